@@ -1,0 +1,83 @@
+package dev.gakushu.cli;
+
+import dev.gakushu.data.Batches;
+import dev.gakushu.data.Split;
+import dev.gakushu.nn.GradientCheck;
+import dev.gakushu.nn.Network;
+import dev.gakushu.tensor.Seeds;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "gradcheck", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Compares backpropagation with central differences for every parameter of a network.",
+                "Prints the largest relative error per parameter; exits with status 1 if one is above --threshold."})
+final class GradcheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Mixin
+    NetworkOptions networkOptions;
+
+    @Mixin
+    RunOptions runOptions;
+
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
+            description = "Training rows in the batch the loss is computed on (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--entries", defaultValue = "300", paramLabel = "N",
+            description = "Entries checked per parameter at most, chosen at random (default: ${DEFAULT-VALUE}).")
+    int entries;
+
+    @Option(names = "--step", defaultValue = "1e-3", paramLabel = "H",
+            description = "Finite-difference step h (default: ${DEFAULT-VALUE}).")
+    double step;
+
+    @Option(names = "--threshold", defaultValue = "2e-2", paramLabel = "E",
+            description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Override
+    public Integer call() {
+        dataOptions.validate();
+        networkOptions.validate();
+        runOptions.validate();
+        Checks.atLeast(spec, "--batch-size", batchSize, 1);
+        Checks.atLeast(spec, "--entries", entries, 1);
+        Checks.positive(spec, "--step", step);
+        Checks.positive(spec, "--threshold", threshold);
+
+        long seed = runOptions.seed;
+        Split split = dataOptions.load(seed);
+        Network network = networkOptions.build(split.train().featureCount(), split.train().classCount(),
+                runOptions.threads(), seed);
+        Batches batches = new Batches(split.train(), batchSize, true, Seeds.derive(seed, "shuffle"));
+        batches.beginEpoch(1);
+        Batches.Batch batch = batches.batch(0);
+        List<GradientCheck.Result> results = GradientCheck.run(network, batch.features(), batch.labels(), step,
+                entries, Seeds.derive(seed, "gradcheck"));
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "gradient check of %s on %d rows, h = %g%n", network.describe(), batch.size(), step);
+        out.printf(Locale.ROOT, "%-12s %8s %14s  %s%n", "parameter", "entries", "max rel. error", "result");
+        boolean allPass = true;
+        for (GradientCheck.Result r : results) {
+            boolean pass = r.passes(threshold);
+            allPass &= pass;
+            out.printf(Locale.ROOT, "%-12s %8d %14.3e  %s%n", r.param(), r.checked(), r.maxError(), pass ? "ok" : "FAIL");
+        }
+        out.println(allPass ? "all parameters agree (threshold " + threshold + ")"
+                : "backpropagation disagrees with the numerical gradient (threshold " + threshold + ")");
+        return allPass ? 0 : 1;
+    }
+}

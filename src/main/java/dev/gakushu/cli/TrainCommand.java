@@ -1,0 +1,146 @@
+package dev.gakushu.cli;
+
+import dev.gakushu.Version;
+import dev.gakushu.data.Split;
+import dev.gakushu.nn.Network;
+import dev.gakushu.optim.Optimizer;
+import dev.gakushu.optim.Sgd;
+import dev.gakushu.train.Evaluation;
+import dev.gakushu.train.MetricsLog;
+import dev.gakushu.train.RunDirectory;
+import dev.gakushu.train.TrainConfig;
+import dev.gakushu.train.TrainResult;
+import dev.gakushu.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Trains a network and writes a run directory with config.json, metrics.jsonl and summary.json."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Mixin
+    NetworkOptions networkOptions;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
+            description = "Optimizer: sgd (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.1", paramLabel = "RATE",
+            description = "Learning rate, > 0 (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
+            description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+            description = "Examples per mini-batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--no-shuffle",
+            description = "Visit the training rows in their stored order every epoch instead of a fresh seeded shuffle.")
+    boolean noShuffle;
+
+    @Mixin
+    RunOptions runOptions;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Run directory to create; it must be new or empty (default: runs/<time>-train).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter stdout = spec.commandLine().getOut();
+        long seed = runOptions.seed;
+        Split split = dataOptions.load(seed);
+        Network network = networkOptions.build(split.train().featureCount(), split.train().classCount(),
+                runOptions.threads(), seed);
+        Optimizer opt = new Sgd(learningRate);
+        TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, seed);
+
+        RunDirectory run = out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), "train");
+        run.writeJson("config.json", configJson(split, network, opt));
+        stdout.printf(Locale.ROOT, "training %s on %s: %d train, %d validation, %d test rows, %d threads%n",
+                network.describe(), dataOptions.data, split.train().size(), split.validation().size(),
+                split.test().size(), runOptions.threads());
+        stdout.flush();
+
+        boolean bar = !noProgress && System.console() != null;
+        Trainer trainer = new Trainer(config, List.of(new ConsoleReport(stdout, bar), new MetricsLog(run)));
+        TrainResult result = trainer.fit(network, opt, split.train(), split.validation());
+        Evaluation test = Evaluation.of(network, split.test());
+        run.writeJson("summary.json", summaryJson(result, test));
+
+        stdout.printf(Locale.ROOT, "test loss %.4f  test accuracy %.4f  (%d rows)  %.1f s, %.0f samples/s%n",
+                test.loss(), test.accuracy(), test.rows(), result.seconds(), result.samplesPerSecond());
+        stdout.printf("run directory: %s%n", run.path());
+        return 0;
+    }
+
+    private void validate() {
+        dataOptions.validate();
+        networkOptions.validate();
+        if (!optimizer.equalsIgnoreCase("sgd")) {
+            throw Checks.invalid(spec, "--optimizer", "'" + optimizer + "'", "sgd");
+        }
+        Checks.positive(spec, "--lr", learningRate);
+        Checks.atLeast(spec, "--epochs", epochs, 1);
+        Checks.atLeast(spec, "--batch-size", batchSize, 1);
+        runOptions.validate();
+        if (out != null) {
+            RunDirectory.requireUsable(out);
+        }
+    }
+
+    private Map<String, Object> configJson(Split split, Network network, Optimizer opt) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("gakushu_version", Version.get());
+        c.put("command", "train");
+        c.putAll(dataOptions.settings());
+        c.put("rows", Map.of("train", split.train().size(), "validation", split.validation().size(),
+                "test", split.test().size()));
+        c.putAll(networkOptions.settings());
+        c.put("network", network.describe());
+        c.put("optimizer", opt.id());
+        c.put("lr", learningRate);
+        c.put("epochs", epochs);
+        c.put("batch_size", batchSize);
+        c.put("shuffle", !noShuffle);
+        c.put("seed", runOptions.seed);
+        c.put("threads", runOptions.threads());
+        return c;
+    }
+
+    private static Map<String, Object> summaryJson(TrainResult result, Evaluation test) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("test_loss", MetricsLog.finiteOrNull(test.loss()));
+        s.put("test_accuracy", MetricsLog.finiteOrNull(test.accuracy()));
+        s.put("test_rows", test.rows());
+        s.put("epochs", result.history().size());
+        s.put("steps", result.steps());
+        s.put("seconds", result.seconds());
+        s.put("samples_per_second", result.samplesPerSecond());
+        s.put("final_train_loss", result.last().trainLoss());
+        s.put("final_validation_accuracy", MetricsLog.finiteOrNull(result.last().validationAccuracy()));
+        return s;
+    }
+}

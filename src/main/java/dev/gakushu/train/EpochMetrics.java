@@ -1,0 +1,14 @@
+package dev.gakushu.train;
+
+/**
+ * What one epoch measured. Training loss and accuracy are means over the epoch's mini-batches,
+ * each taken in training mode before that batch's update (as Keras reports them); validation
+ * figures come from a full pass in evaluation mode after the epoch, and are NaN when there is
+ * no validation data.
+ *
+ * @param step optimizer steps taken so far
+ * @param seconds wall time of this epoch, validation included
+ */
+public record EpochMetrics(int epoch, long step, double trainLoss, double trainAccuracy,
+                           double validationLoss, double validationAccuracy, double seconds) {
+}
