@@ -43,7 +43,7 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "Finite-difference step h (default: ${DEFAULT-VALUE}).")
     double step;
 
-    @Option(names = "--threshold", defaultValue = "2e-2", paramLabel = "E",
+    @Option(names = "--threshold", defaultValue = "0.1", paramLabel = "E",
             description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
     double threshold;
 

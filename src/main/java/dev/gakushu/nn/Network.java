@@ -70,12 +70,17 @@ public final class Network {
         return loss.forward(forward(x, mode), labels);
     }
 
-    /** Backpropagates the last {@link #loss} call, filling every parameter's gradient. */
-    public void backward() {
+    /**
+     * Backpropagates the last {@link #loss} call, filling every parameter's gradient.
+     *
+     * @return ∂L/∂x for the batch's inputs (a layer buffer, valid until the next pass)
+     */
+    public Matrix backward() {
         Matrix g = loss.backward();
         for (int i = layers.size() - 1; i >= 0; i--) {
             g = layers.get(i).backward(g);
         }
+        return g;
     }
 
     /** Softmax probabilities from the last {@link #loss} call. */
