@@ -23,13 +23,7 @@ final class GradcheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataOptions dataOptions;
-
-    @Mixin
-    NetworkOptions networkOptions;
-
-    @Mixin
-    RunOptions runOptions;
+    ModelOptions model;
 
     @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
             description = "Training rows in the batch the loss is computed on (default: ${DEFAULT-VALUE}).")
@@ -49,18 +43,15 @@ final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        dataOptions.validate();
-        networkOptions.validate();
-        runOptions.validate();
+        model.validate();
         Checks.atLeast(spec, "--batch-size", batchSize, 1);
         Checks.atLeast(spec, "--entries", entries, 1);
         Checks.positive(spec, "--step", step);
         Checks.positive(spec, "--threshold", threshold);
 
-        long seed = runOptions.seed;
-        Split split = dataOptions.load(seed);
-        Network network = networkOptions.build(split.train().featureCount(), split.train().classCount(),
-                runOptions.threads(), seed);
+        long seed = model.seed();
+        Split split = model.loadData();
+        Network network = model.buildNetwork(split);
         Batches batches = new Batches(split.train(), batchSize, true, Seeds.derive(seed, "shuffle"));
         batches.beginEpoch(1);
         Batches.Batch batch = batches.batch(0);

@@ -31,10 +31,7 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DataOptions dataOptions;
-
-    @Mixin
-    NetworkOptions networkOptions;
+    ModelOptions model;
 
     @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
             description = "Optimizer: sgd (default: ${DEFAULT-VALUE}).")
@@ -56,9 +53,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "Visit the training rows in their stored order every epoch instead of a fresh seeded shuffle.")
     boolean noShuffle;
 
-    @Mixin
-    RunOptions runOptions;
-
     @Option(names = "--out", paramLabel = "DIR",
             description = "Run directory to create; it must be new or empty (default: runs/<time>-train).")
     Path out;
@@ -70,18 +64,16 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         PrintWriter stdout = spec.commandLine().getOut();
-        long seed = runOptions.seed;
-        Split split = dataOptions.load(seed);
-        Network network = networkOptions.build(split.train().featureCount(), split.train().classCount(),
-                runOptions.threads(), seed);
+        Split split = model.loadData();
+        Network network = model.buildNetwork(split);
         Optimizer opt = new Sgd(learningRate);
-        TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, seed);
+        TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, model.seed());
 
         RunDirectory run = out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), "train");
         run.writeJson("config.json", configJson(split, network, opt));
         stdout.printf(Locale.ROOT, "training %s on %s: %d train, %d validation, %d test rows, %d threads%n",
-                network.describe(), dataOptions.data, split.train().size(), split.validation().size(),
-                split.test().size(), runOptions.threads());
+                network.describe(), model.data.data, split.train().size(), split.validation().size(),
+                split.test().size(), model.threads());
         stdout.flush();
 
         boolean bar = !noProgress && System.console() != null;
@@ -97,15 +89,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        dataOptions.validate();
-        networkOptions.validate();
+        model.validate();
         if (!optimizer.equalsIgnoreCase("sgd")) {
             throw Checks.invalid(spec, "--optimizer", "'" + optimizer + "'", "sgd");
         }
         Checks.positive(spec, "--lr", learningRate);
         Checks.atLeast(spec, "--epochs", epochs, 1);
         Checks.atLeast(spec, "--batch-size", batchSize, 1);
-        runOptions.validate();
         if (out != null) {
             RunDirectory.requireUsable(out);
         }
@@ -115,18 +105,15 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("gakushu_version", Version.get());
         c.put("command", "train");
-        c.putAll(dataOptions.settings());
+        c.putAll(model.settings());
         c.put("rows", Map.of("train", split.train().size(), "validation", split.validation().size(),
                 "test", split.test().size()));
-        c.putAll(networkOptions.settings());
         c.put("network", network.describe());
         c.put("optimizer", opt.id());
         c.put("lr", learningRate);
         c.put("epochs", epochs);
         c.put("batch_size", batchSize);
         c.put("shuffle", !noShuffle);
-        c.put("seed", runOptions.seed);
-        c.put("threads", runOptions.threads());
         return c;
     }
 
