@@ -4,7 +4,6 @@ import dev.gakushu.Version;
 import dev.gakushu.data.Split;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.Sgd;
 import dev.gakushu.train.Evaluation;
 import dev.gakushu.train.MetricsLog;
 import dev.gakushu.train.RunDirectory;
@@ -33,13 +32,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "NAME",
-            description = "Optimizer: sgd (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.1", paramLabel = "RATE",
-            description = "Learning rate, > 0 (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Mixin
+    OptimizerOptions optimizerOptions;
 
     @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
             description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
@@ -66,11 +60,12 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Split split = model.loadData();
         Network network = model.buildNetwork(split);
-        Optimizer opt = new Sgd(learningRate);
-        TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, model.seed());
+        Optimizer opt = optimizerOptions.build();
+        TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, model.seed(), optimizerOptions.schedule(),
+                optimizerOptions.clipNorm());
 
         RunDirectory run = out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), "train");
-        run.writeJson("config.json", configJson(split, network, opt));
+        run.writeJson("config.json", configJson(split, network));
         stdout.printf(Locale.ROOT, "training %s on %s: %d train, %d validation, %d test rows, %d threads%n",
                 network.describe(), model.data.data, split.train().size(), split.validation().size(),
                 split.test().size(), model.threads());
@@ -90,10 +85,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void validate() {
         model.validate();
-        if (!optimizer.equalsIgnoreCase("sgd")) {
-            throw Checks.invalid(spec, "--optimizer", "'" + optimizer + "'", "sgd");
-        }
-        Checks.positive(spec, "--lr", learningRate);
+        optimizerOptions.validate();
         Checks.atLeast(spec, "--epochs", epochs, 1);
         Checks.atLeast(spec, "--batch-size", batchSize, 1);
         if (out != null) {
@@ -101,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> configJson(Split split, Network network, Optimizer opt) {
+    private Map<String, Object> configJson(Split split, Network network) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("gakushu_version", Version.get());
         c.put("command", "train");
@@ -109,8 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         c.put("rows", Map.of("train", split.train().size(), "validation", split.validation().size(),
                 "test", split.test().size()));
         c.put("network", network.describe());
-        c.put("optimizer", opt.id());
-        c.put("lr", learningRate);
+        c.putAll(optimizerOptions.settings());
         c.put("epochs", epochs);
         c.put("batch_size", batchSize);
         c.put("shuffle", !noShuffle);

@@ -1,71 +1,38 @@
 package dev.gakushu.optim;
 
-import dev.gakushu.nn.Param;
-import dev.gakushu.tensor.ElementWise;
-import java.util.List;
-
 /**
  * Plain stochastic gradient descent.
  *
  * <pre>
- * input:  learning rate η, parameters θ, gradients g
- * loop:   θ ← θ − η·g
+ * input:  learning rate η, weight decay λ, parameters θ, gradients g
+ * loop:   g ← g + λ·θ          (weights only)
+ *         θ ← θ − η·g
  * </pre>
  *
  * Identical in the book ({@code SGD.update}) and in PyTorch ({@code torch.optim.SGD} without
- * momentum or weight decay).
+ * momentum).
  */
-public final class Sgd implements Optimizer {
-    private double learningRate;
-    private long steps;
-
+public final class Sgd extends AbstractOptimizer {
     /** @param learningRate η, a finite number &gt; 0 */
     public Sgd(double learningRate) {
-        setLearningRate(learningRate);
+        this(learningRate, 0);
+    }
+
+    public Sgd(double learningRate, double weightDecay) {
+        super("sgd", learningRate, weightDecay);
     }
 
     @Override
-    public void step(List<Param> params) {
-        float minusEta = (float) -learningRate;
-        for (Param p : params) {
-            ElementWise.addScaled(p.value(), minusEta, p.grad());
+    void update(float[] w, float[] g, float[][] state, float lambda) {
+        float eta = (float) learningRate;
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] + lambda * w[i];
+            w[i] -= eta * gi;
         }
-        steps++;
     }
 
     @Override
-    public OptimizerState exportState() {
-        return OptimizerState.of(steps);
-    }
-
-    @Override
-    public void importState(OptimizerState state) {
-        if (!state.buffers().isEmpty()) {
-            throw new IllegalArgumentException("SGD keeps no buffers, but the state has " + state.buffers().keySet());
-        }
-        steps = state.steps();
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a finite number > 0, was " + learningRate);
-        }
-        this.learningRate = learningRate;
-    }
-
-    @Override
-    public String id() {
-        return "sgd";
-    }
-
-    @Override
-    public String toString() {
-        return "Sgd[lr=" + learningRate + "]";
+    String settings() {
+        return "";
     }
 }

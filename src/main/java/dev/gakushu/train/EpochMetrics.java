@@ -7,8 +7,9 @@ package dev.gakushu.train;
  * no validation data.
  *
  * @param step optimizer steps taken so far
+ * @param learningRate the learning rate of the epoch's last step
  * @param seconds wall time of this epoch, validation included
  */
-public record EpochMetrics(int epoch, long step, double trainLoss, double trainAccuracy,
+public record EpochMetrics(int epoch, long step, double learningRate, double trainLoss, double trainAccuracy,
                            double validationLoss, double validationAccuracy, double seconds) {
 }

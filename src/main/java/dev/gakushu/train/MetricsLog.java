@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes one JSON line per epoch to {@code metrics.jsonl}: epoch, step, train_loss,
+ * Writes one JSON line per epoch to {@code metrics.jsonl}: epoch, step, lr, train_loss,
  * train_accuracy, validation_loss, validation_accuracy (null without validation data) and
  * seconds.
  */
@@ -21,6 +21,7 @@ public final class MetricsLog implements TrainListener {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("epoch", m.epoch());
         line.put("step", m.step());
+        line.put("lr", m.learningRate());
         line.put("train_loss", finiteOrNull(m.trainLoss()));
         line.put("train_accuracy", finiteOrNull(m.trainAccuracy()));
         line.put("validation_loss", finiteOrNull(m.validationLoss()));

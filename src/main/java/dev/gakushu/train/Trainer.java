@@ -4,14 +4,18 @@ import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
+import dev.gakushu.optim.GradientClipping;
+import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training loop: for each epoch and each mini-batch, forward, loss, backward, step; then
- * an evaluation on the validation data. Everything else happens in {@link TrainListener}s.
+ * The training loop: for each epoch and each mini-batch, forward, loss, backward, (clip),
+ * step; then an evaluation on the validation data. The learning rate follows the configured
+ * schedule, set before each epoch or each step. Everything else happens in
+ * {@link TrainListener}s.
  */
 public final class Trainer {
     private final TrainConfig config;
@@ -34,11 +38,18 @@ public final class Trainer {
         List<EpochMetrics> history = new ArrayList<>();
         long start = System.nanoTime();
         long step = 0;
+        double baseRate = optimizer.learningRate();
+        LearningRateSchedule schedule = config.schedule();
+        boolean perStep = schedule.unit() == LearningRateSchedule.Unit.STEP;
+        long totalSteps = (long) config.epochs() * batches.batchesPerEpoch();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             int currentEpoch = epoch;
             listeners.forEach(l -> l.onEpochStart(currentEpoch));
             batches.beginEpoch(epoch);
+            if (!perStep) {
+                optimizer.setLearningRate(schedule.learningRate(baseRate, epoch - 1, config.epochs()));
+            }
             double lossSum = 0;
             long correct = 0;
             for (int b = 0; b < batches.batchesPerEpoch(); b++) {
@@ -49,6 +60,12 @@ public final class Trainer {
                 }
                 correct += network.lastCorrect(batch.labels());
                 network.backward();
+                if (config.clipNorm() > 0) {
+                    GradientClipping.clipGlobalNorm(network.params(), config.clipNorm());
+                }
+                if (perStep) {
+                    optimizer.setLearningRate(schedule.learningRate(baseRate, step, totalSteps));
+                }
                 optimizer.step(network.params());
                 step++;
                 lossSum += loss * batch.size();
@@ -56,8 +73,8 @@ public final class Trainer {
                 listeners.forEach(l -> l.onBatchEnd(currentEpoch, currentStep, loss));
             }
             Evaluation val = Evaluation.of(network, validation);
-            EpochMetrics metrics = new EpochMetrics(epoch, step, lossSum / train.size(), (double) correct / train.size(),
-                    val.loss(), val.accuracy(), (System.nanoTime() - epochStart) / 1e9);
+            EpochMetrics metrics = new EpochMetrics(epoch, step, optimizer.learningRate(), lossSum / train.size(),
+                    (double) correct / train.size(), val.loss(), val.accuracy(), (System.nanoTime() - epochStart) / 1e9);
             history.add(metrics);
             listeners.forEach(l -> l.onEpochEnd(metrics));
         }

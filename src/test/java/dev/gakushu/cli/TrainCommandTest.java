@@ -36,6 +36,8 @@ class TrainCommandTest {
         assertThat(config.get("gakushu_version").asText()).isNotBlank().isNotEqualTo("unknown");
         assertThat(config.get("network").asText()).isEqualTo("dense(64->100) relu dense(100->100) relu dense(100->10)");
         assertThat(config.get("init").asText()).isEqualTo("he");
+        assertThat(config.get("optimizer").asText()).isEqualTo("adam");
+        assertThat(config.get("optimizer_settings").asText()).startsWith("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8");
 
         List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertThat(metrics).hasSize(30);
@@ -43,7 +45,7 @@ class TrainCommandTest {
         assertThat(last.get("epoch").asInt()).isEqualTo(30);
         assertThat(last.get("step").asLong()).isEqualTo(30L * 34); // 1079 rows in batches of 32
         assertThat(last.get("validation_accuracy").asDouble()).isGreaterThan(0.9);
-        assertThat(last.fieldNames()).toIterable().containsExactly("epoch", "step", "train_loss", "train_accuracy",
+        assertThat(last.fieldNames()).toIterable().containsExactly("epoch", "step", "lr", "train_loss", "train_accuracy",
                 "validation_loss", "validation_accuracy", "seconds");
     }
 
@@ -81,7 +83,14 @@ class TrainCommandTest {
             "--init-std|-0.5|'--init-std': -0.5 (expected a finite number >= 0)",
             "--validation-split|1.5|'--validation-split': 1.5 (expected a share in [0, 1))",
             "--threads|0|'--threads': 0 (expected a whole number >= 1)",
-            "--optimizer|adagrad9|'--optimizer': 'adagrad9' (expected sgd)",
+            "--optimizer|adagrad9|'--optimizer': 'adagrad9' (expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)",
+            "--beta1|1.5|'--beta1': 1.5 (expected a number in [0, 1))",
+            "--eps|0|'--eps': 0.0 (expected a finite number > 0)",
+            "--weight-decay|-1|'--weight-decay': -1.0 (expected a finite number >= 0)",
+            "--conventions|keras|'--conventions': 'keras' (expected pytorch or book)",
+            "--schedule|linear|'--schedule': 'linear' (expected one of constant, step, exponential, cosine)",
+            "--gamma|0.5|'--gamma': 0.5 (expected no --gamma with --schedule constant",
+            "--clip-norm|0|'--clip-norm': 0.0 (expected a finite number > 0)",
             "--data|nowhere|'--data': 'nowhere' (expected digits)",
             "--bogus|1|Unknown options: '--bogus'",
     })
@@ -94,6 +103,51 @@ class TrainCommandTest {
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out()).isEmpty();
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aSettingThatTheOptimizerDoesNotUseIsRefused() {
+        CliRunner r = CliRunner.run("train", "--optimizer", "sgd", "--beta1", "0.8", "--out", tmp.resolve("x").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("no --beta1 with --optimizer sgd; it applies to adam, adamw");
+    }
+
+    @Test
+    void theLearningRateFollowsTheSchedule() throws IOException {
+        Path out = tmp.resolve("step");
+        CliRunner r = CliRunner.run("train", "--optimizer", "momentum", "--lr", "0.05", "--schedule", "step", "--step-size",
+                "2", "--gamma", "0.5", "--epochs", "4", "--hidden", "20", "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .map(line -> readTree(line).get("lr").asDouble()).toList()).containsExactly(0.05, 0.05, 0.025, 0.025);
+
+        Path perStep = tmp.resolve("per-step");
+        r = CliRunner.run("train", "--optimizer", "sgd", "--lr", "0.1", "--schedule", "exponential", "--gamma", "0.99",
+                "--schedule-unit", "step", "--epochs", "2", "--hidden", "20", "--out", perStep.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        // the last step of epoch 1 is step index 33 (34 batches per epoch)
+        assertThat(readTree(Files.readAllLines(perStep.resolve("metrics.jsonl")).get(0)).get("lr").asDouble())
+                .isCloseTo(0.1 * Math.pow(0.99, 33), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void everyOptimizerAndTheBookConventionsTrain() {
+        for (String optimizer : List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")) {
+            for (String conventions : List.of("pytorch", "book")) {
+                CliRunner r = CliRunner.run("train", "--optimizer", optimizer, "--conventions", conventions, "--epochs", "2",
+                        "--hidden", "20", "--clip-norm", "5", "--out", tmp.resolve(optimizer + "-" + conventions).toString());
+                assertThat(r.status()).as(optimizer + " " + conventions + ": " + r.err()).isZero();
+                assertThat(r.out()).contains("test accuracy");
+            }
+        }
+    }
+
+    private static JsonNode readTree(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -124,7 +178,12 @@ class TrainCommandTest {
                 "--no-shuffle", "--seed", "--threads", "--out")) {
             assertThat(r.out()).contains(option);
         }
-        assertThat(r.out()).contains("default: 100,100").contains("default: 42").contains("default: 0.1");
+        assertThat(r.out()).contains("default: 100,100").contains("default: 42").contains("default: adam");
+        for (String option : List.of("--momentum", "--beta1", "--beta2", "--eps", "--rho", "--weight-decay", "--amsgrad",
+                "--conventions", "--schedule", "--schedule-unit", "--warmup", "--step-size", "--gamma", "--min-lr",
+                "--clip-norm")) {
+            assertThat(r.out()).contains(option);
+        }
     }
 
     @Test

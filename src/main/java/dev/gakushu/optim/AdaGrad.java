@@ -1,0 +1,42 @@
+package dev.gakushu.optim;
+
+/**
+ * AdaGrad, Duchi, Hazan and Singer (2011): a per-element step that shrinks with the sum of
+ * that element's squared gradients.
+ *
+ * <pre>
+ * input:  learning rate η, ε, weight decay λ, parameters θ, gradients g
+ * init:   h ← 0
+ * loop:   g ← g + λ·θ              (weights only)
+ *         h ← h + g⊙g
+ *         θ ← θ − η·g / (√h + ε)
+ * </pre>
+ *
+ * ε is 1e-10 in PyTorch ({@code torch.optim.Adagrad}, with lr_decay 0 and initial accumulator 0)
+ * and 1e-7 in the book. State buffer: {@code sum_squares} (h).
+ */
+public final class AdaGrad extends AbstractOptimizer {
+    private final double epsilon;
+
+    public AdaGrad(double learningRate, double epsilon, double weightDecay) {
+        super("adagrad", learningRate, weightDecay, "sum_squares");
+        this.epsilon = Require.positive("eps", epsilon);
+    }
+
+    @Override
+    void update(float[] w, float[] g, float[][] state, float lambda) {
+        float[] h = state[0];
+        float eta = (float) learningRate;
+        float eps = (float) epsilon;
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] + lambda * w[i];
+            h[i] += gi * gi;
+            w[i] -= eta * gi / ((float) Math.sqrt(h[i]) + eps);
+        }
+    }
+
+    @Override
+    String settings() {
+        return "eps=" + epsilon;
+    }
+}

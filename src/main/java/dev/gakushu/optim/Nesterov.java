@@ -1,0 +1,53 @@
+package dev.gakushu.optim;
+
+/**
+ * Nesterov's accelerated gradient (Nesterov 1983), in the reformulation of Sutskever et al.
+ * (2013) and Bengio et al. (arXiv:1212.0901) that needs the gradient at θ only.
+ *
+ * <pre>
+ * input:  learning rate η, momentum μ, weight decay λ, parameters θ, gradients g
+ * init:   b ← 0 (PyTorch form) or v ← 0 (book form)
+ * loop:   g ← g + λ·θ                                            (weights only)
+ *   PyTorch ({@code SGD(momentum=μ, nesterov=True)}):  b ← μ·b + g;  θ ← θ − η·(g + μ·b)
+ *   book    ({@code Nesterov.update}):  θ ← θ + μ²·v;  θ ← θ − (1+μ)·η·g;  v ← μ·v;  v ← v − η·g
+ * </pre>
+ *
+ * The book moves θ with the old v; both forms agree for a constant η (v = −η·b). State buffer:
+ * {@code velocity}.
+ */
+public final class Nesterov extends AbstractOptimizer {
+    private final double momentum;
+    private final boolean bookForm;
+
+    public Nesterov(double learningRate, double momentum, double weightDecay, boolean bookForm) {
+        super("nesterov", learningRate, weightDecay, "velocity");
+        this.momentum = Require.unitInterval("momentum", momentum);
+        this.bookForm = bookForm;
+    }
+
+    @Override
+    void update(float[] w, float[] g, float[][] state, float lambda) {
+        float[] v = state[0];
+        float eta = (float) learningRate;
+        float mu = (float) momentum;
+        float muSquared = (float) (momentum * momentum);
+        float stepOfG = (float) ((1 + momentum) * learningRate);
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] + lambda * w[i];
+            if (bookForm) {
+                w[i] += muSquared * v[i];
+                w[i] -= stepOfG * gi;
+                v[i] *= mu;
+                v[i] -= eta * gi;
+            } else {
+                v[i] = mu * v[i] + gi;
+                w[i] -= eta * (gi + mu * v[i]);
+            }
+        }
+    }
+
+    @Override
+    String settings() {
+        return "momentum=" + momentum + ", form=" + (bookForm ? "book" : "pytorch");
+    }
+}

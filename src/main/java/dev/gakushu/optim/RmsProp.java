@@ -1,0 +1,47 @@
+package dev.gakushu.optim;
+
+/**
+ * RMSprop, Tieleman and Hinton (2012, Coursera lecture 6.5): AdaGrad with an exponentially
+ * decaying average of squared gradients instead of their sum.
+ *
+ * <pre>
+ * input:  learning rate η, decay ρ, ε, weight decay λ, parameters θ, gradients g
+ * init:   h ← 0
+ * loop:   g ← g + λ·θ              (weights only)
+ *         h ← ρ·h + (1 − ρ)·g⊙g
+ *         θ ← θ − η·g / (√h + ε)
+ * </pre>
+ *
+ * ρ is {@code alpha} in PyTorch ({@code torch.optim.RMSprop}, default 0.99, ε 1e-8, no
+ * momentum, not centred) and {@code decay_rate} in the book (0.99, ε 1e-7). State buffer:
+ * {@code square_avg} (h).
+ */
+public final class RmsProp extends AbstractOptimizer {
+    private final double rho;
+    private final double epsilon;
+
+    public RmsProp(double learningRate, double rho, double epsilon, double weightDecay) {
+        super("rmsprop", learningRate, weightDecay, "square_avg");
+        this.rho = Require.unitInterval("rho", rho);
+        this.epsilon = Require.positive("eps", epsilon);
+    }
+
+    @Override
+    void update(float[] w, float[] g, float[][] state, float lambda) {
+        float[] h = state[0];
+        float eta = (float) learningRate;
+        float decay = (float) rho;
+        float rest = (float) (1 - rho);
+        float eps = (float) epsilon;
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] + lambda * w[i];
+            h[i] = decay * h[i] + rest * gi * gi;
+            w[i] -= eta * gi / ((float) Math.sqrt(h[i]) + eps);
+        }
+    }
+
+    @Override
+    String settings() {
+        return "rho=" + rho + ", eps=" + epsilon;
+    }
+}
