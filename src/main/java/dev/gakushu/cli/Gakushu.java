@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gakushu", mixinStandardHelpOptions = true, versionProvider = Gakushu.VersionProvider.class,
         description = {"Trains neural networks with the techniques of chapter 6 of Deep Learning from Scratch."},
-        subcommands = {TrainCommand.class, GradcheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, GradcheckCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class Gakushu implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_DIVERGED = 3;
@@ -27,6 +27,7 @@ public final class Gakushu implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

@@ -92,6 +92,15 @@ public final class RunDirectory {
         }
     }
 
+    /** Writes {@code bytes} to {@code fileName}, atomically. */
+    public void write(String fileName, byte[] bytes) {
+        try {
+            writeAtomically(fileName, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path.resolve(fileName), e);
+        }
+    }
+
     /** Appends one line of compact JSON to {@code fileName} and flushes it to the file. */
     public void appendJsonLine(String fileName, Object value) {
         try (BufferedWriter out = Files.newBufferedWriter(path.resolve(fileName), StandardCharsets.UTF_8,
@@ -105,7 +114,7 @@ public final class RunDirectory {
 
     private void writeAtomically(String fileName, byte[] bytes) throws IOException {
         Path target = path.resolve(fileName);
-        Path temp = Files.createTempFile(path, "." + fileName, ".tmp");
+        Path temp = path.resolve("." + fileName + ".tmp");
         try {
             Files.write(temp, bytes);
             try {
