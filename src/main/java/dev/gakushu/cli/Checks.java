@@ -1,5 +1,6 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.Conventions;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,6 +27,16 @@ final class Checks {
         if (value < min) {
             throw invalid(spec, option, value, "a whole number >= " + min);
         }
+    }
+
+    /** The conventions named {@code value} (pytorch or book). */
+    static Conventions conventions(CommandSpec spec, String value) {
+        for (Conventions c : Conventions.values()) {
+            if (c.id().equalsIgnoreCase(value.trim())) {
+                return c;
+            }
+        }
+        throw invalid(spec, "--conventions", "'" + value + "'", "pytorch or book");
     }
 
     static void share(CommandSpec spec, String option, double value) {

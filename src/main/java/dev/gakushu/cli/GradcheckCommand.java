@@ -29,6 +29,10 @@ final class GradcheckCommand implements Callable<Integer> {
             description = "Training rows in the batch the loss is computed on (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "LAMBDA",
+            description = "λ of the L2 penalty ½λ‖W‖² included in the checked objective (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
     @Option(names = "--entries", defaultValue = "300", paramLabel = "N",
             description = "Entries checked per parameter at most, chosen at random (default: ${DEFAULT-VALUE}).")
     int entries;
@@ -48,10 +52,14 @@ final class GradcheckCommand implements Callable<Integer> {
         Checks.atLeast(spec, "--entries", entries, 1);
         Checks.positive(spec, "--step", step);
         Checks.positive(spec, "--threshold", threshold);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw Checks.invalid(spec, "--weight-decay", weightDecay, "a finite number >= 0");
+        }
 
         long seed = model.seed();
         Split split = model.loadData();
         Network network = model.buildNetwork(split);
+        network.setWeightDecay(weightDecay);
         Batches batches = new Batches(split.train(), batchSize, true, Seeds.derive(seed, "shuffle"));
         batches.beginEpoch(1);
         Batches.Batch batch = batches.batch(0);

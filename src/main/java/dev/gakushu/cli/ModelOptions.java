@@ -1,5 +1,7 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.Conventions;
+
 import dev.gakushu.data.Split;
 import dev.gakushu.nn.Network;
 import java.util.LinkedHashMap;
@@ -28,6 +30,10 @@ final class ModelOptions {
         return run.seed;
     }
 
+    Conventions conventions() {
+        return run.conventions();
+    }
+
     int threads() {
         return run.threads();
     }
@@ -38,13 +44,15 @@ final class ModelOptions {
 
     /** The network for {@code split}'s features and classes, initialised from the run's seed. */
     Network buildNetwork(Split split) {
-        return network.build(split.train().featureCount(), split.train().classCount(), run.threads(), run.seed);
+        return network.build(split.train().featureCount(), split.train().classCount(), run.threads(), run.seed,
+                run.conventions());
     }
 
     /** Every setting, for config.json. */
     Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>(data.settings());
         s.putAll(network.settings());
+        s.put("conventions", run.conventions().id());
         s.put("seed", run.seed);
         s.put("threads", run.threads());
         return s;

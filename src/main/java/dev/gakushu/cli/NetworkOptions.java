@@ -1,5 +1,7 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.Conventions;
+
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Activation;
@@ -34,6 +36,24 @@ final class NetworkOptions {
     @Option(names = "--init-std", paramLabel = "STD",
             description = "Standard deviation for --init normal, e.g. 0.01 (no default).")
     Double initStd;
+
+    @Option(names = "--batch-norm",
+            description = "Put batch normalisation between each hidden dense layer and its activation (the book's placement).")
+    boolean batchNorm;
+
+    @Option(names = "--bn-momentum", paramLabel = "M",
+            description = "Weight of the new batch in BatchNorm's running statistics, in (0, 1] (default: 0.1, as PyTorch "
+                    + "and the book, which writes 0.9 for the old value).")
+    Double bnMomentum;
+
+    @Option(names = "--bn-eps", paramLabel = "E",
+            description = "BatchNorm's ε, > 0 (default: 1e-5; 1e-6 with --conventions book).")
+    Double bnEpsilon;
+
+    @Option(names = "--dropout", paramLabel = "RATIO",
+            description = "Dropout after each hidden activation with this drop probability, in [0, 1) (default: none). "
+                    + "Inverted (scaled in training); the book's form with --conventions book.")
+    Double dropout;
 
     /** The hidden layer widths, checked. */
     List<Integer> hiddenUnits() {
@@ -99,14 +119,40 @@ final class NetworkOptions {
         hiddenUnits();
         activation();
         initializer();
+        if (bnMomentum != null || bnEpsilon != null) {
+            if (!batchNorm) {
+                throw Checks.invalid(spec, bnMomentum != null ? "--bn-momentum" : "--bn-eps",
+                        bnMomentum != null ? bnMomentum : bnEpsilon, "--batch-norm as well");
+            }
+            if (bnMomentum != null && !(bnMomentum > 0 && bnMomentum <= 1)) {
+                throw Checks.invalid(spec, "--bn-momentum", bnMomentum, "a number in (0, 1]");
+            }
+            if (bnEpsilon != null) {
+                Checks.positive(spec, "--bn-eps", bnEpsilon);
+            }
+        }
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+            throw Checks.invalid(spec, "--dropout", dropout, "a drop probability in [0, 1)");
+        }
     }
 
-    /** The network: inputs → (dense → activation) per hidden layer → dense(classes). */
-    Network build(int inputs, int classes, int threads, long seed) {
-        Network.Builder builder = Network.builder(inputs).init(initializer()).threads(threads);
+    /**
+     * The network: inputs → (dense → [batchnorm] → activation → [dropout]) per hidden layer →
+     * dense(classes).
+     */
+    Network build(int inputs, int classes, int threads, long seed, Conventions conventions) {
+        Network.Builder builder = Network.builder(inputs).init(initializer()).threads(threads).conventions(conventions);
         Activation act = activation();
         for (int units : hiddenUnits()) {
-            builder.dense(units).activation(act);
+            builder.dense(units);
+            if (batchNorm) {
+                builder.batchNorm(bnMomentum != null ? bnMomentum : Conventions.BATCH_NORM_MOMENTUM,
+                        bnEpsilon != null ? bnEpsilon : Double.NaN);
+            }
+            builder.activation(act);
+            if (dropout != null && dropout > 0) {
+                builder.dropout(dropout);
+            }
         }
         return builder.dense(classes).build(seed);
     }
@@ -117,6 +163,8 @@ final class NetworkOptions {
         s.put("hidden", hiddenUnits());
         s.put("activation", activation().id());
         s.put("init", initializer().describe());
+        s.put("batch_norm", batchNorm);
+        s.put("dropout", dropout == null ? 0.0 : dropout);
         return s;
     }
 }

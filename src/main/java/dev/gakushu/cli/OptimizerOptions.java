@@ -44,16 +44,12 @@ final class OptimizerOptions {
     Double rho;
 
     @Option(names = "--weight-decay", paramLabel = "LAMBDA",
-            description = "Weight decay λ on weight matrices (not biases), >= 0: the L2 penalty ½λ‖W‖² for every optimizer "
-                    + "but adamw, whose decay is decoupled (default: 0; 0.01 for adamw).")
+            description = "Weight decay λ on weight matrices (not biases, γ or β), >= 0: the L2 penalty ½λ‖W‖² added to the "
+                    + "loss for every optimizer but adamw, whose decay is decoupled (default: 0; 0.01 for adamw).")
     Double weightDecay;
 
     @Option(names = "--amsgrad", description = "Use AMSGrad's running maximum of v in adam and adamw.")
     boolean amsgrad;
-
-    @Option(names = "--conventions", defaultValue = "pytorch", paramLabel = "NAME",
-            description = "pytorch (default) or book: the book's Adam, Nesterov and Momentum forms, ε = 1e-7 and learning rates.")
-    String conventions;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "NAME",
             description = "Learning-rate schedule: constant, step, exponential or cosine (default: ${DEFAULT-VALUE}).")
@@ -79,16 +75,7 @@ final class OptimizerOptions {
     @Option(names = "--clip-norm", paramLabel = "C", description = "Clip the gradients' global norm to C, > 0 (default: no clipping).")
     Double clipNorm;
 
-    Conventions conventions() {
-        for (Conventions c : Conventions.values()) {
-            if (c.id().equalsIgnoreCase(conventions.trim())) {
-                return c;
-            }
-        }
-        throw Checks.invalid(spec, "--conventions", "'" + conventions + "'", "pytorch or book");
-    }
-
-    OptimizerSpec optimizerSpec() {
+    OptimizerSpec optimizerSpec(Conventions conventions) {
         String id = optimizer.trim().toLowerCase(Locale.ROOT);
         if (!OptimizerSpec.IDS.contains(id)) {
             throw Checks.invalid(spec, "--optimizer", "'" + optimizer + "'", "one of " + String.join(", ", OptimizerSpec.IDS));
@@ -99,7 +86,7 @@ final class OptimizerOptions {
         requireApplies(id, "eps", epsilon);
         requireApplies(id, "rho", rho);
         requireApplies(id, "amsgrad", amsgrad ? Boolean.TRUE : null);
-        return new OptimizerSpec(id, learningRate, momentum, beta1, beta2, epsilon, rho, weightDecay, amsgrad, conventions());
+        return new OptimizerSpec(id, learningRate, momentum, beta1, beta2, epsilon, rho, weightDecay, amsgrad, conventions);
     }
 
     private void requireApplies(String id, String setting, Object value) {
@@ -110,10 +97,18 @@ final class OptimizerOptions {
     }
 
     /** The optimizer, with fresh state. */
-    Optimizer build() {
-        OptimizerSpec s = optimizerSpec();
+    Optimizer build(Conventions conventions) {
         try {
-            return s.build();
+            return optimizerSpec(conventions).build();
+        } catch (InvalidSettingException e) {
+            throw Checks.invalid(spec, "--" + e.setting(), e.value(), e.expected());
+        }
+    }
+
+    /** λ of the L2 penalty that belongs in the network's objective (0 for adamw, whose decay is its own). */
+    double l2Penalty(Conventions conventions) {
+        try {
+            return optimizerSpec(conventions).l2Penalty();
         } catch (InvalidSettingException e) {
             throw Checks.invalid(spec, "--" + e.setting(), e.value(), e.expected());
         }
@@ -164,15 +159,17 @@ final class OptimizerOptions {
     }
 
     /** Checks every option, so that errors surface before any work starts. */
-    void validate() {
-        build();
+    void validate(Conventions conventions) {
+        build(conventions);
+        l2Penalty(conventions);
         schedule();
         clipNorm();
     }
 
-    Map<String, Object> settings() {
-        Map<String, Object> s = new LinkedHashMap<>(optimizerSpec().describe());
-        s.put("lr", optimizerSpec().resolvedLearningRate());
+    Map<String, Object> settings(Conventions conventions) {
+        Map<String, Object> s = new LinkedHashMap<>(optimizerSpec(conventions).describe());
+        s.put("lr", optimizerSpec(conventions).resolvedLearningRate());
+        s.put("weight_decay", weightDecay != null ? weightDecay : optimizerSpec(conventions).l2Penalty());
         s.put("schedule", schedule().toString());
         s.put("clip_norm", clipNorm == null ? null : clipNorm);
         return s;

@@ -81,12 +81,7 @@ final class OptimizerPathsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Conventions conventions() {
-        for (Conventions c : Conventions.values()) {
-            if (c.id().equalsIgnoreCase(conventions.trim())) {
-                return c;
-            }
-        }
-        throw Checks.invalid(spec, "--conventions", "'" + conventions + "'", "pytorch or book");
+    Conventions conventions() {
+        return Checks.conventions(spec, conventions);
     }
 }

@@ -60,7 +60,8 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Split split = model.loadData();
         Network network = model.buildNetwork(split);
-        Optimizer opt = optimizerOptions.build();
+        network.setWeightDecay(optimizerOptions.l2Penalty(model.conventions()));
+        Optimizer opt = optimizerOptions.build(model.conventions());
         TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, model.seed(), optimizerOptions.schedule(),
                 optimizerOptions.clipNorm());
 
@@ -85,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void validate() {
         model.validate();
-        optimizerOptions.validate();
+        optimizerOptions.validate(model.conventions());
         Checks.atLeast(spec, "--epochs", epochs, 1);
         Checks.atLeast(spec, "--batch-size", batchSize, 1);
         if (out != null) {
@@ -101,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         c.put("rows", Map.of("train", split.train().size(), "validation", split.validation().size(),
                 "test", split.test().size()));
         c.put("network", network.describe());
-        c.putAll(optimizerOptions.settings());
+        c.putAll(optimizerOptions.settings(model.conventions()));
         c.put("epochs", epochs);
         c.put("batch_size", batchSize);
         c.put("shuffle", !noShuffle);

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Compares backpropagation with central differences, parameter by parameter:
- * n_i = (L(θ + h·e_i) − L(θ − h·e_i)) / 2h against the analytic a_i = ∂L/∂θ_i.
+ * n_i = (J(θ + h·e_i) − J(θ − h·e_i)) / 2h against the analytic a_i = ∂J/∂θ_i, where J is the
+ * network's objective in training mode (weight decay included) with dropout masks held fixed.
  *
  * <p>Weights are float32, so a difference quotient carries rounding noise of order
  * ε_float·|L|/h. The error of entry i is therefore measured as
@@ -49,7 +50,9 @@ public final class GradientCheck {
      * weights are restored afterwards; its gradients hold the analytic values.
      */
     public static List<Result> run(Network network, Matrix x, int[] labels, double step, int maxEntries, long seed) {
-        double loss = network.loss(x, labels, Mode.TRAIN);
+        network.holdRandomness(false);
+        double loss = network.objective(x, labels, Mode.TRAIN);
+        network.holdRandomness(true);
         network.backward();
         double noiseFloor = NOISE * Math.abs(loss) / step;
         SplittableRandom random = new SplittableRandom(seed);
@@ -63,16 +66,17 @@ public final class GradientCheck {
                 int i = entries[e];
                 float original = w[i];
                 w[i] = (float) (original + step);
-                double plus = network.loss(x, labels, Mode.TRAIN);
+                double plus = network.objective(x, labels, Mode.TRAIN);
                 w[i] = (float) (original - step);
-                double minus = network.loss(x, labels, Mode.TRAIN);
+                double minus = network.objective(x, labels, Mode.TRAIN);
                 w[i] = original;
                 numeric[e] = new double[] {(plus - minus) / (2 * step), (plus - loss) / step, (loss - minus) / step};
             }
             results.add(compare(param.name(), entries, analytic, numeric, noiseFloor));
         }
-        network.loss(x, labels, Mode.TRAIN);
+        network.objective(x, labels, Mode.TRAIN);
         network.backward();
+        network.holdRandomness(false);
         return results;
     }
 

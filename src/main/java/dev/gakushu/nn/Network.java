@@ -1,5 +1,6 @@
 package dev.gakushu.nn;
 
+import dev.gakushu.Conventions;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Gemm;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * A sequential network ending in softmax cross-entropy:
- * logits = layer_L(… layer_1(x)), L = mean cross-entropy(softmax(logits), labels).
+ * logits = layer_L(… layer_1(x)), L = mean cross-entropy(softmax(logits), labels), and an
+ * objective J = L + ½λ Σ_W ‖W‖² when a weight decay λ is set ({@link WeightDecay}).
  *
  * <pre>{@code
  * Network net = Network.builder(64).dense(100).relu().dense(10).init(Initializer.he()).build(seed);
@@ -25,6 +27,7 @@ public final class Network {
     private final List<Param> params;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
     private int[] predictions = new int[0];
+    private double weightDecay;
 
     /** A network of the given layers, applied in order to inputs of width {@code inputs}. */
     public Network(int inputs, List<Layer> layers) {
@@ -65,13 +68,37 @@ public final class Network {
         return h;
     }
 
-    /** Forward pass and mean cross-entropy of the batch against its labels. */
+    /** Forward pass and mean cross-entropy of the batch against its labels (the data loss L). */
     public double loss(Matrix x, int[] labels, Mode mode) {
         return loss.forward(forward(x, mode), labels);
     }
 
+    /** The weight-decay penalty ½λ Σ_W ‖W‖² at the current weights (0 without decay). */
+    public double penalty() {
+        return WeightDecay.penalty(params, weightDecay);
+    }
+
+    /** The objective J = L + ½λ Σ_W ‖W‖² that {@link #backward()} differentiates. */
+    public double objective(Matrix x, int[] labels, Mode mode) {
+        return loss(x, labels, mode) + penalty();
+    }
+
+    /** λ of the L2 penalty, 0 for none. */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** Sets λ of the L2 penalty on the weight matrices (not biases, γ or β); 0 turns it off. */
+    public void setWeightDecay(double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("weight decay = " + lambda + " is not a finite number >= 0");
+        }
+        this.weightDecay = lambda;
+    }
+
     /**
-     * Backpropagates the last {@link #loss} call, filling every parameter's gradient.
+     * Backpropagates the last {@link #loss} call, filling every parameter's gradient of the
+     * objective J (the weight-decay term's λ·W included).
      *
      * @return ∂L/∂x for the batch's inputs (a layer buffer, valid until the next pass)
      */
@@ -80,7 +107,20 @@ public final class Network {
         for (int i = layers.size() - 1; i >= 0; i--) {
             g = layers.get(i).backward(g);
         }
+        WeightDecay.addGradient(params, weightDecay);
         return g;
+    }
+
+    /**
+     * While held, random layers (dropout) repeat their last draw instead of making a new one,
+     * so that repeated forward passes compute the same function (for gradient checks).
+     */
+    public void holdRandomness(boolean hold) {
+        for (Layer layer : layers) {
+            if (layer instanceof Dropout dropout) {
+                dropout.holdMask(hold);
+            }
+        }
     }
 
     /** Softmax probabilities from the last {@link #loss} call. */
@@ -119,12 +159,20 @@ public final class Network {
         private final int inputs;
         private final List<LayerFactory> factories = new ArrayList<>();
         private Initializer init = Initializer.he();
+        private Conventions conventions = Conventions.PYTORCH;
+        private double weightDecay;
         private int threads = 1;
         private int width;
         private int denseCount;
+        private int batchNormCount;
+        private int dropoutCount;
+
+        /** What a layer is made from when the network is built. */
+        private record Context(Gemm gemm, Initializer init, SplittableRandom random, long seed, Conventions conventions) {
+        }
 
         private interface LayerFactory {
-            Layer create(Gemm gemm, Initializer init, SplittableRandom random);
+            Layer create(Context context);
         }
 
         private Builder(int inputs) {
@@ -139,9 +187,9 @@ public final class Network {
         public Builder dense(int units) {
             int in = width;
             String name = "dense" + (++denseCount);
-            factories.add((gemm, initializer, random) -> {
-                Dense layer = new Dense(name, in, units, gemm);
-                initializer.fill(layer.weights().value(), random);
+            factories.add(c -> {
+                Dense layer = new Dense(name, in, units, c.gemm());
+                c.init().fill(layer.weights().value(), c.random());
                 return layer;
             });
             width = units;
@@ -170,7 +218,46 @@ public final class Network {
         }
 
         private Builder stateless(Supplier<Layer> layer) {
-            factories.add((gemm, initializer, random) -> layer.get());
+            factories.add(c -> layer.get());
+            return this;
+        }
+
+        /** Appends batch normalisation with the conventions' defaults (momentum 0.1, ε per convention). */
+        public Builder batchNorm() {
+            return batchNorm(Conventions.BATCH_NORM_MOMENTUM, Double.NaN);
+        }
+
+        /**
+         * Appends batch normalisation of the current width.
+         *
+         * @param momentum the weight of the new batch in the running statistics
+         * @param epsilon ε, or NaN for the conventions' value
+         */
+        public Builder batchNorm(double momentum, double epsilon) {
+            int features = width;
+            String name = "bn" + (++batchNormCount);
+            factories.add(c -> new BatchNorm(name, features, momentum,
+                    Double.isNaN(epsilon) ? c.conventions().batchNormEpsilon : epsilon, c.conventions()));
+            return this;
+        }
+
+        /** Appends dropout of the given drop probability; its masks come from the build seed's stream "dropout-k". */
+        public Builder dropout(double ratio) {
+            int index = ++dropoutCount;
+            factories.add(c -> new Dropout(ratio, c.conventions().invertedDropout,
+                    Seeds.derive(c.seed(), "dropout-" + index)));
+            return this;
+        }
+
+        /** Whose conventions BatchNorm and Dropout follow (default PyTorch's). */
+        public Builder conventions(Conventions conventions) {
+            this.conventions = conventions;
+            return this;
+        }
+
+        /** λ of the L2 penalty on weight matrices (default 0). */
+        public Builder weightDecay(double lambda) {
+            this.weightDecay = lambda;
             return this;
         }
 
@@ -191,13 +278,14 @@ public final class Network {
          * {@code "init"} of {@code seed}.
          */
         public Network build(long seed) {
-            Gemm gemm = new Gemm(threads);
-            SplittableRandom random = Seeds.stream(seed, "init");
+            Context context = new Context(new Gemm(threads), init, Seeds.stream(seed, "init"), seed, conventions);
             List<Layer> layers = new ArrayList<>();
             for (LayerFactory factory : factories) {
-                layers.add(factory.create(gemm, init, random));
+                layers.add(factory.create(context));
             }
-            return new Network(inputs, layers);
+            Network network = new Network(inputs, layers);
+            network.setWeightDecay(weightDecay);
+            return network;
         }
     }
 }

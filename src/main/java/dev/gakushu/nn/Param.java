@@ -9,8 +9,14 @@ import dev.gakushu.tensor.Matrix;
 public final class Param {
     /** What a parameter is for; weight decay, for one, applies to weights only. */
     public enum Role {
+        /** A dense layer's weight matrix W. */
         WEIGHT,
-        BIAS
+        /** A dense layer's bias b. */
+        BIAS,
+        /** BatchNorm's scale γ. */
+        SCALE,
+        /** BatchNorm's shift β. */
+        SHIFT
     }
 
     private final String name;

@@ -4,25 +4,20 @@ import dev.gakushu.nn.Param;
 import java.util.List;
 
 /**
- * What every optimizer shares: the learning rate, the step counter, per-parameter buffers,
- * the export and import of that state, and L2 weight decay on weights.
- *
- * <p>Weight decay λ here is the coupled form of PyTorch's {@code weight_decay} and of the book's
- * {@code MultiLayerNet}: the gradient of a weight matrix becomes g + λ·W, the gradient of the
- * penalty ½λ‖W‖². It applies to parameters whose role is {@link Param.Role#WEIGHT} only, never to
- * biases (as the book; in PyTorch, as a parameter group without decay for the biases).
+ * What every optimizer shares: the learning rate, the step counter, per-parameter buffers and
+ * the export and import of that state. L2 weight decay is not an optimizer's business: it is
+ * part of the objective ({@link dev.gakushu.nn.WeightDecay}), as in the book; only AdamW
+ * decays weights itself.
  */
 abstract class AbstractOptimizer implements Optimizer {
     private final String id;
     private final ParamBuffers buffers;
-    final double weightDecay;
     double learningRate;
     long steps;
 
-    AbstractOptimizer(String id, double learningRate, double weightDecay, String... bufferNames) {
+    AbstractOptimizer(String id, double learningRate, String... bufferNames) {
         this.id = id;
         this.buffers = new ParamBuffers(bufferNames);
-        this.weightDecay = Require.nonNegative("weight-decay", weightDecay);
         setLearningRate(learningRate);
     }
 
@@ -30,24 +25,19 @@ abstract class AbstractOptimizer implements Optimizer {
     public final void step(List<Param> params) {
         steps++;
         for (Param p : params) {
-            update(p.value().data(), p.grad().data(), buffers.of(p), decayOf(p));
+            update(p, p.value().data(), p.grad().data(), buffers.of(p));
         }
     }
 
     /**
      * Updates one parameter in place; {@link #steps} already counts this step.
      *
-     * @param w the values, modified
-     * @param g the gradient, not modified
-     * @param state this parameter's buffers, modified
-     * @param lambda the weight decay that applies to this parameter (0 for biases)
+     * @param param the parameter (its name and role)
+     * @param w its values, modified
+     * @param g its gradient, not modified
+     * @param state its buffers, modified
      */
-    abstract void update(float[] w, float[] g, float[][] state, float lambda);
-
-    /** λ for weights, 0 for everything else. */
-    float decayOf(Param p) {
-        return p.role() == Param.Role.WEIGHT ? (float) weightDecay : 0f;
-    }
+    abstract void update(Param param, float[] w, float[] g, float[][] state);
 
     /** The settings other than the learning rate, e.g. {@code momentum=0.9}, for {@link #toString()}. */
     abstract String settings();
@@ -81,6 +71,6 @@ abstract class AbstractOptimizer implements Optimizer {
     @Override
     public final String toString() {
         String rest = settings();
-        return id + "(lr=" + learningRate + (rest.isEmpty() ? "" : ", " + rest) + ", weight_decay=" + weightDecay + ")";
+        return id + "(lr=" + learningRate + (rest.isEmpty() ? "" : ", " + rest) + ")";
     }
 }

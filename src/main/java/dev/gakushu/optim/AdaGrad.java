@@ -1,14 +1,15 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.nn.Param;
+
 /**
  * AdaGrad, Duchi, Hazan and Singer (2011): a per-element step that shrinks with the sum of
  * that element's squared gradients.
  *
  * <pre>
- * input:  learning rate η, ε, weight decay λ, parameters θ, gradients g
+ * input:  learning rate η, ε, parameters θ, gradients g
  * init:   h ← 0
- * loop:   g ← g + λ·θ              (weights only)
- *         h ← h + g⊙g
+ * loop:   h ← h + g⊙g
  *         θ ← θ − η·g / (√h + ε)
  * </pre>
  *
@@ -18,20 +19,19 @@ package dev.gakushu.optim;
 public final class AdaGrad extends AbstractOptimizer {
     private final double epsilon;
 
-    public AdaGrad(double learningRate, double epsilon, double weightDecay) {
-        super("adagrad", learningRate, weightDecay, "sum_squares");
+    public AdaGrad(double learningRate, double epsilon) {
+        super("adagrad", learningRate, "sum_squares");
         this.epsilon = Require.positive("eps", epsilon);
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] state, float lambda) {
+    void update(Param param, float[] w, float[] g, float[][] state) {
         float[] h = state[0];
         float eta = (float) learningRate;
         float eps = (float) epsilon;
         for (int i = 0; i < w.length; i++) {
-            float gi = g[i] + lambda * w[i];
-            h[i] += gi * gi;
-            w[i] -= eta * gi / ((float) Math.sqrt(h[i]) + eps);
+            h[i] += g[i] * g[i];
+            w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
         }
     }
 

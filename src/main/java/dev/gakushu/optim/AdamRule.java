@@ -39,11 +39,8 @@ final class AdamRule {
         return amsgrad ? new String[] {"m", "v", "v_max"} : new String[] {"m", "v"};
     }
 
-    /**
-     * @param lambda coupled L2 decay added to the gradient (0 for AdamW, which decays θ itself)
-     * @param t the step number, from 1
-     */
-    void update(float[] w, float[] g, float[][] state, float lambda, double learningRate, long t) {
+    /** @param t the step number, from 1 */
+    void update(float[] w, float[] g, float[][] state, double learningRate, long t) {
         float[] m = state[0];
         float[] v = state[1];
         float[] vMax = amsgrad ? state[2] : v;
@@ -57,9 +54,8 @@ final class AdamRule {
         if (bookForm) {
             float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
             for (int i = 0; i < w.length; i++) {
-                float gi = g[i] + lambda * w[i];
-                m[i] += oneMinusB1 * (gi - m[i]);
-                v[i] += oneMinusB2 * (gi * gi - v[i]);
+                m[i] += oneMinusB1 * (g[i] - m[i]);
+                v[i] += oneMinusB2 * (g[i] * g[i] - v[i]);
                 vMax[i] = Math.max(vMax[i], v[i]);
                 w[i] -= stepSize * m[i] / ((float) Math.sqrt(vMax[i]) + eps);
             }
@@ -67,9 +63,8 @@ final class AdamRule {
             float stepSize = (float) (learningRate / correction1);
             float sqrtCorrection2 = (float) Math.sqrt(correction2);
             for (int i = 0; i < w.length; i++) {
-                float gi = g[i] + lambda * w[i];
-                m[i] = b1 * m[i] + oneMinusB1 * gi;
-                v[i] = b2 * v[i] + oneMinusB2 * gi * gi;
+                m[i] = b1 * m[i] + oneMinusB1 * g[i];
+                v[i] = b2 * v[i] + oneMinusB2 * g[i] * g[i];
                 vMax[i] = Math.max(vMax[i], v[i]);
                 float denominator = (float) Math.sqrt(vMax[i]) / sqrtCorrection2 + eps;
                 w[i] -= stepSize * (m[i] / denominator);

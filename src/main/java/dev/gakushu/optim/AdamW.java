@@ -1,5 +1,7 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.nn.Param;
+
 /**
  * AdamW, Loshchilov and Hutter (2019): Adam with decoupled weight decay.
  *
@@ -13,28 +15,33 @@ package dev.gakushu.optim;
  */
 public final class AdamW extends AbstractOptimizer {
     private final AdamRule rule;
+    private final double weightDecay;
 
+    /** @param weightDecay λ, decoupled, a finite number &gt;= 0 (PyTorch's default is 0.01) */
     public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
                  boolean amsgrad, boolean bookForm) {
         this(new AdamRule(beta1, beta2, epsilon, amsgrad, bookForm), learningRate, weightDecay);
     }
 
     private AdamW(AdamRule rule, double learningRate, double weightDecay) {
-        super("adamw", learningRate, weightDecay, rule.bufferNames());
+        super("adamw", learningRate, rule.bufferNames());
         this.rule = rule;
+        this.weightDecay = Require.nonNegative("weight-decay", weightDecay);
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] state, float lambda) {
-        float keep = (float) (1 - learningRate * lambda);
-        for (int i = 0; i < w.length; i++) {
-            w[i] *= keep;
+    void update(Param param, float[] w, float[] g, float[][] state) {
+        if (param.role() == Param.Role.WEIGHT && weightDecay > 0) {
+            float keep = (float) (1 - learningRate * weightDecay);
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= keep;
+            }
         }
-        rule.update(w, g, state, 0f, learningRate, steps);
+        rule.update(w, g, state, learningRate, steps);
     }
 
     @Override
     String settings() {
-        return rule.toString();
+        return rule + ", weight_decay=" + weightDecay;
     }
 }

@@ -1,13 +1,14 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.nn.Param;
+
 /**
  * SGD with (heavy-ball) momentum, Polyak (1964), in one of two algebraically equal forms.
  *
  * <pre>
- * input:  learning rate η, momentum μ, weight decay λ, parameters θ, gradients g
+ * input:  learning rate η, momentum μ, parameters θ, gradients g
  * init:   b ← 0  (PyTorch form) or v ← 0  (book form)
- * loop:   g ← g + λ·θ                         (weights only)
- *   PyTorch ({@code torch.optim.SGD(momentum=μ)}):  b ← μ·b + g;   θ ← θ − η·b
+ * loop:   PyTorch ({@code torch.optim.SGD(momentum=μ)}):  b ← μ·b + g;   θ ← θ − η·b
  *   book    ({@code Momentum.update}):              v ← μ·v − η·g; θ ← θ + v
  * </pre>
  *
@@ -22,24 +23,23 @@ public final class Momentum extends AbstractOptimizer {
      * @param momentum μ in [0, 1)
      * @param bookForm whether to use the book's velocity form
      */
-    public Momentum(double learningRate, double momentum, double weightDecay, boolean bookForm) {
-        super("momentum", learningRate, weightDecay, "velocity");
+    public Momentum(double learningRate, double momentum, boolean bookForm) {
+        super("momentum", learningRate, "velocity");
         this.momentum = Require.unitInterval("momentum", momentum);
         this.bookForm = bookForm;
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] state, float lambda) {
+    void update(Param param, float[] w, float[] g, float[][] state) {
         float[] v = state[0];
         float eta = (float) learningRate;
         float mu = (float) momentum;
         for (int i = 0; i < w.length; i++) {
-            float gi = g[i] + lambda * w[i];
             if (bookForm) {
-                v[i] = mu * v[i] - eta * gi;
+                v[i] = mu * v[i] - eta * g[i];
                 w[i] += v[i];
             } else {
-                v[i] = mu * v[i] + gi;
+                v[i] = mu * v[i] + g[i];
                 w[i] -= eta * v[i];
             }
         }

@@ -14,6 +14,9 @@ import java.util.Set;
  * <p>Defaults: learning rate from {@link Conventions#defaultLearningRate}; momentum 0.9 (the
  * book's; PyTorch has none); β1 0.9, β2 0.999; ρ 0.99; ε from the conventions; weight decay 0,
  * but 0.01 for AdamW (PyTorch's).
+ *
+ * <p>Weight decay λ is AdamW's decoupled decay for AdamW; for every other optimizer it is the L2
+ * penalty of the objective ({@link #l2Penalty()}, applied by {@link dev.gakushu.nn.WeightDecay}).
  */
 public record OptimizerSpec(String id, Double learningRate, Double momentum, Double beta1, Double beta2,
                             Double epsilon, Double rho, Double weightDecay, boolean amsgrad,
@@ -22,13 +25,13 @@ public record OptimizerSpec(String id, Double learningRate, Double momentum, Dou
     public static final List<String> IDS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
 
     private static final Map<String, Set<String>> SETTINGS = Map.of(
-            "sgd", Set.of("weight-decay"),
-            "momentum", Set.of("momentum", "weight-decay"),
-            "nesterov", Set.of("momentum", "weight-decay"),
-            "adagrad", Set.of("eps", "weight-decay"),
-            "rmsprop", Set.of("rho", "eps", "weight-decay"),
-            "adam", Set.of("beta1", "beta2", "eps", "weight-decay", "amsgrad"),
-            "adamw", Set.of("beta1", "beta2", "eps", "weight-decay", "amsgrad"));
+            "sgd", Set.of(),
+            "momentum", Set.of("momentum"),
+            "nesterov", Set.of("momentum"),
+            "adagrad", Set.of("eps"),
+            "rmsprop", Set.of("rho", "eps"),
+            "adam", Set.of("beta1", "beta2", "eps", "amsgrad"),
+            "adamw", Set.of("beta1", "beta2", "eps", "amsgrad"));
 
     public OptimizerSpec {
         if (!IDS.contains(id)) {
@@ -78,32 +81,32 @@ public record OptimizerSpec(String id, Double learningRate, Double momentum, Dou
         double b1 = beta1 != null ? beta1 : 0.9;
         double b2 = beta2 != null ? beta2 : 0.999;
         return switch (id) {
-            case "sgd" -> new Sgd(lr, decayOrDefault());
-            case "momentum" -> new Momentum(lr, momentumOrDefault(), decayOrDefault(), book);
-            case "nesterov" -> new Nesterov(lr, momentumOrDefault(), decayOrDefault(), book);
-            case "adagrad" -> new AdaGrad(lr, eps(conventions.adagradEpsilon), decayOrDefault());
-            case "rmsprop" -> new RmsProp(lr, rho != null ? rho : 0.99, eps(conventions.rmspropEpsilon), decayOrDefault());
-            case "adam" -> new Adam(lr, b1, b2, eps(conventions.adamEpsilon), decayOrDefault(), amsgrad, book);
+            case "sgd" -> new Sgd(lr);
+            case "momentum" -> new Momentum(lr, momentumOrDefault(), book);
+            case "nesterov" -> new Nesterov(lr, momentumOrDefault(), book);
+            case "adagrad" -> new AdaGrad(lr, eps(conventions.adagradEpsilon));
+            case "rmsprop" -> new RmsProp(lr, rho != null ? rho : 0.99, eps(conventions.rmspropEpsilon));
+            case "adam" -> new Adam(lr, b1, b2, eps(conventions.adamEpsilon), amsgrad, book);
             case "adamw" -> new AdamW(lr, b1, b2, eps(conventions.adamEpsilon), decayOrDefault(), amsgrad, book);
             default -> throw new IllegalStateException(id);
         };
     }
 
-    /** Whether the weight decay is a penalty on the loss (coupled L2) rather than AdamW's decoupled decay. */
-    public boolean decayIsL2Penalty() {
-        return !id.equals("adamw");
-    }
-
-    /** The resolved weight decay λ. */
-    public double resolvedWeightDecay() {
-        return decayOrDefault();
+    /**
+     * λ of the L2 penalty ½λ‖W‖² that belongs in the objective: the weight decay for every
+     * optimizer but AdamW, whose decay is decoupled and applied by the optimizer itself (0 here).
+     *
+     * @throws InvalidSettingException if the weight decay is negative or not finite
+     */
+    public double l2Penalty() {
+        double lambda = Require.nonNegative("weight-decay", decayOrDefault());
+        return id.equals("adamw") ? 0 : lambda;
     }
 
     /** The settings as resolved, for config files. */
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("optimizer", id);
-        d.put("conventions", conventions.id());
         d.put("optimizer_settings", build().toString());
         return d;
     }

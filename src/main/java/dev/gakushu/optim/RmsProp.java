@@ -1,14 +1,15 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.nn.Param;
+
 /**
  * RMSprop, Tieleman and Hinton (2012, Coursera lecture 6.5): AdaGrad with an exponentially
  * decaying average of squared gradients instead of their sum.
  *
  * <pre>
- * input:  learning rate η, decay ρ, ε, weight decay λ, parameters θ, gradients g
+ * input:  learning rate η, decay ρ, ε, parameters θ, gradients g
  * init:   h ← 0
- * loop:   g ← g + λ·θ              (weights only)
- *         h ← ρ·h + (1 − ρ)·g⊙g
+ * loop:   h ← ρ·h + (1 − ρ)·g⊙g
  *         θ ← θ − η·g / (√h + ε)
  * </pre>
  *
@@ -20,23 +21,22 @@ public final class RmsProp extends AbstractOptimizer {
     private final double rho;
     private final double epsilon;
 
-    public RmsProp(double learningRate, double rho, double epsilon, double weightDecay) {
-        super("rmsprop", learningRate, weightDecay, "square_avg");
+    public RmsProp(double learningRate, double rho, double epsilon) {
+        super("rmsprop", learningRate, "square_avg");
         this.rho = Require.unitInterval("rho", rho);
         this.epsilon = Require.positive("eps", epsilon);
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] state, float lambda) {
+    void update(Param param, float[] w, float[] g, float[][] state) {
         float[] h = state[0];
         float eta = (float) learningRate;
         float decay = (float) rho;
         float rest = (float) (1 - rho);
         float eps = (float) epsilon;
         for (int i = 0; i < w.length; i++) {
-            float gi = g[i] + lambda * w[i];
-            h[i] = decay * h[i] + rest * gi * gi;
-            w[i] -= eta * gi / ((float) Math.sqrt(h[i]) + eps);
+            h[i] = decay * h[i] + rest * g[i] * g[i];
+            w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
         }
     }
 

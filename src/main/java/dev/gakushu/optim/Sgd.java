@@ -1,12 +1,13 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.nn.Param;
+
 /**
  * Plain stochastic gradient descent.
  *
  * <pre>
- * input:  learning rate η, weight decay λ, parameters θ, gradients g
- * loop:   g ← g + λ·θ          (weights only)
- *         θ ← θ − η·g
+ * input:  learning rate η, parameters θ, gradients g
+ * loop:   θ ← θ − η·g
  * </pre>
  *
  * Identical in the book ({@code SGD.update}) and in PyTorch ({@code torch.optim.SGD} without
@@ -15,19 +16,14 @@ package dev.gakushu.optim;
 public final class Sgd extends AbstractOptimizer {
     /** @param learningRate η, a finite number &gt; 0 */
     public Sgd(double learningRate) {
-        this(learningRate, 0);
-    }
-
-    public Sgd(double learningRate, double weightDecay) {
-        super("sgd", learningRate, weightDecay);
+        super("sgd", learningRate);
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] state, float lambda) {
+    void update(Param param, float[] w, float[] g, float[][] state) {
         float eta = (float) learningRate;
         for (int i = 0; i < w.length; i++) {
-            float gi = g[i] + lambda * w[i];
-            w[i] -= eta * gi;
+            w[i] -= eta * g[i];
         }
     }
 

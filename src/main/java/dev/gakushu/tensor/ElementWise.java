@@ -52,6 +52,45 @@ public final class ElementWise {
         }
     }
 
+    /** out = x ⊙ y, element by element. */
+    public static void multiply(Matrix x, Matrix y, Matrix out) {
+        Matrix.requireSameShape(x, y, "multiply");
+        Matrix.requireSameShape(x, out, "multiply");
+        float[] a = x.data();
+        float[] b = y.data();
+        float[] o = out.data();
+        for (int i = 0; i < a.length; i++) {
+            o[i] = a[i] * b[i];
+        }
+    }
+
+    /** out = c · x. */
+    public static void scale(Matrix x, float c, Matrix out) {
+        Matrix.requireSameShape(x, out, "scale");
+        float[] a = x.data();
+        float[] o = out.data();
+        for (int i = 0; i < a.length; i++) {
+            o[i] = c * a[i];
+        }
+    }
+
+    /**
+     * A dropout mask: each entry independently 0 with probability {@code ratio} (a uniform draw
+     * below it) and {@code keptValue} otherwise, drawn in row-major order.
+     *
+     * @return how many entries were kept
+     */
+    public static int dropoutMask(Matrix mask, double ratio, float keptValue, java.util.random.RandomGenerator random) {
+        float[] m = mask.data();
+        int kept = 0;
+        for (int i = 0; i < m.length; i++) {
+            boolean keep = random.nextDouble() >= ratio;
+            m[i] = keep ? keptValue : 0f;
+            kept += keep ? 1 : 0;
+        }
+        return kept;
+    }
+
     /** out = max(x, 0). */
     public static void relu(Matrix x, Matrix out) {
         Matrix.requireSameShape(x, out, "relu");

@@ -21,6 +21,11 @@ public final class Seeds {
         return mix(h + 0x9E3779B97F4A7C15L);
     }
 
+    /** The seed of the {@code index}-th member of a numbered family of streams under {@code seed}. */
+    public static long derive(long seed, long index) {
+        return mix(seed ^ mix(index + 0x9E3779B97F4A7C15L));
+    }
+
     /** A generator for the stream named {@code purpose} under {@code seed}. */
     public static SplittableRandom stream(long seed, String purpose) {
         return new SplittableRandom(derive(seed, purpose));

@@ -8,8 +8,11 @@ package dev.gakushu.train;
  *
  * @param step optimizer steps taken so far
  * @param learningRate the learning rate of the epoch's last step
+ * @param trainLoss the data loss (cross-entropy), without the weight-decay penalty
+ * @param weightPenalty the penalty ½λ Σ‖W‖² at the end of the epoch (0 without weight decay)
  * @param seconds wall time of this epoch, validation included
  */
-public record EpochMetrics(int epoch, long step, double learningRate, double trainLoss, double trainAccuracy,
+public record EpochMetrics(int epoch, long step, double learningRate, double trainLoss, double weightPenalty,
+                           double trainAccuracy,
                            double validationLoss, double validationAccuracy, double seconds) {
 }

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes one JSON line per epoch to {@code metrics.jsonl}: epoch, step, lr, train_loss,
+ * Writes one JSON line per epoch to {@code metrics.jsonl}: epoch, step, lr, train_loss (the data loss), weight_penalty (½λ‖W‖²),
  * train_accuracy, validation_loss, validation_accuracy (null without validation data) and
  * seconds.
  */
@@ -23,6 +23,7 @@ public final class MetricsLog implements TrainListener {
         line.put("step", m.step());
         line.put("lr", m.learningRate());
         line.put("train_loss", finiteOrNull(m.trainLoss()));
+        line.put("weight_penalty", finiteOrNull(m.weightPenalty()));
         line.put("train_accuracy", finiteOrNull(m.trainAccuracy()));
         line.put("validation_loss", finiteOrNull(m.validationLoss()));
         line.put("validation_accuracy", finiteOrNull(m.validationAccuracy()));

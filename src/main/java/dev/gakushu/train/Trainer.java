@@ -74,7 +74,7 @@ public final class Trainer {
             }
             Evaluation val = Evaluation.of(network, validation);
             EpochMetrics metrics = new EpochMetrics(epoch, step, optimizer.learningRate(), lossSum / train.size(),
-                    (double) correct / train.size(), val.loss(), val.accuracy(), (System.nanoTime() - epochStart) / 1e9);
+                    network.penalty(), (double) correct / train.size(), val.loss(), val.accuracy(), (System.nanoTime() - epochStart) / 1e9);
             history.add(metrics);
             listeners.forEach(l -> l.onEpochEnd(metrics));
         }

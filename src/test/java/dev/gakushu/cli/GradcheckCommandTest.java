@@ -15,6 +15,15 @@ class GradcheckCommandTest {
         assertThat(r.out()).contains("dense1.W").contains("dense2.b").contains("dense3.W").contains("all parameters agree");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "book"})
+    void passesWithBatchNormDropoutAndWeightDecay(String conventions) {
+        CliRunner r = CliRunner.run("gradcheck", "--batch-norm", "--dropout", "0.2", "--weight-decay", "0.1",
+                "--hidden", "30,20", "--conventions", conventions, "--entries", "100");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("bn1.gamma").contains("bn2.beta").contains("all parameters agree");
+    }
+
     @Test
     void anImpossiblyStrictThresholdFailsWithStatusOne() {
         CliRunner r = CliRunner.run("gradcheck", "--hidden", "20", "--threshold", "1e-12");

@@ -45,7 +45,8 @@ class TrainCommandTest {
         assertThat(last.get("epoch").asInt()).isEqualTo(30);
         assertThat(last.get("step").asLong()).isEqualTo(30L * 34); // 1079 rows in batches of 32
         assertThat(last.get("validation_accuracy").asDouble()).isGreaterThan(0.9);
-        assertThat(last.fieldNames()).toIterable().containsExactly("epoch", "step", "lr", "train_loss", "train_accuracy",
+        assertThat(last.fieldNames()).toIterable().containsExactly("epoch", "step", "lr", "train_loss", "weight_penalty",
+                "train_accuracy",
                 "validation_loss", "validation_accuracy", "seconds");
     }
 
@@ -91,6 +92,8 @@ class TrainCommandTest {
             "--schedule|linear|'--schedule': 'linear' (expected one of constant, step, exponential, cosine)",
             "--gamma|0.5|'--gamma': 0.5 (expected no --gamma with --schedule constant",
             "--clip-norm|0|'--clip-norm': 0.0 (expected a finite number > 0)",
+            "--dropout|1|'--dropout': 1.0 (expected a drop probability in [0, 1))",
+            "--bn-eps|1e-3|'--bn-eps': 0.001 (expected --batch-norm as well)",
             "--data|nowhere|'--data': 'nowhere' (expected digits)",
             "--bogus|1|Unknown options: '--bogus'",
     })
@@ -151,6 +154,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void batchNormDropoutAndWeightDecayTrainToTheDocumentedAccuracy() throws IOException {
+        Path out = tmp.resolve("regularised");
+        CliRunner r = CliRunner.run("train", "--batch-norm", "--dropout", "0.2", "--weight-decay", "1e-4",
+                "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("dense(64->100) batchnorm(100) relu dropout(0.2) dense(100->100) batchnorm(100) relu "
+                + "dropout(0.2) dense(100->10)");
+        assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("test_accuracy").asDouble())
+                .isGreaterThanOrEqualTo(0.95);
+        JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+        assertThat(config.get("batch_norm").asBoolean()).isTrue();
+        assertThat(config.get("weight_decay").asDouble()).isEqualTo(1e-4);
+        JsonNode first = readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
+        assertThat(first.get("weight_penalty").asDouble()).isPositive();
+    }
+
+    @Test
+    void theBookConventionsChangeBatchNormAndDropout() throws IOException {
+        Path out = tmp.resolve("book");
+        CliRunner r = CliRunner.run("train", "--conventions", "book", "--optimizer", "sgd", "--batch-norm", "--dropout",
+                "0.2", "--epochs", "2", "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+        assertThat(config.get("conventions").asText()).isEqualTo("book");
+        assertThat(config.get("lr").asDouble()).isEqualTo(0.01);
+    }
+
+    @Test
     void initNormalNeedsItsStd() {
         CliRunner r = CliRunner.run("train", "--init", "normal", "--out", tmp.resolve("x").toString());
         assertThat(r.status()).isEqualTo(2);
@@ -175,7 +206,7 @@ class TrainCommandTest {
         assertThat(r.status()).isZero();
         for (String option : List.of("--data", "--validation-split", "--test-split", "--no-standardize", "--hidden",
                 "--activation", "--init", "--init-std", "--optimizer", "--lr", "--epochs", "--batch-size",
-                "--no-shuffle", "--seed", "--threads", "--out")) {
+                "--no-shuffle", "--seed", "--threads", "--out", "--batch-norm", "--dropout", "--bn-momentum", "--bn-eps")) {
             assertThat(r.out()).contains(option);
         }
         assertThat(r.out()).contains("default: 100,100").contains("default: 42").contains("default: adam");

@@ -137,6 +137,62 @@ class GradientCheckTest {
         assertThat(broken.get(1).maxError()).isGreaterThan(0.5);
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void batchNormAloneAndInDeepNetworksAgrees(Activation activation) {
+        Network alone = Network.builder(INPUTS).dense(10).batchNorm().dense(CLASSES).init(Initializer.he()).build(8);
+        assertAllPass(check(alone, 8));
+        Network deep = Network.builder(INPUTS).dense(12).batchNorm().activation(activation).dense(9).batchNorm()
+                .activation(activation).dense(CLASSES).init(Initializer.he()).build(9);
+        List<GradientCheck.Result> results = check(deep, 9);
+        assertThat(results).extracting(GradientCheck.Result::param).contains("bn1.gamma", "bn1.beta", "bn2.gamma");
+        assertAllPass(results);
+    }
+
+    @ParameterizedTest
+    @EnumSource(dev.gakushu.Conventions.class)
+    void dropoutWithItsMaskHeldAgrees(dev.gakushu.Conventions conventions) {
+        Network net = Network.builder(INPUTS).dense(16).relu().dropout(0.3).dense(12).tanh().dropout(0.5)
+                .dense(CLASSES).conventions(conventions).init(Initializer.he()).build(10);
+        assertAllPass(check(net, 10));
+    }
+
+    @Test
+    void theWeightDecayTermAgreesAloneAndInAWholeNetwork() {
+        Network alone = Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(0.5)).weightDecay(0.3).build(11);
+        assertAllPass(check(alone, 11));
+        Network whole = Network.builder(INPUTS).dense(12).batchNorm().relu().dropout(0.2).dense(CLASSES)
+                .init(Initializer.he()).weightDecay(0.1).build(12);
+        assertAllPass(check(whole, 12));
+    }
+
+    @Test
+    void backwardAddsLambdaTimesTheWeights() {
+        // the objective includes ½λ‖W‖², but the gradient of a network without decay lacks λW
+        Network decayed = Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(1)).weightDecay(1).build(13);
+        Matrix x = inputs(13);
+        int[] t = labels(13);
+        decayed.objective(x, t, Mode.TRAIN);
+        decayed.backward();
+        float analyticWithDecay = decayed.params().get(0).grad().get(0, 0);
+        decayed.setWeightDecay(0);
+        decayed.loss(x, t, Mode.TRAIN);
+        decayed.backward();
+        float withoutDecay = decayed.params().get(0).grad().get(0, 0);
+        assertThat(analyticWithDecay - withoutDecay)
+                .isCloseTo(decayed.params().get(0).value().get(0, 0), org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
+    void theBatchNormCheckIsNotTrivial() {
+        // with a single row every normalised value is 0: the check must still run on real variation
+        Network net = Network.builder(INPUTS).dense(10).batchNorm().relu().dense(CLASSES).build(14);
+        List<GradientCheck.Result> results = check(net, 14);
+        GradientCheck.Result gamma = results.stream().filter(r -> r.param().equals("bn1.gamma")).findFirst().orElseThrow();
+        assertThat(gamma.checked()).isEqualTo(10);
+        assertThat(net.params().get(2).grad().data()).as("dJ/dgamma").isNotEqualTo(new float[10]);
+    }
+
     @Test
     void weightsAreRestoredAfterTheCheck() {
         Network net = Network.builder(INPUTS).dense(5).tanh().dense(CLASSES).build(6);

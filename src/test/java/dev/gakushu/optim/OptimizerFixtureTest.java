@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gakushu.Conventions;
 import dev.gakushu.Fixtures;
 import dev.gakushu.nn.Param;
+import dev.gakushu.nn.WeightDecay;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,11 +63,14 @@ class OptimizerFixtureTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void followsTheReferenceTrajectory(String source, String name, JsonNode c) {
-        Optimizer optimizer = spec(source, c).build();
+        OptimizerSpec spec = spec(source, c);
+        Optimizer optimizer = spec.build();
+        double l2 = spec.l2Penalty(); // PyTorch's coupled weight_decay is the objective's L2 term here
         List<Param> params = initialParams();
         JsonNode trajectory = c.get("trajectory");
         for (int step = 0; step < trajectory.size(); step++) {
             setGradients(params, step);
+            WeightDecay.addGradient(params, l2);
             optimizer.step(params);
             for (Param p : params) {
                 Fixtures.assertAgrees(name + " " + p.name() + " after step " + (step + 1), p.value().data(),

@@ -63,31 +63,34 @@ class OptimizerStateTest {
 
     @Test
     void invalidSettingsAreNamedWithTheirValueAndRange() {
-        assertThatThrownBy(() -> new Adam(1e-3, 1.5, 0.999, 1e-8, 0, false, false))
+        assertThatThrownBy(() -> new Adam(1e-3, 1.5, 0.999, 1e-8, false, false))
                 .isInstanceOf(InvalidSettingException.class).hasMessage("beta1 = 1.5 is not a number in [0, 1)");
         assertThatThrownBy(() -> new Sgd(0)).hasMessage("lr = 0.0 is not a finite number > 0");
-        assertThatThrownBy(() -> new AdaGrad(0.01, -1, 0)).hasMessage("eps = -1.0 is not a finite number > 0");
-        assertThatThrownBy(() -> new RmsProp(0.01, 1, 1e-8, 0)).hasMessage("rho = 1.0 is not a number in [0, 1)");
-        assertThatThrownBy(() -> new Momentum(0.01, 0.9, -0.1, false)).hasMessage("weight-decay = -0.1 is not a finite number >= 0");
+        assertThatThrownBy(() -> new AdaGrad(0.01, -1)).hasMessage("eps = -1.0 is not a finite number > 0");
+        assertThatThrownBy(() -> new RmsProp(0.01, 1, 1e-8)).hasMessage("rho = 1.0 is not a number in [0, 1)");
+        assertThatThrownBy(() -> new AdamW(0.01, 0.9, 0.999, 1e-8, -0.1, false, false))
+                .hasMessage("weight-decay = -0.1 is not a finite number >= 0");
         assertThatThrownBy(() -> new Sgd(Double.NaN)).isInstanceOf(InvalidSettingException.class);
     }
 
     @Test
     void toStringShowsTheWholeConfiguration() {
         assertThat(OptimizerSpec.of("adam", Conventions.PYTORCH).build().toString()).isEqualTo(
-                "adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8, amsgrad=false, form=pytorch, weight_decay=0.0)");
+                "adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8, amsgrad=false, form=pytorch)");
         assertThat(OptimizerSpec.of("adam", Conventions.BOOK).build().toString()).contains("eps=1.0E-7", "form=book");
         assertThat(OptimizerSpec.of("adamw", Conventions.PYTORCH).build().toString()).contains("weight_decay=0.01");
         assertThat(OptimizerSpec.of("nesterov", Conventions.BOOK).build().toString())
-                .isEqualTo("nesterov(lr=0.01, momentum=0.9, form=book, weight_decay=0.0)");
+                .isEqualTo("nesterov(lr=0.01, momentum=0.9, form=book)");
     }
 
     @Test
-    void biasesAreNeverDecayed() {
+    void adamWDecaysWeightsButNotBiases() {
         List<Param> params = OptimizerFixtureTest.initialParams();
         float[] bias = params.get(1).value().data().clone();
-        new Sgd(0.1, 0.5).step(params); // gradients are zero: only decay could move anything
+        float w = params.get(0).value().get(0, 0);
+        // zero gradients: Adam's own step is 0, only the decoupled decay θ ← θ(1 − ηλ) moves anything
+        new AdamW(0.1, 0.9, 0.999, 1e-8, 0.5, false, false).step(params);
         assertThat(params.get(1).value().data()).containsExactly(bias);
-        assertThat(params.get(0).value().get(0, 0)).isNotEqualTo(OptimizerFixtureTest.initialParams().get(0).value().get(0, 0));
+        assertThat(params.get(0).value().get(0, 0)).isEqualTo(w * (float) (1 - 0.1 * 0.5));
     }
 }

@@ -23,7 +23,7 @@ class DeterminismTest {
         List<float[]> weights = net.params().stream().map(Param::value).map(m -> m.data().clone()).toList();
         // wall time is the one figure allowed to differ
         List<EpochMetrics> history = result.history().stream()
-                .map(m -> new EpochMetrics(m.epoch(), m.step(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
+                .map(m -> new EpochMetrics(m.epoch(), m.step(), m.learningRate(), m.trainLoss(), m.weightPenalty(), m.trainAccuracy(),
                         m.validationLoss(), m.validationAccuracy(), 0))
                 .toList();
         return new Outcome(weights, history);
