@@ -1,10 +1,11 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.BadInputException;
-import dev.gakushu.data.Dataset;
-import dev.gakushu.data.EmbeddedDigits;
+import dev.gakushu.data.DataLocations;
+import dev.gakushu.data.DataSource;
+import dev.gakushu.data.Downloader;
 import dev.gakushu.data.Split;
 import dev.gakushu.tensor.Seeds;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,50 +17,95 @@ final class DataOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "digits", paramLabel = "NAME",
-            description = "Data set (default: ${DEFAULT-VALUE}). 'digits' is embedded: 1,797 8x8 handwritten digits "
-                    + "from the UCI Optical Recognition of Handwritten Digits set (Alpaydin and Kaynak, 1998; CC BY 4.0).")
+    @Option(names = "--data", defaultValue = "digits", paramLabel = "SOURCE",
+            description = {"digits (default; embedded: 1,797 8x8 handwritten digits from the UCI Optical Recognition of "
+                    + "Handwritten Digits set, Alpaydin and Kaynak 1998, CC BY 4.0), mnist, fashion-mnist "
+                    + "(found in --data-dir, $GAKUSHU_DATA, ~/.cache/gakushu or /usr/share/datasets, else downloaded), "
+                    + "a folder of the four IDX files, or a CSV file."})
     String data;
 
-    @Option(names = "--validation-split", defaultValue = "0.2", paramLabel = "SHARE",
-            description = "Share of the data held out for validation, in [0, 1) (default: ${DEFAULT-VALUE}).")
-    double validationSplit;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "First folder to look in for mnist and fashion-mnist.")
+    Path dataDir;
 
-    @Option(names = "--test-split", defaultValue = "0.2", paramLabel = "SHARE",
-            description = "Share of the data held out for the final test, in [0, 1) (default: ${DEFAULT-VALUE}).")
-    double testSplit;
+    @Option(names = "--offline", description = "Never download; fail if the data is not on this machine.")
+    boolean offline;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "CSV label column, by header name or 0-based index (negative from the end; default: the last).")
+    String label;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "A CSV file of test rows with the same columns (default: none, "
+            + "the test rows are split off --data).")
+    Path testFile;
+
+    @Option(names = "--validation-split", paramLabel = "SHARE",
+            description = "Share of the training data held out for validation, in [0, 1) (default: 0.2; for mnist and "
+                    + "fashion-mnist 10,000 of the 60,000 training images).")
+    Double validationSplit;
+
+    @Option(names = "--test-split", paramLabel = "SHARE",
+            description = "Share held out for the final test when the data has no test part of its own, in [0, 1) "
+                    + "(default: 0.2).")
+    Double testSplit;
 
     @Option(names = "--no-standardize",
             description = "Keep the features as they are instead of standardising them with the training split's mean and deviation.")
     boolean noStandardize;
 
+    private DataSource source;
+
     void validate() {
-        Checks.share(spec, "--validation-split", validationSplit);
-        Checks.share(spec, "--test-split", testSplit);
-        if (validationSplit + testSplit >= 1) {
+        if (validationSplit != null) {
+            Checks.share(spec, "--validation-split", validationSplit);
+        }
+        if (testSplit != null) {
+            Checks.share(spec, "--test-split", testSplit);
+        }
+        if (validationSplit != null && testSplit != null && validationSplit + testSplit >= 1) {
             throw Checks.invalid(spec, "--validation-split", validationSplit,
                     "a share that leaves training data beside --test-split " + testSplit);
         }
-        if (!data.equalsIgnoreCase(EmbeddedDigits.NAME)) {
-            throw Checks.invalid(spec, "--data", "'" + data + "'", "digits");
+        if (data.isBlank()) {
+            throw Checks.invalid(spec, "--data", "''", "digits, mnist, fashion-mnist, a CSV file or a folder");
         }
     }
 
-    /** Loads the data and splits it (seeded, stratified), standardising unless told not to. */
-    Split load(long seed) {
-        Dataset all = EmbeddedDigits.load();
-        if (all.size() == 0) {
-            throw new BadInputException("data set '" + data + "' has no rows");
+    /** Finds and reads the data (once), downloading it if needed and allowed. */
+    DataSource source(Downloader.Progress progress) {
+        if (source == null) {
+            source = DataSource.load(data, DataLocations.fromEnvironment(dataDir), offline,
+                    new DataSource.CsvOptions(label, testFile), Downloader.standard(), progress);
+            if (source.test() != null && testSplit != null) {
+                throw Checks.invalid(spec, "--test-split", testSplit, "no --test-split: " + source.name()
+                        + " has a test part of its own");
+            }
         }
-        Split split = Split.stratified(all, validationSplit, testSplit, Seeds.derive(seed, "split"));
-        return noStandardize ? split : split.standardized();
+        return source;
+    }
+
+    /** Loads the data and splits it (seeded, stratified), standardising unless told not to. */
+    Split load(long seed, Downloader.Progress progress) {
+        DataSource s = source(progress);
+        long splitSeed = Seeds.derive(seed, "split");
+        Split split = s.test() != null
+                ? Split.withOwnTest(s.pool(), s.test(), validationShare(s), splitSeed)
+                : Split.stratified(s.pool(), validationShare(s), testSplit != null ? testSplit : 0.2, splitSeed);
+        return noStandardize ? split : split.standardizeInPlace();
+    }
+
+    private double validationShare(DataSource s) {
+        return validationSplit != null ? validationSplit : s.defaultValidationShare();
     }
 
     Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("data", data.toLowerCase(java.util.Locale.ROOT));
-        s.put("validation_split", validationSplit);
-        s.put("test_split", testSplit);
+        s.put("data", source != null ? source.name() : data);
+        if (source != null) {
+            s.put("data_origin", source.origin());
+            s.put("classes", source.pool().classNames());
+            s.put("validation_split", validationShare(source));
+            s.put("test_split", source.test() != null ? null : testSplit != null ? testSplit : 0.2);
+        }
         s.put("standardize", !noStandardize);
         return s;
     }

@@ -38,8 +38,9 @@ final class ModelOptions {
         return run.threads();
     }
 
+    /** The data, split and standardised; a download shows a progress bar on a terminal. */
     Split loadData() {
-        return data.load(run.seed);
+        return data.load(run.seed, ConsoleDownloadProgress.forTerminal());
     }
 
     /** The network for {@code split}'s features and classes, initialised from the run's seed. */

@@ -63,6 +63,20 @@ public final class Standardizer {
         return data.withFeatures(Matrix.wrap(data.size(), d, out));
     }
 
+    /** Standardises {@code data}'s features in place (for data sets this program just made). */
+    public void applyInPlace(Dataset data) {
+        int d = data.featureCount();
+        if (d != mean.length) {
+            throw new IllegalArgumentException(data.name() + " has " + d + " features, the standardizer " + mean.length);
+        }
+        float[] x = data.features().data();
+        for (int base = 0; base < x.length; base += d) {
+            for (int j = 0; j < d; j++) {
+                x[base + j] = (x[base + j] - mean[j]) / std[j];
+            }
+        }
+    }
+
     /** μ per feature (a copy). */
     public float[] mean() {
         return mean.clone();

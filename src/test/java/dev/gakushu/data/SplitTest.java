@@ -33,9 +33,11 @@ class SplitTest {
         int[] all = digits.classCounts();
         int[] test = split.test().classCounts();
         int[] validation = split.validation().classCounts();
+        assertThat(split.test().size()).isEqualTo(Math.round(1797 * 0.2));
+        assertThat(split.validation().size()).isEqualTo(Math.round(1797 * 0.2));
         for (int c = 0; c < 10; c++) {
-            assertThat(test[c]).isEqualTo((int) Math.round(all[c] * 0.2));
-            assertThat(validation[c]).isEqualTo((int) Math.round(all[c] * 0.2));
+            assertThat(Math.abs(test[c] - all[c] * 0.2)).isLessThan(1);
+            assertThat(Math.abs(validation[c] - all[c] * 0.2)).isLessThan(1);
         }
         // every original row appears in exactly one part: compare multisets of row contents
         List<String> original = contents(digits);
@@ -64,6 +66,22 @@ class SplitTest {
         Split c = Split.stratified(digits, 0.2, 0.2, 8);
         assertThat(a.test().features()).isEqualTo(b.test().features());
         assertThat(a.test().features()).isNotEqualTo(c.test().features());
+    }
+
+    @Test
+    void largestRemaindersMakeTheTotalsExact() {
+        // 3 classes of 5 rows, share 0.3: 1.5 each, 4.5 → 5 rows in all, the two first classes get the extra
+        assertThat(Split.quotas(new int[] {5, 5, 5}, 0.3)).containsExactly(2, 2, 1);
+        assertThat(Split.quotas(new int[] {6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000}, 1.0 / 6))
+                .containsOnly(1000);
+    }
+
+    @Test
+    void aDataSetsOwnTestPartIsKeptWhole() {
+        Split split = Split.withOwnTest(digits, digits.subset("own-test", new int[] {0, 1, 2}), 0.25, 5);
+        assertThat(split.test().size()).isEqualTo(3);
+        assertThat(split.validation().size()).isEqualTo(Math.round(1797 * 0.25));
+        assertThat(split.train().size()).isEqualTo(1797 - Math.round(1797 * 0.25));
     }
 
     @Test

@@ -1,0 +1,39 @@
+package dev.gakushu.cli;
+
+import dev.gakushu.data.Downloader;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Draws a download's progress on standard error (kilobytes received of the total). */
+final class ConsoleDownloadProgress implements Downloader.Progress {
+    private ProgressBar bar;
+
+    /** A progress bar when standard error is a terminal, nothing otherwise. */
+    static Downloader.Progress forTerminal() {
+        return System.console() != null ? new ConsoleDownloadProgress() : Downloader.Progress.NONE;
+    }
+
+    @Override
+    public void started(String url, long totalBytes) {
+        bar = new ProgressBarBuilder().setTaskName(url.substring(url.lastIndexOf('/') + 1))
+                .setInitialMax(totalBytes > 0 ? totalBytes / 1024 : -1).setUnit(" KiB", 1)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    @Override
+    public void advanced(long bytesSoFar) {
+        if (bar != null) {
+            bar.stepTo(bytesSoFar / 1024);
+        }
+    }
+
+    @Override
+    public void finished() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}
