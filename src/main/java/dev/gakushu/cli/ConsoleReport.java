@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows training on the terminal: a progress bar over each epoch's batches (on standard error,
- * only when it is a terminal) and one line of metrics per epoch (on standard output).
+ * Shows training on the terminal: a progress bar over each epoch's batches (only when standard
+ * output is a terminal; it is cleared when the epoch ends) and one line of metrics per epoch.
  */
 final class ConsoleReport implements TrainListener {
     private final PrintWriter out;
@@ -39,7 +39,7 @@ final class ConsoleReport implements TrainListener {
                     .setInitialMax(batchesPerEpoch)
                     .setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(200)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setConsumer(new ConsoleProgressBarConsumer(System.out))
                     .clearDisplayOnFinish()
                     .build();
         }

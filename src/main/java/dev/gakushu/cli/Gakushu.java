@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
+import dev.gakushu.tensor.GemmKernels;
 import dev.gakushu.train.TrainingDivergedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -29,6 +30,10 @@ public final class Gakushu implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        String fallback = GemmKernels.fallbackReason();
+        if (fallback != null) {
+            System.err.println("gakushu: note: " + fallback);
+        }
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -66,7 +71,9 @@ public final class Gakushu implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"gakushu " + Version.get(), "Java " + System.getProperty("java.version")};
+            String reason = GemmKernels.fallbackReason();
+            return new String[] {"gakushu " + Version.get(), "Java " + System.getProperty("java.version"),
+                    "matrix kernel " + GemmKernels.defaultName() + (reason == null ? "" : " (" + reason + ")")};
         }
     }
 }

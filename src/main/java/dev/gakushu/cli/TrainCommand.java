@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
                 split.test().size(), model.threads());
         stdout.flush();
 
-        boolean bar = !noProgress && System.console() != null;
+        boolean bar = !noProgress && Terminal.interactive();
         Trainer trainer = new Trainer(config, List.of(new ConsoleReport(stdout, bar), new MetricsLog(run)));
         TrainResult result = trainer.fit(network, opt, split.train(), split.validation());
         Evaluation test = Evaluation.of(network, split.test());

@@ -56,11 +56,12 @@ class GemmTest {
     void allThreeFormsMatchTheReference(@ForAll @IntRange(min = 1, max = 40) int m,
                                         @ForAll @IntRange(min = 1, max = 40) int k,
                                         @ForAll @IntRange(min = 1, max = 40) int n,
+                                        @ForAll("kernels") String kernel,
                                         @ForAll long seed) {
         Matrix a = random(m, k, seed);
         Matrix b = random(k, n, seed + 1);
         double[] expected = reference(a, b);
-        Gemm gemm = new Gemm(1);
+        Gemm gemm = new Gemm(1, kernel);
         Matrix c = new Matrix(m, n);
         gemm.multiply(a, b, c);
         assertClose(c, expected, k);
@@ -70,14 +71,50 @@ class GemmTest {
         assertClose(c, expected, k);
     }
 
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> kernels() {
+        return GemmKernels.vectorAvailable() ? net.jqwik.api.Arbitraries.of("plain", "vector4", "vector6")
+                : net.jqwik.api.Arbitraries.of("plain");
+    }
+
+    @Test
+    void theTestJvmHasTheVectorKernel() {
+        // surefire starts the JVM with --add-modules jdk.incubator.vector, as the launcher does
+        assertThat(GemmKernels.vectorAvailable()).isTrue();
+        assertThat(new Gemm(1).kernelName()).startsWith("vector-");
+    }
+
     @Test
     void blocksLargerThanOnePanelAreCombinedCorrectly() {
-        // k > KC and n > NC exercise the blocking over both dimensions
+        // k > KC and n > the block width exercise the blocking over both dimensions
         Matrix a = random(37, 600, 1);
-        Matrix b = random(600, 530, 2);
-        Matrix c = new Matrix(37, 530);
-        new Gemm(1).multiply(a, b, c);
-        assertClose(c, reference(a, b), 600);
+        Matrix b = random(600, 2100, 2);
+        Matrix expected = null;
+        for (String kernel : new String[] {"plain", "vector4", "vector6"}) {
+            Matrix c = new Matrix(37, 2100);
+            new Gemm(1, kernel).multiply(a, b, c);
+            assertClose(c, reference(a, b), 600);
+            if (expected != null) {
+                assertThat(c.data()).as(kernel + " against plain").containsExactly(expected.data());
+            }
+            expected = c;
+        }
+    }
+
+    @Property(tries = 40)
+    void everyKernelGivesTheSameBits(@ForAll @IntRange(min = 1, max = 70) int m,
+                                     @ForAll @IntRange(min = 1, max = 300) int k,
+                                     @ForAll @IntRange(min = 1, max = 90) int n,
+                                     @ForAll long seed) {
+        Matrix a = random(m, k, seed);
+        Matrix b = random(k, n, seed + 1);
+        Matrix plain = new Matrix(m, n);
+        new Gemm(1, "plain").multiplyTransposedB(a, transpose(b), plain);
+        for (String kernel : new String[] {"vector4", "vector6"}) {
+            Matrix c = new Matrix(m, n);
+            new Gemm(1, kernel).multiplyTransposedB(a, transpose(b), c);
+            assertThat(c.data()).as(kernel).containsExactly(plain.data());
+        }
     }
 
     @Property(tries = 30)
@@ -93,13 +130,15 @@ class GemmTest {
         new Gemm(1).multiply(a, b, one);
         new Gemm(threads).multiply(a, b, many);
         assertThat(many.data()).containsExactly(one.data());
+        new Gemm(threads, "plain").multiply(a, b, many);
+        assertThat(many.data()).containsExactly(one.data());
     }
 
     @Test
     void aLargeProductReallyRunsOnSeveralThreads() {
         Gemm gemm = new Gemm(2);
         gemm.multiply(random(128, 256, 1), random(256, 128, 2), new Matrix(128, 128));
-        assertThat(gemm.startedWorkers()).isGreaterThanOrEqualTo(2);
+        assertThat(gemm.partsRunByWorkers()).isEqualTo(1);
     }
 
     @Test
