@@ -4,6 +4,7 @@ import dev.gakushu.data.DataLocations;
 import dev.gakushu.data.DataSource;
 import dev.gakushu.data.Downloader;
 import dev.gakushu.data.Split;
+import dev.gakushu.data.Standardizer;
 import dev.gakushu.tensor.Seeds;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ final class DataOptions {
     boolean noStandardize;
 
     private DataSource source;
+    private Standardizer standardizer;
 
     void validate() {
         if (validationSplit != null) {
@@ -90,7 +92,13 @@ final class DataOptions {
         Split split = s.test() != null
                 ? Split.withOwnTest(s.pool(), s.test(), validationShare(s), splitSeed)
                 : Split.stratified(s.pool(), validationShare(s), testSplit != null ? testSplit : 0.2, splitSeed);
-        return noStandardize ? split : split.standardizeInPlace();
+        standardizer = noStandardize ? null : split.standardizeInPlace();
+        return split;
+    }
+
+    /** The standardisation fitted by {@link #load}, or null when it is off. */
+    Standardizer standardizer() {
+        return standardizer;
     }
 
     private double validationShare(DataSource s) {

@@ -55,7 +55,6 @@ final class ModelOptions {
         s.putAll(network.settings());
         s.put("conventions", run.conventions().id());
         s.put("seed", run.seed);
-        s.put("threads", run.threads());
         return s;
     }
 }

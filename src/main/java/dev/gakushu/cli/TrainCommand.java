@@ -1,22 +1,33 @@
 package dev.gakushu.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.data.Split;
+import dev.gakushu.io.ModelFile;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.train.Checkpoint;
 import dev.gakushu.train.Evaluation;
 import dev.gakushu.train.MetricsLog;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainConfig;
 import dev.gakushu.train.TrainResult;
+import dev.gakushu.train.TrainState;
 import dev.gakushu.train.Trainer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +35,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Trains a network and writes a run directory with config.json, metrics.jsonl and summary.json."})
+        description = {"Trains a network and writes a run directory: config.json, metrics.jsonl, summary.json, "
+                + "model.safetensors and checkpoint.safetensors."})
 final class TrainCommand implements Callable<Integer> {
+    static final String MODEL_FILE = "model.safetensors";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -51,32 +66,103 @@ final class TrainCommand implements Callable<Integer> {
             description = "Run directory to create; it must be new or empty (default: runs/<time>-train).")
     Path out;
 
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "Also write the checkpoint every this many steps (default: only after each epoch).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its checkpoint, with the settings it was started with. "
+                    + "The result is the same as if it had never stopped.")
+    Path resume;
+
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "Start from the weights of a saved model of the same architecture (fine-tuning).")
+    Path initFrom;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
+    /** The arguments this command was started with, kept in config.json for --resume. */
+    private List<String> originalArgs = List.of();
+    private boolean resuming;
+
     @Override
     public Integer call() {
+        if (resume != null) {
+            return resumeRun();
+        }
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        originalArgs = all.subList(all.indexOf(spec.name()) + 1, all.size());
         validate();
+        return run(RunDirectory.createOrNull(out));
+    }
+
+    /** Re-reads the run's settings and continues it. */
+    private int resumeRun() {
+        Path config = resume.resolve("config.json");
+        List<String> args;
+        try {
+            JsonNode node = JSON.readTree(Files.readString(config));
+            args = JSON.convertValue(node.get("args"), new TypeReference<List<String>>() { });
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--resume " + resume + ": cannot read " + config + "; expected the run directory of "
+                    + "a train run");
+        }
+        if (args == null || !Files.isRegularFile(resume.resolve(Checkpoint.FILE))) {
+            throw new BadInputException("--resume " + resume + ": no " + Checkpoint.FILE + " to resume from");
+        }
+        TrainCommand again = new TrainCommand();
+        CommandLine cli = new CommandLine(again);
+        cli.setOut(spec.commandLine().getOut());
+        cli.setErr(spec.commandLine().getErr());
+        cli.parseArgs(args.toArray(String[]::new));
+        again.originalArgs = args;
+        again.resuming = true;
+        again.noProgress |= noProgress;
+        again.validateSettings();
+        return again.run(RunDirectory.existing(resume));
+    }
+
+    private int run(RunDirectory existingOrNull) {
         PrintWriter stdout = spec.commandLine().getOut();
         Split split = model.loadData();
         Network network = model.buildNetwork(split);
         network.setWeightDecay(optimizerOptions.l2Penalty(model.conventions()));
         Optimizer opt = optimizerOptions.build(model.conventions());
+        if (initFrom != null && !resuming) {
+            ModelFile.copyWeights(ModelFile.read(initFrom, 1), network, initFrom);
+        }
         TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, model.seed(), optimizerOptions.schedule(),
                 optimizerOptions.clipNorm());
+        Map<String, Object> settings = settings(split, network);
+        List<String> classes = split.train().classNames();
 
-        RunDirectory run = out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), "train");
-        run.writeJson("config.json", configJson(split, network));
+        RunDirectory run;
+        TrainState from = null;
+        if (resuming) {
+            run = existingOrNull;
+            from = Checkpoint.restore(run.path(), network, opt);
+            run.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
+            stdout.printf(Locale.ROOT, "resuming %s at epoch %d, step %d%n", run.path(), from.epoch(), from.step());
+        } else {
+            run = existingOrNull != null ? existingOrNull : RunDirectory.createUnder(Path.of("runs"), "train");
+            Map<String, Object> configJson = new LinkedHashMap<>(settings);
+            configJson.put("threads", model.threads());
+            configJson.put("args", originalArgs);
+            run.writeJson("config.json", configJson);
+        }
         stdout.printf(Locale.ROOT, "training %s on %s: %d train, %d validation, %d test rows, %d threads%n",
                 network.describe(), model.data.data, split.train().size(), split.validation().size(),
                 split.test().size(), model.threads());
         stdout.flush();
 
         boolean bar = !noProgress && Terminal.interactive();
-        Trainer trainer = new Trainer(config, List.of(new ConsoleReport(stdout, bar), new MetricsLog(run)));
-        TrainResult result = trainer.fit(network, opt, split.train(), split.validation());
+        Trainer trainer = new Trainer(config, List.of(new ConsoleReport(stdout, bar), new MetricsLog(run),
+                new Checkpoint(run, network, opt, model.data.standardizer(), classes, settings, checkpointEvery)));
+        TrainResult result = trainer.fit(network, opt, split.train(), split.validation(), from);
         Evaluation test = Evaluation.of(network, split.test());
-        run.writeJson("summary.json", summaryJson(result, test));
+        ModelFile.write(run.path().resolve(MODEL_FILE), network, model.data.standardizer(), classes, settings);
+        run.writeJson("summary.json", summaryJson(result, test, run.path()));
 
         stdout.printf(Locale.ROOT, "test loss %.4f  test accuracy %.4f  (%d rows)  %.1f s, %.0f samples/s%n",
                 test.loss(), test.accuracy(), test.rows(), result.seconds(), result.samplesPerSecond());
@@ -85,22 +171,37 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        validateSettings();
+        if (out != null) {
+            RunDirectory.requireUsable(out);
+        }
+        if (initFrom != null && !Files.isRegularFile(initFrom)) {
+            throw Checks.invalid(spec, "--init-from", initFrom, "a model file written by train");
+        }
+    }
+
+    private void validateSettings() {
         model.validate();
         optimizerOptions.validate(model.conventions());
         Checks.atLeast(spec, "--epochs", epochs, 1);
         Checks.atLeast(spec, "--batch-size", batchSize, 1);
-        if (out != null) {
-            RunDirectory.requireUsable(out);
-        }
+        Checks.atLeast(spec, "--checkpoint-every", checkpointEvery, 0);
     }
 
-    private Map<String, Object> configJson(Split split, Network network) {
+    /**
+     * Every setting of the run that shapes its result; the same for a run and its resumption,
+     * whatever the thread count (no paths, no times, no threads).
+     */
+    private Map<String, Object> settings(Split split, Network network) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("gakushu_version", Version.get());
         c.put("command", "train");
         c.putAll(model.settings());
-        c.put("rows", Map.of("train", split.train().size(), "validation", split.validation().size(),
-                "test", split.test().size()));
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("train", split.train().size());
+        rows.put("validation", split.validation().size());
+        rows.put("test", split.test().size());
+        c.put("rows", rows);
         c.put("network", network.describe());
         c.putAll(optimizerOptions.settings(model.conventions()));
         c.put("epochs", epochs);
@@ -109,17 +210,20 @@ final class TrainCommand implements Callable<Integer> {
         return c;
     }
 
-    private static Map<String, Object> summaryJson(TrainResult result, Evaluation test) {
+    private static Map<String, Object> summaryJson(TrainResult result, Evaluation test, Path run) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("test_loss", MetricsLog.finiteOrNull(test.loss()));
         s.put("test_accuracy", MetricsLog.finiteOrNull(test.accuracy()));
         s.put("test_rows", test.rows());
-        s.put("epochs", result.history().size());
+        s.put("epochs", result.history().isEmpty() ? null : result.last().epoch());
         s.put("steps", result.steps());
         s.put("seconds", result.seconds());
         s.put("samples_per_second", result.samplesPerSecond());
-        s.put("final_train_loss", result.last().trainLoss());
-        s.put("final_validation_accuracy", MetricsLog.finiteOrNull(result.last().validationAccuracy()));
+        s.put("model", run.resolve(MODEL_FILE).getFileName().toString());
+        if (!result.history().isEmpty()) {
+            s.put("final_train_loss", result.last().trainLoss());
+            s.put("final_validation_accuracy", MetricsLog.finiteOrNull(result.last().validationAccuracy()));
+        }
         return s;
     }
 }

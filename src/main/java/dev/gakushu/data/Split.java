@@ -127,14 +127,15 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
 
     /**
      * Standardises all three parts in place with statistics fitted on the training part only,
-     * and returns this split. The parts are modified: use it on a split nobody else holds.
+     * and returns the fitted standardizer. The parts are modified: use it on a split nobody else
+     * holds.
      */
-    public Split standardizeInPlace() {
+    public Standardizer standardizeInPlace() {
         Standardizer s = Standardizer.fit(train);
         s.applyInPlace(train);
         s.applyInPlace(validation);
         s.applyInPlace(test);
-        return this;
+        return s;
     }
 
     /** Standardises all three parts with statistics fitted on the training part only (copies). */

@@ -17,6 +17,14 @@ public final class Standardizer {
         this.std = std;
     }
 
+    /** A standardizer with the given μ and σ per feature (e.g. read from a model file; copied). */
+    public static Standardizer of(float[] mean, float[] std) {
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException(mean.length + " means for " + std.length + " deviations");
+        }
+        return new Standardizer(mean.clone(), std.clone());
+    }
+
     /** μ_j = (1/n) Σ_i x_ij and σ_j = √((1/n) Σ_i (x_ij − μ_j)²), accumulated in double. */
     public static Standardizer fit(Dataset data) {
         int d = data.featureCount();
@@ -47,6 +55,20 @@ public final class Standardizer {
         return new Standardizer(mean, std);
     }
 
+    /** Standardises a matrix of rows in place. */
+    public void applyInPlace(dev.gakushu.tensor.Matrix x) {
+        int d = x.cols();
+        if (d != mean.length) {
+            throw new IllegalArgumentException("rows have " + d + " features, the standardizer " + mean.length);
+        }
+        float[] v = x.data();
+        for (int base = 0; base < v.length; base += d) {
+            for (int j = 0; j < d; j++) {
+                v[base + j] = (v[base + j] - mean[j]) / std[j];
+            }
+        }
+    }
+
     /** A new data set with standardised features; {@code data} is not modified. */
     public Dataset apply(Dataset data) {
         int d = data.featureCount();
@@ -65,16 +87,7 @@ public final class Standardizer {
 
     /** Standardises {@code data}'s features in place (for data sets this program just made). */
     public void applyInPlace(Dataset data) {
-        int d = data.featureCount();
-        if (d != mean.length) {
-            throw new IllegalArgumentException(data.name() + " has " + d + " features, the standardizer " + mean.length);
-        }
-        float[] x = data.features().data();
-        for (int base = 0; base < x.length; base += d) {
-            for (int j = 0; j < d; j++) {
-                x[base + j] = (x[base + j] - mean[j]) / std[j];
-            }
-        }
+        applyInPlace(data.features());
     }
 
     /** μ per feature (a copy). */

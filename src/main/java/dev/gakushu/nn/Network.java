@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class Network {
     private final int inputs;
+    private final NetworkSpec spec;
     private final List<Layer> layers;
     private final List<Param> params;
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
@@ -31,10 +32,15 @@ public final class Network {
 
     /** A network of the given layers, applied in order to inputs of width {@code inputs}. */
     public Network(int inputs, List<Layer> layers) {
+        this(inputs, layers, null);
+    }
+
+    private Network(int inputs, List<Layer> layers, NetworkSpec spec) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
         this.inputs = inputs;
+        this.spec = spec;
         this.layers = List.copyOf(layers);
         this.params = this.layers.stream().flatMap(l -> l.params().stream()).toList();
     }
@@ -45,6 +51,31 @@ public final class Network {
 
     public int inputs() {
         return inputs;
+    }
+
+    /** How to build this network again, or null for one assembled from hand-made layers. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** The width of the output (the number of classes). */
+    public int outputs() {
+        for (int i = params.size() - 1; i >= 0; i--) {
+            if (params.get(i).role() == Param.Role.BIAS) {
+                return params.get(i).value().cols();
+            }
+        }
+        throw new IllegalStateException("network without a dense layer");
+    }
+
+    /** The BatchNorm layers, in order. */
+    public List<BatchNorm> batchNorms() {
+        return layers.stream().filter(BatchNorm.class::isInstance).map(BatchNorm.class::cast).toList();
+    }
+
+    /** The Dropout layers, in order. */
+    public List<Dropout> dropouts() {
+        return layers.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast).toList();
     }
 
     public List<Layer> layers() {
@@ -116,11 +147,7 @@ public final class Network {
      * so that repeated forward passes compute the same function (for gradient checks).
      */
     public void holdRandomness(boolean hold) {
-        for (Layer layer : layers) {
-            if (layer instanceof Dropout dropout) {
-                dropout.holdMask(hold);
-            }
-        }
+        dropouts().forEach(d -> d.holdMask(hold));
     }
 
     /** Softmax probabilities from the last {@link #loss} call. */
@@ -158,6 +185,7 @@ public final class Network {
     public static final class Builder {
         private final int inputs;
         private final List<LayerFactory> factories = new ArrayList<>();
+        private final List<NetworkSpec.LayerSpec> specs = new ArrayList<>();
         private Initializer init = Initializer.he();
         private Conventions conventions = Conventions.PYTORCH;
         private double weightDecay;
@@ -187,6 +215,7 @@ public final class Network {
         public Builder dense(int units) {
             int in = width;
             String name = "dense" + (++denseCount);
+            specs.add(new NetworkSpec.LayerSpec("dense", units, null, null, null));
             factories.add(c -> {
                 Dense layer = new Dense(name, in, units, c.gemm());
                 c.init().fill(layer.weights().value(), c.random());
@@ -197,15 +226,15 @@ public final class Network {
         }
 
         public Builder relu() {
-            return stateless(Relu::new);
+            return stateless("relu", Relu::new);
         }
 
         public Builder sigmoid() {
-            return stateless(Sigmoid::new);
+            return stateless("sigmoid", Sigmoid::new);
         }
 
         public Builder tanh() {
-            return stateless(Tanh::new);
+            return stateless("tanh", Tanh::new);
         }
 
         /** Appends the named activation: relu, sigmoid or tanh. */
@@ -217,7 +246,8 @@ public final class Network {
             };
         }
 
-        private Builder stateless(Supplier<Layer> layer) {
+        private Builder stateless(String type, Supplier<Layer> layer) {
+            specs.add(NetworkSpec.LayerSpec.of(type));
             factories.add(c -> layer.get());
             return this;
         }
@@ -236,6 +266,7 @@ public final class Network {
         public Builder batchNorm(double momentum, double epsilon) {
             int features = width;
             String name = "bn" + (++batchNormCount);
+            specs.add(new NetworkSpec.LayerSpec("batchnorm", null, null, momentum, epsilon));
             factories.add(c -> new BatchNorm(name, features, momentum,
                     Double.isNaN(epsilon) ? c.conventions().batchNormEpsilon : epsilon, c.conventions()));
             return this;
@@ -244,6 +275,7 @@ public final class Network {
         /** Appends dropout of the given drop probability; its masks come from the build seed's stream "dropout-k". */
         public Builder dropout(double ratio) {
             int index = ++dropoutCount;
+            specs.add(new NetworkSpec.LayerSpec("dropout", null, ratio, null, null));
             factories.add(c -> new Dropout(ratio, c.conventions().invertedDropout,
                     Seeds.derive(c.seed(), "dropout-" + index)));
             return this;
@@ -283,7 +315,10 @@ public final class Network {
             for (LayerFactory factory : factories) {
                 layers.add(factory.create(context));
             }
-            Network network = new Network(inputs, layers);
+            List<NetworkSpec.LayerSpec> resolved = specs.stream().map(l -> l.epsilon() != null && l.epsilon().isNaN()
+                    ? new NetworkSpec.LayerSpec(l.type(), l.units(), l.ratio(), l.momentum(), conventions.batchNormEpsilon)
+                    : l).toList();
+            Network network = new Network(inputs, layers, new NetworkSpec(inputs, conventions.id(), resolved));
             network.setWeightDecay(weightDecay);
             return network;
         }

@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The folder a run writes into. Whole files (config, summary) are written to a temporary file
@@ -60,6 +62,47 @@ public final class RunDirectory {
             return new RunDirectory(Files.createDirectories(dir));
         } catch (IOException e) {
             throw new BadInputException("cannot create the run directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #createAt} for a given folder, or null when there is none (the caller picks a default). */
+    public static RunDirectory createOrNull(Path dir) {
+        return dir == null ? null : createAt(dir);
+    }
+
+    /** An existing run directory, e.g. one to resume. */
+    public static RunDirectory existing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + " is not a run directory");
+        }
+        return new RunDirectory(dir);
+    }
+
+    /**
+     * Keeps the first {@code lines} complete lines of a line file and drops the rest (the lines a
+     * resumed run will write again), atomically.
+     */
+    public void keepJsonLines(String fileName, int lines) {
+        Path file = path.resolve(fileName);
+        try {
+            List<String> kept = new ArrayList<>();
+            if (Files.exists(file)) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                int start = 0;
+                while (kept.size() < lines) {
+                    int end = text.indexOf('\n', start);
+                    if (end < 0) {
+                        break;
+                    }
+                    kept.add(text.substring(start, end));
+                    start = end + 1;
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            kept.forEach(line -> out.append(line).append('\n'));
+            writeAtomically(fileName, out.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
         }
     }
 

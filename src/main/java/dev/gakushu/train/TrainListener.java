@@ -19,6 +19,13 @@ public interface TrainListener {
     default void onEpochEnd(EpochMetrics metrics) {
     }
 
+    /**
+     * After each step, and again after each epoch's metrics, with the state a resumed run would
+     * start from. Checkpoints are written here.
+     */
+    default void onState(TrainState state) {
+    }
+
     default void onTrainEnd(TrainResult result) {
     }
 }
