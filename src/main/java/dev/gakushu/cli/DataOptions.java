@@ -111,6 +111,7 @@ final class DataOptions {
         if (source != null) {
             s.put("data_origin", source.origin());
             s.put("classes", source.pool().classNames());
+            s.put("input_scale", source.inputScale());
             s.put("validation_split", validationShare(source));
             s.put("test_split", source.test() != null ? null : testSplit != null ? testSplit : 0.2);
         }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gakushu", mixinStandardHelpOptions = true, versionProvider = Gakushu.VersionProvider.class,
         description = {"Trains neural networks with the techniques of chapter 6 of Deep Learning from Scratch."},
-        subcommands = {TrainCommand.class, GradcheckCommand.class, ExperimentCommand.class, DatasetsCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class,
+                ExperimentCommand.class, DatasetsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gakushu implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;

@@ -59,7 +59,30 @@ public final class CsvTable {
         return toDataset(raw, labelColumn, like.classNames());
     }
 
+    /**
+     * Reads a file of features only (no label column), with or without a header; every row must
+     * have {@code columns} finite numbers.
+     */
+    public static Matrix readFeatures(Path file, int columns) {
+        Raw raw = parse(file, 1);
+        int found = raw.rows().get(0).length;
+        if (found != columns) {
+            throw new BadInputException(file + ": " + found + " columns, expected the model's " + columns + " features");
+        }
+        float[] values = new float[raw.rows().size() * columns];
+        for (int r = 0; r < raw.rows().size(); r++) {
+            for (int c = 0; c < columns; c++) {
+                values[r * columns + c] = feature(raw, r, c, raw.rows().get(r)[c]);
+            }
+        }
+        return Matrix.wrap(raw.rows().size(), columns, values);
+    }
+
     static Raw parse(Path file) {
+        return parse(file, 2);
+    }
+
+    private static Raw parse(Path file, int minColumns) {
         CsvMapper mapper = new CsvMapper();
         mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
         mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
@@ -92,7 +115,7 @@ public final class CsvTable {
             throw new BadInputException(file + ": has a header but no data rows");
         }
         int columns = header != null ? header.size() : rows.get(0).length;
-        if (columns < 2) {
+        if (columns < minColumns) {
             throw new BadInputException(file + ": " + columns + " column; expected at least one feature and a label");
         }
         for (int r = 0; r < rows.size(); r++) {

@@ -15,8 +15,11 @@ import java.util.Locale;
  * @param origin where the data came from, for messages and run files
  * @param defaultValidationShare the share of the pool held out for validation unless told
  *     otherwise: 10,000 of 60,000 for MNIST-style sets, 0.2 for the others
+ * @param inputScale the factor the reader applied to the file's raw values (1/16 for digits,
+ *     1/255 for IDX pixels, 1 for CSV), which a model must apply to raw input too
  */
-public record DataSource(String name, Dataset pool, Dataset test, String origin, double defaultValidationShare) {
+public record DataSource(String name, Dataset pool, Dataset test, String origin, double defaultValidationShare,
+                         double inputScale) {
     /** MNIST-style sets hold out 10,000 of their 60,000 training images for validation. */
     public static final double IDX_VALIDATION_SHARE = 10_000.0 / 60_000;
     /** The book's rule: hold out about 20 % of the training data. */
@@ -35,7 +38,7 @@ public record DataSource(String name, Dataset pool, Dataset test, String origin,
         String key = spec.trim().toLowerCase(Locale.ROOT);
         if (key.equals(EmbeddedDigits.NAME)) {
             return new DataSource(EmbeddedDigits.NAME, EmbeddedDigits.load(), null, "embedded in the jar",
-                    DEFAULT_VALIDATION_SHARE);
+                    DEFAULT_VALIDATION_SHARE, EmbeddedDigits.PIXEL_SCALE);
         }
         IdxSet known = IdxSet.byName(key);
         if (known != null) {
@@ -48,18 +51,19 @@ public record DataSource(String name, Dataset pool, Dataset test, String origin,
                 folder = fetch(known, locations.cacheFolder(known), downloader, progress);
             }
             IdxFolder.TrainTest parts = IdxFolder.load(folder, known.name(), known.classNames());
-            return new DataSource(known.name(), parts.train(), parts.test(), folder.toString(), IDX_VALIDATION_SHARE);
+            return new DataSource(known.name(), parts.train(), parts.test(), folder.toString(), IDX_VALIDATION_SHARE,
+                    IdxReader.PIXEL_SCALE);
         }
         Path path = Path.of(spec);
         if (Files.isDirectory(path)) {
             IdxFolder.TrainTest parts = IdxFolder.load(path, path.getFileName().toString(), digitClasses(path));
             return new DataSource(path.getFileName().toString(), parts.train(), parts.test(), path.toString(),
-                    IDX_VALIDATION_SHARE);
+                    IDX_VALIDATION_SHARE, IdxReader.PIXEL_SCALE);
         }
         if (Files.isRegularFile(path)) {
             Dataset table = CsvTable.read(path, csv.labelColumn());
             Dataset test = csv.testFile() == null ? null : CsvTable.readLike(csv.testFile(), csv.labelColumn(), table);
-            return new DataSource(path.getFileName().toString(), table, test, path.toString(), DEFAULT_VALIDATION_SHARE);
+            return new DataSource(path.getFileName().toString(), table, test, path.toString(), DEFAULT_VALIDATION_SHARE, 1.0);
         }
         throw new BadInputException("--data '" + spec + "': no such data set, file or folder; expected digits, mnist, "
                 + "fashion-mnist, a CSV file or a folder of IDX files");

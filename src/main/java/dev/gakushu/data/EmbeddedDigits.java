@@ -19,6 +19,8 @@ import java.util.zip.GZIPInputStream;
 public final class EmbeddedDigits {
     public static final String NAME = "digits";
     static final String RESOURCE = "/dev/gakushu/digits.csv.gz";
+    /** Pixel counts 0..16 are scaled by this. */
+    public static final double PIXEL_SCALE = 1.0 / 16;
     private static final int PIXELS = 64;
     private static final int ROWS = 1797;
 

@@ -20,6 +20,8 @@ import java.util.zip.ZipException;
  * an int array. Every defect is a {@link BadInputException} naming the file and the byte offset.
  */
 public final class IdxReader {
+    /** Pixel bytes 0..255 are scaled by this. */
+    public static final double PIXEL_SCALE = 1.0 / 255;
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
     private static final int CHUNK = 1 << 16;

@@ -30,9 +30,26 @@ public final class ModelFile {
 
     /** A model read from a file: the network, the standardisation (or null) and the class names. */
     public record Model(Network network, Standardizer standardizer, List<String> classNames, Map<String, Object> config) {
-        /** Standardises a copy of {@code x} as in training (when the model was trained so). */
+        /** Standardises a copy of {@code x}, rows as a data source delivers them, as in training. */
         public Matrix prepare(Matrix x) {
             Matrix copy = x.copy();
+            if (standardizer != null) {
+                standardizer.applyInPlace(copy);
+            }
+            return copy;
+        }
+
+        /**
+         * Prepares rows of raw values as they stand in the data's files (e.g. pixel counts):
+         * scaled as the data source scaled them ({@code input_scale} of the configuration), then
+         * standardised.
+         */
+        public Matrix prepareRaw(Matrix x) {
+            Object scale = config.get("input_scale");
+            Matrix copy = x.copy();
+            if (scale instanceof Number n && n.doubleValue() != 1) {
+                dev.gakushu.tensor.ElementWise.scale(copy, n.floatValue(), copy);
+            }
             if (standardizer != null) {
                 standardizer.applyInPlace(copy);
             }
