@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         originalArgs = all.subList(all.indexOf(spec.name()) + 1, all.size());
         validate();
-        return run(RunDirectory.createOrNull(out));
+        return run(null);
     }
 
     /** Re-reads the run's settings and continues it. */
@@ -123,7 +123,13 @@ final class TrainCommand implements Callable<Integer> {
         return again.run(RunDirectory.existing(resume));
     }
 
-    private int run(RunDirectory existingOrNull) {
+    /**
+     * Loads the data and builds everything first, so that bad input is reported before any run
+     * directory exists.
+     *
+     * @param resumed the run directory being resumed, or null for a new run
+     */
+    private int run(RunDirectory resumed) {
         PrintWriter stdout = spec.commandLine().getOut();
         Split split = model.loadData();
         Network network = model.buildNetwork(split);
@@ -140,12 +146,12 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory run;
         TrainState from = null;
         if (resuming) {
-            run = existingOrNull;
+            run = resumed;
             from = Checkpoint.restore(run.path(), network, opt);
             run.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
             stdout.printf(Locale.ROOT, "resuming %s at epoch %d, step %d%n", run.path(), from.epoch(), from.step());
         } else {
-            run = existingOrNull != null ? existingOrNull : RunDirectory.createUnder(Path.of("runs"), "train");
+            run = out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), "train");
             Map<String, Object> configJson = new LinkedHashMap<>(settings);
             configJson.put("threads", model.threads());
             configJson.put("args", originalArgs);

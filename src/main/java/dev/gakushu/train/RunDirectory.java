@@ -65,11 +65,6 @@ public final class RunDirectory {
         }
     }
 
-    /** {@link #createAt} for a given folder, or null when there is none (the caller picks a default). */
-    public static RunDirectory createOrNull(Path dir) {
-        return dir == null ? null : createAt(dir);
-    }
-
     /** An existing run directory, e.g. one to resume. */
     public static RunDirectory existing(Path dir) {
         if (!Files.isDirectory(dir)) {
