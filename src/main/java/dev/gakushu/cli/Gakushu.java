@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gakushu", mixinStandardHelpOptions = true, versionProvider = Gakushu.VersionProvider.class,
         description = {"Trains neural networks with the techniques of chapter 6 of Deep Learning from Scratch."},
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, TuneCommand.class, GradcheckCommand.class,
                 ExperimentCommand.class, DatasetsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gakushu implements Runnable {
