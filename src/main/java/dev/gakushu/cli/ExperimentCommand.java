@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs the chapter's experiments as the book does (its conventions and setups) and writes each one's",
                 "figure (PNG and SVG), numbers (JSON), findings.json and config.json, and report.html.",
                 "NAME: optimizer-paths, optimizer-compare, init-histograms, init-compare, batch-norm,",
-                "overfit-weight-decay, overfit-dropout, or all. Data: Fashion-MNIST when installed, else the digits."})
+                "overfit-weight-decay, overfit-dropout, hyperparameter-search, or all.",
+                "Data: Fashion-MNIST when installed, else the digits."})
 final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,7 @@ public final class Experiments {
 
     public static List<Experiment> all() {
         return List.of(new OptimizerPathsExperiment(), new OptimizerCompare(), new InitHistograms(), new InitCompare(),
-                new BatchNormCompare(), Overfit.weightDecay(), Overfit.dropout());
+                new BatchNormCompare(), Overfit.weightDecay(), Overfit.dropout(), new HyperparameterSearch());
     }
 
     /** The experiment called {@code name}, or null. */
