@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.data.Split;
+import dev.gakushu.experiments.ExperimentResult;
+import dev.gakushu.experiments.Finding;
 import dev.gakushu.io.ModelFile;
+import dev.gakushu.report.Figure;
+import dev.gakushu.report.HtmlReport;
+import dev.gakushu.report.TrainingCurves;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.train.Checkpoint;
@@ -85,6 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The arguments this command was started with, kept in config.json for --resume. */
     private List<String> originalArgs = List.of();
     private boolean resuming;
+    private Map<String, Object> settingsForReport = Map.of();
 
     @Override
     public Integer call() {
@@ -141,6 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(epochs, batchSize, !noShuffle, model.seed(), optimizerOptions.schedule(),
                 optimizerOptions.clipNorm());
         Map<String, Object> settings = settings(split, network);
+        settingsForReport = settings;
         List<String> classes = split.train().classNames();
 
         RunDirectory run;
@@ -169,11 +176,35 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation test = Evaluation.of(network, split.test());
         ModelFile.write(run.path().resolve(MODEL_FILE), network, model.data.standardizer(), classes, settings);
         run.writeJson("summary.json", summaryJson(result, test, run.path()));
+        writeReport(run, test);
 
         stdout.printf(Locale.ROOT, "test loss %.4f  test accuracy %.4f  (%d rows)  %.1f s, %.0f samples/s%n",
                 test.loss(), test.accuracy(), test.rows(), result.seconds(), result.samplesPerSecond());
         stdout.printf("run directory: %s%n", run.path());
         return 0;
+    }
+
+    /** curves.png and report.html: the loss and accuracy of every epoch of the run (resumed ones included). */
+    private void writeReport(RunDirectory run, Evaluation test) {
+        List<double[]> rows = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(run.path().resolve(MetricsLog.FILE))) {
+                JsonNode n = JSON.readTree(line);
+                rows.add(new double[] {n.get("epoch").asDouble(), n.get("train_loss").asDouble(),
+                        n.path("validation_loss").asDouble(Double.NaN), n.get("train_accuracy").asDouble(),
+                        n.path("validation_accuracy").asDouble(Double.NaN)});
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + run.path().resolve(MetricsLog.FILE), e);
+        }
+        Figure curves = TrainingCurves.of("Training", rows);
+        run.write("curves.png", curves.png());
+        ExperimentResult page = new ExperimentResult("train", "Training run", curves, null,
+                List.of(new Finding("test-accuracy", "Accuracy on the test split, measured once after training",
+                        Map.of("test_accuracy", test.accuracy(), "test_loss", test.loss()), true)),
+                settingsForReport, 0);
+        run.write("report.html", HtmlReport.render("Gakushu training run " + run.path().getFileName(), List.of(page),
+                List.of("curves.png"), "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void validate() {

@@ -25,6 +25,8 @@ class TrainCommandTest {
         CliRunner r = CliRunner.run("train", "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("epoch 30/30").contains("test accuracy").contains("run directory: " + out);
+        assertThat(out.resolve("report.html")).content().contains("curves.png").contains("test_accuracy");
+        assertThat(javax.imageio.ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1040);
 
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.95);
