@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import dev.gakushu.BadInputException;
 import dev.gakushu.data.Split;
+import dev.gakushu.optim.OptimizerSpec;
 import dev.gakushu.train.Evaluation;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainConfig;
@@ -90,8 +91,8 @@ final class TuneCommand implements Callable<Integer> {
         if (!scheduler.equals("random") && !scheduler.equals("asha")) {
             throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
         }
-        if (!List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw").contains(optimizer)) {
-            throw Checks.invalid(spec, "--optimizer", "'" + optimizer + "'", "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw");
+        if (!OptimizerSpec.IDS.contains(optimizer)) {
+            throw Checks.invalid(spec, "--optimizer", "'" + optimizer + "'", "one of " + String.join(", ", OptimizerSpec.IDS));
         }
         SearchSpace searchSpace = SearchSpace.parse(space);
         if (resume != null && !Files.isRegularFile(resume.resolve(Search.JOURNAL))) {
