@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures Gakushu on this machine. Workloads:",
+        description = {"Measures training speed and data loading on this machine.", "Workloads:",
                 "  W1    784-100-100-100-100-10 ReLU, Adam, batch 100: training samples per second",
                 "  W2    W1 with BatchNorm and Dropout(0.2) in every hidden block",
                 "  W3    784-1024-1024-10 ReLU, SGD with momentum 0.9, batch 256 (and its GFLOPS)",

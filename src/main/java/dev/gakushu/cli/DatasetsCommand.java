@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "datasets", mixinStandardHelpOptions = true,
-        description = {"Lists the known data sets, where each was found (or that it is not on this machine), its size and classes."})
+        description = {"Lists the known data sets: where each is, its size and classes."})
 final class DatasetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

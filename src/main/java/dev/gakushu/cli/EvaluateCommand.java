@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Loss, accuracy, per-class precision and recall and the confusion matrix of a saved model.",
+        description = {"Measures a saved model: loss, accuracy, precision, recall, confusion matrix.",
                 "By default on the test part of the data it was trained on, split again with its seed; writes",
                 "evaluation.json and confusion.png into a run directory."})
 final class EvaluateCommand implements Callable<Integer> {

@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the chapter's experiments as the book does (its conventions and setups) and writes each one's",
-                "figure (PNG and SVG), numbers (JSON), findings.json and config.json, and report.html.",
+        description = {"Runs one of the chapter's experiments, or all of them, as the book does.",
+                "Writes each one's figure (PNG and SVG), numbers (JSON), findings.json and config.json, and report.html.",
                 "NAME: optimizer-paths, optimizer-compare, init-histograms, init-compare, batch-norm,",
                 "overfit-weight-decay, overfit-dropout, hyperparameter-search, or all.",
                 "Data: Fashion-MNIST when installed, else the digits."})

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gradcheck", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Compares backpropagation with central differences for every parameter of a network.",
+        description = {"Checks backpropagation against central differences.",
+                "Compares the gradient of every parameter of a network with its numerical estimate.",
                 "Prints the largest relative error per parameter; exits with status 1 if one is above --threshold."})
 final class GradcheckCommand implements Callable<Integer> {
     @Spec

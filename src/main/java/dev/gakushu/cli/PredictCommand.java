@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies the rows of a CSV file of features (no label column) with a saved model:",
-                "the class and the probability of every class, per row."})
+        description = {"Classifies the rows of a CSV file with a saved model.",
+                "Prints the class and the probability of every class for each row of features (no label column)."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

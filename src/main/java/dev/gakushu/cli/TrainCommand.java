@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Trains a network and writes a run directory: config.json, metrics.jsonl, summary.json, "
-                + "model.safetensors and checkpoint.safetensors."})
+        description = {"Trains a network and writes its run directory.",
+                "config.json, metrics.jsonl, summary.json, model.safetensors, checkpoint.safetensors, curves.png, report.html."})
 final class TrainCommand implements Callable<Integer> {
     static final String MODEL_FILE = "model.safetensors";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,9 +30,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Searches hyperparameters on the validation split (never the test split): random search (the",
-                "book's) or asynchronous successive halving. Writes journal.jsonl (resumable), results.json, best.png,",
-                "scatter.png and the narrowed ranges."})
+        description = {"Searches hyperparameters, scored on the validation split only.",
+                "Random search (the book's) or asynchronous successive halving. Writes journal.jsonl (resumable),",
+                "results.json, best.png, scatter.png and the narrowed ranges."})
 final class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
