@@ -85,9 +85,13 @@ final class DataOptions {
         return source;
     }
 
-    /** Loads the data and splits it (seeded, stratified), standardising unless told not to. */
+    /**
+     * Loads the data and splits it (seeded, stratified), standardising unless told not to. The
+     * unsplit rows are not kept: the parts are copies, so holding both would double the memory.
+     */
     Split load(long seed, Downloader.Progress progress) {
         DataSource s = source(progress);
+        source = s.withoutRows();
         long splitSeed = Seeds.derive(seed, "split");
         Split split = s.test() != null
                 ? Split.withOwnTest(s.pool(), s.test(), validationShare(s), splitSeed)

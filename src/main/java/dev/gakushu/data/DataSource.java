@@ -25,6 +25,15 @@ public record DataSource(String name, Dataset pool, Dataset test, String origin,
     /** The book's rule: hold out about 20 % of the training data. */
     public static final double DEFAULT_VALIDATION_SHARE = 0.2;
 
+    /**
+     * The same source without its rows (an empty pool, no test part), for callers that keep
+     * describing a source after splitting it and should not keep its rows alive.
+     */
+    public DataSource withoutRows() {
+        Dataset empty = pool.subset(pool.name(), new int[0]);
+        return new DataSource(name, empty, test == null ? null : empty, origin, defaultValidationShare, inputScale);
+    }
+
     /** What a CSV source needs beyond its path. */
     public record CsvOptions(String labelColumn, Path testFile) {
     }
