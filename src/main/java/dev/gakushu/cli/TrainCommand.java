@@ -7,7 +7,6 @@ import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.data.Split;
 import dev.gakushu.experiments.ExperimentResult;
-import dev.gakushu.experiments.Finding;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.HtmlReport;
@@ -199,10 +198,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Figure curves = TrainingCurves.of("Training", rows);
         run.write("curves.png", curves.png());
-        ExperimentResult page = new ExperimentResult("train", "Training run", curves, null,
-                List.of(new Finding("test-accuracy", "Accuracy on the test split, measured once after training",
-                        Map.of("test_accuracy", test.accuracy(), "test_loss", test.loss()), true)),
-                settingsForReport, 0);
+        Map<String, Object> shown = new LinkedHashMap<>(settingsForReport);
+        shown.put("test_accuracy", test.accuracy());
+        shown.put("test_loss", test.loss());
+        ExperimentResult page = new ExperimentResult("train", "Training run", curves, null, List.of(), shown, 0);
         run.write("report.html", HtmlReport.render("Gakushu training run " + run.path().getFileName(), List.of(page),
                 List.of("curves.png"), "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -65,8 +65,6 @@ public final class HyperparameterSearch implements Experiment {
         double lrSpan = logSpan(results.subList(0, k), "lr");
         double wdSpan = logSpan(results.subList(0, k), "weight-decay");
         List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding("best-5", "The best five trials (validation accuracy, learning rate, weight decay)",
-                best5, true));
         findings.add(new Finding("lr-matters-more", "As in the book, the learning rate decides more than the weight decay: "
                 + "among the best " + k + " trials it spans fewer decades", Map.of("lr_decades", lrSpan,
                 "weight_decay_decades", wdSpan, "narrowed", SearchReport.narrowed(space, results)), lrSpan < wdSpan));
@@ -80,6 +78,7 @@ public final class HyperparameterSearch implements Experiment {
         config.put("trials", trials);
         config.put("epochs", epochs);
         config.put("optimizer", "sgd, batch 100");
+        config.put("best_5", best5);
         return new ExperimentResult(name(), "Random hyperparameter search", SearchReport.bestCurves(results), results,
                 findings, config, (System.nanoTime() - start) / 1e9);
     }

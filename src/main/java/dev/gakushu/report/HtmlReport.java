@@ -40,13 +40,15 @@ public final class HtmlReport {
             h.append("<section id=\"").append(esc(r.name())).append("\">\n<h2>").append(esc(r.title())).append(" <small>(")
                     .append(esc(r.name())).append(String.format(Locale.ROOT, ", %.1f s", r.seconds())).append(")</small></h2>\n");
             h.append("<img src=\"").append(esc(imagePaths.get(i))).append("\" alt=\"").append(esc(r.title())).append("\">\n");
-            h.append("<table><tr><th>finding</th><th>measured</th><th>holds</th></tr>\n");
+            if (!r.findings().isEmpty()) {
+                h.append("<table><tr><th>finding</th><th>measured</th><th>holds</th></tr>\n");
+            }
             for (Finding f : r.findings()) {
                 h.append("<tr><td>").append(esc(f.statement())).append("</td><td><code>").append(esc(json(f.measured())))
                         .append("</code></td><td class=\"").append(f.holds() ? "holds\">yes" : "fails\">no")
                         .append("</td></tr>\n");
             }
-            h.append("</table>\n<details><summary>configuration</summary><pre>").append(esc(json(r.config())))
+            h.append(r.findings().isEmpty() ? "" : "</table>\n").append("<details><summary>configuration</summary><pre>").append(esc(json(r.config())))
                     .append("</pre></details>\n</section>\n");
         }
         h.append("<script>window.addEventListener('load',function(){var i=document.images,n=0;"
