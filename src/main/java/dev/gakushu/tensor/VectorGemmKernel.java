@@ -124,6 +124,7 @@ final class VectorGemmKernel implements GemmKernel {
 
     private void tile6(float[] a, int aRow, int aCol, float[] c, int o0, int ldc, int i, int pc, int kc, int base,
                        boolean overwrite) {
+        float[] packed = this.packed; // a local, so the JIT keeps it in a register and hoists its bounds checks
         int o1 = o0 + ldc;
         int o2 = o1 + ldc;
         int o3 = o2 + ldc;
@@ -176,6 +177,7 @@ final class VectorGemmKernel implements GemmKernel {
 
     private void tile4(float[] a, int aRow, int aCol, float[] c, int o0, int ldc, int i, int pc, int kc, int base,
                        boolean overwrite) {
+        float[] packed = this.packed; // a local, so the JIT keeps it in a register and hoists its bounds checks
         int o1 = o0 + ldc;
         int o2 = o1 + ldc;
         int o3 = o2 + ldc;
@@ -214,6 +216,7 @@ final class VectorGemmKernel implements GemmKernel {
 
     private void tile1(float[] a, int aRow, int aCol, float[] c, int o0, int i, int pc, int kc, int base,
                        boolean overwrite) {
+        float[] packed = this.packed; // a local, so the JIT keeps it in a register and hoists its bounds checks
         FloatVector c00 = load(c, o0, overwrite), c01 = load(c, o0 + L, overwrite);
         int a0 = i * aRow + pc * aCol;
         for (int p = 0; p < kc; p++) {
