@@ -1,9 +1,9 @@
 package dev.gakushu.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.bench.TrainingWorkload;
 import dev.gakushu.data.DataLocations;
 import dev.gakushu.data.DataSource;
-import dev.gakushu.bench.TrainingWorkload;
 import dev.gakushu.data.Downloader;
 import dev.gakushu.tensor.Gemm;
 import java.io.PrintWriter;
@@ -18,126 +18,175 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures training speed and data loading on this machine.", "Workloads:",
-                "  W1    784-100-100-100-100-10 ReLU, Adam, batch 100: training samples per second",
-                "  W2    W1 with BatchNorm and Dropout(0.2) in every hidden block",
-                "  W3    784-1024-1024-10 ReLU, SGD with momentum 0.9, batch 256 (and its GFLOPS)",
-                "  data  loading Fashion-MNIST (or --data): seconds and heap held by the loaded data.",
-                "Training workloads use random data of Fashion-MNIST's shape and run with 1 and with all threads",
-                "unless --threads is given."})
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measures training speed and data loading on this machine.",
+      "Workloads:",
+      "  W1    784-100-100-100-100-10 ReLU, Adam, batch 100: training samples per second",
+      "  W2    W1 with BatchNorm and Dropout(0.2) in every hidden block",
+      "  W3    784-1024-1024-10 ReLU, SGD with momentum 0.9, batch 256 (and its GFLOPS)",
+      "  data  loading Fashion-MNIST (or --data): seconds and heap held by the loaded data.",
+      "Training workloads use random data of Fashion-MNIST's shape and run with 1 and with all threads",
+      "unless --threads is given."
+    })
 final class BenchCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Option(names = "--workload", defaultValue = "W1,W2,W3", split = ",", paramLabel = "NAME",
-            description = "Workloads to run, comma-separated (default: ${DEFAULT-VALUE}).")
-    List<String> workloads;
+  @Option(
+      names = "--workload",
+      defaultValue = "W1,W2,W3",
+      split = ",",
+      paramLabel = "NAME",
+      description = "Workloads to run, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<String> workloads;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "SOURCE",
-            description = "The data the data workload loads (default: ${DEFAULT-VALUE}).")
-    String data;
+  @Option(
+      names = "--data",
+      defaultValue = "fashion-mnist",
+      paramLabel = "SOURCE",
+      description = "The data the data workload loads (default: ${DEFAULT-VALUE}).")
+  String data;
 
-    @Option(names = "--repeat", defaultValue = "3", paramLabel = "N", description = "Repetitions; the median is reported (default: ${DEFAULT-VALUE}).")
-    int repeat;
+  @Option(
+      names = "--repeat",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "Repetitions; the median is reported (default: ${DEFAULT-VALUE}).")
+  int repeat;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the training workloads (default: 1, then all cores).")
-    Integer threads;
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Threads for the training workloads (default: 1, then all cores).")
+  Integer threads;
 
-    @Option(names = "--steps", defaultValue = "300", paramLabel = "N", description = "Training steps per repetition (default: ${DEFAULT-VALUE}).")
-    int steps;
+  @Option(
+      names = "--steps",
+      defaultValue = "300",
+      paramLabel = "N",
+      description = "Training steps per repetition (default: ${DEFAULT-VALUE}).")
+  int steps;
 
-    @Option(names = "--warmup", defaultValue = "3", paramLabel = "SECONDS",
-            description = "Seconds of training before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
-    double warmup;
+  @Option(
+      names = "--warmup",
+      defaultValue = "3",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds of training before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
+  double warmup;
 
-    @Option(names = "--json", description = "Print one JSON object per workload instead of a sentence.")
-    boolean json;
+  @Option(
+      names = "--json",
+      description = "Print one JSON object per workload instead of a sentence.")
+  boolean json;
 
-    @Override
-    public Integer call() throws Exception {
-        Checks.atLeast(spec, "--repeat", repeat, 1);
-        Checks.atLeast(spec, "--steps", steps, 1);
-        if (threads != null) {
-            Checks.atLeast(spec, "--threads", threads, 1);
-        }
-        if (!(warmup >= 0) || Double.isInfinite(warmup)) {
-            throw Checks.invalid(spec, "--warmup", warmup, "a number of seconds >= 0");
-        }
-        for (String w : workloads) {
-            if (!w.equals("data") && TrainingWorkload.byName(w) == null) {
-                throw Checks.invalid(spec, "--workload", "'" + w + "'", "W1, W2, W3 or data");
-            }
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        String kernel = new Gemm(1).kernelName();
-        List<Integer> threadCounts = threads != null ? List.of(threads)
-                : List.of(1, Runtime.getRuntime().availableProcessors()).stream().distinct().toList();
-        for (String w : workloads) {
-            TrainingWorkload workload = TrainingWorkload.byName(w);
-            if (workload != null) {
-                for (int t : threadCounts) {
-                    TrainingWorkload.Result r = workload.measure(t, warmup, repeat, steps, kernel);
-                    if (json) {
-                        Map<String, Object> o = new LinkedHashMap<>();
-                        o.put("workload", r.workload().name());
-                        o.put("threads", r.threads());
-                        o.put("samples_per_second", r.samplesPerSecond());
-                        o.put("gflops", r.gflops());
-                        o.put("kernel", r.kernel());
-                        o.put("java", System.getProperty("java.version"));
-                        out.println(new ObjectMapper().writeValueAsString(o));
-                    } else {
-                        out.println(r.sentence());
-                    }
-                    out.flush();
-                }
-                continue;
-            }
-            Map<String, Object> result = dataLoad();
-            if (json) {
-                out.println(new ObjectMapper().writeValueAsString(result));
-            } else {
-                out.printf(Locale.ROOT, "%s: loaded %s (%d + %d rows) in %.2f s (median of %d); heap held by the data %.1f MiB, "
-                                + "%.2f bytes per pixel%n", w, result.get("data"), result.get("train_rows"), result.get("test_rows"),
-                        result.get("seconds"), repeat, result.get("heap_mib"), result.get("bytes_per_value"));
-            }
-        }
-        return 0;
+  @Override
+  public Integer call() throws Exception {
+    Checks.atLeast(spec, "--repeat", repeat, 1);
+    Checks.atLeast(spec, "--steps", steps, 1);
+    if (threads != null) {
+      Checks.atLeast(spec, "--threads", threads, 1);
     }
-
-    private Map<String, Object> dataLoad() {
-        List<Double> seconds = new ArrayList<>();
-        DataSource loaded = null;
-        long heap = 0;
-        for (int i = 0; i < repeat; i++) {
-            loaded = null;
-            long before = usedHeapAfterGc();
-            long start = System.nanoTime();
-            loaded = DataSource.load(data, DataLocations.fromEnvironment(null), true, new DataSource.CsvOptions(null, null),
-                    Downloader.standard(), Downloader.Progress.NONE);
-            seconds.add((System.nanoTime() - start) / 1e9);
-            heap = usedHeapAfterGc() - before;
-        }
-        seconds.sort(null);
-        long values = (long) loaded.pool().size() * loaded.pool().featureCount()
-                + (loaded.test() == null ? 0 : (long) loaded.test().size() * loaded.test().featureCount());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("workload", "data");
-        r.put("data", loaded.name());
-        r.put("train_rows", loaded.pool().size());
-        r.put("test_rows", loaded.test() == null ? 0 : loaded.test().size());
-        r.put("seconds", seconds.get(seconds.size() / 2));
-        r.put("heap_mib", heap / (1024.0 * 1024));
-        r.put("bytes_per_value", (double) heap / values);
-        return r;
+    if (!(warmup >= 0) || Double.isInfinite(warmup)) {
+      throw Checks.invalid(spec, "--warmup", warmup, "a number of seconds >= 0");
     }
-
-    private static long usedHeapAfterGc() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
+    for (String w : workloads) {
+      if (!w.equals("data") && TrainingWorkload.byName(w) == null) {
+        throw Checks.invalid(spec, "--workload", "'" + w + "'", "W1, W2, W3 or data");
+      }
     }
+    PrintWriter out = spec.commandLine().getOut();
+    String kernel = new Gemm(1).kernelName();
+    List<Integer> threadCounts =
+        threads != null
+            ? List.of(threads)
+            : List.of(1, Runtime.getRuntime().availableProcessors()).stream().distinct().toList();
+    for (String w : workloads) {
+      TrainingWorkload workload = TrainingWorkload.byName(w);
+      if (workload != null) {
+        for (int t : threadCounts) {
+          TrainingWorkload.Result r = workload.measure(t, warmup, repeat, steps, kernel);
+          if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("workload", r.workload().name());
+            o.put("threads", r.threads());
+            o.put("samples_per_second", r.samplesPerSecond());
+            o.put("gflops", r.gflops());
+            o.put("kernel", r.kernel());
+            o.put("java", System.getProperty("java.version"));
+            out.println(new ObjectMapper().writeValueAsString(o));
+          } else {
+            out.println(r.sentence());
+          }
+          out.flush();
+        }
+        continue;
+      }
+      Map<String, Object> result = dataLoad();
+      if (json) {
+        out.println(new ObjectMapper().writeValueAsString(result));
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "%s: loaded %s (%d + %d rows) in %.2f s (median of %d); heap held by the data %.1f MiB, "
+                + "%.2f bytes per pixel%n",
+            w,
+            result.get("data"),
+            result.get("train_rows"),
+            result.get("test_rows"),
+            result.get("seconds"),
+            repeat,
+            result.get("heap_mib"),
+            result.get("bytes_per_value"));
+      }
+    }
+    return 0;
+  }
+
+  private Map<String, Object> dataLoad() {
+    List<Double> seconds = new ArrayList<>();
+    DataSource loaded = null;
+    long heap = 0;
+    for (int i = 0; i < repeat; i++) {
+      loaded = null;
+      long before = usedHeapAfterGc();
+      long start = System.nanoTime();
+      loaded =
+          DataSource.load(
+              data,
+              DataLocations.fromEnvironment(null),
+              true,
+              new DataSource.CsvOptions(null, null),
+              Downloader.standard(),
+              Downloader.Progress.NONE);
+      seconds.add((System.nanoTime() - start) / 1e9);
+      heap = usedHeapAfterGc() - before;
+    }
+    seconds.sort(null);
+    long values =
+        (long) loaded.pool().size() * loaded.pool().featureCount()
+            + (loaded.test() == null
+                ? 0
+                : (long) loaded.test().size() * loaded.test().featureCount());
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("workload", "data");
+    r.put("data", loaded.name());
+    r.put("train_rows", loaded.pool().size());
+    r.put("test_rows", loaded.test() == null ? 0 : loaded.test().size());
+    r.put("seconds", seconds.get(seconds.size() / 2));
+    r.put("heap_mib", heap / (1024.0 * 1024));
+    r.put("bytes_per_value", (double) heap / values);
+    return r;
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
 }

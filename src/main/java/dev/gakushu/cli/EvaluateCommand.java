@@ -25,123 +25,184 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures a saved model: loss, accuracy, precision, recall, confusion matrix.",
-                "By default on the test part of the data it was trained on, split again with its seed; writes",
-                "evaluation.json and confusion.png into a run directory."})
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measures a saved model: loss, accuracy, precision, recall, confusion matrix.",
+      "By default on the test part of the data it was trained on, split again with its seed; writes",
+      "evaluation.json and confusion.png into a run directory."
+    })
 final class EvaluateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors written by train.")
-    Path modelFile;
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "FILE",
+      description = "A model.safetensors written by train.")
+  Path modelFile;
 
-    @Option(names = "--data", paramLabel = "SOURCE", description = "Data to evaluate on (default: the model's).")
-    String data;
+  @Option(
+      names = "--data",
+      paramLabel = "SOURCE",
+      description = "Data to evaluate on (default: the model's).")
+  String data;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "CSV label column (default: the last).")
-    String label;
+  @Option(
+      names = "--label",
+      paramLabel = "COLUMN",
+      description = "CSV label column (default: the last).")
+  String label;
 
-    @Option(names = "--split", defaultValue = "test", paramLabel = "PART",
-            description = "test, validation, train (the model's split of its data) or all rows (default: ${DEFAULT-VALUE}).")
-    String part;
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      paramLabel = "PART",
+      description =
+          "test, validation, train (the model's split of its data) or all rows (default: ${DEFAULT-VALUE}).")
+  String part;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<time>-evaluate).")
-    Path out;
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run directory (default: runs/<time>-evaluate).")
+  Path out;
 
-    @Override
-    public Integer call() {
-        if (!List.of("test", "validation", "train", "all").contains(part)) {
-            throw Checks.invalid(spec, "--split", "'" + part + "'", "test, validation, train or all");
-        }
-        if (!Files.isRegularFile(modelFile)) {
-            throw Checks.invalid(spec, "--model", modelFile, "a model file written by train");
-        }
-        if (out != null) {
-            RunDirectory.requireUsable(out);
-        }
-        ModelFile.Model model = ModelFile.read(modelFile, Runtime.getRuntime().availableProcessors());
-        Map<String, Object> cfg = model.config();
-        String source = data != null ? data : String.valueOf(cfg.getOrDefault("data", "digits"));
-        DataSource loaded = DataSource.load(source, DataLocations.fromEnvironment(null), false,
-                new DataSource.CsvOptions(label, null), Downloader.standard(), ConsoleDownloadProgress.forTerminal());
-        Dataset rows = choose(loaded, cfg);
-        if (rows.featureCount() != model.network().inputs()) {
-            throw Checks.invalid(spec, "--data", source, "data with the model's " + model.network().inputs() + " features, not "
-                    + rows.featureCount());
-        }
-        if (!rows.classNames().equals(model.classNames())) {
-            throw Checks.invalid(spec, "--data", source, "the model's classes " + model.classNames() + ", not " + rows.classNames());
-        }
-        Dataset prepared = rows.withFeatures(model.prepare(rows.features()));
-        ClassificationReport report = ClassificationReport.of(model.network(), prepared);
-
-        RunDirectory run = out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), "evaluate");
-        run.writeJson("evaluation.json", json(report, source));
-        run.write("confusion.png", ConfusionChart.of(report.classNames(), report.confusion(),
-                "Confusion matrix, " + source + " (" + part + ")").png());
-        print(spec.commandLine().getOut(), report, source, run.path());
-        return 0;
+  @Override
+  public Integer call() {
+    if (!List.of("test", "validation", "train", "all").contains(part)) {
+      throw Checks.invalid(spec, "--split", "'" + part + "'", "test, validation, train or all");
     }
-
-    private Dataset choose(DataSource loaded, Map<String, Object> cfg) {
-        if (part.equals("all")) {
-            return loaded.test() == null ? loaded.pool() : loaded.test();
-        }
-        long seed = ((Number) cfg.getOrDefault("seed", 42)).longValue();
-        double validation = ((Number) cfg.getOrDefault("validation_split", loaded.defaultValidationShare())).doubleValue();
-        Object test = cfg.get("test_split");
-        long splitSeed = Seeds.derive(seed, "split");
-        Split split = loaded.test() != null ? Split.withOwnTest(loaded.pool(), loaded.test(), validation, splitSeed)
-                : Split.stratified(loaded.pool(), validation, test == null ? 0.2 : ((Number) test).doubleValue(), splitSeed);
-        return switch (part) {
-            case "train" -> split.train();
-            case "validation" -> split.validation();
-            default -> split.test();
-        };
+    if (!Files.isRegularFile(modelFile)) {
+      throw Checks.invalid(spec, "--model", modelFile, "a model file written by train");
     }
-
-    private Map<String, Object> json(ClassificationReport r, String source) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("gakushu_version", Version.get());
-        j.put("model", modelFile.toString());
-        j.put("data", source);
-        j.put("split", part);
-        j.put("rows", r.rows());
-        j.put("loss", r.loss());
-        j.put("accuracy", r.accuracy());
-        List<Map<String, Object>> perClass = new ArrayList<>();
-        for (int c = 0; c < r.classNames().size(); c++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("class", r.classNames().get(c));
-            m.put("precision", finite(r.precision(c)));
-            m.put("recall", finite(r.recall(c)));
-            perClass.add(m);
-        }
-        j.put("per_class", perClass);
-        j.put("confusion", r.confusion());
-        return j;
+    if (out != null) {
+      RunDirectory.requireUsable(out);
     }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
+    ModelFile.Model model = ModelFile.read(modelFile, Runtime.getRuntime().availableProcessors());
+    Map<String, Object> cfg = model.config();
+    String source = data != null ? data : String.valueOf(cfg.getOrDefault("data", "digits"));
+    DataSource loaded =
+        DataSource.load(
+            source,
+            DataLocations.fromEnvironment(null),
+            false,
+            new DataSource.CsvOptions(label, null),
+            Downloader.standard(),
+            ConsoleDownloadProgress.forTerminal());
+    Dataset rows = choose(loaded, cfg);
+    if (rows.featureCount() != model.network().inputs()) {
+      throw Checks.invalid(
+          spec,
+          "--data",
+          source,
+          "data with the model's "
+              + model.network().inputs()
+              + " features, not "
+              + rows.featureCount());
     }
-
-    private void print(PrintWriter out, ClassificationReport r, String source, Path run) {
-        out.printf(Locale.ROOT, "%s on %s (%s, %d rows): loss %.4f, accuracy %.4f%n", modelFile, source, part, r.rows(),
-                r.loss(), r.accuracy());
-        out.printf(Locale.ROOT, "%-14s %9s %9s%n", "class", "precision", "recall");
-        for (int c = 0; c < r.classNames().size(); c++) {
-            out.printf(Locale.ROOT, "%-14s %9.4f %9.4f%n", r.classNames().get(c), r.precision(c), r.recall(c));
-        }
-        out.println("confusion matrix (rows: true class, columns: predicted):");
-        for (long[] row : r.confusion()) {
-            StringBuilder line = new StringBuilder();
-            for (long v : row) {
-                line.append(String.format(Locale.ROOT, "%6d", v));
-            }
-            out.println(line);
-        }
-        out.printf("run directory: %s%n", run);
+    if (!rows.classNames().equals(model.classNames())) {
+      throw Checks.invalid(
+          spec,
+          "--data",
+          source,
+          "the model's classes " + model.classNames() + ", not " + rows.classNames());
     }
+    Dataset prepared = rows.withFeatures(model.prepare(rows.features()));
+    ClassificationReport report = ClassificationReport.of(model.network(), prepared);
+
+    RunDirectory run =
+        out != null
+            ? RunDirectory.createAt(out)
+            : RunDirectory.createUnder(Path.of("runs"), "evaluate");
+    run.writeJson("evaluation.json", json(report, source));
+    run.write(
+        "confusion.png",
+        ConfusionChart.of(
+                report.classNames(),
+                report.confusion(),
+                "Confusion matrix, " + source + " (" + part + ")")
+            .png());
+    print(spec.commandLine().getOut(), report, source, run.path());
+    return 0;
+  }
+
+  private Dataset choose(DataSource loaded, Map<String, Object> cfg) {
+    if (part.equals("all")) {
+      return loaded.test() == null ? loaded.pool() : loaded.test();
+    }
+    long seed = ((Number) cfg.getOrDefault("seed", 42)).longValue();
+    double validation =
+        ((Number) cfg.getOrDefault("validation_split", loaded.defaultValidationShare()))
+            .doubleValue();
+    Object test = cfg.get("test_split");
+    long splitSeed = Seeds.derive(seed, "split");
+    Split split =
+        loaded.test() != null
+            ? Split.withOwnTest(loaded.pool(), loaded.test(), validation, splitSeed)
+            : Split.stratified(
+                loaded.pool(),
+                validation,
+                test == null ? 0.2 : ((Number) test).doubleValue(),
+                splitSeed);
+    return switch (part) {
+      case "train" -> split.train();
+      case "validation" -> split.validation();
+      default -> split.test();
+    };
+  }
+
+  private Map<String, Object> json(ClassificationReport r, String source) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("gakushu_version", Version.get());
+    j.put("model", modelFile.toString());
+    j.put("data", source);
+    j.put("split", part);
+    j.put("rows", r.rows());
+    j.put("loss", r.loss());
+    j.put("accuracy", r.accuracy());
+    List<Map<String, Object>> perClass = new ArrayList<>();
+    for (int c = 0; c < r.classNames().size(); c++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("class", r.classNames().get(c));
+      m.put("precision", finite(r.precision(c)));
+      m.put("recall", finite(r.recall(c)));
+      perClass.add(m);
+    }
+    j.put("per_class", perClass);
+    j.put("confusion", r.confusion());
+    return j;
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private void print(PrintWriter out, ClassificationReport r, String source, Path run) {
+    out.printf(
+        Locale.ROOT,
+        "%s on %s (%s, %d rows): loss %.4f, accuracy %.4f%n",
+        modelFile,
+        source,
+        part,
+        r.rows(),
+        r.loss(),
+        r.accuracy());
+    out.printf(Locale.ROOT, "%-14s %9s %9s%n", "class", "precision", "recall");
+    for (int c = 0; c < r.classNames().size(); c++) {
+      out.printf(
+          Locale.ROOT, "%-14s %9.4f %9.4f%n", r.classNames().get(c), r.precision(c), r.recall(c));
+    }
+    out.println("confusion matrix (rows: true class, columns: predicted):");
+    for (long[] row : r.confusion()) {
+      StringBuilder line = new StringBuilder();
+      for (long v : row) {
+        line.append(String.format(Locale.ROOT, "%6d", v));
+      }
+      out.println(line);
+    }
+    out.printf("run directory: %s%n", run);
+  }
 }

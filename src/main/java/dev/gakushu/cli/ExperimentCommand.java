@@ -23,78 +23,110 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs one of the chapter's experiments, or all of them, as the book does.",
-                "Writes each one's figure (PNG and SVG), numbers (JSON), findings.json and config.json, and report.html.",
-                "NAME: optimizer-paths, optimizer-compare, init-histograms, init-compare, batch-norm,",
-                "overfit-weight-decay, overfit-dropout, hyperparameter-search, or all.",
-                "Data: Fashion-MNIST when installed, else the digits."})
+@Command(
+    name = "experiment",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs one of the chapter's experiments, or all of them, as the book does.",
+      "Writes each one's figure (PNG and SVG), numbers (JSON), findings.json and config.json, and report.html.",
+      "NAME: optimizer-paths, optimizer-compare, init-histograms, init-compare, batch-norm,",
+      "overfit-weight-decay, overfit-dropout, hyperparameter-search, or all.",
+      "Data: Fashion-MNIST when installed, else the digits."
+    })
 final class ExperimentCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The experiment, or all.")
-    String name;
+  @Parameters(index = "0", paramLabel = "NAME", description = "The experiment, or all.")
+  String name;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "The run's seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      paramLabel = "N",
+      description = "The run's seed (default: ${DEFAULT-VALUE}).")
+  long seed;
 
-    @Option(names = "--quick", description = "A reduced size (a few iterations), to see that everything works.")
-    boolean quick;
+  @Option(
+      names = "--quick",
+      description = "A reduced size (a few iterations), to see that everything works.")
+  boolean quick;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory, new or empty (default: runs/<time>-NAME).")
-    Path out;
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run directory, new or empty (default: runs/<time>-NAME).")
+  Path out;
 
-    @Override
-    public Integer call() {
-        List<Experiment> chosen = name.equals("all") ? Experiments.all()
-                : Experiments.byName(name) == null ? null : List.of(Experiments.byName(name));
-        if (chosen == null) {
-            throw Checks.invalid(spec, "NAME", "'" + name + "'", "one of " + String.join(", ",
-                    Experiments.all().stream().map(Experiment::name).toList()) + ", all");
-        }
-        if (out != null) {
-            RunDirectory.requireUsable(out);
-        }
-        PrintWriter stdout = spec.commandLine().getOut();
-        BookData data = BookData.load();
-        if (!data.note().isEmpty()) {
-            stdout.println("note: " + data.note());
-        }
-        RunDirectory run = out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), name);
-        List<ExperimentResult> results = new ArrayList<>();
-        List<String> images = new ArrayList<>();
-        long start = System.nanoTime();
-        for (Experiment e : chosen) {
-            stdout.printf("running %s%s ...%n", e.name(), quick ? " (quick)" : "");
-            stdout.flush();
-            ExperimentResult r = e.run(data, quick, seed);
-            String prefix = chosen.size() == 1 ? "" : r.name() + "/";
-            RunDirectory target = chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
-            target.write(r.name() + ".png", r.figure().png());
-            target.write(r.name() + ".svg", r.figure().svg());
-            target.writeJson(r.name() + ".json", r.data());
-            target.writeJson("findings.json", r.findings());
-            Map<String, Object> config = new LinkedHashMap<>(r.config());
-            config.put("experiment", r.name());
-            config.put("seed", seed);
-            config.put("quick", quick);
-            config.put("gakushu_version", Version.get());
-            config.put("seconds", r.seconds());
-            target.writeJson("config.json", config);
-            results.add(r);
-            images.add(prefix + r.name() + ".png");
-            for (Finding f : r.findings()) {
-                stdout.printf("  %s %s%n", f.holds() ? "[holds]" : "[does not hold]", f.statement());
-            }
-            stdout.printf(Locale.ROOT, "  %.1f s%n", r.seconds());
-            stdout.flush();
-        }
-        String title = "Gakushu — chapter 6 experiments" + (quick ? " (quick size)" : "");
-        String note = "data: " + data.name() + (data.note().isEmpty() ? "" : " (" + data.note() + ")") + "; seed " + seed;
-        run.write("report.html", HtmlReport.render(title, results, images, note).getBytes(StandardCharsets.UTF_8));
-        stdout.printf(Locale.ROOT, "all done in %.1f s; report: %s%n", (System.nanoTime() - start) / 1e9,
-                run.path().resolve("report.html"));
-        return 0;
+  @Override
+  public Integer call() {
+    List<Experiment> chosen =
+        name.equals("all")
+            ? Experiments.all()
+            : Experiments.byName(name) == null ? null : List.of(Experiments.byName(name));
+    if (chosen == null) {
+      throw Checks.invalid(
+          spec,
+          "NAME",
+          "'" + name + "'",
+          "one of "
+              + String.join(", ", Experiments.all().stream().map(Experiment::name).toList())
+              + ", all");
     }
+    if (out != null) {
+      RunDirectory.requireUsable(out);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    BookData data = BookData.load();
+    if (!data.note().isEmpty()) {
+      stdout.println("note: " + data.note());
+    }
+    RunDirectory run =
+        out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), name);
+    List<ExperimentResult> results = new ArrayList<>();
+    List<String> images = new ArrayList<>();
+    long start = System.nanoTime();
+    for (Experiment e : chosen) {
+      stdout.printf("running %s%s ...%n", e.name(), quick ? " (quick)" : "");
+      stdout.flush();
+      ExperimentResult r = e.run(data, quick, seed);
+      String prefix = chosen.size() == 1 ? "" : r.name() + "/";
+      RunDirectory target =
+          chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
+      target.write(r.name() + ".png", r.figure().png());
+      target.write(r.name() + ".svg", r.figure().svg());
+      target.writeJson(r.name() + ".json", r.data());
+      target.writeJson("findings.json", r.findings());
+      Map<String, Object> config = new LinkedHashMap<>(r.config());
+      config.put("experiment", r.name());
+      config.put("seed", seed);
+      config.put("quick", quick);
+      config.put("gakushu_version", Version.get());
+      config.put("seconds", r.seconds());
+      target.writeJson("config.json", config);
+      results.add(r);
+      images.add(prefix + r.name() + ".png");
+      for (Finding f : r.findings()) {
+        stdout.printf("  %s %s%n", f.holds() ? "[holds]" : "[does not hold]", f.statement());
+      }
+      stdout.printf(Locale.ROOT, "  %.1f s%n", r.seconds());
+      stdout.flush();
+    }
+    String title = "Gakushu — chapter 6 experiments" + (quick ? " (quick size)" : "");
+    String note =
+        "data: "
+            + data.name()
+            + (data.note().isEmpty() ? "" : " (" + data.note() + ")")
+            + "; seed "
+            + seed;
+    run.write(
+        "report.html",
+        HtmlReport.render(title, results, images, note).getBytes(StandardCharsets.UTF_8));
+    stdout.printf(
+        Locale.ROOT,
+        "all done in %.1f s; report: %s%n",
+        (System.nanoTime() - start) / 1e9,
+        run.path().resolve("report.html"));
+    return 0;
+  }
 }

@@ -9,72 +9,90 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gakushu} command. Exit status: 0 success, 1 a failed check or an internal error,
- * 2 bad input (an option or a file), 3 training diverged.
+ * The {@code gakushu} command. Exit status: 0 success, 1 a failed check or an internal error, 2 bad
+ * input (an option or a file), 3 training diverged.
  */
-@Command(name = "gakushu", mixinStandardHelpOptions = true, versionProvider = Gakushu.VersionProvider.class,
-        description = {"Trains neural networks with the techniques of chapter 6 of Deep Learning from Scratch."},
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, TuneCommand.class, GradcheckCommand.class,
-                ExperimentCommand.class, DatasetsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(
+    name = "gakushu",
+    mixinStandardHelpOptions = true,
+    versionProvider = Gakushu.VersionProvider.class,
+    description = {
+      "Trains neural networks with the techniques of chapter 6 of Deep Learning from Scratch."
+    },
+    subcommands = {
+      TrainCommand.class,
+      EvaluateCommand.class,
+      PredictCommand.class,
+      TuneCommand.class,
+      GradcheckCommand.class,
+      ExperimentCommand.class,
+      DatasetsCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Gakushu implements Runnable {
-    public static final int EXIT_BAD_INPUT = 2;
-    public static final int EXIT_DIVERGED = 3;
+  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_DIVERGED = 3;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    String fallback = GemmKernels.fallbackReason();
+    if (fallback != null) {
+      System.err.println("gakushu: note: " + fallback);
     }
+    System.exit(
+        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
 
-    public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        String fallback = GemmKernels.fallbackReason();
-        if (fallback != null) {
-            System.err.println("gakushu: note: " + fallback);
-        }
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
-    }
-
-    /** Runs the command line with the given streams and returns the exit status. */
-    public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Gakushu());
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((ex, arguments) -> {
+  /** Runs the command line with the given streams and returns the exit status. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Gakushu());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          err.println("gakushu: " + oneLine(ex.getMessage()));
+          return EXIT_BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof BadInputException) {
             err.println("gakushu: " + oneLine(ex.getMessage()));
             return EXIT_BAD_INPUT;
+          }
+          if (ex instanceof TrainingDivergedException) {
+            err.println("gakushu: " + oneLine(ex.getMessage()));
+            return EXIT_DIVERGED;
+          }
+          throw ex;
         });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof BadInputException) {
-                err.println("gakushu: " + oneLine(ex.getMessage()));
-                return EXIT_BAD_INPUT;
-            }
-            if (ex instanceof TrainingDivergedException) {
-                err.println("gakushu: " + oneLine(ex.getMessage()));
-                return EXIT_DIVERGED;
-            }
-            throw ex;
-        });
-        int status = cli.execute(args);
-        out.flush();
-        err.flush();
-        return status;
-    }
+    int status = cli.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
 
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
-    }
+  private static String oneLine(String message) {
+    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+  }
 
-    /** Reports the library's version. */
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String reason = GemmKernels.fallbackReason();
-            return new String[] {"gakushu " + Version.get(), "Java " + System.getProperty("java.version"),
-                    "matrix kernel " + GemmKernels.defaultName() + (reason == null ? "" : " (" + reason + ")")};
-        }
+  /** Reports the library's version. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String reason = GemmKernels.fallbackReason();
+      return new String[] {
+        "gakushu " + Version.get(),
+        "Java " + System.getProperty("java.version"),
+        "matrix kernel " + GemmKernels.defaultName() + (reason == null ? "" : " (" + reason + ")")
+      };
     }
+  }
 }

@@ -15,69 +15,112 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "gradcheck", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Checks backpropagation against central differences.",
-                "Compares the gradient of every parameter of a network with its numerical estimate.",
-                "Prints the largest relative error per parameter; exits with status 1 if one is above --threshold."})
+@Command(
+    name = "gradcheck",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks backpropagation against central differences.",
+      "Compares the gradient of every parameter of a network with its numerical estimate.",
+      "Prints the largest relative error per parameter; exits with status 1 if one is above --threshold."
+    })
 final class GradcheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Mixin
-    ModelOptions model;
+  @Mixin ModelOptions model;
 
-    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
-            description = "Training rows in the batch the loss is computed on (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+  @Option(
+      names = "--batch-size",
+      defaultValue = "16",
+      paramLabel = "N",
+      description =
+          "Training rows in the batch the loss is computed on (default: ${DEFAULT-VALUE}).")
+  int batchSize;
 
-    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "LAMBDA",
-            description = "λ of the L2 penalty ½λ‖W‖² included in the checked objective (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "0",
+      paramLabel = "LAMBDA",
+      description =
+          "λ of the L2 penalty ½λ‖W‖² included in the checked objective (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
 
-    @Option(names = "--entries", defaultValue = "300", paramLabel = "N",
-            description = "Entries checked per parameter at most, chosen at random (default: ${DEFAULT-VALUE}).")
-    int entries;
+  @Option(
+      names = "--entries",
+      defaultValue = "300",
+      paramLabel = "N",
+      description =
+          "Entries checked per parameter at most, chosen at random (default: ${DEFAULT-VALUE}).")
+  int entries;
 
-    @Option(names = "--step", defaultValue = "1e-3", paramLabel = "H",
-            description = "Finite-difference step h (default: ${DEFAULT-VALUE}).")
-    double step;
+  @Option(
+      names = "--step",
+      defaultValue = "1e-3",
+      paramLabel = "H",
+      description = "Finite-difference step h (default: ${DEFAULT-VALUE}).")
+  double step;
 
-    @Option(names = "--threshold", defaultValue = "0.1", paramLabel = "E",
-            description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
-    double threshold;
+  @Option(
+      names = "--threshold",
+      defaultValue = "0.1",
+      paramLabel = "E",
+      description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
+  double threshold;
 
-    @Override
-    public Integer call() {
-        model.validate();
-        Checks.atLeast(spec, "--batch-size", batchSize, 1);
-        Checks.atLeast(spec, "--entries", entries, 1);
-        Checks.positive(spec, "--step", step);
-        Checks.positive(spec, "--threshold", threshold);
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw Checks.invalid(spec, "--weight-decay", weightDecay, "a finite number >= 0");
-        }
-
-        long seed = model.seed();
-        Split split = model.loadData();
-        Network network = model.buildNetwork(split);
-        network.setWeightDecay(weightDecay);
-        Batches batches = new Batches(split.train(), batchSize, true, Seeds.derive(seed, "shuffle"));
-        batches.beginEpoch(1);
-        Batches.Batch batch = batches.batch(0);
-        List<GradientCheck.Result> results = GradientCheck.run(network, batch.features(), batch.labels(), step,
-                entries, Seeds.derive(seed, "gradcheck"));
-
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "gradient check of %s on %d rows, h = %g%n", network.describe(), batch.size(), step);
-        out.printf(Locale.ROOT, "%-12s %8s %14s  %s%n", "parameter", "entries", "max rel. error", "result");
-        boolean allPass = true;
-        for (GradientCheck.Result r : results) {
-            boolean pass = r.passes(threshold);
-            allPass &= pass;
-            out.printf(Locale.ROOT, "%-12s %8d %14.3e  %s%n", r.param(), r.checked(), r.maxError(), pass ? "ok" : "FAIL");
-        }
-        out.println(allPass ? "all parameters agree (threshold " + threshold + ")"
-                : "backpropagation disagrees with the numerical gradient (threshold " + threshold + ")");
-        return allPass ? 0 : 1;
+  @Override
+  public Integer call() {
+    model.validate();
+    Checks.atLeast(spec, "--batch-size", batchSize, 1);
+    Checks.atLeast(spec, "--entries", entries, 1);
+    Checks.positive(spec, "--step", step);
+    Checks.positive(spec, "--threshold", threshold);
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw Checks.invalid(spec, "--weight-decay", weightDecay, "a finite number >= 0");
     }
+
+    long seed = model.seed();
+    Split split = model.loadData();
+    Network network = model.buildNetwork(split);
+    network.setWeightDecay(weightDecay);
+    Batches batches = new Batches(split.train(), batchSize, true, Seeds.derive(seed, "shuffle"));
+    batches.beginEpoch(1);
+    Batches.Batch batch = batches.batch(0);
+    List<GradientCheck.Result> results =
+        GradientCheck.run(
+            network,
+            batch.features(),
+            batch.labels(),
+            step,
+            entries,
+            Seeds.derive(seed, "gradcheck"));
+
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "gradient check of %s on %d rows, h = %g%n",
+        network.describe(),
+        batch.size(),
+        step);
+    out.printf(
+        Locale.ROOT, "%-12s %8s %14s  %s%n", "parameter", "entries", "max rel. error", "result");
+    boolean allPass = true;
+    for (GradientCheck.Result r : results) {
+      boolean pass = r.passes(threshold);
+      allPass &= pass;
+      out.printf(
+          Locale.ROOT,
+          "%-12s %8d %14.3e  %s%n",
+          r.param(),
+          r.checked(),
+          r.maxError(),
+          pass ? "ok" : "FAIL");
+    }
+    out.println(
+        allPass
+            ? "all parameters agree (threshold " + threshold + ")"
+            : "backpropagation disagrees with the numerical gradient (threshold "
+                + threshold
+                + ")");
+    return allPass ? 0 : 1;
+  }
 }

@@ -25,89 +25,110 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classifies the rows of a CSV file with a saved model.",
-                "Prints the class and the probability of every class for each row of features (no label column)."})
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Classifies the rows of a CSV file with a saved model.",
+      "Prints the class and the probability of every class for each row of features (no label column)."
+    })
 final class PredictCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors written by train.")
-    Path modelFile;
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "FILE",
+      description = "A model.safetensors written by train.")
+  Path modelFile;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE.csv",
-            description = "Rows of raw features as the training data's files hold them (digits: pixel counts 0..16; "
-                    + "MNIST-style: bytes 0..255), as many columns as the model has inputs; a header row is allowed.")
-    Path input;
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "FILE.csv",
+      description =
+          "Rows of raw features as the training data's files hold them (digits: pixel counts 0..16; "
+              + "MNIST-style: bytes 0..255), as many columns as the model has inputs; a header row is allowed.")
+  Path input;
 
-    @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT", description = "csv or json (default: ${DEFAULT-VALUE}).")
-    String format;
+  @Option(
+      names = "--format",
+      defaultValue = "csv",
+      paramLabel = "FORMAT",
+      description = "csv or json (default: ${DEFAULT-VALUE}).")
+  String format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write here (atomically) instead of standard output.")
-    Path output;
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write here (atomically) instead of standard output.")
+  Path output;
 
-    @Override
-    public Integer call() throws IOException {
-        if (!format.equals("csv") && !format.equals("json")) {
-            throw Checks.invalid(spec, "--format", "'" + format + "'", "csv or json");
-        }
-        if (!Files.isRegularFile(modelFile)) {
-            throw Checks.invalid(spec, "--model", modelFile, "a model file written by train");
-        }
-        ModelFile.Model model = ModelFile.read(modelFile, 1);
-        Matrix x = model.prepareRaw(CsvTable.readFeatures(input, model.network().inputs()));
-        Matrix probabilities = new Matrix(x.rows(), model.network().outputs());
-        ElementWise.softmaxRows(model.network().forward(x, Mode.EVAL), probabilities);
-        int[] predicted = new int[x.rows()];
-        ElementWise.argmaxRows(probabilities, predicted);
-        String text = format.equals("csv") ? csv(model.classNames(), probabilities, predicted)
-                : json(model.classNames(), probabilities, predicted);
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            Path temp = output.resolveSibling("." + output.getFileName() + ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return 0;
+  @Override
+  public Integer call() throws IOException {
+    if (!format.equals("csv") && !format.equals("json")) {
+      throw Checks.invalid(spec, "--format", "'" + format + "'", "csv or json");
     }
-
-    private static String csv(List<String> classes, Matrix p, int[] predicted) {
-        StringWriter w = new StringWriter();
-        w.write("row,class");
-        for (String c : classes) {
-            w.write(",p_" + c.replace(',', '_'));
-        }
-        w.write('\n');
-        for (int r = 0; r < p.rows(); r++) {
-            w.write(r + "," + classes.get(predicted[r]).replace(',', '_'));
-            for (int c = 0; c < classes.size(); c++) {
-                w.write(String.format(Locale.ROOT, ",%.6g", p.get(r, c)));
-            }
-            w.write('\n');
-        }
-        return w.toString();
+    if (!Files.isRegularFile(modelFile)) {
+      throw Checks.invalid(spec, "--model", modelFile, "a model file written by train");
     }
-
-    private static String json(List<String> classes, Matrix p, int[] predicted) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int r = 0; r < p.rows(); r++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("row", r);
-            row.put("class", classes.get(predicted[r]));
-            Map<String, Float> probabilities = new LinkedHashMap<>();
-            for (int c = 0; c < classes.size(); c++) {
-                probabilities.put(classes.get(c), p.get(r, c));
-            }
-            row.put("probabilities", probabilities);
-            rows.add(row);
-        }
-        try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    ModelFile.Model model = ModelFile.read(modelFile, 1);
+    Matrix x = model.prepareRaw(CsvTable.readFeatures(input, model.network().inputs()));
+    Matrix probabilities = new Matrix(x.rows(), model.network().outputs());
+    ElementWise.softmaxRows(model.network().forward(x, Mode.EVAL), probabilities);
+    int[] predicted = new int[x.rows()];
+    ElementWise.argmaxRows(probabilities, predicted);
+    String text =
+        format.equals("csv")
+            ? csv(model.classNames(), probabilities, predicted)
+            : json(model.classNames(), probabilities, predicted);
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(text);
+      out.flush();
+    } else {
+      Path temp = output.resolveSibling("." + output.getFileName() + ".tmp");
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
+    return 0;
+  }
+
+  private static String csv(List<String> classes, Matrix p, int[] predicted) {
+    StringWriter w = new StringWriter();
+    w.write("row,class");
+    for (String c : classes) {
+      w.write(",p_" + c.replace(',', '_'));
+    }
+    w.write('\n');
+    for (int r = 0; r < p.rows(); r++) {
+      w.write(r + "," + classes.get(predicted[r]).replace(',', '_'));
+      for (int c = 0; c < classes.size(); c++) {
+        w.write(String.format(Locale.ROOT, ",%.6g", p.get(r, c)));
+      }
+      w.write('\n');
+    }
+    return w.toString();
+  }
+
+  private static String json(List<String> classes, Matrix p, int[] predicted) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int r = 0; r < p.rows(); r++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("row", r);
+      row.put("class", classes.get(predicted[r]));
+      Map<String, Float> probabilities = new LinkedHashMap<>();
+      for (int c = 0; c < classes.size(); c++) {
+        probabilities.put(classes.get(c), p.get(r, c));
+      }
+      row.put("probabilities", probabilities);
+      rows.add(row);
+    }
+    try {
+      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

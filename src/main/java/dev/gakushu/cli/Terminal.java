@@ -4,19 +4,18 @@ import java.io.Console;
 
 /** Whether a person is watching: standard input and output are a terminal. */
 final class Terminal {
-    private Terminal() {
-    }
+  private Terminal() {}
 
-    static boolean interactive() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        // From JDK 22 on, System.console() exists even when redirected; isTerminal() tells.
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
+  static boolean interactive() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
     }
+    // From JDK 22 on, System.console() exists even when redirected; isTerminal() tells.
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
 }

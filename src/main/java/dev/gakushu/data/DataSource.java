@@ -7,97 +7,140 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a {@code --data} value into data: {@code digits} (embedded), {@code mnist} or
- * {@code fashion-mnist} (found or downloaded), a folder of IDX files, or a CSV file.
+ * Turns a {@code --data} value into data: {@code digits} (embedded), {@code mnist} or {@code
+ * fashion-mnist} (found or downloaded), a folder of IDX files, or a CSV file.
  *
  * @param pool the rows to split into training, validation and (without {@code test}) test parts
  * @param test the data set's own test part, or null
  * @param origin where the data came from, for messages and run files
  * @param defaultValidationShare the share of the pool held out for validation unless told
  *     otherwise: 10,000 of 60,000 for MNIST-style sets, 0.2 for the others
- * @param inputScale the factor the reader applied to the file's raw values (1/16 for digits,
- *     1/255 for IDX pixels, 1 for CSV), which a model must apply to raw input too
+ * @param inputScale the factor the reader applied to the file's raw values (1/16 for digits, 1/255
+ *     for IDX pixels, 1 for CSV), which a model must apply to raw input too
  */
-public record DataSource(String name, Dataset pool, Dataset test, String origin, double defaultValidationShare,
-                         double inputScale) {
-    /** MNIST-style sets hold out 10,000 of their 60,000 training images for validation. */
-    public static final double IDX_VALIDATION_SHARE = 10_000.0 / 60_000;
-    /** The book's rule: hold out about 20 % of the training data. */
-    public static final double DEFAULT_VALIDATION_SHARE = 0.2;
+public record DataSource(
+    String name,
+    Dataset pool,
+    Dataset test,
+    String origin,
+    double defaultValidationShare,
+    double inputScale) {
+  /** MNIST-style sets hold out 10,000 of their 60,000 training images for validation. */
+  public static final double IDX_VALIDATION_SHARE = 10_000.0 / 60_000;
 
-    /**
-     * The same source without its rows (an empty pool, no test part), for callers that keep
-     * describing a source after splitting it and should not keep its rows alive.
-     */
-    public DataSource withoutRows() {
-        Dataset empty = pool.subset(pool.name(), new int[0]);
-        return new DataSource(name, empty, test == null ? null : empty, origin, defaultValidationShare, inputScale);
-    }
+  /** The book's rule: hold out about 20 % of the training data. */
+  public static final double DEFAULT_VALIDATION_SHARE = 0.2;
 
-    /** What a CSV source needs beyond its path. */
-    public record CsvOptions(String labelColumn, Path testFile) {
-    }
+  /**
+   * The same source without its rows (an empty pool, no test part), for callers that keep
+   * describing a source after splitting it and should not keep its rows alive.
+   */
+  public DataSource withoutRows() {
+    Dataset empty = pool.subset(pool.name(), new int[0]);
+    return new DataSource(
+        name, empty, test == null ? null : empty, origin, defaultValidationShare, inputScale);
+  }
 
-    /**
-     * @param offline whether downloading is forbidden
-     * @throws BadInputException when the data cannot be found, fetched or read
-     */
-    public static DataSource load(String spec, DataLocations locations, boolean offline, CsvOptions csv,
-                                  Downloader downloader, Downloader.Progress progress) {
-        String key = spec.trim().toLowerCase(Locale.ROOT);
-        if (key.equals(EmbeddedDigits.NAME)) {
-            return new DataSource(EmbeddedDigits.NAME, EmbeddedDigits.load(), null, "embedded in the jar",
-                    DEFAULT_VALIDATION_SHARE, EmbeddedDigits.PIXEL_SCALE);
-        }
-        IdxSet known = IdxSet.byName(key);
-        if (known != null) {
-            Path folder = locations.find(known);
-            if (folder == null) {
-                if (offline) {
-                    throw new BadInputException("--data " + known.name() + ": not found in " + locations.candidates(known)
-                            + ", and --offline forbids downloading it");
-                }
-                folder = fetch(known, locations.cacheFolder(known), downloader, progress);
-            }
-            IdxFolder.TrainTest parts = IdxFolder.load(folder, known.name(), known.classNames());
-            return new DataSource(known.name(), parts.train(), parts.test(), folder.toString(), IDX_VALIDATION_SHARE,
-                    IdxReader.PIXEL_SCALE);
-        }
-        Path path = Path.of(spec);
-        if (Files.isDirectory(path)) {
-            IdxFolder.TrainTest parts = IdxFolder.load(path, path.getFileName().toString(), digitClasses(path));
-            return new DataSource(path.getFileName().toString(), parts.train(), parts.test(), path.toString(),
-                    IDX_VALIDATION_SHARE, IdxReader.PIXEL_SCALE);
-        }
-        if (Files.isRegularFile(path)) {
-            Dataset table = CsvTable.read(path, csv.labelColumn());
-            Dataset test = csv.testFile() == null ? null : CsvTable.readLike(csv.testFile(), csv.labelColumn(), table);
-            return new DataSource(path.getFileName().toString(), table, test, path.toString(), DEFAULT_VALIDATION_SHARE, 1.0);
-        }
-        throw new BadInputException("--data '" + spec + "': no such data set, file or folder; expected digits, mnist, "
-                + "fashion-mnist, a CSV file or a folder of IDX files");
-    }
+  /** What a CSV source needs beyond its path. */
+  public record CsvOptions(String labelColumn, Path testFile) {}
 
-    /** Class names 0..9, or as many as the folder's labels need. */
-    private static List<String> digitClasses(Path folder) {
-        Path labels = IdxFolder.find(folder, IdxSet.FILES.get(1));
-        int max = 9;
-        if (labels != null) {
-            for (int label : IdxReader.readLabels(labels)) {
-                max = Math.max(max, label);
-            }
-        }
-        return java.util.stream.IntStream.rangeClosed(0, max).mapToObj(String::valueOf).toList();
+  /**
+   * @param offline whether downloading is forbidden
+   * @throws BadInputException when the data cannot be found, fetched or read
+   */
+  public static DataSource load(
+      String spec,
+      DataLocations locations,
+      boolean offline,
+      CsvOptions csv,
+      Downloader downloader,
+      Downloader.Progress progress) {
+    String key = spec.trim().toLowerCase(Locale.ROOT);
+    if (key.equals(EmbeddedDigits.NAME)) {
+      return new DataSource(
+          EmbeddedDigits.NAME,
+          EmbeddedDigits.load(),
+          null,
+          "embedded in the jar",
+          DEFAULT_VALIDATION_SHARE,
+          EmbeddedDigits.PIXEL_SCALE);
     }
+    IdxSet known = IdxSet.byName(key);
+    if (known != null) {
+      Path folder = locations.find(known);
+      if (folder == null) {
+        if (offline) {
+          throw new BadInputException(
+              "--data "
+                  + known.name()
+                  + ": not found in "
+                  + locations.candidates(known)
+                  + ", and --offline forbids downloading it");
+        }
+        folder = fetch(known, locations.cacheFolder(known), downloader, progress);
+      }
+      IdxFolder.TrainTest parts = IdxFolder.load(folder, known.name(), known.classNames());
+      return new DataSource(
+          known.name(),
+          parts.train(),
+          parts.test(),
+          folder.toString(),
+          IDX_VALIDATION_SHARE,
+          IdxReader.PIXEL_SCALE);
+    }
+    Path path = Path.of(spec);
+    if (Files.isDirectory(path)) {
+      IdxFolder.TrainTest parts =
+          IdxFolder.load(path, path.getFileName().toString(), digitClasses(path));
+      return new DataSource(
+          path.getFileName().toString(),
+          parts.train(),
+          parts.test(),
+          path.toString(),
+          IDX_VALIDATION_SHARE,
+          IdxReader.PIXEL_SCALE);
+    }
+    if (Files.isRegularFile(path)) {
+      Dataset table = CsvTable.read(path, csv.labelColumn());
+      Dataset test =
+          csv.testFile() == null
+              ? null
+              : CsvTable.readLike(csv.testFile(), csv.labelColumn(), table);
+      return new DataSource(
+          path.getFileName().toString(),
+          table,
+          test,
+          path.toString(),
+          DEFAULT_VALIDATION_SHARE,
+          1.0);
+    }
+    throw new BadInputException(
+        "--data '"
+            + spec
+            + "': no such data set, file or folder; expected digits, mnist, "
+            + "fashion-mnist, a CSV file or a folder of IDX files");
+  }
 
-    /** Downloads whichever of {@code set}'s four files {@code folder} lacks. */
-    static Path fetch(IdxSet set, Path folder, Downloader downloader, Downloader.Progress progress) {
-        for (int i = 0; i < IdxSet.FILES.size(); i++) {
-            String file = IdxSet.FILES.get(i);
-            if (!Files.isRegularFile(folder.resolve(file))) {
-                downloader.download(set.mirrors(), file, set.digests().get(i), folder, progress);
-            }
-        }
-        return folder;
+  /** Class names 0..9, or as many as the folder's labels need. */
+  private static List<String> digitClasses(Path folder) {
+    Path labels = IdxFolder.find(folder, IdxSet.FILES.get(1));
+    int max = 9;
+    if (labels != null) {
+      for (int label : IdxReader.readLabels(labels)) {
+        max = Math.max(max, label);
+      }
     }
+    return java.util.stream.IntStream.rangeClosed(0, max).mapToObj(String::valueOf).toList();
+  }
+
+  /** Downloads whichever of {@code set}'s four files {@code folder} lacks. */
+  static Path fetch(IdxSet set, Path folder, Downloader downloader, Downloader.Progress progress) {
+    for (int i = 0; i < IdxSet.FILES.size(); i++) {
+      String file = IdxSet.FILES.get(i);
+      if (!Files.isRegularFile(folder.resolve(file))) {
+        downloader.download(set.mirrors(), file, set.digests().get(i), folder, progress);
+      }
+    }
+    return folder;
+  }
 }

@@ -19,177 +19,187 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Downloads a file into a cache folder so that the folder only ever holds complete, verified
- * files: the body is streamed into a temporary file in the same folder while its checksum is
- * computed, and renamed into place only when the checksum matches. A dropped connection is
- * retried; a missing file (HTTP 4xx) or a wrong checksum moves on to the next mirror. When
- * every attempt fails, nothing is left behind and the error names each URL and what went wrong.
+ * Downloads a file into a cache folder so that the folder only ever holds complete, verified files:
+ * the body is streamed into a temporary file in the same folder while its checksum is computed, and
+ * renamed into place only when the checksum matches. A dropped connection is retried; a missing
+ * file (HTTP 4xx) or a wrong checksum moves on to the next mirror. When every attempt fails,
+ * nothing is left behind and the error names each URL and what went wrong.
  */
 public final class Downloader {
-    /** Hears how a download advances; the command line draws a progress bar from it. */
-    public interface Progress {
-        /** @param totalBytes the announced length, or −1 if unknown */
-        void started(String url, long totalBytes);
+  /** Hears how a download advances; the command line draws a progress bar from it. */
+  public interface Progress {
+    /**
+     * @param totalBytes the announced length, or −1 if unknown
+     */
+    void started(String url, long totalBytes);
 
-        void advanced(long bytesSoFar);
+    void advanced(long bytesSoFar);
 
-        void finished();
+    void finished();
 
-        Progress NONE = new Progress() {
-            @Override
-            public void started(String url, long totalBytes) {
-            }
+    Progress NONE =
+        new Progress() {
+          @Override
+          public void started(String url, long totalBytes) {}
 
-            @Override
-            public void advanced(long bytesSoFar) {
-            }
+          @Override
+          public void advanced(long bytesSoFar) {}
 
-            @Override
-            public void finished() {
-            }
+          @Override
+          public void finished() {}
         };
+  }
+
+  private final HttpClient client;
+  private final int attemptsPerMirror;
+  private final Duration timeout;
+
+  /**
+   * @param attemptsPerMirror tries per URL when the connection drops, at least 1
+   * @param timeout for connecting and for the response headers
+   */
+  public Downloader(int attemptsPerMirror, Duration timeout) {
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    this.attemptsPerMirror = Math.max(1, attemptsPerMirror);
+    this.timeout = timeout;
+  }
+
+  /** Three attempts per mirror, 30 s timeouts. */
+  public static Downloader standard() {
+    return new Downloader(3, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Fetches {@code fileName} from the first mirror that serves it with the expected checksum and
+   * stores it as {@code folder/fileName}.
+   *
+   * @param mirrors base URLs, each ending in '/'
+   * @throws BadInputException naming every URL tried and why it failed; the folder is unchanged
+   */
+  public Path download(
+      List<String> mirrors, String fileName, Digest digest, Path folder, Progress progress) {
+    List<String> failures = new ArrayList<>();
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new BadInputException(
+          "cannot create the cache folder " + folder + ": " + e.getMessage(), e);
     }
-
-    private final HttpClient client;
-    private final int attemptsPerMirror;
-    private final Duration timeout;
-
-    /**
-     * @param attemptsPerMirror tries per URL when the connection drops, at least 1
-     * @param timeout for connecting and for the response headers
-     */
-    public Downloader(int attemptsPerMirror, Duration timeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.attemptsPerMirror = Math.max(1, attemptsPerMirror);
-        this.timeout = timeout;
-    }
-
-    /** Three attempts per mirror, 30 s timeouts. */
-    public static Downloader standard() {
-        return new Downloader(3, Duration.ofSeconds(30));
-    }
-
-    /**
-     * Fetches {@code fileName} from the first mirror that serves it with the expected checksum
-     * and stores it as {@code folder/fileName}.
-     *
-     * @param mirrors base URLs, each ending in '/'
-     * @throws BadInputException naming every URL tried and why it failed; the folder is unchanged
-     */
-    public Path download(List<String> mirrors, String fileName, Digest digest, Path folder, Progress progress) {
-        List<String> failures = new ArrayList<>();
+    Path target = folder.resolve(fileName);
+    for (String mirror : mirrors) {
+      String url = mirror + fileName;
+      for (int attempt = 1; attempt <= attemptsPerMirror; attempt++) {
+        Path temp = folder.resolve("." + fileName + ".part");
         try {
-            Files.createDirectories(folder);
+          Outcome outcome = fetch(url, temp, digest, progress);
+          if (outcome == Outcome.OK) {
+            move(temp, target);
+            return target;
+          }
+          failures.add(url + ": " + outcome.message);
+          break;
         } catch (IOException e) {
-            throw new BadInputException("cannot create the cache folder " + folder + ": " + e.getMessage(), e);
+          failures.add(url + ": attempt " + attempt + " failed (" + describe(e) + ")");
+        } catch (ChecksumMismatch e) {
+          failures.add(url + ": " + e.getMessage());
+          break;
+        } finally {
+          deleteQuietly(temp);
         }
-        Path target = folder.resolve(fileName);
-        for (String mirror : mirrors) {
-            String url = mirror + fileName;
-            for (int attempt = 1; attempt <= attemptsPerMirror; attempt++) {
-                Path temp = folder.resolve("." + fileName + ".part");
-                try {
-                    Outcome outcome = fetch(url, temp, digest, progress);
-                    if (outcome == Outcome.OK) {
-                        move(temp, target);
-                        return target;
-                    }
-                    failures.add(url + ": " + outcome.message);
-                    break;
-                } catch (IOException e) {
-                    failures.add(url + ": attempt " + attempt + " failed (" + describe(e) + ")");
-                } catch (ChecksumMismatch e) {
-                    failures.add(url + ": " + e.getMessage());
-                    break;
-                } finally {
-                    deleteQuietly(temp);
-                }
-            }
-        }
-        throw new BadInputException("cannot download " + fileName + " with " + digest + ": " + String.join("; ", failures));
+      }
     }
+    throw new BadInputException(
+        "cannot download " + fileName + " with " + digest + ": " + String.join("; ", failures));
+  }
 
-    private enum Outcome {
-        OK(""), NOT_FOUND("not found (HTTP 404)"), REFUSED("refused by the server");
+  private enum Outcome {
+    OK(""),
+    NOT_FOUND("not found (HTTP 404)"),
+    REFUSED("refused by the server");
 
-        final String message;
+    final String message;
 
-        Outcome(String message) {
-            this.message = message;
-        }
+    Outcome(String message) {
+      this.message = message;
     }
+  }
 
-    private static final class ChecksumMismatch extends Exception {
-        private static final long serialVersionUID = 1L;
+  private static final class ChecksumMismatch extends Exception {
+    private static final long serialVersionUID = 1L;
 
-        ChecksumMismatch(String message) {
-            super(message);
-        }
+    ChecksumMismatch(String message) {
+      super(message);
     }
+  }
 
-    private Outcome fetch(String url, Path temp, Digest digest, Progress progress) throws IOException, ChecksumMismatch {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            if (status == 404) {
-                return Outcome.NOT_FOUND;
-            }
-            if (status >= 500) {
-                throw new IOException("HTTP " + status);
-            }
-            if (status != 200) {
-                return Outcome.REFUSED;
-            }
-            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            progress.started(url, total);
-            MessageDigest md = digest.newDigester();
-            long received = 0;
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    md.update(buffer, 0, n);
-                    received += n;
-                    progress.advanced(received);
-                }
-            } finally {
-                progress.finished();
-            }
-            if (total >= 0 && received != total) {
-                throw new IOException("connection closed after " + received + " of " + total + " bytes");
-            }
-            String actual = HexFormat.of().formatHex(md.digest());
-            if (!digest.matches(actual)) {
-                throw new ChecksumMismatch("checksum mismatch, expected " + digest + " but got " + actual);
-            }
-            return Outcome.OK;
-        }
+  private Outcome fetch(String url, Path temp, Digest digest, Progress progress)
+      throws IOException, ChecksumMismatch {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status == 404) {
+        return Outcome.NOT_FOUND;
+      }
+      if (status >= 500) {
+        throw new IOException("HTTP " + status);
+      }
+      if (status != 200) {
+        return Outcome.REFUSED;
+      }
+      long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      progress.started(url, total);
+      MessageDigest md = digest.newDigester();
+      long received = 0;
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        byte[] buffer = new byte[1 << 16];
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+          out.write(buffer, 0, n);
+          md.update(buffer, 0, n);
+          received += n;
+          progress.advanced(received);
+        }
+      } finally {
+        progress.finished();
+      }
+      if (total >= 0 && received != total) {
+        throw new IOException("connection closed after " + received + " of " + total + " bytes");
+      }
+      String actual = HexFormat.of().formatHex(md.digest());
+      if (!digest.matches(actual)) {
+        throw new ChecksumMismatch("checksum mismatch, expected " + digest + " but got " + actual);
+      }
+      return Outcome.OK;
+    }
+  }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
 
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the next attempt overwrites it
-        }
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the next attempt overwrites it
     }
+  }
 }

@@ -15,82 +15,106 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 
 /**
- * batch_norm_test.py: the 784-[100]×5-10 ReLU network with and without BatchNorm, at 16
- * initial weight scales from 1 to 1e-4 (logspace), on the first 1,000 training images; SGD
- * lr 0.01, batch 100; the training accuracy (evaluation mode) after every 10th update, 20
- * points, the same batches for both; a 4×4 grid of panels.
+ * batch_norm_test.py: the 784-[100]×5-10 ReLU network with and without BatchNorm, at 16 initial
+ * weight scales from 1 to 1e-4 (logspace), on the first 1,000 training images; SGD lr 0.01, batch
+ * 100; the training accuracy (evaluation mode) after every 10th update, 20 points, the same batches
+ * for both; a 4×4 grid of panels.
  */
 public final class BatchNormCompare implements Experiment {
-    @Override
-    public String name() {
-        return "batch-norm";
-    }
+  @Override
+  public String name() {
+    return "batch-norm";
+  }
 
-    @Override
-    public ExperimentResult run(BookData data, boolean quick, long seed) {
-        long start = System.nanoTime();
-        int scales = quick ? 2 : 16;
-        int points = quick ? 3 : 20;
-        Dataset train = data.firstTrainingRows(1000);
-        List<XYChart> panels = new ArrayList<>();
-        Map<String, Object> numbers = new LinkedHashMap<>();
-        int bnHigher = 0;
-        for (int k = 0; k < scales; k++) {
-            double scale = Math.pow(10, -4.0 * k / 15);
-            Network plain = network(train, scale, false, seed);
-            Network bn = network(train, scale, true, seed);
-            Sgd sgdPlain = new Sgd(0.01);
-            Sgd sgdBn = new Sgd(0.01);
-            BookLoop loop = new BookLoop(train, 100, seed + k);
-            double[] accPlain = new double[points];
-            double[] accBn = new double[points];
-            int recorded = 0;
-            for (int i = 0; recorded < points; i++) {
-                loop.nextBatch();
-                loop.step(plain, sgdPlain);
-                loop.step(bn, sgdBn);
-                if (i % 10 == 0) {
-                    accPlain[recorded] = BookLoop.accuracy(plain, train);
-                    accBn[recorded] = BookLoop.accuracy(bn, train);
-                    recorded++;
-                }
-            }
-            if (accBn[points - 1] > accPlain[points - 1]) {
-                bnHigher++;
-            }
-            String label = "W std " + new BigDecimal(scale).round(new MathContext(2)).stripTrailingZeros().toPlainString();
-            XYChart panel = LineCharts.chart(label, "epoch", "accuracy", 300, 240);
-            panel.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendVisible(k == 0)
-                    .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-            LineCharts.line(panel, "Batch Normalization", LineCharts.range(points), accBn, 0, false);
-            LineCharts.line(panel, "Normal (without BN)", LineCharts.range(points), accPlain, 1, true);
-            panels.add(panel);
-            numbers.put(label, Map.of("scale", scale, "with_bn", accBn, "without_bn", accPlain));
+  @Override
+  public ExperimentResult run(BookData data, boolean quick, long seed) {
+    long start = System.nanoTime();
+    int scales = quick ? 2 : 16;
+    int points = quick ? 3 : 20;
+    Dataset train = data.firstTrainingRows(1000);
+    List<XYChart> panels = new ArrayList<>();
+    Map<String, Object> numbers = new LinkedHashMap<>();
+    int bnHigher = 0;
+    for (int k = 0; k < scales; k++) {
+      double scale = Math.pow(10, -4.0 * k / 15);
+      Network plain = network(train, scale, false, seed);
+      Network bn = network(train, scale, true, seed);
+      Sgd sgdPlain = new Sgd(0.01);
+      Sgd sgdBn = new Sgd(0.01);
+      BookLoop loop = new BookLoop(train, 100, seed + k);
+      double[] accPlain = new double[points];
+      double[] accBn = new double[points];
+      int recorded = 0;
+      for (int i = 0; recorded < points; i++) {
+        loop.nextBatch();
+        loop.step(plain, sgdPlain);
+        loop.step(bn, sgdBn);
+        if (i % 10 == 0) {
+          accPlain[recorded] = BookLoop.accuracy(plain, train);
+          accBn[recorded] = BookLoop.accuracy(bn, train);
+          recorded++;
         }
-        List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding("bn-higher-at-most-scales", "BatchNorm reaches a higher final training accuracy at most of the "
-                + scales + " initial scales", Map.of("scales_where_bn_is_higher", bnHigher, "scales", scales),
-                bnHigher > scales / 2));
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("data", data.name() + ", first " + train.size() + " training rows");
-        config.put("network", network(train, 1, true, seed).describe());
-        config.put("optimizer", "sgd(lr=0.01)");
-        config.put("batch_size", 100);
-        config.put("evaluations", points + ", one every 10 updates");
-        config.put("conventions", "book");
-        return new ExperimentResult(name(), "Batch Normalization against initial weight scales",
-                new Figure(panels, 4, 300, 240), numbers, findings, config, (System.nanoTime() - start) / 1e9);
+      }
+      if (accBn[points - 1] > accPlain[points - 1]) {
+        bnHigher++;
+      }
+      String label =
+          "W std "
+              + new BigDecimal(scale)
+                  .round(new MathContext(2))
+                  .stripTrailingZeros()
+                  .toPlainString();
+      XYChart panel = LineCharts.chart(label, "epoch", "accuracy", 300, 240);
+      panel
+          .getStyler()
+          .setYAxisMin(0.0)
+          .setYAxisMax(1.0)
+          .setLegendVisible(k == 0)
+          .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+      LineCharts.line(panel, "Batch Normalization", LineCharts.range(points), accBn, 0, false);
+      LineCharts.line(panel, "Normal (without BN)", LineCharts.range(points), accPlain, 1, true);
+      panels.add(panel);
+      numbers.put(label, Map.of("scale", scale, "with_bn", accBn, "without_bn", accPlain));
     }
+    List<Finding> findings = new ArrayList<>();
+    findings.add(
+        new Finding(
+            "bn-higher-at-most-scales",
+            "BatchNorm reaches a higher final training accuracy at most of the "
+                + scales
+                + " initial scales",
+            Map.of("scales_where_bn_is_higher", bnHigher, "scales", scales),
+            bnHigher > scales / 2));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("data", data.name() + ", first " + train.size() + " training rows");
+    config.put("network", network(train, 1, true, seed).describe());
+    config.put("optimizer", "sgd(lr=0.01)");
+    config.put("batch_size", 100);
+    config.put("evaluations", points + ", one every 10 updates");
+    config.put("conventions", "book");
+    return new ExperimentResult(
+        name(),
+        "Batch Normalization against initial weight scales",
+        new Figure(panels, 4, 300, 240),
+        numbers,
+        findings,
+        config,
+        (System.nanoTime() - start) / 1e9);
+  }
 
-    private static Network network(Dataset train, double scale, boolean batchNorm, long seed) {
-        Network.Builder b = Network.builder(train.featureCount()).threads(BookLoop.THREADS).init(Initializer.normal(scale)).conventions(Conventions.BOOK);
-        for (int l = 0; l < 5; l++) {
-            b.dense(100);
-            if (batchNorm) {
-                b.batchNorm();
-            }
-            b.relu();
-        }
-        return b.dense(train.classCount()).build(seed);
+  private static Network network(Dataset train, double scale, boolean batchNorm, long seed) {
+    Network.Builder b =
+        Network.builder(train.featureCount())
+            .threads(BookLoop.THREADS)
+            .init(Initializer.normal(scale))
+            .conventions(Conventions.BOOK);
+    for (int l = 0; l < 5; l++) {
+      b.dense(100);
+      if (batchNorm) {
+        b.batchNorm();
+      }
+      b.relu();
     }
+    return b.dense(train.classCount()).build(seed);
+  }
 }

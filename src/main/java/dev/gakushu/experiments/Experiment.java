@@ -2,12 +2,12 @@ package dev.gakushu.experiments;
 
 /** One of the chapter's experiments, run at full size (the book's) or at a quick size for tests. */
 public interface Experiment {
-    /** The command-line name. */
-    String name();
+  /** The command-line name. */
+  String name();
 
-    /**
-     * @param quick a reduced size (few iterations) that still exercises every part
-     * @param seed the one seed of the run
-     */
-    ExperimentResult run(BookData data, boolean quick, long seed);
+  /**
+   * @param quick a reduced size (few iterations) that still exercises every part
+   * @param seed the one seed of the run
+   */
+  ExperimentResult run(BookData data, boolean quick, long seed);
 }

@@ -4,16 +4,22 @@ import java.util.List;
 
 /** The chapter's experiments, in the order of the chapter. */
 public final class Experiments {
-    private Experiments() {
-    }
+  private Experiments() {}
 
-    public static List<Experiment> all() {
-        return List.of(new OptimizerPathsExperiment(), new OptimizerCompare(), new InitHistograms(), new InitCompare(),
-                new BatchNormCompare(), Overfit.weightDecay(), Overfit.dropout(), new HyperparameterSearch());
-    }
+  public static List<Experiment> all() {
+    return List.of(
+        new OptimizerPathsExperiment(),
+        new OptimizerCompare(),
+        new InitHistograms(),
+        new InitCompare(),
+        new BatchNormCompare(),
+        Overfit.weightDecay(),
+        Overfit.dropout(),
+        new HyperparameterSearch());
+  }
 
-    /** The experiment called {@code name}, or null. */
-    public static Experiment byName(String name) {
-        return all().stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
-    }
+  /** The experiment called {@code name}, or null. */
+  public static Experiment byName(String name) {
+    return all().stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
+  }
 }

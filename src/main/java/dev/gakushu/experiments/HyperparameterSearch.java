@@ -20,77 +20,112 @@ import java.util.Map;
 
 /**
  * hyperparameter_optimization.py through {@link Search}: the 784-[100]×6-10 ReLU network on the
- * first 500 training images, 20 % of them held out for validation, 100 trials of SGD for 50
- * epochs (batch 100) with lr = 10^U(−6, −2) and weight decay = 10^U(−8, −4), scored by the
- * last validation accuracy; the validation and training curves of the best 20.
+ * first 500 training images, 20 % of them held out for validation, 100 trials of SGD for 50 epochs
+ * (batch 100) with lr = 10^U(−6, −2) and weight decay = 10^U(−8, −4), scored by the last validation
+ * accuracy; the validation and training curves of the best 20.
  */
 public final class HyperparameterSearch implements Experiment {
-    @Override
-    public String name() {
-        return "hyperparameter-search";
-    }
+  @Override
+  public String name() {
+    return "hyperparameter-search";
+  }
 
-    @Override
-    public ExperimentResult run(BookData data, boolean quick, long seed) {
-        long start = System.nanoTime();
-        int trials = quick ? 4 : 100;
-        int epochs = quick ? 3 : 50;
-        Dataset pool = data.firstTrainingRows(500);
-        Split split = Split.stratified(pool, 0.2, 0, seed);
-        SearchSpace space = SearchSpace.parse(List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)"));
-        TrialConfig base = new TrialConfig(6, 100, Activation.RELU, "sgd", Conventions.BOOK, 0.01, 0.9, 0, 0, 100, epochs);
-        List<TrialResult> results;
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("gakushu-search");
-            results = new Search(new Search.Settings(data.name() + "/first-500", space, base, "random", seed), split.train(),
-                    split.validation(), dir).run(trials, BookLoop.THREADS, Search.LOCAL, r -> { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (dir != null) {
-                dir.resolve(Search.JOURNAL).toFile().delete();
-                dir.toFile().delete();
-            }
-        }
-        List<Map<String, Object>> best5 = new ArrayList<>();
-        for (TrialResult r : results.subList(0, Math.min(5, results.size()))) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("validation_accuracy", r.score());
-            row.put("lr", r.params().get("lr"));
-            row.put("weight_decay", r.params().get("weight-decay"));
-            best5.add(row);
-        }
-        int k = Math.min(results.size(), Math.max(3, results.size() / 10));
-        double lrSpan = logSpan(results.subList(0, k), "lr");
-        double wdSpan = logSpan(results.subList(0, k), "weight-decay");
-        List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding("lr-matters-more", "As in the book, the learning rate decides more than the weight decay: "
-                + "among the best " + k + " trials it spans fewer decades", Map.of("lr_decades", lrSpan,
-                "weight_decay_decades", wdSpan, "narrowed", SearchReport.narrowed(space, results)), lrSpan < wdSpan));
-        double chance = 1.0 / pool.classCount();
-        findings.add(new Finding("search-finds-learning", "The best trial learns: its validation accuracy is over twice chance",
-                Map.of("best", results.get(0).score(), "chance", chance), results.get(0).score() > 2 * chance));
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("data", data.name() + ": first 500 training rows, " + split.validation().size() + " of them for validation");
-        config.put("network", "784-100x6-10 ReLU, He");
-        config.put("space", space.toString());
-        config.put("trials", trials);
-        config.put("epochs", epochs);
-        config.put("optimizer", "sgd, batch 100");
-        config.put("best_5", best5);
-        return new ExperimentResult(name(), "Random hyperparameter search", SearchReport.bestCurves(results), results,
-                findings, config, (System.nanoTime() - start) / 1e9);
+  @Override
+  public ExperimentResult run(BookData data, boolean quick, long seed) {
+    long start = System.nanoTime();
+    int trials = quick ? 4 : 100;
+    int epochs = quick ? 3 : 50;
+    Dataset pool = data.firstTrainingRows(500);
+    Split split = Split.stratified(pool, 0.2, 0, seed);
+    SearchSpace space =
+        SearchSpace.parse(List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)"));
+    TrialConfig base =
+        new TrialConfig(
+            6, 100, Activation.RELU, "sgd", Conventions.BOOK, 0.01, 0.9, 0, 0, 100, epochs);
+    List<TrialResult> results;
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("gakushu-search");
+      results =
+          new Search(
+                  new Search.Settings(data.name() + "/first-500", space, base, "random", seed),
+                  split.train(),
+                  split.validation(),
+                  dir)
+              .run(trials, BookLoop.THREADS, Search.LOCAL, r -> {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (dir != null) {
+        dir.resolve(Search.JOURNAL).toFile().delete();
+        dir.toFile().delete();
+      }
     }
+    List<Map<String, Object>> best5 = new ArrayList<>();
+    for (TrialResult r : results.subList(0, Math.min(5, results.size()))) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("validation_accuracy", r.score());
+      row.put("lr", r.params().get("lr"));
+      row.put("weight_decay", r.params().get("weight-decay"));
+      best5.add(row);
+    }
+    int k = Math.min(results.size(), Math.max(3, results.size() / 10));
+    double lrSpan = logSpan(results.subList(0, k), "lr");
+    double wdSpan = logSpan(results.subList(0, k), "weight-decay");
+    List<Finding> findings = new ArrayList<>();
+    findings.add(
+        new Finding(
+            "lr-matters-more",
+            "As in the book, the learning rate decides more than the weight decay: "
+                + "among the best "
+                + k
+                + " trials it spans fewer decades",
+            Map.of(
+                "lr_decades",
+                lrSpan,
+                "weight_decay_decades",
+                wdSpan,
+                "narrowed",
+                SearchReport.narrowed(space, results)),
+            lrSpan < wdSpan));
+    double chance = 1.0 / pool.classCount();
+    findings.add(
+        new Finding(
+            "search-finds-learning",
+            "The best trial learns: its validation accuracy is over twice chance",
+            Map.of("best", results.get(0).score(), "chance", chance),
+            results.get(0).score() > 2 * chance));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put(
+        "data",
+        data.name()
+            + ": first 500 training rows, "
+            + split.validation().size()
+            + " of them for validation");
+    config.put("network", "784-100x6-10 ReLU, He");
+    config.put("space", space.toString());
+    config.put("trials", trials);
+    config.put("epochs", epochs);
+    config.put("optimizer", "sgd, batch 100");
+    config.put("best_5", best5);
+    return new ExperimentResult(
+        name(),
+        "Random hyperparameter search",
+        SearchReport.bestCurves(results),
+        results,
+        findings,
+        config,
+        (System.nanoTime() - start) / 1e9);
+  }
 
-    private static double logSpan(List<TrialResult> best, String name) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (TrialResult r : best) {
-            double v = Math.log10(Double.parseDouble(String.valueOf(r.params().get(name))));
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        return hi - lo;
+  private static double logSpan(List<TrialResult> best, String name) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (TrialResult r : best) {
+      double v = Math.log10(Double.parseDouble(String.valueOf(r.params().get(name))));
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
     }
+    return hi - lo;
+  }
 }

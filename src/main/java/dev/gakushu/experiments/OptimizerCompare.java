@@ -19,73 +19,114 @@ import org.knowm.xchart.XYChart;
  * settings, batch 128, 2,000 iterations, the same batches for all; the smoothed training loss.
  */
 public final class OptimizerCompare implements Experiment {
-    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam");
+  static final List<String> OPTIMIZERS =
+      List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam");
 
-    @Override
-    public String name() {
-        return "optimizer-compare";
+  @Override
+  public String name() {
+    return "optimizer-compare";
+  }
+
+  @Override
+  public ExperimentResult run(BookData data, boolean quick, long seed) {
+    long start = System.nanoTime();
+    int iterations = quick ? 60 : 2000;
+    Map<String, Network> nets = new LinkedHashMap<>();
+    Map<String, Optimizer> opts = new LinkedHashMap<>();
+    for (String id : OPTIMIZERS) {
+      nets.put(
+          id,
+          Network.builder(data.train().featureCount())
+              .threads(BookLoop.THREADS)
+              .dense(100)
+              .relu()
+              .dense(100)
+              .relu()
+              .dense(100)
+              .relu()
+              .dense(100)
+              .relu()
+              .dense(data.train().classCount())
+              .init(Initializer.he())
+              .build(seed));
+      opts.put(id, OptimizerSpec.of(id, Conventions.BOOK).build());
     }
+    Map<String, double[]> losses = new LinkedHashMap<>();
+    OPTIMIZERS.forEach(id -> losses.put(id, new double[iterations]));
+    BookLoop loop = new BookLoop(data.train(), 128, seed);
+    for (int i = 0; i < iterations; i++) {
+      loop.nextBatch();
+      for (String id : OPTIMIZERS) {
+        losses.get(id)[i] = loop.step(nets.get(id), opts.get(id));
+      }
+    }
+    Map<String, double[]> smoothed = new LinkedHashMap<>();
+    losses.forEach((id, l) -> smoothed.put(id, Smoothing.smooth(l)));
 
-    @Override
-    public ExperimentResult run(BookData data, boolean quick, long seed) {
-        long start = System.nanoTime();
-        int iterations = quick ? 60 : 2000;
-        Map<String, Network> nets = new LinkedHashMap<>();
-        Map<String, Optimizer> opts = new LinkedHashMap<>();
-        for (String id : OPTIMIZERS) {
-            nets.put(id, Network.builder(data.train().featureCount()).threads(BookLoop.THREADS).dense(100).relu().dense(100).relu().dense(100).relu()
-                    .dense(100).relu().dense(data.train().classCount()).init(Initializer.he()).build(seed));
-            opts.put(id, OptimizerSpec.of(id, Conventions.BOOK).build());
-        }
-        Map<String, double[]> losses = new LinkedHashMap<>();
-        OPTIMIZERS.forEach(id -> losses.put(id, new double[iterations]));
-        BookLoop loop = new BookLoop(data.train(), 128, seed);
-        for (int i = 0; i < iterations; i++) {
-            loop.nextBatch();
-            for (String id : OPTIMIZERS) {
-                losses.get(id)[i] = loop.step(nets.get(id), opts.get(id));
-            }
-        }
-        Map<String, double[]> smoothed = new LinkedHashMap<>();
-        losses.forEach((id, l) -> smoothed.put(id, Smoothing.smooth(l)));
-
-        XYChart chart = LineCharts.chart("Optimizers on " + data.name() + " (smoothed training loss)", "iterations", "loss",
-                900, 560);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-        int c = 0;
-        for (var e : smoothed.entrySet()) {
-            LineCharts.line(chart, OptimizerPathsFigure.label(e.getKey()), LineCharts.range(iterations), e.getValue(), c++, false);
-        }
-        Map<String, Double> finalLoss = new LinkedHashMap<>();
-        smoothed.forEach((id, s) -> finalLoss.put(id, mean(s, Math.max(0, s.length - 100), s.length)));
-        List<String> order = new ArrayList<>(finalLoss.keySet());
-        order.sort(Comparator.comparing(finalLoss::get));
-        List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding("adaptive-lowest", "As in the book's figure, an adaptive method (AdaGrad or Adam) ends "
+    XYChart chart =
+        LineCharts.chart(
+            "Optimizers on " + data.name() + " (smoothed training loss)",
+            "iterations",
+            "loss",
+            900,
+            560);
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    int c = 0;
+    for (var e : smoothed.entrySet()) {
+      LineCharts.line(
+          chart,
+          OptimizerPathsFigure.label(e.getKey()),
+          LineCharts.range(iterations),
+          e.getValue(),
+          c++,
+          false);
+    }
+    Map<String, Double> finalLoss = new LinkedHashMap<>();
+    smoothed.forEach((id, s) -> finalLoss.put(id, mean(s, Math.max(0, s.length - 100), s.length)));
+    List<String> order = new ArrayList<>(finalLoss.keySet());
+    order.sort(Comparator.comparing(finalLoss::get));
+    List<Finding> findings = new ArrayList<>();
+    findings.add(
+        new Finding(
+            "adaptive-lowest",
+            "As in the book's figure, an adaptive method (AdaGrad or Adam) ends "
                 + "with the lowest smoothed loss (mean of the last 100 iterations)",
-                Map.of("order", order, "final_loss", finalLoss), order.get(0).equals("adagrad") || order.get(0).equals("adam")));
-        boolean adaptiveBeatSgd = finalLoss.get("adagrad") < finalLoss.get("sgd") && finalLoss.get("adam") < finalLoss.get("sgd")
-                && finalLoss.get("momentum") < finalLoss.get("sgd");
-        findings.add(new Finding("sgd-slowest", "As in the book, SGD learns slowest: Momentum, AdaGrad and Adam all end lower",
-                finalLoss, adaptiveBeatSgd));
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("data", data.name());
-        config.put("network", nets.get("sgd").describe());
-        config.put("batch_size", 128);
-        config.put("iterations", iterations);
-        config.put("conventions", "book");
-        Map<String, String> settings = new LinkedHashMap<>();
-        opts.forEach((id, o) -> settings.put(id, o.toString()));
-        config.put("optimizers", settings);
-        return new ExperimentResult(name(), "Comparing optimizers", Figure.of(chart), Map.of("loss", losses, "smoothed", smoothed),
-                findings, config, (System.nanoTime() - start) / 1e9);
-    }
+            Map.of("order", order, "final_loss", finalLoss),
+            order.get(0).equals("adagrad") || order.get(0).equals("adam")));
+    boolean adaptiveBeatSgd =
+        finalLoss.get("adagrad") < finalLoss.get("sgd")
+            && finalLoss.get("adam") < finalLoss.get("sgd")
+            && finalLoss.get("momentum") < finalLoss.get("sgd");
+    findings.add(
+        new Finding(
+            "sgd-slowest",
+            "As in the book, SGD learns slowest: Momentum, AdaGrad and Adam all end lower",
+            finalLoss,
+            adaptiveBeatSgd));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("data", data.name());
+    config.put("network", nets.get("sgd").describe());
+    config.put("batch_size", 128);
+    config.put("iterations", iterations);
+    config.put("conventions", "book");
+    Map<String, String> settings = new LinkedHashMap<>();
+    opts.forEach((id, o) -> settings.put(id, o.toString()));
+    config.put("optimizers", settings);
+    return new ExperimentResult(
+        name(),
+        "Comparing optimizers",
+        Figure.of(chart),
+        Map.of("loss", losses, "smoothed", smoothed),
+        findings,
+        config,
+        (System.nanoTime() - start) / 1e9);
+  }
 
-    static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / Math.max(1, to - from);
+  static double mean(double[] v, int from, int to) {
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      s += v[i];
     }
+    return s / Math.max(1, to - from);
+  }
 }

@@ -12,101 +12,113 @@ import java.util.Map;
 
 /**
  * The book's picture of how optimizers move on an anisotropic bowl (optimizer_compare_naive.py):
- * minimise f(x, y) = x²/20 + y², ∇f = (x/10, 2y), from (−7, 2), recording the position before
- * each update, 30 points per optimizer (the last after 29 updates). The learning rates are the
- * book's (SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3); Nesterov takes Momentum's 0.1 and
- * RMSprop 0.1, which the book does not show.
+ * minimise f(x, y) = x²/20 + y², ∇f = (x/10, 2y), from (−7, 2), recording the position before each
+ * update, 30 points per optimizer (the last after 29 updates). The learning rates are the book's
+ * (SGD 0.95, Momentum 0.1, AdaGrad 1.5, Adam 0.3); Nesterov takes Momentum's 0.1 and RMSprop 0.1,
+ * which the book does not show.
  */
 public final class OptimizerPaths {
-    public static final double START_X = -7;
-    public static final double START_Y = 2;
-    public static final int POINTS = 30;
+  public static final double START_X = -7;
+  public static final double START_Y = 2;
+  public static final int POINTS = 30;
 
-    /** The optimizers of the figure with their learning rates, in the order of the panels. */
-    public static final Map<String, Double> LEARNING_RATES = orderedRates();
+  /** The optimizers of the figure with their learning rates, in the order of the panels. */
+  public static final Map<String, Double> LEARNING_RATES = orderedRates();
 
-    private static Map<String, Double> orderedRates() {
-        Map<String, Double> rates = new LinkedHashMap<>();
-        rates.put("sgd", 0.95);
-        rates.put("momentum", 0.1);
-        rates.put("nesterov", 0.1);
-        rates.put("adagrad", 1.5);
-        rates.put("rmsprop", 0.1);
-        rates.put("adam", 0.3);
-        return rates;
+  private static Map<String, Double> orderedRates() {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    rates.put("sgd", 0.95);
+    rates.put("momentum", 0.1);
+    rates.put("nesterov", 0.1);
+    rates.put("adagrad", 1.5);
+    rates.put("rmsprop", 0.1);
+    rates.put("adam", 0.3);
+    return rates;
+  }
+
+  /** One optimizer's path: x and y of each recorded position. */
+  public record Path(String optimizer, double learningRate, double[] x, double[] y) {
+    public double finalDistance() {
+      int last = x.length - 1;
+      return Math.hypot(x[last], y[last]);
     }
 
-    /** One optimizer's path: x and y of each recorded position. */
-    public record Path(String optimizer, double learningRate, double[] x, double[] y) {
-        public double finalDistance() {
-            int last = x.length - 1;
-            return Math.hypot(x[last], y[last]);
+    /** How often y changes sign along the path: the zig-zag across the valley. */
+    public int ySignChanges() {
+      int changes = 0;
+      for (int i = 1; i < y.length; i++) {
+        if (Math.signum(y[i]) != Math.signum(y[i - 1]) && y[i] != 0 && y[i - 1] != 0) {
+          changes++;
         }
-
-        /** How often y changes sign along the path: the zig-zag across the valley. */
-        public int ySignChanges() {
-            int changes = 0;
-            for (int i = 1; i < y.length; i++) {
-                if (Math.signum(y[i]) != Math.signum(y[i - 1]) && y[i] != 0 && y[i - 1] != 0) {
-                    changes++;
-                }
-            }
-            return changes;
-        }
+      }
+      return changes;
     }
+  }
 
-    private OptimizerPaths() {
-    }
+  private OptimizerPaths() {}
 
-    /** f(x, y) = x²/20 + y². */
-    public static double f(double x, double y) {
-        return x * x / 20 + y * y;
-    }
+  /** f(x, y) = x²/20 + y². */
+  public static double f(double x, double y) {
+    return x * x / 20 + y * y;
+  }
 
-    /** Every optimizer's path under the given conventions. */
-    public static List<Path> run(Conventions conventions, int points) {
-        List<Path> paths = new ArrayList<>();
-        LEARNING_RATES.forEach((id, lr) -> paths.add(trace(new OptimizerSpec(id, lr, null, null, null, null, null,
-                null, false, conventions).build(), lr, points)));
-        return paths;
-    }
+  /** Every optimizer's path under the given conventions. */
+  public static List<Path> run(Conventions conventions, int points) {
+    List<Path> paths = new ArrayList<>();
+    LEARNING_RATES.forEach(
+        (id, lr) ->
+            paths.add(
+                trace(
+                    new OptimizerSpec(
+                            id, lr, null, null, null, null, null, null, false, conventions)
+                        .build(),
+                    lr,
+                    points)));
+    return paths;
+  }
 
-    /** The positions of {@code optimizer} from (−7, 2), each recorded before its update. */
-    public static Path trace(Optimizer optimizer, double learningRate, int points) {
-        Param position = new Param("xy", Param.Role.BIAS, Matrix.of(1, 2, (float) START_X, (float) START_Y));
-        float[] p = position.value().data();
-        float[] g = position.grad().data();
-        double[] xs = new double[points];
-        double[] ys = new double[points];
-        for (int i = 0; i < points; i++) {
-            xs[i] = p[0];
-            ys[i] = p[1];
-            if (i == points - 1) {
-                break;
-            }
-            g[0] = p[0] / 10f;
-            g[1] = 2f * p[1];
-            optimizer.step(List.of(position));
-        }
-        return new Path(optimizer.id(), learningRate, xs, ys);
+  /** The positions of {@code optimizer} from (−7, 2), each recorded before its update. */
+  public static Path trace(Optimizer optimizer, double learningRate, int points) {
+    Param position =
+        new Param("xy", Param.Role.BIAS, Matrix.of(1, 2, (float) START_X, (float) START_Y));
+    float[] p = position.value().data();
+    float[] g = position.grad().data();
+    double[] xs = new double[points];
+    double[] ys = new double[points];
+    for (int i = 0; i < points; i++) {
+      xs[i] = p[0];
+      ys[i] = p[1];
+      if (i == points - 1) {
+        break;
+      }
+      g[0] = p[0] / 10f;
+      g[1] = 2f * p[1];
+      optimizer.step(List.of(position));
     }
+    return new Path(optimizer.id(), learningRate, xs, ys);
+  }
 
-    /** What the figure is meant to show, measured on the paths. */
-    public static List<Finding> findings(List<Path> paths) {
-        List<Finding> findings = new ArrayList<>();
-        double start = Math.hypot(START_X, START_Y);
-        for (Path path : paths) {
-            if (path.optimizer().equals("sgd")) {
-                int changes = path.ySignChanges();
-                findings.add(new Finding("sgd-zigzags",
-                        "SGD zig-zags across the narrow y direction: y changes sign many times (at least 10 of 29 steps)",
-                        Map.of("y_sign_changes", changes), changes >= 10));
-            }
-            findings.add(new Finding(path.optimizer() + "-approaches-minimum",
-                    path.optimizer() + " ends closer to the minimum (0, 0) than it started",
-                    Map.of("start_distance", start, "final_distance", path.finalDistance()),
-                    path.finalDistance() < start));
-        }
-        return findings;
+  /** What the figure is meant to show, measured on the paths. */
+  public static List<Finding> findings(List<Path> paths) {
+    List<Finding> findings = new ArrayList<>();
+    double start = Math.hypot(START_X, START_Y);
+    for (Path path : paths) {
+      if (path.optimizer().equals("sgd")) {
+        int changes = path.ySignChanges();
+        findings.add(
+            new Finding(
+                "sgd-zigzags",
+                "SGD zig-zags across the narrow y direction: y changes sign many times (at least 10 of 29 steps)",
+                Map.of("y_sign_changes", changes),
+                changes >= 10));
+      }
+      findings.add(
+          new Finding(
+              path.optimizer() + "-approaches-minimum",
+              path.optimizer() + " ends closer to the minimum (0, 0) than it started",
+              Map.of("start_distance", start, "final_distance", path.finalDistance()),
+              path.finalDistance() < start));
     }
+    return findings;
+  }
 }

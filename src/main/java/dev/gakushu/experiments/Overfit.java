@@ -15,98 +15,134 @@ import org.knowm.xchart.XYChart;
 /**
  * overfit_weight_decay.py and overfit_dropout.py: the 784-[100]×6-10 ReLU network with He
  * initialisation on the first 300 training images, SGD lr 0.01, batch 100, with and without the
- * regulariser (weight decay λ = 0.1, or dropout 0.2 in the book's form); training and test
- * accuracy after every epoch (3 updates), 201 epochs for weight decay and 301 for dropout.
+ * regulariser (weight decay λ = 0.1, or dropout 0.2 in the book's form); training and test accuracy
+ * after every epoch (3 updates), 201 epochs for weight decay and 301 for dropout.
  */
 public final class Overfit implements Experiment {
-    private final boolean dropout;
+  private final boolean dropout;
 
-    private Overfit(boolean dropout) {
-        this.dropout = dropout;
-    }
+  private Overfit(boolean dropout) {
+    this.dropout = dropout;
+  }
 
-    public static Overfit weightDecay() {
-        return new Overfit(false);
-    }
+  public static Overfit weightDecay() {
+    return new Overfit(false);
+  }
 
-    public static Overfit dropout() {
-        return new Overfit(true);
-    }
+  public static Overfit dropout() {
+    return new Overfit(true);
+  }
 
-    @Override
-    public String name() {
-        return dropout ? "overfit-dropout" : "overfit-weight-decay";
-    }
+  @Override
+  public String name() {
+    return dropout ? "overfit-dropout" : "overfit-weight-decay";
+  }
 
-    @Override
-    public ExperimentResult run(BookData data, boolean quick, long seed) {
-        long start = System.nanoTime();
-        int epochs = quick ? 4 : dropout ? 301 : 201;
-        Dataset train = data.firstTrainingRows(300);
-        Dataset test = quick ? data.test().subset("test-500", java.util.stream.IntStream.range(0, 500).toArray()) : data.test();
-        String regulariser = dropout ? "dropout 0.2" : "weight decay λ = 0.1";
-        Map<String, double[][]> curves = new LinkedHashMap<>();
-        for (boolean on : new boolean[] {false, true}) {
-            Network net = network(train, on, seed);
-            Sgd sgd = new Sgd(0.01);
-            BookLoop loop = new BookLoop(train, 100, seed);
-            double[] trainAcc = new double[epochs];
-            double[] testAcc = new double[epochs];
-            int updatesPerEpoch = Math.max(1, train.size() / 100);
-            for (int e = 0; e < epochs; e++) {
-                for (int u = 0; u < updatesPerEpoch; u++) {
-                    loop.nextBatch();
-                    loop.step(net, sgd);
-                }
-                trainAcc[e] = BookLoop.accuracy(net, train);
-                testAcc[e] = BookLoop.accuracy(net, test);
-            }
-            curves.put(on ? "with " + regulariser : "without", new double[][] {trainAcc, testAcc});
+  @Override
+  public ExperimentResult run(BookData data, boolean quick, long seed) {
+    long start = System.nanoTime();
+    int epochs = quick ? 4 : dropout ? 301 : 201;
+    Dataset train = data.firstTrainingRows(300);
+    Dataset test =
+        quick
+            ? data.test().subset("test-500", java.util.stream.IntStream.range(0, 500).toArray())
+            : data.test();
+    String regulariser = dropout ? "dropout 0.2" : "weight decay λ = 0.1";
+    Map<String, double[][]> curves = new LinkedHashMap<>();
+    for (boolean on : new boolean[] {false, true}) {
+      Network net = network(train, on, seed);
+      Sgd sgd = new Sgd(0.01);
+      BookLoop loop = new BookLoop(train, 100, seed);
+      double[] trainAcc = new double[epochs];
+      double[] testAcc = new double[epochs];
+      int updatesPerEpoch = Math.max(1, train.size() / 100);
+      for (int e = 0; e < epochs; e++) {
+        for (int u = 0; u < updatesPerEpoch; u++) {
+          loop.nextBatch();
+          loop.step(net, sgd);
         }
-        XYChart chart = LineCharts.chart("Overfitting on 300 " + data.name() + " images, with and without " + regulariser,
-                "epochs", "accuracy", 900, 560);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-        int c = 0;
-        Map<String, Double> gaps = new LinkedHashMap<>();
-        for (var e : curves.entrySet()) {
-            LineCharts.line(chart, "train, " + e.getKey(), LineCharts.range(epochs), e.getValue()[0], c, false);
-            LineCharts.line(chart, "test, " + e.getKey(), LineCharts.range(epochs), e.getValue()[1], c, true);
-            c++;
-            int from = Math.max(0, epochs - 10);
-            gaps.put(e.getKey(), OptimizerCompare.mean(e.getValue()[0], from, epochs) - OptimizerCompare.mean(e.getValue()[1], from, epochs));
-        }
-        double without = gaps.get("without");
-        double with = gaps.get("with " + regulariser);
-        List<Finding> findings = new ArrayList<>();
-        double finalTrain = OptimizerCompare.mean(curves.get("without")[0], Math.max(0, epochs - 10), epochs);
-        findings.add(new Finding("overfits-without", "Without regularisation the network overfits: training accuracy near 1 "
+        trainAcc[e] = BookLoop.accuracy(net, train);
+        testAcc[e] = BookLoop.accuracy(net, test);
+      }
+      curves.put(on ? "with " + regulariser : "without", new double[][] {trainAcc, testAcc});
+    }
+    XYChart chart =
+        LineCharts.chart(
+            "Overfitting on 300 " + data.name() + " images, with and without " + regulariser,
+            "epochs",
+            "accuracy",
+            900,
+            560);
+    chart
+        .getStyler()
+        .setYAxisMin(0.0)
+        .setYAxisMax(1.0)
+        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    int c = 0;
+    Map<String, Double> gaps = new LinkedHashMap<>();
+    for (var e : curves.entrySet()) {
+      LineCharts.line(
+          chart, "train, " + e.getKey(), LineCharts.range(epochs), e.getValue()[0], c, false);
+      LineCharts.line(
+          chart, "test, " + e.getKey(), LineCharts.range(epochs), e.getValue()[1], c, true);
+      c++;
+      int from = Math.max(0, epochs - 10);
+      gaps.put(
+          e.getKey(),
+          OptimizerCompare.mean(e.getValue()[0], from, epochs)
+              - OptimizerCompare.mean(e.getValue()[1], from, epochs));
+    }
+    double without = gaps.get("without");
+    double with = gaps.get("with " + regulariser);
+    List<Finding> findings = new ArrayList<>();
+    double finalTrain =
+        OptimizerCompare.mean(curves.get("without")[0], Math.max(0, epochs - 10), epochs);
+    findings.add(
+        new Finding(
+            "overfits-without",
+            "Without regularisation the network overfits: training accuracy near 1 "
                 + "(above 0.95) with a wide gap to the test accuracy (above 0.1)",
-                Map.of("train_accuracy", finalTrain, "gap", without), finalTrain > 0.95 && without > 0.1));
-        findings.add(new Finding("regulariser-narrows-gap", "With " + regulariser + " the train–test gap is narrower",
-                Map.of("gap_without", without, "gap_with", with), with < without));
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("data", data.name() + ": first 300 training rows; test " + test.size() + " rows");
-        config.put("network", network(train, true, seed).describe());
-        config.put("optimizer", "sgd(lr=0.01)");
-        config.put("batch_size", 100);
-        config.put("epochs", epochs);
-        config.put("conventions", "book");
-        return new ExperimentResult(name(), "Overfitting and " + regulariser, Figure.of(chart), curves, findings, config,
-                (System.nanoTime() - start) / 1e9);
-    }
+            Map.of("train_accuracy", finalTrain, "gap", without),
+            finalTrain > 0.95 && without > 0.1));
+    findings.add(
+        new Finding(
+            "regulariser-narrows-gap",
+            "With " + regulariser + " the train–test gap is narrower",
+            Map.of("gap_without", without, "gap_with", with),
+            with < without));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("data", data.name() + ": first 300 training rows; test " + test.size() + " rows");
+    config.put("network", network(train, true, seed).describe());
+    config.put("optimizer", "sgd(lr=0.01)");
+    config.put("batch_size", 100);
+    config.put("epochs", epochs);
+    config.put("conventions", "book");
+    return new ExperimentResult(
+        name(),
+        "Overfitting and " + regulariser,
+        Figure.of(chart),
+        curves,
+        findings,
+        config,
+        (System.nanoTime() - start) / 1e9);
+  }
 
-    private Network network(Dataset train, boolean regularised, long seed) {
-        Network.Builder b = Network.builder(train.featureCount()).threads(BookLoop.THREADS).init(Initializer.he()).conventions(Conventions.BOOK);
-        for (int l = 0; l < 6; l++) {
-            b.dense(100).relu();
-            if (dropout && regularised) {
-                b.dropout(0.2);
-            }
-        }
-        b.dense(train.classCount());
-        if (!dropout && regularised) {
-            b.weightDecay(0.1);
-        }
-        return b.build(seed);
+  private Network network(Dataset train, boolean regularised, long seed) {
+    Network.Builder b =
+        Network.builder(train.featureCount())
+            .threads(BookLoop.THREADS)
+            .init(Initializer.he())
+            .conventions(Conventions.BOOK);
+    for (int l = 0; l < 6; l++) {
+      b.dense(100).relu();
+      if (dropout && regularised) {
+        b.dropout(0.2);
+      }
     }
+    b.dense(train.classCount());
+    if (!dropout && regularised) {
+      b.weightDecay(0.1);
+    }
+    return b.build(seed);
+  }
 }

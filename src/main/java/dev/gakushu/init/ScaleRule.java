@@ -3,5 +3,5 @@ package dev.gakushu.init;
 /** How an initialiser's spread (a standard deviation or a bound) follows from a layer's fans. */
 @FunctionalInterface
 interface ScaleRule {
-    double scale(int fanIn, int fanOut);
+  double scale(int fanIn, int fanOut);
 }

@@ -18,232 +18,285 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model as a safetensors file that is enough on its own to predict: the weights
- * ({@code dense1.W}, {@code bn1.gamma}, {@code bn1.running_mean}, …), the standardisation
- * ({@code preprocess.mean}, {@code preprocess.std}) and, in {@code __metadata__}, the
- * architecture, the class names and the training configuration as JSON strings.
+ * A trained model as a safetensors file that is enough on its own to predict: the weights ({@code
+ * dense1.W}, {@code bn1.gamma}, {@code bn1.running_mean}, …), the standardisation ({@code
+ * preprocess.mean}, {@code preprocess.std}) and, in {@code __metadata__}, the architecture, the
+ * class names and the training configuration as JSON strings.
  */
 public final class ModelFile {
-    static final String FORMAT = "gakushu-model";
-    static final String FORMAT_VERSION = "1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+  static final String FORMAT = "gakushu-model";
+  static final String FORMAT_VERSION = "1";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A model read from a file: the network, the standardisation (or null) and the class names. */
-    public record Model(Network network, Standardizer standardizer, List<String> classNames, Map<String, Object> config) {
-        /** Standardises a copy of {@code x}, rows as a data source delivers them, as in training. */
-        public Matrix prepare(Matrix x) {
-            Matrix copy = x.copy();
-            if (standardizer != null) {
-                standardizer.applyInPlace(copy);
-            }
-            return copy;
-        }
-
-        /**
-         * Prepares rows of raw values as they stand in the data's files (e.g. pixel counts):
-         * scaled as the data source scaled them ({@code input_scale} of the configuration), then
-         * standardised.
-         */
-        public Matrix prepareRaw(Matrix x) {
-            Object scale = config.get("input_scale");
-            Matrix copy = x.copy();
-            if (scale instanceof Number n && n.doubleValue() != 1) {
-                dev.gakushu.tensor.ElementWise.scale(copy, n.floatValue(), copy);
-            }
-            if (standardizer != null) {
-                standardizer.applyInPlace(copy);
-            }
-            return copy;
-        }
-    }
-
-    private ModelFile() {
-    }
-
-    /** The tensors of a network: its parameters and BatchNorm running statistics. */
-    static Map<String, SafeTensors.Tensor> tensors(Network network) {
-        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
-        for (Param p : network.params()) {
-            tensors.put(p.name(), tensor(p.value()));
-        }
-        for (BatchNorm bn : network.batchNorms()) {
-            tensors.put(bn.name() + ".running_mean", tensor(bn.runningMean()));
-            tensors.put(bn.name() + ".running_var", tensor(bn.runningVariance()));
-        }
-        return tensors;
-    }
-
-    static SafeTensors.Tensor tensor(Matrix m) {
-        return new SafeTensors.Tensor(m.rows(), m.cols(), m.data().clone());
-    }
-
-    /** The metadata every model and checkpoint file carries. */
-    static Map<String, String> metadata(Network network, Standardizer standardizer, List<String> classNames,
-                                        Map<String, Object> config) {
-        if (network.spec() == null) {
-            throw new IllegalArgumentException("only networks made by Network.builder can be saved");
-        }
-        try {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("format", FORMAT);
-            m.put("format_version", FORMAT_VERSION);
-            m.put("gakushu_version", Version.get());
-            m.put("architecture", JSON.writeValueAsString(network.spec()));
-            m.put("classes", JSON.writeValueAsString(classNames));
-            m.put("standardize", Boolean.toString(standardizer != null));
-            m.put("config", JSON.writeValueAsString(config));
-            return m;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Writes the model to {@code file} atomically. */
-    public static void write(Path file, Network network, Standardizer standardizer, List<String> classNames,
-                             Map<String, Object> config) {
-        writeWith(file, network, standardizer, classNames, config, Map.of(), Map.of());
-    }
-
-    /** Writes the model with further tensors and metadata (a checkpoint's), atomically. */
-    public static void writeWith(Path file, Network network, Standardizer standardizer, List<String> classNames,
-                                 Map<String, Object> config, Map<String, SafeTensors.Tensor> extraTensors,
-                                 Map<String, String> extraMetadata) {
-        Map<String, SafeTensors.Tensor> tensors = tensors(network);
-        if (standardizer != null) {
-            float[] mean = standardizer.mean();
-            tensors.put("preprocess.mean", new SafeTensors.Tensor(1, mean.length, mean));
-            tensors.put("preprocess.std", new SafeTensors.Tensor(1, mean.length, standardizer.std()));
-        }
-        tensors.putAll(extraTensors);
-        Map<String, String> metadata = metadata(network, standardizer, classNames, config);
-        metadata.putAll(extraMetadata);
-        try {
-            SafeTensors.write(file, tensors, metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+  /** A model read from a file: the network, the standardisation (or null) and the class names. */
+  public record Model(
+      Network network,
+      Standardizer standardizer,
+      List<String> classNames,
+      Map<String, Object> config) {
+    /** Standardises a copy of {@code x}, rows as a data source delivers them, as in training. */
+    public Matrix prepare(Matrix x) {
+      Matrix copy = x.copy();
+      if (standardizer != null) {
+        standardizer.applyInPlace(copy);
+      }
+      return copy;
     }
 
     /**
-     * Reads a model file (or the model inside a checkpoint).
-     *
-     * @throws ModelFormatException naming the file and the problem
+     * Prepares rows of raw values as they stand in the data's files (e.g. pixel counts): scaled as
+     * the data source scaled them ({@code input_scale} of the configuration), then standardised.
      */
-    public static Model read(Path file, int threads) {
-        return fromContents(file, SafeTensors.read(file), threads);
+    public Matrix prepareRaw(Matrix x) {
+      Object scale = config.get("input_scale");
+      Matrix copy = x.copy();
+      if (scale instanceof Number n && n.doubleValue() != 1) {
+        dev.gakushu.tensor.ElementWise.scale(copy, n.floatValue(), copy);
+      }
+      if (standardizer != null) {
+        standardizer.applyInPlace(copy);
+      }
+      return copy;
     }
+  }
 
-    public static Model fromContents(Path file, SafeTensors.Contents contents, int threads) {
-        Map<String, String> meta = contents.metadata();
-        if (!FORMAT.equals(meta.get("format"))) {
-            throw new ModelFormatException(file + ": not a Gakushu model (its metadata lacks format=" + FORMAT + ")");
-        }
-        if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
-            throw new ModelFormatException(file + ": model format version " + meta.get("format_version")
-                    + "; this Gakushu reads version " + FORMAT_VERSION);
-        }
-        Network network;
-        List<String> classes;
-        Map<String, Object> config;
-        try {
-            NetworkSpec spec = JSON.readValue(meta.getOrDefault("architecture", ""), NetworkSpec.class);
-            requireTensorsFor(file, spec, contents);
-            network = spec.toBuilder().threads(threads).build(0);
-            classes = JSON.readValue(meta.getOrDefault("classes", ""), new TypeReference<List<String>>() { });
-            config = JSON.readValue(meta.getOrDefault("config", "{}"), new TypeReference<Map<String, Object>>() { });
-        } catch (IOException | RuntimeException e) {
-            throw new ModelFormatException(file + ": unusable architecture or classes in the metadata ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
-        }
-        if (classes == null || classes.size() != network.outputs()) {
-            throw new ModelFormatException(file + ": " + (classes == null ? 0 : classes.size()) + " class names for "
-                    + network.outputs() + " outputs");
-        }
-        Map<String, SafeTensors.Tensor> tensors = contents.tensors();
-        for (Param p : network.params()) {
-            load(file, tensors, p.name(), p.value());
-        }
-        for (BatchNorm bn : network.batchNorms()) {
-            load(file, tensors, bn.name() + ".running_mean", bn.runningMean());
-            load(file, tensors, bn.name() + ".running_var", bn.runningVariance());
-        }
-        Standardizer standardizer = null;
-        if (Boolean.parseBoolean(meta.get("standardize"))) {
-            Matrix mean = new Matrix(1, network.inputs());
-            Matrix std = new Matrix(1, network.inputs());
-            load(file, tensors, "preprocess.mean", mean);
-            load(file, tensors, "preprocess.std", std);
-            for (float s : std.data()) {
-                if (!(s > 0)) {
-                    throw new ModelFormatException(file + ": preprocess.std holds " + s + "; expected deviations > 0");
-                }
-            }
-            standardizer = Standardizer.of(mean.data(), std.data());
-        }
-        return new Model(network, standardizer, List.copyOf(classes), config);
-    }
+  private ModelFile() {}
 
-    /**
-     * Refuses an architecture that needs more weights than the file holds, before any memory is
-     * set aside for it (a hostile header could otherwise ask for gigabytes).
-     */
-    private static void requireTensorsFor(Path file, NetworkSpec spec, SafeTensors.Contents contents) {
-        long held = contents.tensors().values().stream().mapToLong(t -> t.values().length).sum();
-        long needed = 0;
-        long width = spec.inputs();
-        if (width < 1 || width > Integer.MAX_VALUE) {
-            throw new ModelFormatException(file + ": architecture has " + width + " inputs");
-        }
-        for (NetworkSpec.LayerSpec l : spec.layers()) {
-            if ("dense".equals(l.type()) && l.units() != null) {
-                if (l.units() < 1) {
-                    throw new ModelFormatException(file + ": a dense layer of " + l.units() + " units");
-                }
-                needed += width * l.units() + l.units();
-                width = l.units();
-            }
-            if (needed > held) {
-                throw new ModelFormatException(file + ": the architecture needs more than the " + held
-                        + " weights the file holds");
-            }
-        }
+  /** The tensors of a network: its parameters and BatchNorm running statistics. */
+  static Map<String, SafeTensors.Tensor> tensors(Network network) {
+    Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+    for (Param p : network.params()) {
+      tensors.put(p.name(), tensor(p.value()));
     }
+    for (BatchNorm bn : network.batchNorms()) {
+      tensors.put(bn.name() + ".running_mean", tensor(bn.runningMean()));
+      tensors.put(bn.name() + ".running_var", tensor(bn.runningVariance()));
+    }
+    return tensors;
+  }
 
-    /** Copies tensor {@code name} into {@code target}, whose shape it must have. */
-    static void load(Path file, Map<String, SafeTensors.Tensor> tensors, String name, Matrix target) {
-        SafeTensors.Tensor t = tensors.get(name);
-        if (t == null) {
-            throw new ModelFormatException(file + ": lacks tensor '" + name + "' that the architecture needs");
-        }
-        if (!target.hasShape(t.rows(), t.cols())) {
-            throw new ModelFormatException(file + ": tensor '" + name + "' is " + t.rows() + "x" + t.cols()
-                    + " but the architecture needs " + target.shape());
-        }
-        System.arraycopy(t.values(), 0, target.data(), 0, t.values().length);
-    }
+  static SafeTensors.Tensor tensor(Matrix m) {
+    return new SafeTensors.Tensor(m.rows(), m.cols(), m.data().clone());
+  }
 
-    /** Copies a saved model's weights into {@code network}, whose architecture must match (warm start). */
-    public static void copyWeights(Model from, Network network, Path file) {
-        NetworkSpec a = from.network().spec();
-        NetworkSpec b = network.spec();
-        if (!a.equals(b)) {
-            throw new ModelFormatException(file + ": its architecture " + describe(a) + " differs from this run's "
-                    + describe(b));
-        }
-        for (int i = 0; i < network.params().size(); i++) {
-            network.params().get(i).value().copyFrom(from.network().params().get(i).value());
-        }
-        for (int i = 0; i < network.batchNorms().size(); i++) {
-            network.batchNorms().get(i).runningMean().copyFrom(from.network().batchNorms().get(i).runningMean());
-            network.batchNorms().get(i).runningVariance().copyFrom(from.network().batchNorms().get(i).runningVariance());
-        }
+  /** The metadata every model and checkpoint file carries. */
+  static Map<String, String> metadata(
+      Network network,
+      Standardizer standardizer,
+      List<String> classNames,
+      Map<String, Object> config) {
+    if (network.spec() == null) {
+      throw new IllegalArgumentException("only networks made by Network.builder can be saved");
     }
+    try {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("format", FORMAT);
+      m.put("format_version", FORMAT_VERSION);
+      m.put("gakushu_version", Version.get());
+      m.put("architecture", JSON.writeValueAsString(network.spec()));
+      m.put("classes", JSON.writeValueAsString(classNames));
+      m.put("standardize", Boolean.toString(standardizer != null));
+      m.put("config", JSON.writeValueAsString(config));
+      return m;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
-    private static String describe(NetworkSpec spec) {
-        try {
-            return JSON.writeValueAsString(spec);
-        } catch (JsonProcessingException e) {
-            return spec.toString();
-        }
+  /** Writes the model to {@code file} atomically. */
+  public static void write(
+      Path file,
+      Network network,
+      Standardizer standardizer,
+      List<String> classNames,
+      Map<String, Object> config) {
+    writeWith(file, network, standardizer, classNames, config, Map.of(), Map.of());
+  }
+
+  /** Writes the model with further tensors and metadata (a checkpoint's), atomically. */
+  public static void writeWith(
+      Path file,
+      Network network,
+      Standardizer standardizer,
+      List<String> classNames,
+      Map<String, Object> config,
+      Map<String, SafeTensors.Tensor> extraTensors,
+      Map<String, String> extraMetadata) {
+    Map<String, SafeTensors.Tensor> tensors = tensors(network);
+    if (standardizer != null) {
+      float[] mean = standardizer.mean();
+      tensors.put("preprocess.mean", new SafeTensors.Tensor(1, mean.length, mean));
+      tensors.put("preprocess.std", new SafeTensors.Tensor(1, mean.length, standardizer.std()));
     }
+    tensors.putAll(extraTensors);
+    Map<String, String> metadata = metadata(network, standardizer, classNames, config);
+    metadata.putAll(extraMetadata);
+    try {
+      SafeTensors.write(file, tensors, metadata);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Reads a model file (or the model inside a checkpoint).
+   *
+   * @throws ModelFormatException naming the file and the problem
+   */
+  public static Model read(Path file, int threads) {
+    return fromContents(file, SafeTensors.read(file), threads);
+  }
+
+  public static Model fromContents(Path file, SafeTensors.Contents contents, int threads) {
+    Map<String, String> meta = contents.metadata();
+    if (!FORMAT.equals(meta.get("format"))) {
+      throw new ModelFormatException(
+          file + ": not a Gakushu model (its metadata lacks format=" + FORMAT + ")");
+    }
+    if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
+      throw new ModelFormatException(
+          file
+              + ": model format version "
+              + meta.get("format_version")
+              + "; this Gakushu reads version "
+              + FORMAT_VERSION);
+    }
+    Network network;
+    List<String> classes;
+    Map<String, Object> config;
+    try {
+      NetworkSpec spec = JSON.readValue(meta.getOrDefault("architecture", ""), NetworkSpec.class);
+      requireTensorsFor(file, spec, contents);
+      network = spec.toBuilder().threads(threads).build(0);
+      classes =
+          JSON.readValue(meta.getOrDefault("classes", ""), new TypeReference<List<String>>() {});
+      config =
+          JSON.readValue(
+              meta.getOrDefault("config", "{}"), new TypeReference<Map<String, Object>>() {});
+    } catch (IOException | RuntimeException e) {
+      throw new ModelFormatException(
+          file
+              + ": unusable architecture or classes in the metadata ("
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+              + ")",
+          e);
+    }
+    if (classes == null || classes.size() != network.outputs()) {
+      throw new ModelFormatException(
+          file
+              + ": "
+              + (classes == null ? 0 : classes.size())
+              + " class names for "
+              + network.outputs()
+              + " outputs");
+    }
+    Map<String, SafeTensors.Tensor> tensors = contents.tensors();
+    for (Param p : network.params()) {
+      load(file, tensors, p.name(), p.value());
+    }
+    for (BatchNorm bn : network.batchNorms()) {
+      load(file, tensors, bn.name() + ".running_mean", bn.runningMean());
+      load(file, tensors, bn.name() + ".running_var", bn.runningVariance());
+    }
+    Standardizer standardizer = null;
+    if (Boolean.parseBoolean(meta.get("standardize"))) {
+      Matrix mean = new Matrix(1, network.inputs());
+      Matrix std = new Matrix(1, network.inputs());
+      load(file, tensors, "preprocess.mean", mean);
+      load(file, tensors, "preprocess.std", std);
+      for (float s : std.data()) {
+        if (!(s > 0)) {
+          throw new ModelFormatException(
+              file + ": preprocess.std holds " + s + "; expected deviations > 0");
+        }
+      }
+      standardizer = Standardizer.of(mean.data(), std.data());
+    }
+    return new Model(network, standardizer, List.copyOf(classes), config);
+  }
+
+  /**
+   * Refuses an architecture that needs more weights than the file holds, before any memory is set
+   * aside for it (a hostile header could otherwise ask for gigabytes).
+   */
+  private static void requireTensorsFor(
+      Path file, NetworkSpec spec, SafeTensors.Contents contents) {
+    long held = contents.tensors().values().stream().mapToLong(t -> t.values().length).sum();
+    long needed = 0;
+    long width = spec.inputs();
+    if (width < 1 || width > Integer.MAX_VALUE) {
+      throw new ModelFormatException(file + ": architecture has " + width + " inputs");
+    }
+    for (NetworkSpec.LayerSpec l : spec.layers()) {
+      if ("dense".equals(l.type()) && l.units() != null) {
+        if (l.units() < 1) {
+          throw new ModelFormatException(file + ": a dense layer of " + l.units() + " units");
+        }
+        needed += width * l.units() + l.units();
+        width = l.units();
+      }
+      if (needed > held) {
+        throw new ModelFormatException(
+            file + ": the architecture needs more than the " + held + " weights the file holds");
+      }
+    }
+  }
+
+  /** Copies tensor {@code name} into {@code target}, whose shape it must have. */
+  static void load(Path file, Map<String, SafeTensors.Tensor> tensors, String name, Matrix target) {
+    SafeTensors.Tensor t = tensors.get(name);
+    if (t == null) {
+      throw new ModelFormatException(
+          file + ": lacks tensor '" + name + "' that the architecture needs");
+    }
+    if (!target.hasShape(t.rows(), t.cols())) {
+      throw new ModelFormatException(
+          file
+              + ": tensor '"
+              + name
+              + "' is "
+              + t.rows()
+              + "x"
+              + t.cols()
+              + " but the architecture needs "
+              + target.shape());
+    }
+    System.arraycopy(t.values(), 0, target.data(), 0, t.values().length);
+  }
+
+  /**
+   * Copies a saved model's weights into {@code network}, whose architecture must match (warm
+   * start).
+   */
+  public static void copyWeights(Model from, Network network, Path file) {
+    NetworkSpec a = from.network().spec();
+    NetworkSpec b = network.spec();
+    if (!a.equals(b)) {
+      throw new ModelFormatException(
+          file + ": its architecture " + describe(a) + " differs from this run's " + describe(b));
+    }
+    for (int i = 0; i < network.params().size(); i++) {
+      network.params().get(i).value().copyFrom(from.network().params().get(i).value());
+    }
+    for (int i = 0; i < network.batchNorms().size(); i++) {
+      network
+          .batchNorms()
+          .get(i)
+          .runningMean()
+          .copyFrom(from.network().batchNorms().get(i).runningMean());
+      network
+          .batchNorms()
+          .get(i)
+          .runningVariance()
+          .copyFrom(from.network().batchNorms().get(i).runningVariance());
+    }
+  }
+
+  private static String describe(NetworkSpec spec) {
+    try {
+      return JSON.writeValueAsString(spec);
+    } catch (JsonProcessingException e) {
+      return spec.toString();
+    }
+  }
 }

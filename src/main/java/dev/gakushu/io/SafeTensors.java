@@ -23,225 +23,279 @@ import java.util.Map;
 
 /**
  * The safetensors format: an 8-byte little-endian header length N, N bytes of JSON (an object
- * mapping each tensor's name to its dtype, shape and byte range in the data that follows, plus
- * an optional {@code __metadata__} object of strings), then the raw little-endian tensors.
- * Gakushu writes float32 ({@code F32}) tensors only and reads nothing else.
+ * mapping each tensor's name to its dtype, shape and byte range in the data that follows, plus an
+ * optional {@code __metadata__} object of strings), then the raw little-endian tensors. Gakushu
+ * writes float32 ({@code F32}) tensors only and reads nothing else.
  *
- * <p>Reading trusts nothing: the header length must fit the file and a sane limit, the header
- * must be a JSON object, every dtype F32, every shape consistent with its byte range, the
- * ranges inside the data, in bounds, without overlap or holes, and every value finite.
- * Writing goes to a temporary file that is synced and then renamed over the target.
+ * <p>Reading trusts nothing: the header length must fit the file and a sane limit, the header must
+ * be a JSON object, every dtype F32, every shape consistent with its byte range, the ranges inside
+ * the data, in bounds, without overlap or holes, and every value finite. Writing goes to a
+ * temporary file that is synced and then renamed over the target.
  */
 public final class SafeTensors {
-    /** The largest header this reader accepts. */
-    static final long MAX_HEADER = 16L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+  /** The largest header this reader accepts. */
+  static final long MAX_HEADER = 16L << 20;
 
-    /** A named tensor: a shape (rows, cols) and its row-major values. */
-    public record Tensor(int rows, int cols, float[] values) {
-        public Tensor {
-            if ((long) rows * cols != values.length) {
-                throw new IllegalArgumentException(rows + "x" + cols + " tensor with " + values.length + " values");
-            }
-        }
-    }
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A file's tensors in file order and its metadata. */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
+  /** A named tensor: a shape (rows, cols) and its row-major values. */
+  public record Tensor(int rows, int cols, float[] values) {
+    public Tensor {
+      if ((long) rows * cols != values.length) {
+        throw new IllegalArgumentException(
+            rows + "x" + cols + " tensor with " + values.length + " values");
+      }
     }
+  }
 
-    private SafeTensors() {
-    }
+  /** A file's tensors in file order and its metadata. */
+  public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
-    /** Writes the tensors (in the map's order) and metadata to {@code file}, atomically. */
-    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        ObjectNode header = JSON.createObjectNode();
-        if (!metadata.isEmpty()) {
-            ObjectNode meta = header.putObject("__metadata__");
-            metadata.forEach(meta::put);
-        }
-        long offset = 0;
-        for (var entry : tensors.entrySet()) {
-            Tensor t = entry.getValue();
-            ObjectNode info = header.putObject(entry.getKey());
-            info.put("dtype", "F32");
-            info.putArray("shape").add(t.rows()).add(t.cols());
-            long end = offset + 4L * t.values().length;
-            info.putArray("data_offsets").add(offset).add(end);
-            offset = end;
-        }
-        byte[] json = JSON.writeValueAsBytes(header);
-        int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        head.putLong(padded);
-        head.put(json);
-        while (head.hasRemaining()) {
-            head.put((byte) ' ');
-        }
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            head.flip();
-            writeFully(out, head);
-            for (Tensor t : tensors.values()) {
-                ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
-                data.asFloatBuffer().put(t.values());
-                writeFully(out, data);
-            }
-            out.force(true);
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
+  private SafeTensors() {}
 
-    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
-        }
+  /** Writes the tensors (in the map's order) and metadata to {@code file}, atomically. */
+  public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
+      throws IOException {
+    ObjectNode header = JSON.createObjectNode();
+    if (!metadata.isEmpty()) {
+      ObjectNode meta = header.putObject("__metadata__");
+      metadata.forEach(meta::put);
     }
+    long offset = 0;
+    for (var entry : tensors.entrySet()) {
+      Tensor t = entry.getValue();
+      ObjectNode info = header.putObject(entry.getKey());
+      info.put("dtype", "F32");
+      info.putArray("shape").add(t.rows()).add(t.cols());
+      long end = offset + 4L * t.values().length;
+      info.putArray("data_offsets").add(offset).add(end);
+      offset = end;
+    }
+    byte[] json = JSON.writeValueAsBytes(header);
+    int padded = (json.length + 7) / 8 * 8;
+    ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+    head.putLong(padded);
+    head.put(json);
+    while (head.hasRemaining()) {
+      head.put((byte) ' ');
+    }
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try (FileChannel out =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      head.flip();
+      writeFully(out, head);
+      for (Tensor t : tensors.values()) {
+        ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(t.values());
+        writeFully(out, data);
+      }
+      out.force(true);
+    }
+    try {
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
 
-    /**
-     * Reads and checks a file.
-     *
-     * @throws ModelFormatException naming the file and what is wrong
-     */
-    public static Contents read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelFormatException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ModelFormatException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
-        return parse(file, bytes);
+  private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
     }
+  }
 
-    static Contents parse(Path file, byte[] bytes) {
-        if (bytes.length < 8) {
-            throw bad(file, "is " + bytes.length + " bytes long, too short for the 8-byte header length");
-        }
-        long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (n < 2 || n > MAX_HEADER || n > bytes.length - 8) {
-            throw bad(file, "header length " + n + " does not fit: expected 2.." + Math.min(MAX_HEADER, bytes.length - 8L)
-                    + " for a file of " + bytes.length + " bytes");
-        }
-        JsonNode header;
-        try {
-            header = JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw bad(file, "header is not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (header == null || !header.isObject()) {
-            throw bad(file, "header is not a JSON object");
-        }
-        long dataStart = 8 + n;
-        long dataLength = bytes.length - dataStart;
-        Map<String, String> metadata = new LinkedHashMap<>();
-        List<Range> ranges = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equals("__metadata__")) {
-                metadata = metadata(file, e.getValue());
-            } else {
-                ranges.add(range(file, e.getKey(), e.getValue(), dataLength, ranges.size()));
-            }
-        }
-        ranges.sort((a, b) -> Long.compare(a.begin, b.begin));
-        long expected = 0;
-        for (Range r : ranges) {
-            if (r.begin < expected) {
-                throw bad(file, "tensor '" + r.name + "' overlaps the tensor before it (bytes " + r.begin + ".." + r.end + ")");
-            }
-            if (r.begin > expected) {
-                throw bad(file, "bytes " + expected + ".." + r.begin + " of the data belong to no tensor");
-            }
-            expected = r.end;
-        }
-        if (expected != dataLength) {
-            throw bad(file, "the tensors cover " + expected + " bytes but the data holds " + dataLength);
-        }
-        ranges.sort((a, b) -> Integer.compare(a.order, b.order));
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (Range r : ranges) {
-            float[] values = new float[(int) ((r.end - r.begin) / 4)];
-            data.position((int) (dataStart + r.begin));
-            data.asFloatBuffer().get(values);
-            for (int i = 0; i < values.length; i++) {
-                if (!Float.isFinite(values[i])) {
-                    throw bad(file, "tensor '" + r.name + "' holds " + values[i] + " at index " + i + "; expected finite values");
-                }
-            }
-            tensors.put(r.name, new Tensor(r.rows, r.cols, values));
-        }
-        return new Contents(tensors, metadata);
+  /**
+   * Reads and checks a file.
+   *
+   * @throws ModelFormatException naming the file and what is wrong
+   */
+  public static Contents read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ModelFormatException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
+    return parse(file, bytes);
+  }
 
-    private record Range(String name, int order, int rows, int cols, long begin, long end) {
+  static Contents parse(Path file, byte[] bytes) {
+    if (bytes.length < 8) {
+      throw bad(file, "is " + bytes.length + " bytes long, too short for the 8-byte header length");
     }
+    long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    if (n < 2 || n > MAX_HEADER || n > bytes.length - 8) {
+      throw bad(
+          file,
+          "header length "
+              + n
+              + " does not fit: expected 2.."
+              + Math.min(MAX_HEADER, bytes.length - 8L)
+              + " for a file of "
+              + bytes.length
+              + " bytes");
+    }
+    JsonNode header;
+    try {
+      header = JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw bad(file, "header is not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (header == null || !header.isObject()) {
+      throw bad(file, "header is not a JSON object");
+    }
+    long dataStart = 8 + n;
+    long dataLength = bytes.length - dataStart;
+    Map<String, String> metadata = new LinkedHashMap<>();
+    List<Range> ranges = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equals("__metadata__")) {
+        metadata = metadata(file, e.getValue());
+      } else {
+        ranges.add(range(file, e.getKey(), e.getValue(), dataLength, ranges.size()));
+      }
+    }
+    ranges.sort((a, b) -> Long.compare(a.begin, b.begin));
+    long expected = 0;
+    for (Range r : ranges) {
+      if (r.begin < expected) {
+        throw bad(
+            file,
+            "tensor '"
+                + r.name
+                + "' overlaps the tensor before it (bytes "
+                + r.begin
+                + ".."
+                + r.end
+                + ")");
+      }
+      if (r.begin > expected) {
+        throw bad(file, "bytes " + expected + ".." + r.begin + " of the data belong to no tensor");
+      }
+      expected = r.end;
+    }
+    if (expected != dataLength) {
+      throw bad(file, "the tensors cover " + expected + " bytes but the data holds " + dataLength);
+    }
+    ranges.sort((a, b) -> Integer.compare(a.order, b.order));
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    for (Range r : ranges) {
+      float[] values = new float[(int) ((r.end - r.begin) / 4)];
+      data.position((int) (dataStart + r.begin));
+      data.asFloatBuffer().get(values);
+      for (int i = 0; i < values.length; i++) {
+        if (!Float.isFinite(values[i])) {
+          throw bad(
+              file,
+              "tensor '"
+                  + r.name
+                  + "' holds "
+                  + values[i]
+                  + " at index "
+                  + i
+                  + "; expected finite values");
+        }
+      }
+      tensors.put(r.name, new Tensor(r.rows, r.cols, values));
+    }
+    return new Contents(tensors, metadata);
+  }
 
-    private static Range range(Path file, String name, JsonNode info, long dataLength, int order) {
-        if (!info.isObject()) {
-            throw bad(file, "entry '" + name + "' is not an object");
-        }
-        String dtype = info.path("dtype").asText("");
-        if (!dtype.equals("F32")) {
-            throw bad(file, "tensor '" + name + "' has dtype '" + dtype + "'; expected F32");
-        }
-        JsonNode shape = info.path("shape");
-        JsonNode offsets = info.path("data_offsets");
-        if (!shape.isArray() || shape.size() < 1 || shape.size() > 2 || !offsets.isArray() || offsets.size() != 2) {
-            throw bad(file, "tensor '" + name + "' needs a shape of 1 or 2 dimensions and two data_offsets");
-        }
-        long[] dims = new long[shape.size()];
-        long count = 1;
-        for (int d = 0; d < dims.length; d++) {
-            if (!shape.get(d).canConvertToLong() || shape.get(d).asLong() < 0 || shape.get(d).asLong() > Integer.MAX_VALUE) {
-                throw bad(file, "tensor '" + name + "' has shape " + shape + "; expected non-negative whole numbers");
-            }
-            dims[d] = shape.get(d).asLong();
-            count *= dims[d];
-            if (count > Integer.MAX_VALUE / 4) {
-                throw bad(file, "tensor '" + name + "' with shape " + shape + " is too large");
-            }
-        }
-        if (!offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
-            throw bad(file, "tensor '" + name + "' has data_offsets " + offsets + "; expected two whole numbers");
-        }
-        long begin = offsets.get(0).asLong();
-        long end = offsets.get(1).asLong();
-        if (begin < 0 || end < begin || end > dataLength) {
-            throw bad(file, "tensor '" + name + "' has data_offsets " + offsets + " outside the " + dataLength + " bytes of data");
-        }
-        if (end - begin != 4 * count) {
-            throw bad(file, "tensor '" + name + "' of shape " + shape + " needs " + 4 * count + " bytes but its range holds "
-                    + (end - begin));
-        }
-        int rows = dims.length == 2 ? (int) dims[0] : 1;
-        int cols = (int) dims[dims.length - 1];
-        return new Range(name, order, rows, cols, begin, end);
-    }
+  private record Range(String name, int order, int rows, int cols, long begin, long end) {}
 
-    private static Map<String, String> metadata(Path file, JsonNode node) {
-        if (!node.isObject()) {
-            throw bad(file, "__metadata__ is not an object");
-        }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) {
-                throw bad(file, "__metadata__ value '" + e.getKey() + "' is not a string");
-            }
-            metadata.put(e.getKey(), e.getValue().asText());
-        }
-        return metadata;
+  private static Range range(Path file, String name, JsonNode info, long dataLength, int order) {
+    if (!info.isObject()) {
+      throw bad(file, "entry '" + name + "' is not an object");
     }
+    String dtype = info.path("dtype").asText("");
+    if (!dtype.equals("F32")) {
+      throw bad(file, "tensor '" + name + "' has dtype '" + dtype + "'; expected F32");
+    }
+    JsonNode shape = info.path("shape");
+    JsonNode offsets = info.path("data_offsets");
+    if (!shape.isArray()
+        || shape.size() < 1
+        || shape.size() > 2
+        || !offsets.isArray()
+        || offsets.size() != 2) {
+      throw bad(
+          file, "tensor '" + name + "' needs a shape of 1 or 2 dimensions and two data_offsets");
+    }
+    long[] dims = new long[shape.size()];
+    long count = 1;
+    for (int d = 0; d < dims.length; d++) {
+      if (!shape.get(d).canConvertToLong()
+          || shape.get(d).asLong() < 0
+          || shape.get(d).asLong() > Integer.MAX_VALUE) {
+        throw bad(
+            file,
+            "tensor '" + name + "' has shape " + shape + "; expected non-negative whole numbers");
+      }
+      dims[d] = shape.get(d).asLong();
+      count *= dims[d];
+      if (count > Integer.MAX_VALUE / 4) {
+        throw bad(file, "tensor '" + name + "' with shape " + shape + " is too large");
+      }
+    }
+    if (!offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
+      throw bad(
+          file,
+          "tensor '" + name + "' has data_offsets " + offsets + "; expected two whole numbers");
+    }
+    long begin = offsets.get(0).asLong();
+    long end = offsets.get(1).asLong();
+    if (begin < 0 || end < begin || end > dataLength) {
+      throw bad(
+          file,
+          "tensor '"
+              + name
+              + "' has data_offsets "
+              + offsets
+              + " outside the "
+              + dataLength
+              + " bytes of data");
+    }
+    if (end - begin != 4 * count) {
+      throw bad(
+          file,
+          "tensor '"
+              + name
+              + "' of shape "
+              + shape
+              + " needs "
+              + 4 * count
+              + " bytes but its range holds "
+              + (end - begin));
+    }
+    int rows = dims.length == 2 ? (int) dims[0] : 1;
+    int cols = (int) dims[dims.length - 1];
+    return new Range(name, order, rows, cols, begin, end);
+  }
 
-    private static ModelFormatException bad(Path file, String problem) {
-        return new ModelFormatException(file + ": " + problem);
+  private static Map<String, String> metadata(Path file, JsonNode node) {
+    if (!node.isObject()) {
+      throw bad(file, "__metadata__ is not an object");
     }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) {
+        throw bad(file, "__metadata__ value '" + e.getKey() + "' is not a string");
+      }
+      metadata.put(e.getKey(), e.getValue().asText());
+    }
+    return metadata;
+  }
+
+  private static ModelFormatException bad(Path file, String problem) {
+    return new ModelFormatException(file + ": " + problem);
+  }
 }

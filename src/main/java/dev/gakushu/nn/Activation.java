@@ -4,12 +4,12 @@ import java.util.Locale;
 
 /** The hidden-layer activations a network can use. */
 public enum Activation {
-    RELU,
-    SIGMOID,
-    TANH;
+  RELU,
+  SIGMOID,
+  TANH;
 
-    /** The lower-case name used on the command line and in files. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  /** The lower-case name used on the command line and in files. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

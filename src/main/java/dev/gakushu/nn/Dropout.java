@@ -6,8 +6,8 @@ import dev.gakushu.tensor.Seeds;
 import java.util.SplittableRandom;
 
 /**
- * Dropout (Srivastava et al., 2014): in training, each unit is dropped with probability
- * {@code ratio}, afresh for every forward pass.
+ * Dropout (Srivastava et al., 2014): in training, each unit is dropped with probability {@code
+ * ratio}, afresh for every forward pass.
  *
  * <pre>
  * inverted (PyTorch):  training y = x ⊙ mask / (1 − ratio);  evaluation y = x
@@ -19,70 +19,71 @@ import java.util.SplittableRandom;
  * {@link #holdMask(boolean) held}, the layer reuses its last mask (for gradient checks).
  */
 public final class Dropout implements Layer {
-    private final double ratio;
-    private final boolean inverted;
-    private final long seed;
-    private long passes;
-    private boolean held;
-    private Matrix mask;
-    private Matrix output;
-    private Matrix inputGrad;
+  private final double ratio;
+  private final boolean inverted;
+  private final long seed;
+  private long passes;
+  private boolean held;
+  private Matrix mask;
+  private Matrix output;
+  private Matrix inputGrad;
 
-    /**
-     * @param ratio the probability of dropping a unit, in [0, 1)
-     * @param inverted whether to scale in training (PyTorch) rather than in evaluation (the book)
-     * @param seed the seed of this layer's masks
-     */
-    public Dropout(double ratio, boolean inverted, long seed) {
-        if (!(ratio >= 0 && ratio < 1)) {
-            throw new IllegalArgumentException("dropout ratio = " + ratio + " is outside [0, 1)");
-        }
-        this.ratio = ratio;
-        this.inverted = inverted;
-        this.seed = seed;
+  /**
+   * @param ratio the probability of dropping a unit, in [0, 1)
+   * @param inverted whether to scale in training (PyTorch) rather than in evaluation (the book)
+   * @param seed the seed of this layer's masks
+   */
+  public Dropout(double ratio, boolean inverted, long seed) {
+    if (!(ratio >= 0 && ratio < 1)) {
+      throw new IllegalArgumentException("dropout ratio = " + ratio + " is outside [0, 1)");
     }
+    this.ratio = ratio;
+    this.inverted = inverted;
+    this.seed = seed;
+  }
 
-    /** While held, training passes reuse the last mask instead of drawing a new one. */
-    public void holdMask(boolean hold) {
-        this.held = hold;
-    }
+  /** While held, training passes reuse the last mask instead of drawing a new one. */
+  public void holdMask(boolean hold) {
+    this.held = hold;
+  }
 
-    /** How many training passes have drawn a mask so far. */
-    public long passes() {
-        return passes;
-    }
+  /** How many training passes have drawn a mask so far. */
+  public long passes() {
+    return passes;
+  }
 
-    /** Sets the pass counter, so that a resumed run draws the masks it would have drawn. */
-    public void setPasses(long passes) {
-        this.passes = passes;
-    }
+  /** Sets the pass counter, so that a resumed run draws the masks it would have drawn. */
+  public void setPasses(long passes) {
+    this.passes = passes;
+  }
 
-    @Override
-    public Matrix forward(Matrix x, Mode mode) {
-        output = Matrix.reuse(output, x.rows(), x.cols());
-        if (mode == Mode.TRAIN) {
-            boolean reuse = held && mask != null && mask.sameShape(x);
-            if (!reuse) {
-                mask = Matrix.reuse(mask, x.rows(), x.cols());
-                float kept = inverted ? (float) (1 / (1 - ratio)) : 1f;
-                ElementWise.dropoutMask(mask, ratio, kept, new SplittableRandom(Seeds.derive(seed, passes++)));
-            }
-            ElementWise.multiply(x, mask, output);
-        } else {
-            ElementWise.scale(x, inverted ? 1f : (float) (1 - ratio), output);
-        }
-        return output;
+  @Override
+  public Matrix forward(Matrix x, Mode mode) {
+    output = Matrix.reuse(output, x.rows(), x.cols());
+    if (mode == Mode.TRAIN) {
+      boolean reuse = held && mask != null && mask.sameShape(x);
+      if (!reuse) {
+        mask = Matrix.reuse(mask, x.rows(), x.cols());
+        float kept = inverted ? (float) (1 / (1 - ratio)) : 1f;
+        ElementWise.dropoutMask(
+            mask, ratio, kept, new SplittableRandom(Seeds.derive(seed, passes++)));
+      }
+      ElementWise.multiply(x, mask, output);
+    } else {
+      ElementWise.scale(x, inverted ? 1f : (float) (1 - ratio), output);
     }
+    return output;
+  }
 
-    @Override
-    public Matrix backward(Matrix dout) {
-        inputGrad = Matrix.reuse(inputGrad, dout.rows(), dout.cols());
-        ElementWise.multiply(dout, mask, inputGrad);
-        return inputGrad;
-    }
+  @Override
+  public Matrix backward(Matrix dout) {
+    inputGrad = Matrix.reuse(inputGrad, dout.rows(), dout.cols());
+    ElementWise.multiply(dout, mask, inputGrad);
+    return inputGrad;
+  }
 
-    @Override
-    public String describe() {
-        return "dropout(" + ratio + ")";
-    }
+  @Override
+  public String describe() {
+    return "dropout(" + ratio + ")";
+  }
 }

@@ -4,27 +4,27 @@ import dev.gakushu.tensor.Matrix;
 import java.util.List;
 
 /**
- * One step of a sequential network. {@link #forward} keeps what {@link #backward} needs;
- * backward must follow the forward pass whose gradient it computes.
+ * One step of a sequential network. {@link #forward} keeps what {@link #backward} needs; backward
+ * must follow the forward pass whose gradient it computes.
  *
- * <p>The matrices a layer returns are its own buffers, reused by the next call: read them
- * before calling the layer again.
+ * <p>The matrices a layer returns are its own buffers, reused by the next call: read them before
+ * calling the layer again.
  */
 public interface Layer {
-    /** The layer's output for a batch x (one example per row). x is not modified. */
-    Matrix forward(Matrix x, Mode mode);
+  /** The layer's output for a batch x (one example per row). x is not modified. */
+  Matrix forward(Matrix x, Mode mode);
 
-    /**
-     * Given ∂L/∂output, fills the gradients of this layer's parameters and returns ∂L/∂input.
-     * dout may be overwritten.
-     */
-    Matrix backward(Matrix dout);
+  /**
+   * Given ∂L/∂output, fills the gradients of this layer's parameters and returns ∂L/∂input. dout
+   * may be overwritten.
+   */
+  Matrix backward(Matrix dout);
 
-    /** The learned parameters, in a fixed order; empty for a layer without any. */
-    default List<Param> params() {
-        return List.of();
-    }
+  /** The learned parameters, in a fixed order; empty for a layer without any. */
+  default List<Param> params() {
+    return List.of();
+  }
 
-    /** A short description such as {@code dense(64->100)} or {@code relu}. */
-    String describe();
+  /** A short description such as {@code dense(64->100)} or {@code relu}. */
+  String describe();
 }

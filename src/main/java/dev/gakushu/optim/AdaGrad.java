@@ -3,8 +3,8 @@ package dev.gakushu.optim;
 import dev.gakushu.nn.Param;
 
 /**
- * AdaGrad, Duchi, Hazan and Singer (2011): a per-element step that shrinks with the sum of
- * that element's squared gradients.
+ * AdaGrad, Duchi, Hazan and Singer (2011): a per-element step that shrinks with the sum of that
+ * element's squared gradients.
  *
  * <pre>
  * input:  learning rate η, ε, parameters θ, gradients g
@@ -17,26 +17,26 @@ import dev.gakushu.nn.Param;
  * and 1e-7 in the book. State buffer: {@code sum_squares} (h).
  */
 public final class AdaGrad extends AbstractOptimizer {
-    private final double epsilon;
+  private final double epsilon;
 
-    public AdaGrad(double learningRate, double epsilon) {
-        super("adagrad", learningRate, "sum_squares");
-        this.epsilon = Require.positive("eps", epsilon);
-    }
+  public AdaGrad(double learningRate, double epsilon) {
+    super("adagrad", learningRate, "sum_squares");
+    this.epsilon = Require.positive("eps", epsilon);
+  }
 
-    @Override
-    void update(Param param, float[] w, float[] g, float[][] state) {
-        float[] h = state[0];
-        float eta = (float) learningRate;
-        float eps = (float) epsilon;
-        for (int i = 0; i < w.length; i++) {
-            h[i] += g[i] * g[i];
-            w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
-        }
+  @Override
+  void update(Param param, float[] w, float[] g, float[][] state) {
+    float[] h = state[0];
+    float eta = (float) learningRate;
+    float eps = (float) epsilon;
+    for (int i = 0; i < w.length; i++) {
+      h[i] += g[i] * g[i];
+      w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
     }
+  }
 
-    @Override
-    String settings() {
-        return "eps=" + epsilon;
-    }
+  @Override
+  String settings() {
+    return "eps=" + epsilon;
+  }
 }

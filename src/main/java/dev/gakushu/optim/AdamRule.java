@@ -1,8 +1,8 @@
 package dev.gakushu.optim;
 
 /**
- * The Adam update of one parameter (Kingma and Ba, 2015), shared by {@link Adam} and
- * {@link AdamW}, in PyTorch's form or the book's.
+ * The Adam update of one parameter (Kingma and Ba, 2015), shared by {@link Adam} and {@link AdamW},
+ * in PyTorch's form or the book's.
  *
  * <pre>
  * input:  learning rate η, β1, β2, ε, step t (from 1), parameters θ, gradients g
@@ -14,67 +14,77 @@ package dev.gakushu.optim;
  *   book:    θ ← θ − η_t · m / (√u + ε),  η_t = η·√(1 − β2^t) / (1 − β1^t)  ε = 1e-7
  * </pre>
  *
- * The book's form (the paper's "efficient" variant, section 2) adds ε to √v of the uncorrected
- * v, so it is not numerically the same as PyTorch's m̂ / (√v̂ + ε); the two differ in how ε is
- * scaled. The book writes the moment updates as m ← m + (1 − β1)(g − m), which is what this
- * class computes in the book form.
+ * The book's form (the paper's "efficient" variant, section 2) adds ε to √v of the uncorrected v,
+ * so it is not numerically the same as PyTorch's m̂ / (√v̂ + ε); the two differ in how ε is scaled.
+ * The book writes the moment updates as m ← m + (1 − β1)(g − m), which is what this class computes
+ * in the book form.
  */
 final class AdamRule {
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
-    private final boolean amsgrad;
-    private final boolean bookForm;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final boolean amsgrad;
+  private final boolean bookForm;
 
-    AdamRule(double beta1, double beta2, double epsilon, boolean amsgrad, boolean bookForm) {
-        this.beta1 = Require.unitInterval("beta1", beta1);
-        this.beta2 = Require.unitInterval("beta2", beta2);
-        this.epsilon = Require.positive("eps", epsilon);
-        this.amsgrad = amsgrad;
-        this.bookForm = bookForm;
-    }
+  AdamRule(double beta1, double beta2, double epsilon, boolean amsgrad, boolean bookForm) {
+    this.beta1 = Require.unitInterval("beta1", beta1);
+    this.beta2 = Require.unitInterval("beta2", beta2);
+    this.epsilon = Require.positive("eps", epsilon);
+    this.amsgrad = amsgrad;
+    this.bookForm = bookForm;
+  }
 
-    /** The state buffers this rule keeps per parameter. */
-    String[] bufferNames() {
-        return amsgrad ? new String[] {"m", "v", "v_max"} : new String[] {"m", "v"};
-    }
+  /** The state buffers this rule keeps per parameter. */
+  String[] bufferNames() {
+    return amsgrad ? new String[] {"m", "v", "v_max"} : new String[] {"m", "v"};
+  }
 
-    /** @param t the step number, from 1 */
-    void update(float[] w, float[] g, float[][] state, double learningRate, long t) {
-        float[] m = state[0];
-        float[] v = state[1];
-        float[] vMax = amsgrad ? state[2] : v;
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float oneMinusB1 = (float) (1 - beta1);
-        float oneMinusB2 = (float) (1 - beta2);
-        float eps = (float) epsilon;
-        double correction1 = 1 - Math.pow(beta1, t);
-        double correction2 = 1 - Math.pow(beta2, t);
-        if (bookForm) {
-            float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
-            for (int i = 0; i < w.length; i++) {
-                m[i] += oneMinusB1 * (g[i] - m[i]);
-                v[i] += oneMinusB2 * (g[i] * g[i] - v[i]);
-                vMax[i] = Math.max(vMax[i], v[i]);
-                w[i] -= stepSize * m[i] / ((float) Math.sqrt(vMax[i]) + eps);
-            }
-        } else {
-            float stepSize = (float) (learningRate / correction1);
-            float sqrtCorrection2 = (float) Math.sqrt(correction2);
-            for (int i = 0; i < w.length; i++) {
-                m[i] = b1 * m[i] + oneMinusB1 * g[i];
-                v[i] = b2 * v[i] + oneMinusB2 * g[i] * g[i];
-                vMax[i] = Math.max(vMax[i], v[i]);
-                float denominator = (float) Math.sqrt(vMax[i]) / sqrtCorrection2 + eps;
-                w[i] -= stepSize * (m[i] / denominator);
-            }
-        }
+  /**
+   * @param t the step number, from 1
+   */
+  void update(float[] w, float[] g, float[][] state, double learningRate, long t) {
+    float[] m = state[0];
+    float[] v = state[1];
+    float[] vMax = amsgrad ? state[2] : v;
+    float b1 = (float) beta1;
+    float b2 = (float) beta2;
+    float oneMinusB1 = (float) (1 - beta1);
+    float oneMinusB2 = (float) (1 - beta2);
+    float eps = (float) epsilon;
+    double correction1 = 1 - Math.pow(beta1, t);
+    double correction2 = 1 - Math.pow(beta2, t);
+    if (bookForm) {
+      float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
+      for (int i = 0; i < w.length; i++) {
+        m[i] += oneMinusB1 * (g[i] - m[i]);
+        v[i] += oneMinusB2 * (g[i] * g[i] - v[i]);
+        vMax[i] = Math.max(vMax[i], v[i]);
+        w[i] -= stepSize * m[i] / ((float) Math.sqrt(vMax[i]) + eps);
+      }
+    } else {
+      float stepSize = (float) (learningRate / correction1);
+      float sqrtCorrection2 = (float) Math.sqrt(correction2);
+      for (int i = 0; i < w.length; i++) {
+        m[i] = b1 * m[i] + oneMinusB1 * g[i];
+        v[i] = b2 * v[i] + oneMinusB2 * g[i] * g[i];
+        vMax[i] = Math.max(vMax[i], v[i]);
+        float denominator = (float) Math.sqrt(vMax[i]) / sqrtCorrection2 + eps;
+        w[i] -= stepSize * (m[i] / denominator);
+      }
     }
+  }
 
-    @Override
-    public String toString() {
-        return "beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ", amsgrad=" + amsgrad
-                + ", form=" + (bookForm ? "book" : "pytorch");
-    }
+  @Override
+  public String toString() {
+    return "beta1="
+        + beta1
+        + ", beta2="
+        + beta2
+        + ", eps="
+        + epsilon
+        + ", amsgrad="
+        + amsgrad
+        + ", form="
+        + (bookForm ? "book" : "pytorch");
+  }
 }

@@ -10,38 +10,46 @@ import dev.gakushu.nn.Param;
  *         then the Adam update of {@link AdamRule} with the undecayed gradient g
  * </pre>
  *
- * As PyTorch's {@code torch.optim.AdamW} (default λ = 0.01), except that biases are not decayed
- * (in PyTorch, a parameter group without decay for them).
+ * As PyTorch's {@code torch.optim.AdamW} (default λ = 0.01), except that biases are not decayed (in
+ * PyTorch, a parameter group without decay for them).
  */
 public final class AdamW extends AbstractOptimizer {
-    private final AdamRule rule;
-    private final double weightDecay;
+  private final AdamRule rule;
+  private final double weightDecay;
 
-    /** @param weightDecay λ, decoupled, a finite number &gt;= 0 (PyTorch's default is 0.01) */
-    public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay,
-                 boolean amsgrad, boolean bookForm) {
-        this(new AdamRule(beta1, beta2, epsilon, amsgrad, bookForm), learningRate, weightDecay);
-    }
+  /**
+   * @param weightDecay λ, decoupled, a finite number &gt;= 0 (PyTorch's default is 0.01)
+   */
+  public AdamW(
+      double learningRate,
+      double beta1,
+      double beta2,
+      double epsilon,
+      double weightDecay,
+      boolean amsgrad,
+      boolean bookForm) {
+    this(new AdamRule(beta1, beta2, epsilon, amsgrad, bookForm), learningRate, weightDecay);
+  }
 
-    private AdamW(AdamRule rule, double learningRate, double weightDecay) {
-        super("adamw", learningRate, rule.bufferNames());
-        this.rule = rule;
-        this.weightDecay = Require.nonNegative("weight-decay", weightDecay);
-    }
+  private AdamW(AdamRule rule, double learningRate, double weightDecay) {
+    super("adamw", learningRate, rule.bufferNames());
+    this.rule = rule;
+    this.weightDecay = Require.nonNegative("weight-decay", weightDecay);
+  }
 
-    @Override
-    void update(Param param, float[] w, float[] g, float[][] state) {
-        if (param.role() == Param.Role.WEIGHT && weightDecay > 0) {
-            float keep = (float) (1 - learningRate * weightDecay);
-            for (int i = 0; i < w.length; i++) {
-                w[i] *= keep;
-            }
-        }
-        rule.update(w, g, state, learningRate, steps);
+  @Override
+  void update(Param param, float[] w, float[] g, float[][] state) {
+    if (param.role() == Param.Role.WEIGHT && weightDecay > 0) {
+      float keep = (float) (1 - learningRate * weightDecay);
+      for (int i = 0; i < w.length; i++) {
+        w[i] *= keep;
+      }
     }
+    rule.update(w, g, state, learningRate, steps);
+  }
 
-    @Override
-    String settings() {
-        return rule + ", weight_decay=" + weightDecay;
-    }
+  @Override
+  String settings() {
+    return rule + ", weight_decay=" + weightDecay;
+  }
 }

@@ -8,32 +8,31 @@ import java.util.List;
  * parameter of Σ g²), if ‖g‖ &gt; c every gradient is multiplied by c / (‖g‖ + 1e-6).
  */
 public final class GradientClipping {
-    private GradientClipping() {
-    }
+  private GradientClipping() {}
 
-    /**
-     * Scales the gradients in place when their global norm exceeds {@code maxNorm}.
-     *
-     * @return the global norm before clipping
-     */
-    public static double clipGlobalNorm(List<Param> params, double maxNorm) {
-        double squares = 0;
-        for (Param p : params) {
-            for (float g : p.grad().data()) {
-                squares += (double) g * g;
-            }
-        }
-        double norm = Math.sqrt(squares);
-        double coefficient = maxNorm / (norm + 1e-6);
-        if (coefficient < 1) {
-            float c = (float) coefficient;
-            for (Param p : params) {
-                float[] g = p.grad().data();
-                for (int i = 0; i < g.length; i++) {
-                    g[i] *= c;
-                }
-            }
-        }
-        return norm;
+  /**
+   * Scales the gradients in place when their global norm exceeds {@code maxNorm}.
+   *
+   * @return the global norm before clipping
+   */
+  public static double clipGlobalNorm(List<Param> params, double maxNorm) {
+    double squares = 0;
+    for (Param p : params) {
+      for (float g : p.grad().data()) {
+        squares += (double) g * g;
+      }
     }
+    double norm = Math.sqrt(squares);
+    double coefficient = maxNorm / (norm + 1e-6);
+    if (coefficient < 1) {
+      float c = (float) coefficient;
+      for (Param p : params) {
+        float[] g = p.grad().data();
+        for (int i = 0; i < g.length; i++) {
+          g[i] *= c;
+        }
+      }
+    }
+    return norm;
+  }
 }

@@ -1,30 +1,35 @@
 package dev.gakushu.optim;
 
-/** An optimizer setting outside its range; the message names the setting, the value and the range. */
+/**
+ * An optimizer setting outside its range; the message names the setting, the value and the range.
+ */
 public final class InvalidSettingException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-    private final String setting;
-    private final double value;
-    private final String expected;
+  private static final long serialVersionUID = 1L;
+  private final String setting;
+  private final double value;
+  private final String expected;
 
-    InvalidSettingException(String setting, double value, String expected) {
-        super(setting + " = " + value + " is not " + expected);
-        this.setting = setting;
-        this.value = value;
-        this.expected = expected;
-    }
+  InvalidSettingException(String setting, double value, String expected) {
+    super(setting + " = " + value + " is not " + expected);
+    this.setting = setting;
+    this.value = value;
+    this.expected = expected;
+  }
 
-    /** The setting's name as the command line spells it: lr, momentum, beta1, beta2, eps, rho, weight-decay. */
-    public String setting() {
-        return setting;
-    }
+  /**
+   * The setting's name as the command line spells it: lr, momentum, beta1, beta2, eps, rho,
+   * weight-decay.
+   */
+  public String setting() {
+    return setting;
+  }
 
-    public double value() {
-        return value;
-    }
+  public double value() {
+    return value;
+  }
 
-    /** The allowed values, e.g. "a number in [0, 1)". */
-    public String expected() {
-        return expected;
-    }
+  /** The allowed values, e.g. "a number in [0, 1)". */
+  public String expected() {
+    return expected;
+  }
 }

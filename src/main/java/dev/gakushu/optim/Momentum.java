@@ -12,41 +12,41 @@ import dev.gakushu.nn.Param;
  *   book    ({@code Momentum.update}):              v ← μ·v − η·g; θ ← θ + v
  * </pre>
  *
- * With a constant η the forms agree (v = −η·b); when a schedule changes η they differ, since
- * the book's velocity carries the old rates. State buffer: {@code velocity} (b or v).
+ * With a constant η the forms agree (v = −η·b); when a schedule changes η they differ, since the
+ * book's velocity carries the old rates. State buffer: {@code velocity} (b or v).
  */
 public final class Momentum extends AbstractOptimizer {
-    private final double momentum;
-    private final boolean bookForm;
+  private final double momentum;
+  private final boolean bookForm;
 
-    /**
-     * @param momentum μ in [0, 1)
-     * @param bookForm whether to use the book's velocity form
-     */
-    public Momentum(double learningRate, double momentum, boolean bookForm) {
-        super("momentum", learningRate, "velocity");
-        this.momentum = Require.unitInterval("momentum", momentum);
-        this.bookForm = bookForm;
-    }
+  /**
+   * @param momentum μ in [0, 1)
+   * @param bookForm whether to use the book's velocity form
+   */
+  public Momentum(double learningRate, double momentum, boolean bookForm) {
+    super("momentum", learningRate, "velocity");
+    this.momentum = Require.unitInterval("momentum", momentum);
+    this.bookForm = bookForm;
+  }
 
-    @Override
-    void update(Param param, float[] w, float[] g, float[][] state) {
-        float[] v = state[0];
-        float eta = (float) learningRate;
-        float mu = (float) momentum;
-        for (int i = 0; i < w.length; i++) {
-            if (bookForm) {
-                v[i] = mu * v[i] - eta * g[i];
-                w[i] += v[i];
-            } else {
-                v[i] = mu * v[i] + g[i];
-                w[i] -= eta * v[i];
-            }
-        }
+  @Override
+  void update(Param param, float[] w, float[] g, float[][] state) {
+    float[] v = state[0];
+    float eta = (float) learningRate;
+    float mu = (float) momentum;
+    for (int i = 0; i < w.length; i++) {
+      if (bookForm) {
+        v[i] = mu * v[i] - eta * g[i];
+        w[i] += v[i];
+      } else {
+        v[i] = mu * v[i] + g[i];
+        w[i] -= eta * v[i];
+      }
     }
+  }
 
-    @Override
-    String settings() {
-        return "momentum=" + momentum + ", form=" + (bookForm ? "book" : "pytorch");
-    }
+  @Override
+  String settings() {
+    return "momentum=" + momentum + ", form=" + (bookForm ? "book" : "pytorch");
+  }
 }

@@ -3,8 +3,8 @@ package dev.gakushu.optim;
 import dev.gakushu.nn.Param;
 
 /**
- * Nesterov's accelerated gradient (Nesterov 1983), in the reformulation of Sutskever et al.
- * (2013) and Bengio et al. (arXiv:1212.0901) that needs the gradient at θ only.
+ * Nesterov's accelerated gradient (Nesterov 1983), in the reformulation of Sutskever et al. (2013)
+ * and Bengio et al. (arXiv:1212.0901) that needs the gradient at θ only.
  *
  * <pre>
  * input:  learning rate η, momentum μ, parameters θ, gradients g
@@ -17,37 +17,37 @@ import dev.gakushu.nn.Param;
  * {@code velocity}.
  */
 public final class Nesterov extends AbstractOptimizer {
-    private final double momentum;
-    private final boolean bookForm;
+  private final double momentum;
+  private final boolean bookForm;
 
-    public Nesterov(double learningRate, double momentum, boolean bookForm) {
-        super("nesterov", learningRate, "velocity");
-        this.momentum = Require.unitInterval("momentum", momentum);
-        this.bookForm = bookForm;
-    }
+  public Nesterov(double learningRate, double momentum, boolean bookForm) {
+    super("nesterov", learningRate, "velocity");
+    this.momentum = Require.unitInterval("momentum", momentum);
+    this.bookForm = bookForm;
+  }
 
-    @Override
-    void update(Param param, float[] w, float[] g, float[][] state) {
-        float[] v = state[0];
-        float eta = (float) learningRate;
-        float mu = (float) momentum;
-        float muSquared = (float) (momentum * momentum);
-        float stepOfG = (float) ((1 + momentum) * learningRate);
-        for (int i = 0; i < w.length; i++) {
-            if (bookForm) {
-                w[i] += muSquared * v[i];
-                w[i] -= stepOfG * g[i];
-                v[i] *= mu;
-                v[i] -= eta * g[i];
-            } else {
-                v[i] = mu * v[i] + g[i];
-                w[i] -= eta * (g[i] + mu * v[i]);
-            }
-        }
+  @Override
+  void update(Param param, float[] w, float[] g, float[][] state) {
+    float[] v = state[0];
+    float eta = (float) learningRate;
+    float mu = (float) momentum;
+    float muSquared = (float) (momentum * momentum);
+    float stepOfG = (float) ((1 + momentum) * learningRate);
+    for (int i = 0; i < w.length; i++) {
+      if (bookForm) {
+        w[i] += muSquared * v[i];
+        w[i] -= stepOfG * g[i];
+        v[i] *= mu;
+        v[i] -= eta * g[i];
+      } else {
+        v[i] = mu * v[i] + g[i];
+        w[i] -= eta * (g[i] + mu * v[i]);
+      }
     }
+  }
 
-    @Override
-    String settings() {
-        return "momentum=" + momentum + ", form=" + (bookForm ? "book" : "pytorch");
-    }
+  @Override
+  String settings() {
+    return "momentum=" + momentum + ", form=" + (bookForm ? "book" : "pytorch");
+  }
 }

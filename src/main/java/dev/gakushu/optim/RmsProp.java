@@ -3,8 +3,8 @@ package dev.gakushu.optim;
 import dev.gakushu.nn.Param;
 
 /**
- * RMSprop, Tieleman and Hinton (2012, Coursera lecture 6.5): AdaGrad with an exponentially
- * decaying average of squared gradients instead of their sum.
+ * RMSprop, Tieleman and Hinton (2012, Coursera lecture 6.5): AdaGrad with an exponentially decaying
+ * average of squared gradients instead of their sum.
  *
  * <pre>
  * input:  learning rate η, decay ρ, ε, parameters θ, gradients g
@@ -13,35 +13,35 @@ import dev.gakushu.nn.Param;
  *         θ ← θ − η·g / (√h + ε)
  * </pre>
  *
- * ρ is {@code alpha} in PyTorch ({@code torch.optim.RMSprop}, default 0.99, ε 1e-8, no
- * momentum, not centred) and {@code decay_rate} in the book (0.99, ε 1e-7). State buffer:
- * {@code square_avg} (h).
+ * ρ is {@code alpha} in PyTorch ({@code torch.optim.RMSprop}, default 0.99, ε 1e-8, no momentum,
+ * not centred) and {@code decay_rate} in the book (0.99, ε 1e-7). State buffer: {@code square_avg}
+ * (h).
  */
 public final class RmsProp extends AbstractOptimizer {
-    private final double rho;
-    private final double epsilon;
+  private final double rho;
+  private final double epsilon;
 
-    public RmsProp(double learningRate, double rho, double epsilon) {
-        super("rmsprop", learningRate, "square_avg");
-        this.rho = Require.unitInterval("rho", rho);
-        this.epsilon = Require.positive("eps", epsilon);
-    }
+  public RmsProp(double learningRate, double rho, double epsilon) {
+    super("rmsprop", learningRate, "square_avg");
+    this.rho = Require.unitInterval("rho", rho);
+    this.epsilon = Require.positive("eps", epsilon);
+  }
 
-    @Override
-    void update(Param param, float[] w, float[] g, float[][] state) {
-        float[] h = state[0];
-        float eta = (float) learningRate;
-        float decay = (float) rho;
-        float rest = (float) (1 - rho);
-        float eps = (float) epsilon;
-        for (int i = 0; i < w.length; i++) {
-            h[i] = decay * h[i] + rest * g[i] * g[i];
-            w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
-        }
+  @Override
+  void update(Param param, float[] w, float[] g, float[][] state) {
+    float[] h = state[0];
+    float eta = (float) learningRate;
+    float decay = (float) rho;
+    float rest = (float) (1 - rho);
+    float eps = (float) epsilon;
+    for (int i = 0; i < w.length; i++) {
+      h[i] = decay * h[i] + rest * g[i] * g[i];
+      w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
     }
+  }
 
-    @Override
-    String settings() {
-        return "rho=" + rho + ", eps=" + epsilon;
-    }
+  @Override
+  String settings() {
+    return "rho=" + rho + ", eps=" + epsilon;
+  }
 }

@@ -14,21 +14,23 @@ import dev.gakushu.nn.Param;
  * momentum).
  */
 public final class Sgd extends AbstractOptimizer {
-    /** @param learningRate η, a finite number &gt; 0 */
-    public Sgd(double learningRate) {
-        super("sgd", learningRate);
-    }
+  /**
+   * @param learningRate η, a finite number &gt; 0
+   */
+  public Sgd(double learningRate) {
+    super("sgd", learningRate);
+  }
 
-    @Override
-    void update(Param param, float[] w, float[] g, float[][] state) {
-        float eta = (float) learningRate;
-        for (int i = 0; i < w.length; i++) {
-            w[i] -= eta * g[i];
-        }
+  @Override
+  void update(Param param, float[] w, float[] g, float[][] state) {
+    float eta = (float) learningRate;
+    for (int i = 0; i < w.length; i++) {
+      w[i] -= eta * g[i];
     }
+  }
 
-    @Override
-    String settings() {
-        return "";
-    }
+  @Override
+  String settings() {
+    return "";
+  }
 }

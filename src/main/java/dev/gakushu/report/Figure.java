@@ -16,86 +16,89 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * A figure made of one or more XChart panels laid out in a grid, rendered as PNG (through the
- * JDK) and as SVG (through VectorGraphics2D).
+ * A figure made of one or more XChart panels laid out in a grid, rendered as PNG (through the JDK)
+ * and as SVG (through VectorGraphics2D).
  */
 public final class Figure {
-    private final List<? extends Chart<?, ?>> panels;
-    private final int columns;
-    private final int panelWidth;
-    private final int panelHeight;
+  private final List<? extends Chart<?, ?>> panels;
+  private final int columns;
+  private final int panelWidth;
+  private final int panelHeight;
 
-    /**
-     * @param panels drawn left to right, top to bottom
-     * @param columns panels per row
-     */
-    public Figure(List<? extends Chart<?, ?>> panels, int columns, int panelWidth, int panelHeight) {
-        if (panels.isEmpty() || columns < 1) {
-            throw new IllegalArgumentException("a figure needs at least one panel and one column");
-        }
-        this.panels = List.copyOf(panels);
-        this.columns = columns;
-        this.panelWidth = panelWidth;
-        this.panelHeight = panelHeight;
+  /**
+   * @param panels drawn left to right, top to bottom
+   * @param columns panels per row
+   */
+  public Figure(List<? extends Chart<?, ?>> panels, int columns, int panelWidth, int panelHeight) {
+    if (panels.isEmpty() || columns < 1) {
+      throw new IllegalArgumentException("a figure needs at least one panel and one column");
     }
+    this.panels = List.copyOf(panels);
+    this.columns = columns;
+    this.panelWidth = panelWidth;
+    this.panelHeight = panelHeight;
+  }
 
-    /** A figure of one chart, at the chart's own size. */
-    public static Figure of(Chart<?, ?> chart) {
-        return new Figure(List.of(chart), 1, chart.getWidth(), chart.getHeight());
-    }
+  /** A figure of one chart, at the chart's own size. */
+  public static Figure of(Chart<?, ?> chart) {
+    return new Figure(List.of(chart), 1, chart.getWidth(), chart.getHeight());
+  }
 
-    public int width() {
-        return Math.min(columns, panels.size()) * panelWidth;
-    }
+  public int width() {
+    return Math.min(columns, panels.size()) * panelWidth;
+  }
 
-    public int height() {
-        return ((panels.size() + columns - 1) / columns) * panelHeight;
-    }
+  public int height() {
+    return ((panels.size() + columns - 1) / columns) * panelHeight;
+  }
 
-    private void paint(Graphics2D g) {
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width(), height());
-        for (int i = 0; i < panels.size(); i++) {
-            Graphics2D panel = (Graphics2D) g.create((i % columns) * panelWidth, (i / columns) * panelHeight,
-                    panelWidth, panelHeight);
-            try {
-                panels.get(i).paint(panel, panelWidth, panelHeight);
-            } finally {
-                panel.dispose();
-            }
-        }
+  private void paint(Graphics2D g) {
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width(), height());
+    for (int i = 0; i < panels.size(); i++) {
+      Graphics2D panel =
+          (Graphics2D)
+              g.create(
+                  (i % columns) * panelWidth, (i / columns) * panelHeight, panelWidth, panelHeight);
+      try {
+        panels.get(i).paint(panel, panelWidth, panelHeight);
+      } finally {
+        panel.dispose();
+      }
     }
+  }
 
-    /** The figure as PNG bytes. */
-    public byte[] png() {
-        BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            paint(g);
-        } finally {
-            g.dispose();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode PNG", e);
-        }
-        return out.toByteArray();
+  /** The figure as PNG bytes. */
+  public byte[] png() {
+    BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      paint(g);
+    } finally {
+      g.dispose();
     }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode PNG", e);
+    }
+    return out.toByteArray();
+  }
 
-    /** The figure as SVG bytes. */
-    public byte[] svg() {
-        VectorGraphics2D g = new VectorGraphics2D();
-        paint(g);
-        Document document = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            document.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode SVG", e);
-        }
-        return out.toByteArray();
+  /** The figure as SVG bytes. */
+  public byte[] svg() {
+    VectorGraphics2D g = new VectorGraphics2D();
+    paint(g);
+    Document document =
+        new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      document.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode SVG", e);
     }
+    return out.toByteArray();
+  }
 }

@@ -9,63 +9,87 @@ import java.util.Locale;
 
 /**
  * One self-contained HTML page: every experiment's figure (a local PNG next to the page), its
- * findings marked as holding or not, its configuration and time. No script or style is fetched
- * from anywhere. A short inline script records on the body how many images loaded, for the
- * browser check.
+ * findings marked as holding or not, its configuration and time. No script or style is fetched from
+ * anywhere. A short inline script records on the body how many images loaded, for the browser
+ * check.
  */
 public final class HtmlReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HtmlReport() {
-    }
+  private HtmlReport() {}
 
-    /**
-     * @param imagePaths each result's PNG, relative to the page, in the same order
-     * @param note a line shown under the title (e.g. which data was used), or empty
-     */
-    public static String render(String title, List<ExperimentResult> results, List<String> imagePaths, String note) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
-                .append("</title>\n<style>body{font-family:sans-serif;max-width:1300px;margin:2em auto;color:#222}"
-                        + "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
-                        + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-                        + "td code{word-break:break-all}td:first-child{min-width:22em}"
-                        + ".holds{color:#1a7f37}.fails{color:#b42318}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
-                        + "</style></head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
-        if (!note.isEmpty()) {
-            h.append("<p>").append(esc(note)).append("</p>\n");
-        }
-        for (int i = 0; i < results.size(); i++) {
-            ExperimentResult r = results.get(i);
-            h.append("<section id=\"").append(esc(r.name())).append("\">\n<h2>").append(esc(r.title())).append(" <small>(")
-                    .append(esc(r.name())).append(String.format(Locale.ROOT, ", %.1f s", r.seconds())).append(")</small></h2>\n");
-            h.append("<img src=\"").append(esc(imagePaths.get(i))).append("\" alt=\"").append(esc(r.title())).append("\">\n");
-            if (!r.findings().isEmpty()) {
-                h.append("<table><tr><th>finding</th><th>measured</th><th>holds</th></tr>\n");
-            }
-            for (Finding f : r.findings()) {
-                h.append("<tr><td>").append(esc(f.statement())).append("</td><td><code>").append(esc(json(f.measured())))
-                        .append("</code></td><td class=\"").append(f.holds() ? "holds\">yes" : "fails\">no")
-                        .append("</td></tr>\n");
-            }
-            h.append(r.findings().isEmpty() ? "" : "</table>\n").append("<details><summary>configuration</summary><pre>").append(esc(json(r.config())))
-                    .append("</pre></details>\n</section>\n");
-        }
-        h.append("<script>window.addEventListener('load',function(){var i=document.images,n=0;"
-                + "for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0)n++;}"
-                + "document.body.setAttribute('data-images-loaded',n+'/'+i.length);});</script>\n</body></html>\n");
-        return h.toString();
+  /**
+   * @param imagePaths each result's PNG, relative to the page, in the same order
+   * @param note a line shown under the title (e.g. which data was used), or empty
+   */
+  public static String render(
+      String title, List<ExperimentResult> results, List<String> imagePaths, String note) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(esc(title))
+        .append(
+            "</title>\n<style>body{font-family:sans-serif;max-width:1300px;margin:2em auto;color:#222}"
+                + "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
+                + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
+                + "td code{word-break:break-all}td:first-child{min-width:22em}"
+                + ".holds{color:#1a7f37}.fails{color:#b42318}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
+                + "</style></head>\n<body>\n<h1>")
+        .append(esc(title))
+        .append("</h1>\n");
+    if (!note.isEmpty()) {
+      h.append("<p>").append(esc(note)).append("</p>\n");
     }
+    for (int i = 0; i < results.size(); i++) {
+      ExperimentResult r = results.get(i);
+      h.append("<section id=\"")
+          .append(esc(r.name()))
+          .append("\">\n<h2>")
+          .append(esc(r.title()))
+          .append(" <small>(")
+          .append(esc(r.name()))
+          .append(String.format(Locale.ROOT, ", %.1f s", r.seconds()))
+          .append(")</small></h2>\n");
+      h.append("<img src=\"")
+          .append(esc(imagePaths.get(i)))
+          .append("\" alt=\"")
+          .append(esc(r.title()))
+          .append("\">\n");
+      if (!r.findings().isEmpty()) {
+        h.append("<table><tr><th>finding</th><th>measured</th><th>holds</th></tr>\n");
+      }
+      for (Finding f : r.findings()) {
+        h.append("<tr><td>")
+            .append(esc(f.statement()))
+            .append("</td><td><code>")
+            .append(esc(json(f.measured())))
+            .append("</code></td><td class=\"")
+            .append(f.holds() ? "holds\">yes" : "fails\">no")
+            .append("</td></tr>\n");
+      }
+      h.append(r.findings().isEmpty() ? "" : "</table>\n")
+          .append("<details><summary>configuration</summary><pre>")
+          .append(esc(json(r.config())))
+          .append("</pre></details>\n</section>\n");
+    }
+    h.append(
+        "<script>window.addEventListener('load',function(){var i=document.images,n=0;"
+            + "for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0)n++;}"
+            + "document.body.setAttribute('data-images-loaded',n+'/'+i.length);});</script>\n</body></html>\n");
+    return h.toString();
+  }
 
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(value);
-        }
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(value);
     }
+  }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
+  private static String esc(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
 }

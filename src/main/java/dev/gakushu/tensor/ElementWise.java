@@ -1,266 +1,267 @@
 package dev.gakushu.tensor;
 
 /**
- * The element-wise and row-wise kernels that layers, losses and optimizers use, so that no
- * layer loops over a large array itself. Each writes into an output argument that may be
- * the same matrix as an input unless its documentation says otherwise; none allocates.
+ * The element-wise and row-wise kernels that layers, losses and optimizers use, so that no layer
+ * loops over a large array itself. Each writes into an output argument that may be the same matrix
+ * as an input unless its documentation says otherwise; none allocates.
  */
 public final class ElementWise {
-    private ElementWise() {
-    }
+  private ElementWise() {}
 
-    /** x[r][c] += bias[c] for every row r. x is modified. */
-    public static void addRowVector(Matrix x, Matrix bias) {
-        requireRowVector(bias, x.cols(), "addRowVector");
-        float[] d = x.data();
-        float[] b = bias.data();
-        int cols = x.cols();
-        for (int base = 0; base < d.length; base += cols) {
-            for (int c = 0; c < cols; c++) {
-                d[base + c] += b[c];
-            }
-        }
+  /** x[r][c] += bias[c] for every row r. x is modified. */
+  public static void addRowVector(Matrix x, Matrix bias) {
+    requireRowVector(bias, x.cols(), "addRowVector");
+    float[] d = x.data();
+    float[] b = bias.data();
+    int cols = x.cols();
+    for (int base = 0; base < d.length; base += cols) {
+      for (int c = 0; c < cols; c++) {
+        d[base + c] += b[c];
+      }
     }
+  }
 
-    /**
-     * out[c] = Σ_r x[r][c], summed in row order in double and rounded once, so the result does
-     * not depend on how the work is split.
-     */
-    public static void columnSums(Matrix x, Matrix out, double[] scratch) {
-        requireRowVector(out, x.cols(), "columnSums");
-        int cols = x.cols();
-        java.util.Arrays.fill(scratch, 0, cols, 0.0);
-        float[] d = x.data();
-        for (int base = 0; base < d.length; base += cols) {
-            for (int c = 0; c < cols; c++) {
-                scratch[c] += d[base + c];
-            }
-        }
-        float[] o = out.data();
-        for (int c = 0; c < cols; c++) {
-            o[c] = (float) scratch[c];
-        }
+  /**
+   * out[c] = Σ_r x[r][c], summed in row order in double and rounded once, so the result does not
+   * depend on how the work is split.
+   */
+  public static void columnSums(Matrix x, Matrix out, double[] scratch) {
+    requireRowVector(out, x.cols(), "columnSums");
+    int cols = x.cols();
+    java.util.Arrays.fill(scratch, 0, cols, 0.0);
+    float[] d = x.data();
+    for (int base = 0; base < d.length; base += cols) {
+      for (int c = 0; c < cols; c++) {
+        scratch[c] += d[base + c];
+      }
     }
+    float[] o = out.data();
+    for (int c = 0; c < cols; c++) {
+      o[c] = (float) scratch[c];
+    }
+  }
 
-    /** y += alpha · x. y is modified. */
-    public static void addScaled(Matrix y, float alpha, Matrix x) {
-        Matrix.requireSameShape(y, x, "addScaled");
-        float[] yd = y.data();
-        float[] xd = x.data();
-        for (int i = 0; i < yd.length; i++) {
-            yd[i] = Math.fma(alpha, xd[i], yd[i]);
-        }
+  /** y += alpha · x. y is modified. */
+  public static void addScaled(Matrix y, float alpha, Matrix x) {
+    Matrix.requireSameShape(y, x, "addScaled");
+    float[] yd = y.data();
+    float[] xd = x.data();
+    for (int i = 0; i < yd.length; i++) {
+      yd[i] = Math.fma(alpha, xd[i], yd[i]);
     }
+  }
 
-    /** out = x ⊙ y, element by element. */
-    public static void multiply(Matrix x, Matrix y, Matrix out) {
-        Matrix.requireSameShape(x, y, "multiply");
-        Matrix.requireSameShape(x, out, "multiply");
-        float[] a = x.data();
-        float[] b = y.data();
-        float[] o = out.data();
-        for (int i = 0; i < a.length; i++) {
-            o[i] = a[i] * b[i];
-        }
+  /** out = x ⊙ y, element by element. */
+  public static void multiply(Matrix x, Matrix y, Matrix out) {
+    Matrix.requireSameShape(x, y, "multiply");
+    Matrix.requireSameShape(x, out, "multiply");
+    float[] a = x.data();
+    float[] b = y.data();
+    float[] o = out.data();
+    for (int i = 0; i < a.length; i++) {
+      o[i] = a[i] * b[i];
     }
+  }
 
-    /** out = c · x. */
-    public static void scale(Matrix x, float c, Matrix out) {
-        Matrix.requireSameShape(x, out, "scale");
-        float[] a = x.data();
-        float[] o = out.data();
-        for (int i = 0; i < a.length; i++) {
-            o[i] = c * a[i];
-        }
+  /** out = c · x. */
+  public static void scale(Matrix x, float c, Matrix out) {
+    Matrix.requireSameShape(x, out, "scale");
+    float[] a = x.data();
+    float[] o = out.data();
+    for (int i = 0; i < a.length; i++) {
+      o[i] = c * a[i];
     }
+  }
 
-    /**
-     * A dropout mask: each entry independently 0 with probability {@code ratio} (a uniform draw
-     * below it) and {@code keptValue} otherwise, drawn in row-major order.
-     *
-     * @return how many entries were kept
-     */
-    public static int dropoutMask(Matrix mask, double ratio, float keptValue, java.util.random.RandomGenerator random) {
-        float[] m = mask.data();
-        int kept = 0;
-        for (int i = 0; i < m.length; i++) {
-            boolean keep = random.nextDouble() >= ratio;
-            m[i] = keep ? keptValue : 0f;
-            kept += keep ? 1 : 0;
-        }
-        return kept;
+  /**
+   * A dropout mask: each entry independently 0 with probability {@code ratio} (a uniform draw below
+   * it) and {@code keptValue} otherwise, drawn in row-major order.
+   *
+   * @return how many entries were kept
+   */
+  public static int dropoutMask(
+      Matrix mask, double ratio, float keptValue, java.util.random.RandomGenerator random) {
+    float[] m = mask.data();
+    int kept = 0;
+    for (int i = 0; i < m.length; i++) {
+      boolean keep = random.nextDouble() >= ratio;
+      m[i] = keep ? keptValue : 0f;
+      kept += keep ? 1 : 0;
     }
+    return kept;
+  }
 
-    /** out = max(x, 0). */
-    public static void relu(Matrix x, Matrix out) {
-        Matrix.requireSameShape(x, out, "relu");
-        float[] in = x.data();
-        float[] o = out.data();
-        for (int i = 0; i < in.length; i++) {
-            o[i] = in[i] > 0f ? in[i] : 0f;
-        }
+  /** out = max(x, 0). */
+  public static void relu(Matrix x, Matrix out) {
+    Matrix.requireSameShape(x, out, "relu");
+    float[] in = x.data();
+    float[] o = out.data();
+    for (int i = 0; i < in.length; i++) {
+      o[i] = in[i] > 0f ? in[i] : 0f;
     }
+  }
 
-    /** dx = dout where x &gt; 0, else 0 (the gradient at exactly 0 is taken as 0, as in the book). */
-    public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
-        Matrix.requireSameShape(x, dout, "reluBackward");
-        Matrix.requireSameShape(x, dx, "reluBackward");
-        float[] in = x.data();
-        float[] g = dout.data();
-        float[] o = dx.data();
-        for (int i = 0; i < in.length; i++) {
-            o[i] = in[i] > 0f ? g[i] : 0f;
-        }
+  /** dx = dout where x &gt; 0, else 0 (the gradient at exactly 0 is taken as 0, as in the book). */
+  public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
+    Matrix.requireSameShape(x, dout, "reluBackward");
+    Matrix.requireSameShape(x, dx, "reluBackward");
+    float[] in = x.data();
+    float[] g = dout.data();
+    float[] o = dx.data();
+    for (int i = 0; i < in.length; i++) {
+      o[i] = in[i] > 0f ? g[i] : 0f;
     }
+  }
 
-    /** out = σ(x) = 1 / (1 + e^(−x)). */
-    public static void sigmoid(Matrix x, Matrix out) {
-        Matrix.requireSameShape(x, out, "sigmoid");
-        float[] in = x.data();
-        float[] o = out.data();
-        for (int i = 0; i < in.length; i++) {
-            o[i] = (float) (1.0 / (1.0 + Math.exp(-in[i])));
-        }
+  /** out = σ(x) = 1 / (1 + e^(−x)). */
+  public static void sigmoid(Matrix x, Matrix out) {
+    Matrix.requireSameShape(x, out, "sigmoid");
+    float[] in = x.data();
+    float[] o = out.data();
+    for (int i = 0; i < in.length; i++) {
+      o[i] = (float) (1.0 / (1.0 + Math.exp(-in[i])));
     }
+  }
 
-    /** dx = dout · y · (1 − y), where y = σ(x) is the forward output. */
-    public static void sigmoidBackward(Matrix y, Matrix dout, Matrix dx) {
-        Matrix.requireSameShape(y, dout, "sigmoidBackward");
-        Matrix.requireSameShape(y, dx, "sigmoidBackward");
-        float[] s = y.data();
-        float[] g = dout.data();
-        float[] o = dx.data();
-        for (int i = 0; i < s.length; i++) {
-            o[i] = g[i] * (1f - s[i]) * s[i];
-        }
+  /** dx = dout · y · (1 − y), where y = σ(x) is the forward output. */
+  public static void sigmoidBackward(Matrix y, Matrix dout, Matrix dx) {
+    Matrix.requireSameShape(y, dout, "sigmoidBackward");
+    Matrix.requireSameShape(y, dx, "sigmoidBackward");
+    float[] s = y.data();
+    float[] g = dout.data();
+    float[] o = dx.data();
+    for (int i = 0; i < s.length; i++) {
+      o[i] = g[i] * (1f - s[i]) * s[i];
     }
+  }
 
-    /** out = tanh(x). */
-    public static void tanh(Matrix x, Matrix out) {
-        Matrix.requireSameShape(x, out, "tanh");
-        float[] in = x.data();
-        float[] o = out.data();
-        for (int i = 0; i < in.length; i++) {
-            o[i] = (float) Math.tanh(in[i]);
-        }
+  /** out = tanh(x). */
+  public static void tanh(Matrix x, Matrix out) {
+    Matrix.requireSameShape(x, out, "tanh");
+    float[] in = x.data();
+    float[] o = out.data();
+    for (int i = 0; i < in.length; i++) {
+      o[i] = (float) Math.tanh(in[i]);
     }
+  }
 
-    /** dx = dout · (1 − y²), where y = tanh(x) is the forward output. */
-    public static void tanhBackward(Matrix y, Matrix dout, Matrix dx) {
-        Matrix.requireSameShape(y, dout, "tanhBackward");
-        Matrix.requireSameShape(y, dx, "tanhBackward");
-        float[] t = y.data();
-        float[] g = dout.data();
-        float[] o = dx.data();
-        for (int i = 0; i < t.length; i++) {
-            o[i] = g[i] * (1f - t[i] * t[i]);
-        }
+  /** dx = dout · (1 − y²), where y = tanh(x) is the forward output. */
+  public static void tanhBackward(Matrix y, Matrix dout, Matrix dx) {
+    Matrix.requireSameShape(y, dout, "tanhBackward");
+    Matrix.requireSameShape(y, dx, "tanhBackward");
+    float[] t = y.data();
+    float[] g = dout.data();
+    float[] o = dx.data();
+    for (int i = 0; i < t.length; i++) {
+      o[i] = g[i] * (1f - t[i] * t[i]);
     }
+  }
 
-    /**
-     * Row-wise softmax, stable: p[r][c] = e^(z[r][c] − m_r) / Σ_c' e^(z[r][c'] − m_r) with
-     * m_r = max_c z[r][c]. The sum is taken in double. {@code probabilities} may be {@code logits}.
-     */
-    public static void softmaxRows(Matrix logits, Matrix probabilities) {
-        Matrix.requireSameShape(logits, probabilities, "softmaxRows");
-        int cols = logits.cols();
-        for (int base = 0; base < logits.size(); base += cols) {
-            softmaxRow(logits.data(), probabilities.data(), base, cols);
-        }
+  /**
+   * Row-wise softmax, stable: p[r][c] = e^(z[r][c] − m_r) / Σ_c' e^(z[r][c'] − m_r) with m_r =
+   * max_c z[r][c]. The sum is taken in double. {@code probabilities} may be {@code logits}.
+   */
+  public static void softmaxRows(Matrix logits, Matrix probabilities) {
+    Matrix.requireSameShape(logits, probabilities, "softmaxRows");
+    int cols = logits.cols();
+    for (int base = 0; base < logits.size(); base += cols) {
+      softmaxRow(logits.data(), probabilities.data(), base, cols);
     }
+  }
 
-    /**
-     * Softmax cross-entropy of each row against its class index, computed stably in double:
-     * ℓ_r = log Σ_c e^(z[r][c] − m_r) − (z[r][t_r] − m_r). Also fills the row-wise softmax.
-     *
-     * @param labels one class index per row, each in [0, cols)
-     * @param probabilities overwritten with softmax(z); must not be {@code logits}
-     * @return Σ_r ℓ_r
-     */
-    public static double softmaxCrossEntropy(Matrix logits, int[] labels, Matrix probabilities) {
-        Matrix.requireSameShape(logits, probabilities, "softmaxCrossEntropy");
-        requireOneLabelPerRow(logits, labels);
-        int cols = logits.cols();
-        float[] z = logits.data();
-        double total = 0;
-        for (int r = 0; r < labels.length; r++) {
-            int base = r * cols;
-            double logSumExp = softmaxRow(z, probabilities.data(), base, cols);
-            total += logSumExp - z[base + labels[r]];
-        }
-        return total;
+  /**
+   * Softmax cross-entropy of each row against its class index, computed stably in double: ℓ_r = log
+   * Σ_c e^(z[r][c] − m_r) − (z[r][t_r] − m_r). Also fills the row-wise softmax.
+   *
+   * @param labels one class index per row, each in [0, cols)
+   * @param probabilities overwritten with softmax(z); must not be {@code logits}
+   * @return Σ_r ℓ_r
+   */
+  public static double softmaxCrossEntropy(Matrix logits, int[] labels, Matrix probabilities) {
+    Matrix.requireSameShape(logits, probabilities, "softmaxCrossEntropy");
+    requireOneLabelPerRow(logits, labels);
+    int cols = logits.cols();
+    float[] z = logits.data();
+    double total = 0;
+    for (int r = 0; r < labels.length; r++) {
+      int base = r * cols;
+      double logSumExp = softmaxRow(z, probabilities.data(), base, cols);
+      total += logSumExp - z[base + labels[r]];
     }
+    return total;
+  }
 
-    /** grad = (p − onehot(t)) / N, the gradient of the mean softmax cross-entropy. */
-    public static void softmaxCrossEntropyGradient(Matrix probabilities, int[] labels, Matrix grad) {
-        Matrix.requireSameShape(probabilities, grad, "softmaxCrossEntropyGradient");
-        requireOneLabelPerRow(probabilities, labels);
-        int cols = probabilities.cols();
-        float[] p = probabilities.data();
-        float[] g = grad.data();
-        float inverseN = 1f / labels.length;
-        for (int r = 0; r < labels.length; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) {
-                float target = c == labels[r] ? 1f : 0f;
-                g[base + c] = (p[base + c] - target) * inverseN;
-            }
-        }
+  /** grad = (p − onehot(t)) / N, the gradient of the mean softmax cross-entropy. */
+  public static void softmaxCrossEntropyGradient(Matrix probabilities, int[] labels, Matrix grad) {
+    Matrix.requireSameShape(probabilities, grad, "softmaxCrossEntropyGradient");
+    requireOneLabelPerRow(probabilities, labels);
+    int cols = probabilities.cols();
+    float[] p = probabilities.data();
+    float[] g = grad.data();
+    float inverseN = 1f / labels.length;
+    for (int r = 0; r < labels.length; r++) {
+      int base = r * cols;
+      for (int c = 0; c < cols; c++) {
+        float target = c == labels[r] ? 1f : 0f;
+        g[base + c] = (p[base + c] - target) * inverseN;
+      }
     }
+  }
 
-    /** Fills p[base .. base+cols) with the softmax of z there and returns its log-sum-exp. */
-    private static double softmaxRow(float[] z, float[] p, int base, int cols) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int c = 0; c < cols; c++) {
-            max = Math.max(max, z[base + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < cols; c++) {
-            double e = Math.exp(z[base + c] - max);
-            p[base + c] = (float) e;
-            sum += e;
-        }
-        float inverse = (float) (1.0 / sum);
-        for (int c = 0; c < cols; c++) {
-            p[base + c] *= inverse;
-        }
-        return max + Math.log(sum);
+  /** Fills p[base .. base+cols) with the softmax of z there and returns its log-sum-exp. */
+  private static double softmaxRow(float[] z, float[] p, int base, int cols) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < cols; c++) {
+      max = Math.max(max, z[base + c]);
     }
+    double sum = 0;
+    for (int c = 0; c < cols; c++) {
+      double e = Math.exp(z[base + c] - max);
+      p[base + c] = (float) e;
+      sum += e;
+    }
+    float inverse = (float) (1.0 / sum);
+    for (int c = 0; c < cols; c++) {
+      p[base + c] *= inverse;
+    }
+    return max + Math.log(sum);
+  }
 
-    private static void requireOneLabelPerRow(Matrix m, int[] labels) {
-        if (labels.length != m.rows()) {
-            throw new IllegalArgumentException(labels.length + " labels for " + m.rows() + " rows");
-        }
+  private static void requireOneLabelPerRow(Matrix m, int[] labels) {
+    if (labels.length != m.rows()) {
+      throw new IllegalArgumentException(labels.length + " labels for " + m.rows() + " rows");
     }
+  }
 
-    /** The index of the largest value in each row (the first one on ties). */
-    public static void argmaxRows(Matrix x, int[] out) {
-        int cols = x.cols();
-        float[] d = x.data();
-        for (int r = 0; r < x.rows(); r++) {
-            int base = r * cols;
-            int best = 0;
-            for (int c = 1; c < cols; c++) {
-                if (d[base + c] > d[base + best]) {
-                    best = c;
-                }
-            }
-            out[r] = best;
+  /** The index of the largest value in each row (the first one on ties). */
+  public static void argmaxRows(Matrix x, int[] out) {
+    int cols = x.cols();
+    float[] d = x.data();
+    for (int r = 0; r < x.rows(); r++) {
+      int base = r * cols;
+      int best = 0;
+      for (int c = 1; c < cols; c++) {
+        if (d[base + c] > d[base + best]) {
+          best = c;
         }
+      }
+      out[r] = best;
     }
+  }
 
-    /** Σ x² over all elements, in double. */
-    public static double sumOfSquares(Matrix x) {
-        double sum = 0;
-        for (float v : x.data()) {
-            sum += (double) v * v;
-        }
-        return sum;
+  /** Σ x² over all elements, in double. */
+  public static double sumOfSquares(Matrix x) {
+    double sum = 0;
+    for (float v : x.data()) {
+      sum += (double) v * v;
     }
+    return sum;
+  }
 
-    private static void requireRowVector(Matrix v, int cols, String operation) {
-        if (!v.hasShape(1, cols)) {
-            throw new IllegalArgumentException(operation + ": expected a 1x" + cols + " row vector, got " + v.shape());
-        }
+  private static void requireRowVector(Matrix v, int cols, String operation) {
+    if (!v.hasShape(1, cols)) {
+      throw new IllegalArgumentException(
+          operation + ": expected a 1x" + cols + " row vector, got " + v.shape());
     }
+  }
 }

@@ -6,119 +6,138 @@ import java.lang.ref.Cleaner;
  * Matrix multiplication C = op(A)·op(B), the one kernel that carries almost all of a dense
  * network's arithmetic.
  *
- * <p>Cache-blocked in the manner of BLIS: for each block of KC rows and some columns of op(B),
- * the block is packed once, then the rows of C are updated from it by a {@link GemmKernel} —
- * the Vector API kernel when the JVM has {@code jdk.incubator.vector}, a plain-Java one
- * otherwise ({@link GemmKernels}). Every element of C is the same chain of fused multiply-adds
- * over p = 0, 1, …, K−1, in that order, whichever kernel, tile or thread computes it.
+ * <p>Cache-blocked in the manner of BLIS: for each block of KC rows and some columns of op(B), the
+ * block is packed once, then the rows of C are updated from it by a {@link GemmKernel} — the Vector
+ * API kernel when the JVM has {@code jdk.incubator.vector}, a plain-Java one otherwise ({@link
+ * GemmKernels}). Every element of C is the same chain of fused multiply-adds over p = 0, 1, …, K−1,
+ * in that order, whichever kernel, tile or thread computes it.
  *
- * <p>Threads split the rows of C into contiguous ranges; they never split the reduction over
- * K. The result is therefore bit-identical for any thread count. C must not be A or B.
+ * <p>Threads split the rows of C into contiguous ranges; they never split the reduction over K. The
+ * result is therefore bit-identical for any thread count. C must not be A or B.
  *
  * <p>An instance keeps its packing buffers and worker threads, so it is not thread-safe: each
  * network owns one. Its threads end when it is no longer reachable.
  */
 public final class Gemm {
-    private static final Cleaner CLEANER = Cleaner.create();
-    /** Below this many multiply-adds a product runs on the calling thread alone. */
-    private static final long PARALLEL_MIN_WORK = 1L << 17;
+  private static final Cleaner CLEANER = Cleaner.create();
 
-    private final int threads;
-    private final GemmKernel kernel;
-    private final WorkerPool pool;
+  /** Below this many multiply-adds a product runs on the calling thread alone. */
+  private static final long PARALLEL_MIN_WORK = 1L << 17;
 
-    /**
-     * @param threads number of threads that may work on one product, at least 1
-     */
-    public Gemm(int threads) {
-        this(threads, null);
+  private final int threads;
+  private final GemmKernel kernel;
+  private final WorkerPool pool;
+
+  /**
+   * @param threads number of threads that may work on one product, at least 1
+   */
+  public Gemm(int threads) {
+    this(threads, null);
+  }
+
+  /**
+   * @param kernel "plain", "vector", "vector4", "vector6", or null for {@link GemmKernels}' choice
+   */
+  Gemm(int threads, String kernel) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
+    this.threads = threads;
+    this.kernel =
+        kernel == null ? GemmKernels.create(threads) : GemmKernels.create(threads, kernel);
+    this.pool = threads > 1 ? new WorkerPool(threads) : null;
+    if (pool != null) {
+      WorkerPool p = pool;
+      CLEANER.register(this, p::shutdown);
+    }
+  }
 
-    /**
-     * @param kernel "plain", "vector", "vector4", "vector6", or null for {@link GemmKernels}' choice
-     */
-    Gemm(int threads, String kernel) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+  public int threads() {
+    return threads;
+  }
+
+  /** The kernel's name, e.g. {@code vector-256bit-6x16} or {@code plain-java}. */
+  public String kernelName() {
+    return kernel.name();
+  }
+
+  /**
+   * How many row ranges worker threads (not the caller) have computed so far; 0 single-threaded.
+   */
+  long partsRunByWorkers() {
+    return pool == null ? 0 : pool.partsRunByWorkers();
+  }
+
+  /** C = A·B, with A m×k, B k×n and C m×n. C is overwritten. */
+  public void multiply(Matrix a, Matrix b, Matrix c) {
+    requireShapes("A·B", a.rows(), a.cols(), b.rows(), b.cols(), c);
+    gemm(a.data(), a.cols(), 1, b.data(), b.cols(), 1, c.data(), a.rows(), b.cols(), a.cols());
+  }
+
+  /** C = Aᵀ·B, with A k×m, B k×n and C m×n. C is overwritten. */
+  public void multiplyTransposedA(Matrix a, Matrix b, Matrix c) {
+    requireShapes("Aᵀ·B", a.cols(), a.rows(), b.rows(), b.cols(), c);
+    gemm(a.data(), 1, a.cols(), b.data(), b.cols(), 1, c.data(), a.cols(), b.cols(), a.rows());
+  }
+
+  /** C = A·Bᵀ, with A m×k, B n×k and C m×n. C is overwritten. */
+  public void multiplyTransposedB(Matrix a, Matrix b, Matrix c) {
+    requireShapes("A·Bᵀ", a.rows(), a.cols(), b.cols(), b.rows(), c);
+    gemm(a.data(), a.cols(), 1, b.data(), 1, b.cols(), c.data(), a.rows(), b.rows(), a.cols());
+  }
+
+  private static void requireShapes(String op, int m, int k, int kB, int n, Matrix c) {
+    if (k != kB || !c.hasShape(m, n)) {
+      throw new IllegalArgumentException(
+          op + ": cannot multiply " + m + "x" + k + " by " + kB + "x" + n + " into " + c.shape());
+    }
+  }
+
+  /**
+   * C (m×n, row-major) = op(A)·op(B), where op(A)(i, p) = a[i·aRow + p·aCol] and op(B)(p, j) =
+   * b[p·bRow + j·bCol].
+   */
+  private void gemm(
+      float[] a,
+      int aRow,
+      int aCol,
+      float[] b,
+      int bRow,
+      int bCol,
+      float[] c,
+      int m,
+      int n,
+      int k) {
+    if (k == 0) {
+      java.util.Arrays.fill(c, 0, m * n, 0f);
+      return;
+    }
+    int group = kernel.rowGroup();
+    int parts =
+        pool == null || (long) m * n * k < PARALLEL_MIN_WORK
+            ? 1
+            : Math.max(1, Math.min(threads, m / group));
+    int groups = (m + group - 1) / group;
+    int blockColumns = kernel.blockColumns();
+    for (int jc = 0; jc < n; jc += blockColumns) {
+      int nc = Math.min(blockColumns, n - jc);
+      for (int pc = 0; pc < k; pc += GemmKernel.KC) {
+        int kc = Math.min(GemmKernel.KC, k - pc);
+        kernel.packB(b, bRow, bCol, pc, kc, jc, nc);
+        if (parts == 1) {
+          kernel.updateRows(0, a, aRow, aCol, c, n, 0, m, pc, kc, jc, nc, pc == 0);
+        } else {
+          int p0 = pc;
+          int j0 = jc;
+          pool.run(
+              parts,
+              w -> {
+                int start = Math.min(m, (int) ((long) groups * w / parts) * group);
+                int end = Math.min(m, (int) ((long) groups * (w + 1) / parts) * group);
+                kernel.updateRows(w, a, aRow, aCol, c, n, start, end, p0, kc, j0, nc, p0 == 0);
+              });
         }
-        this.threads = threads;
-        this.kernel = kernel == null ? GemmKernels.create(threads) : GemmKernels.create(threads, kernel);
-        this.pool = threads > 1 ? new WorkerPool(threads) : null;
-        if (pool != null) {
-            WorkerPool p = pool;
-            CLEANER.register(this, p::shutdown);
-        }
+      }
     }
-
-    public int threads() {
-        return threads;
-    }
-
-    /** The kernel's name, e.g. {@code vector-256bit-6x16} or {@code plain-java}. */
-    public String kernelName() {
-        return kernel.name();
-    }
-
-    /** How many row ranges worker threads (not the caller) have computed so far; 0 single-threaded. */
-    long partsRunByWorkers() {
-        return pool == null ? 0 : pool.partsRunByWorkers();
-    }
-
-    /** C = A·B, with A m×k, B k×n and C m×n. C is overwritten. */
-    public void multiply(Matrix a, Matrix b, Matrix c) {
-        requireShapes("A·B", a.rows(), a.cols(), b.rows(), b.cols(), c);
-        gemm(a.data(), a.cols(), 1, b.data(), b.cols(), 1, c.data(), a.rows(), b.cols(), a.cols());
-    }
-
-    /** C = Aᵀ·B, with A k×m, B k×n and C m×n. C is overwritten. */
-    public void multiplyTransposedA(Matrix a, Matrix b, Matrix c) {
-        requireShapes("Aᵀ·B", a.cols(), a.rows(), b.rows(), b.cols(), c);
-        gemm(a.data(), 1, a.cols(), b.data(), b.cols(), 1, c.data(), a.cols(), b.cols(), a.rows());
-    }
-
-    /** C = A·Bᵀ, with A m×k, B n×k and C m×n. C is overwritten. */
-    public void multiplyTransposedB(Matrix a, Matrix b, Matrix c) {
-        requireShapes("A·Bᵀ", a.rows(), a.cols(), b.cols(), b.rows(), c);
-        gemm(a.data(), a.cols(), 1, b.data(), 1, b.cols(), c.data(), a.rows(), b.rows(), a.cols());
-    }
-
-    private static void requireShapes(String op, int m, int k, int kB, int n, Matrix c) {
-        if (k != kB || !c.hasShape(m, n)) {
-            throw new IllegalArgumentException(op + ": cannot multiply " + m + "x" + k + " by " + kB + "x" + n
-                    + " into " + c.shape());
-        }
-    }
-
-    /**
-     * C (m×n, row-major) = op(A)·op(B), where op(A)(i, p) = a[i·aRow + p·aCol] and
-     * op(B)(p, j) = b[p·bRow + j·bCol].
-     */
-    private void gemm(float[] a, int aRow, int aCol, float[] b, int bRow, int bCol, float[] c, int m, int n, int k) {
-        if (k == 0) {
-            java.util.Arrays.fill(c, 0, m * n, 0f);
-            return;
-        }
-        int group = kernel.rowGroup();
-        int parts = pool == null || (long) m * n * k < PARALLEL_MIN_WORK ? 1 : Math.max(1, Math.min(threads, m / group));
-        int groups = (m + group - 1) / group;
-        int blockColumns = kernel.blockColumns();
-        for (int jc = 0; jc < n; jc += blockColumns) {
-            int nc = Math.min(blockColumns, n - jc);
-            for (int pc = 0; pc < k; pc += GemmKernel.KC) {
-                int kc = Math.min(GemmKernel.KC, k - pc);
-                kernel.packB(b, bRow, bCol, pc, kc, jc, nc);
-                if (parts == 1) {
-                    kernel.updateRows(0, a, aRow, aCol, c, n, 0, m, pc, kc, jc, nc, pc == 0);
-                } else {
-                    int p0 = pc;
-                    int j0 = jc;
-                    pool.run(parts, w -> {
-                        int start = Math.min(m, (int) ((long) groups * w / parts) * group);
-                        int end = Math.min(m, (int) ((long) groups * (w + 1) / parts) * group);
-                        kernel.updateRows(w, a, aRow, aCol, c, n, start, end, p0, kc, j0, nc, p0 == 0);
-                    });
-                }
-            }
-        }
-    }
+  }
 }

@@ -1,34 +1,48 @@
 package dev.gakushu.tensor;
 
 /**
- * The inner loops of {@link Gemm}: packing a block of op(B) and updating a range of rows of C
- * from it. Every implementation computes each element of C as the same chain of fused
- * multiply-adds over p = 0, 1, …, K−1 in order, so they all give the same bits.
+ * The inner loops of {@link Gemm}: packing a block of op(B) and updating a range of rows of C from
+ * it. Every implementation computes each element of C as the same chain of fused multiply-adds over
+ * p = 0, 1, …, K−1 in order, so they all give the same bits.
  *
- * <p>An instance owns its packing buffer and one scratch area per worker; {@link Gemm} packs on
- * one thread, then lets workers update disjoint rows.
+ * <p>An instance owns its packing buffer and one scratch area per worker; {@link Gemm} packs on one
+ * thread, then lets workers update disjoint rows.
  */
 interface GemmKernel {
-    /** Rows of op(B) packed per block. */
-    int KC = 1024;
+  /** Rows of op(B) packed per block. */
+  int KC = 1024;
 
-    /** A short name for messages and benchmarks, e.g. {@code vector-256x6x16}. */
-    String name();
+  /** A short name for messages and benchmarks, e.g. {@code vector-256x6x16}. */
+  String name();
 
-    /** The rows of C a worker should receive together (its micro-tile height). */
-    int rowGroup();
+  /** The rows of C a worker should receive together (its micro-tile height). */
+  int rowGroup();
 
-    /** Columns of op(B) packed per block. */
-    int blockColumns();
+  /** Columns of op(B) packed per block. */
+  int blockColumns();
 
-    /** Packs op(B)(pc + p, jc + j) for p &lt; kc, j &lt; nc, where op(B)(p, j) = b[p·bRow + j·bCol]. */
-    void packB(float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc);
+  /**
+   * Packs op(B)(pc + p, jc + j) for p &lt; kc, j &lt; nc, where op(B)(p, j) = b[p·bRow + j·bCol].
+   */
+  void packB(float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc);
 
-    /**
-     * For rows i in [rowStart, rowEnd) and columns j &lt; nc:
-     * C[i][jc + j] = (overwrite ? 0 : C[i][jc + j]) + Σ_{p &lt; kc} op(A)(i, pc + p)·packed(p, j),
-     * with op(A)(i, p) = a[i·aRow + p·aCol], accumulated in order of p with fused multiply-adds.
-     */
-    void updateRows(int worker, float[] a, int aRow, int aCol, float[] c, int ldc, int rowStart, int rowEnd,
-                    int pc, int kc, int jc, int nc, boolean overwrite);
+  /**
+   * For rows i in [rowStart, rowEnd) and columns j &lt; nc: C[i][jc + j] = (overwrite ? 0 : C[i][jc
+   * + j]) + Σ_{p &lt; kc} op(A)(i, pc + p)·packed(p, j), with op(A)(i, p) = a[i·aRow + p·aCol],
+   * accumulated in order of p with fused multiply-adds.
+   */
+  void updateRows(
+      int worker,
+      float[] a,
+      int aRow,
+      int aCol,
+      float[] c,
+      int ldc,
+      int rowStart,
+      int rowEnd,
+      int pc,
+      int kc,
+      int jc,
+      int nc,
+      boolean overwrite);
 }

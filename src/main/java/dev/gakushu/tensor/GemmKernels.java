@@ -3,49 +3,54 @@ package dev.gakushu.tensor;
 import java.util.Locale;
 
 /**
- * Chooses the matrix-multiply kernel: the Vector API kernel when the JVM was started with
- * {@code --add-modules jdk.incubator.vector} (the {@code gakushu} launcher does so), the plain
- * Java kernel otherwise. The property {@code gakushu.kernel=plain} forces the plain kernel.
+ * Chooses the matrix-multiply kernel: the Vector API kernel when the JVM was started with {@code
+ * --add-modules jdk.incubator.vector} (the {@code gakushu} launcher does so), the plain Java kernel
+ * otherwise. The property {@code gakushu.kernel=plain} forces the plain kernel.
  */
 public final class GemmKernels {
-    private static final String MODULE = "jdk.incubator.vector";
+  private static final String MODULE = "jdk.incubator.vector";
 
-    private GemmKernels() {
-    }
+  private GemmKernels() {}
 
-    /** Whether the Vector API module is in this JVM. */
-    public static boolean vectorAvailable() {
-        return ModuleLayer.boot().findModule(MODULE).isPresent();
-    }
+  /** Whether the Vector API module is in this JVM. */
+  public static boolean vectorAvailable() {
+    return ModuleLayer.boot().findModule(MODULE).isPresent();
+  }
 
-    /** Why the plain kernel is in use, or null when the vector kernel is. */
-    public static String fallbackReason() {
-        if ("plain".equals(System.getProperty("gakushu.kernel", "").toLowerCase(Locale.ROOT))) {
-            return "the plain-Java kernel was asked for (-Dgakushu.kernel=plain)";
-        }
-        return vectorAvailable() ? null
-                : "the JVM lacks " + MODULE + " (start it with --add-modules " + MODULE + ", as ./gakushu does); "
-                + "using the slower plain-Java kernel";
+  /** Why the plain kernel is in use, or null when the vector kernel is. */
+  public static String fallbackReason() {
+    if ("plain".equals(System.getProperty("gakushu.kernel", "").toLowerCase(Locale.ROOT))) {
+      return "the plain-Java kernel was asked for (-Dgakushu.kernel=plain)";
     }
+    return vectorAvailable()
+        ? null
+        : "the JVM lacks "
+            + MODULE
+            + " (start it with --add-modules "
+            + MODULE
+            + ", as ./gakushu does); "
+            + "using the slower plain-Java kernel";
+  }
 
-    /** The name of the kernel a new {@link Gemm} uses. */
-    public static String defaultName() {
-        return create(1).name();
-    }
+  /** The name of the kernel a new {@link Gemm} uses. */
+  public static String defaultName() {
+    return create(1).name();
+  }
 
-    static GemmKernel create(int workers) {
-        return fallbackReason() == null ? new VectorGemmKernel(workers, VectorGemmKernel.defaultRowsPerTile())
-                : new PlainGemmKernel(workers);
-    }
+  static GemmKernel create(int workers) {
+    return fallbackReason() == null
+        ? new VectorGemmKernel(workers, VectorGemmKernel.defaultRowsPerTile())
+        : new PlainGemmKernel(workers);
+  }
 
-    /** A kernel by name: "plain", "vector" (this JVM's tile) or "vector4"/"vector6". */
-    static GemmKernel create(int workers, String kind) {
-        return switch (kind) {
-            case "plain" -> new PlainGemmKernel(workers);
-            case "vector" -> new VectorGemmKernel(workers, VectorGemmKernel.defaultRowsPerTile());
-            case "vector4" -> new VectorGemmKernel(workers, 4);
-            case "vector6" -> new VectorGemmKernel(workers, 6);
-            default -> throw new IllegalArgumentException("unknown kernel " + kind);
-        };
-    }
+  /** A kernel by name: "plain", "vector" (this JVM's tile) or "vector4"/"vector6". */
+  static GemmKernel create(int workers, String kind) {
+    return switch (kind) {
+      case "plain" -> new PlainGemmKernel(workers);
+      case "vector" -> new VectorGemmKernel(workers, VectorGemmKernel.defaultRowsPerTile());
+      case "vector4" -> new VectorGemmKernel(workers, 4);
+      case "vector6" -> new VectorGemmKernel(workers, 6);
+      default -> throw new IllegalArgumentException("unknown kernel " + kind);
+    };
+  }
 }

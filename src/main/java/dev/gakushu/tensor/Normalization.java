@@ -1,95 +1,106 @@
 package dev.gakushu.tensor;
 
 /**
- * The kernels of batch normalisation over the rows of a batch (one statistic per column),
- * Ioffe and Szegedy (2015). Sums are taken in double, in row order.
+ * The kernels of batch normalisation over the rows of a batch (one statistic per column), Ioffe and
+ * Szegedy (2015). Sums are taken in double, in row order.
  */
 public final class Normalization {
-    private Normalization() {
-    }
+  private Normalization() {}
 
-    /**
-     * μ_j = (1/N) Σ_i x_ij and the biased σ²_j = (1/N) Σ_i (x_ij − μ_j)², by two passes.
-     */
-    public static void columnMeanAndVariance(Matrix x, double[] mean, double[] variance) {
-        int n = x.rows();
-        int d = x.cols();
-        float[] v = x.data();
-        java.util.Arrays.fill(mean, 0, d, 0);
-        java.util.Arrays.fill(variance, 0, d, 0);
-        for (int base = 0; base < v.length; base += d) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += v[base + j];
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (int base = 0; base < v.length; base += d) {
-            for (int j = 0; j < d; j++) {
-                double c = v[base + j] - mean[j];
-                variance[j] += c * c;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            variance[j] /= n;
-        }
+  /** μ_j = (1/N) Σ_i x_ij and the biased σ²_j = (1/N) Σ_i (x_ij − μ_j)², by two passes. */
+  public static void columnMeanAndVariance(Matrix x, double[] mean, double[] variance) {
+    int n = x.rows();
+    int d = x.cols();
+    float[] v = x.data();
+    java.util.Arrays.fill(mean, 0, d, 0);
+    java.util.Arrays.fill(variance, 0, d, 0);
+    for (int base = 0; base < v.length; base += d) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += v[base + j];
+      }
     }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    for (int base = 0; base < v.length; base += d) {
+      for (int j = 0; j < d; j++) {
+        double c = v[base + j] - mean[j];
+        variance[j] += c * c;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      variance[j] /= n;
+    }
+  }
 
-    /**
-     * x̂_ij = (x_ij − μ_j)·s_j and y_ij = γ_j·x̂_ij + β_j, where s_j = 1/√(σ²_j + ε) is given.
-     *
-     * @param normalized receives x̂ (may be null when only y is wanted)
-     */
-    public static void normalize(Matrix x, float[] mean, float[] inverseStd, Matrix gamma, Matrix beta,
-                                 Matrix normalized, Matrix out) {
-        int d = x.cols();
-        float[] v = x.data();
-        float[] o = out.data();
-        float[] g = gamma.data();
-        float[] b = beta.data();
-        float[] xn = normalized == null ? null : normalized.data();
-        for (int base = 0; base < v.length; base += d) {
-            for (int j = 0; j < d; j++) {
-                float h = (v[base + j] - mean[j]) * inverseStd[j];
-                if (xn != null) {
-                    xn[base + j] = h;
-                }
-                o[base + j] = g[j] * h + b[j];
-            }
+  /**
+   * x̂_ij = (x_ij − μ_j)·s_j and y_ij = γ_j·x̂_ij + β_j, where s_j = 1/√(σ²_j + ε) is given.
+   *
+   * @param normalized receives x̂ (may be null when only y is wanted)
+   */
+  public static void normalize(
+      Matrix x,
+      float[] mean,
+      float[] inverseStd,
+      Matrix gamma,
+      Matrix beta,
+      Matrix normalized,
+      Matrix out) {
+    int d = x.cols();
+    float[] v = x.data();
+    float[] o = out.data();
+    float[] g = gamma.data();
+    float[] b = beta.data();
+    float[] xn = normalized == null ? null : normalized.data();
+    for (int base = 0; base < v.length; base += d) {
+      for (int j = 0; j < d; j++) {
+        float h = (v[base + j] - mean[j]) * inverseStd[j];
+        if (xn != null) {
+          xn[base + j] = h;
         }
+        o[base + j] = g[j] * h + b[j];
+      }
     }
+  }
 
-    /**
-     * The backward pass of training-mode normalisation, for N rows and G = ∂L/∂y:
-     * ∂L/∂β_j = Σ_i G_ij, ∂L/∂γ_j = Σ_i G_ij·x̂_ij and
-     * ∂L/∂x_ij = (γ_j·s_j/N)·(N·G_ij − ∂L/∂β_j − x̂_ij·∂L/∂γ_j).
-     */
-    public static void backward(Matrix dout, Matrix normalized, Matrix gamma, float[] inverseStd,
-                                Matrix dx, Matrix dGamma, Matrix dBeta, double[] sumG, double[] sumGx) {
-        int n = dout.rows();
-        int d = dout.cols();
-        float[] g = dout.data();
-        float[] xn = normalized.data();
-        java.util.Arrays.fill(sumG, 0, d, 0);
-        java.util.Arrays.fill(sumGx, 0, d, 0);
-        for (int base = 0; base < g.length; base += d) {
-            for (int j = 0; j < d; j++) {
-                sumG[j] += g[base + j];
-                sumGx[j] += (double) g[base + j] * xn[base + j];
-            }
-        }
-        float[] gam = gamma.data();
-        float[] out = dx.data();
-        for (int j = 0; j < d; j++) {
-            dBeta.data()[j] = (float) sumG[j];
-            dGamma.data()[j] = (float) sumGx[j];
-        }
-        for (int base = 0; base < g.length; base += d) {
-            for (int j = 0; j < d; j++) {
-                double scale = gam[j] * inverseStd[j] / (double) n;
-                out[base + j] = (float) (scale * (n * (double) g[base + j] - sumG[j] - xn[base + j] * sumGx[j]));
-            }
-        }
+  /**
+   * The backward pass of training-mode normalisation, for N rows and G = ∂L/∂y: ∂L/∂β_j = Σ_i G_ij,
+   * ∂L/∂γ_j = Σ_i G_ij·x̂_ij and ∂L/∂x_ij = (γ_j·s_j/N)·(N·G_ij − ∂L/∂β_j − x̂_ij·∂L/∂γ_j).
+   */
+  public static void backward(
+      Matrix dout,
+      Matrix normalized,
+      Matrix gamma,
+      float[] inverseStd,
+      Matrix dx,
+      Matrix dGamma,
+      Matrix dBeta,
+      double[] sumG,
+      double[] sumGx) {
+    int n = dout.rows();
+    int d = dout.cols();
+    float[] g = dout.data();
+    float[] xn = normalized.data();
+    java.util.Arrays.fill(sumG, 0, d, 0);
+    java.util.Arrays.fill(sumGx, 0, d, 0);
+    for (int base = 0; base < g.length; base += d) {
+      for (int j = 0; j < d; j++) {
+        sumG[j] += g[base + j];
+        sumGx[j] += (double) g[base + j] * xn[base + j];
+      }
     }
+    float[] gam = gamma.data();
+    float[] out = dx.data();
+    for (int j = 0; j < d; j++) {
+      dBeta.data()[j] = (float) sumG[j];
+      dGamma.data()[j] = (float) sumGx[j];
+    }
+    for (int base = 0; base < g.length; base += d) {
+      for (int j = 0; j < d; j++) {
+        double scale = gam[j] * inverseStd[j] / (double) n;
+        out[base + j] =
+            (float) (scale * (n * (double) g[base + j] - sumG[j] - xn[base + j] * sumGx[j]));
+      }
+    }
+  }
 }

@@ -5,103 +5,109 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A few daemon threads that run the parts of one job at a time, the calling thread taking part
- * 0. Workers spin for a short while after each part before parking, so that the many small
- * products of a training step do not each pay for waking a thread.
+ * A few daemon threads that run the parts of one job at a time, the calling thread taking part 0.
+ * Workers spin for a short while after each part before parking, so that the many small products of
+ * a training step do not each pay for waking a thread.
  */
 final class WorkerPool {
-    private static final long SPIN_NANOS = 200_000;
-    private final Worker[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile Throwable failure;
-    private volatile boolean shutdown;
-    private final java.util.concurrent.atomic.LongAdder workerParts = new java.util.concurrent.atomic.LongAdder();
+  private static final long SPIN_NANOS = 200_000;
+  private final Worker[] workers;
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile Throwable failure;
+  private volatile boolean shutdown;
+  private final java.util.concurrent.atomic.LongAdder workerParts =
+      new java.util.concurrent.atomic.LongAdder();
 
-    /** @param threads total threads per job, the caller included */
-    WorkerPool(int threads) {
-        workers = new Worker[threads - 1];
-        for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker();
-            Thread t = new Thread(workers[w]::loop, "gakushu-gemm-" + (w + 1));
-            t.setDaemon(true);
-            workers[w].thread = t;
-            t.start();
-        }
+  /**
+   * @param threads total threads per job, the caller included
+   */
+  WorkerPool(int threads) {
+    workers = new Worker[threads - 1];
+    for (int w = 0; w < workers.length; w++) {
+      workers[w] = new Worker();
+      Thread t = new Thread(workers[w]::loop, "gakushu-gemm-" + (w + 1));
+      t.setDaemon(true);
+      workers[w].thread = t;
+      t.start();
+    }
+  }
+
+  int threads() {
+    return workers.length + 1;
+  }
+
+  /**
+   * Runs {@code part.accept(w)} for w in [0, parts), w = 0 on the calling thread, and waits for
+   * all.
+   */
+  void run(int parts, IntConsumer part) {
+    if (parts > threads()) {
+      throw new IllegalArgumentException(parts + " parts for " + threads() + " threads");
+    }
+    failure = null;
+    pending.set(parts - 1);
+    for (int w = 1; w < parts; w++) {
+      workers[w - 1].submit(w, part);
+    }
+    try {
+      part.accept(0);
+    } finally {
+      while (pending.get() != 0) {
+        Thread.onSpinWait();
+      }
+    }
+    Throwable f = failure;
+    if (f != null) {
+      throw new IllegalStateException("a matrix-product worker failed", f);
+    }
+  }
+
+  /** How many parts the workers (not the caller) have run so far. */
+  long partsRunByWorkers() {
+    return workerParts.sum();
+  }
+
+  /** Stops the workers once they are idle. */
+  void shutdown() {
+    shutdown = true;
+    for (Worker w : workers) {
+      LockSupport.unpark(w.thread);
+    }
+  }
+
+  private final class Worker {
+    private volatile IntConsumer job;
+    private int index;
+    private Thread thread;
+
+    void submit(int partIndex, IntConsumer part) {
+      index = partIndex;
+      job = part;
+      LockSupport.unpark(thread);
     }
 
-    int threads() {
-        return workers.length + 1;
+    void loop() {
+      long idleSince = System.nanoTime();
+      while (!shutdown) {
+        IntConsumer j = job;
+        if (j != null) {
+          job = null;
+          try {
+            workerParts.increment();
+            j.accept(index);
+          } catch (Throwable t) {
+            failure = t;
+          } finally {
+            pending.decrementAndGet();
+          }
+          idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+          idleSince = System.nanoTime();
+        }
+      }
     }
-
-    /** Runs {@code part.accept(w)} for w in [0, parts), w = 0 on the calling thread, and waits for all. */
-    void run(int parts, IntConsumer part) {
-        if (parts > threads()) {
-            throw new IllegalArgumentException(parts + " parts for " + threads() + " threads");
-        }
-        failure = null;
-        pending.set(parts - 1);
-        for (int w = 1; w < parts; w++) {
-            workers[w - 1].submit(w, part);
-        }
-        try {
-            part.accept(0);
-        } finally {
-            while (pending.get() != 0) {
-                Thread.onSpinWait();
-            }
-        }
-        Throwable f = failure;
-        if (f != null) {
-            throw new IllegalStateException("a matrix-product worker failed", f);
-        }
-    }
-
-    /** How many parts the workers (not the caller) have run so far. */
-    long partsRunByWorkers() {
-        return workerParts.sum();
-    }
-
-    /** Stops the workers once they are idle. */
-    void shutdown() {
-        shutdown = true;
-        for (Worker w : workers) {
-            LockSupport.unpark(w.thread);
-        }
-    }
-
-    private final class Worker {
-        private volatile IntConsumer job;
-        private int index;
-        private Thread thread;
-
-        void submit(int partIndex, IntConsumer part) {
-            index = partIndex;
-            job = part;
-            LockSupport.unpark(thread);
-        }
-
-        void loop() {
-            long idleSince = System.nanoTime();
-            while (!shutdown) {
-                IntConsumer j = job;
-                if (j != null) {
-                    job = null;
-                    try {
-                        workerParts.increment();
-                        j.accept(index);
-                    } catch (Throwable t) {
-                        failure = t;
-                    } finally {
-                        pending.decrementAndGet();
-                    }
-                    idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                    idleSince = System.nanoTime();
-                }
-            }
-        }
-    }
+  }
 }

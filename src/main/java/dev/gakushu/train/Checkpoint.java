@@ -15,91 +15,115 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A checkpoint: a model file ({@link ModelFile}) plus the optimizer's buffers (tensors named
- * {@code optimizer/<param>.<buffer>}) and, in the metadata, the optimizer's step count and the
- * {@link TrainState}. It is written atomically (temporary file, fsync, rename), so the previous
- * checkpoint stays until the new one is complete.
+ * A checkpoint: a model file ({@link ModelFile}) plus the optimizer's buffers (tensors named {@code
+ * optimizer/<param>.<buffer>}) and, in the metadata, the optimizer's step count and the {@link
+ * TrainState}. It is written atomically (temporary file, fsync, rename), so the previous checkpoint
+ * stays until the new one is complete.
  */
 public final class Checkpoint implements TrainListener {
-    public static final String FILE = "checkpoint.safetensors";
-    private static final String OPTIMIZER_PREFIX = "optimizer/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+  public static final String FILE = "checkpoint.safetensors";
+  private static final String OPTIMIZER_PREFIX = "optimizer/";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path file;
-    private final Network network;
-    private final Optimizer optimizer;
-    private final Standardizer standardizer;
-    private final List<String> classNames;
-    private final Map<String, Object> config;
-    private final int everySteps;
+  private final Path file;
+  private final Network network;
+  private final Optimizer optimizer;
+  private final Standardizer standardizer;
+  private final List<String> classNames;
+  private final Map<String, Object> config;
+  private final int everySteps;
 
-    /**
-     * @param everySteps also write one every this many steps (0: only after each epoch)
-     */
-    public Checkpoint(RunDirectory run, Network network, Optimizer optimizer, Standardizer standardizer,
-                      List<String> classNames, Map<String, Object> config, int everySteps) {
-        this.file = run.path().resolve(FILE);
-        this.network = network;
-        this.optimizer = optimizer;
-        this.standardizer = standardizer;
-        this.classNames = classNames;
-        this.config = config;
-        this.everySteps = everySteps;
+  /**
+   * @param everySteps also write one every this many steps (0: only after each epoch)
+   */
+  public Checkpoint(
+      RunDirectory run,
+      Network network,
+      Optimizer optimizer,
+      Standardizer standardizer,
+      List<String> classNames,
+      Map<String, Object> config,
+      int everySteps) {
+    this.file = run.path().resolve(FILE);
+    this.network = network;
+    this.optimizer = optimizer;
+    this.standardizer = standardizer;
+    this.classNames = classNames;
+    this.config = config;
+    this.everySteps = everySteps;
+  }
+
+  @Override
+  public void onState(TrainState state) {
+    boolean epochEnd = state.nextBatch() == 0;
+    if (epochEnd || (everySteps > 0 && state.step() % everySteps == 0)) {
+      write(state);
     }
+  }
 
-    @Override
-    public void onState(TrainState state) {
-        boolean epochEnd = state.nextBatch() == 0;
-        if (epochEnd || (everySteps > 0 && state.step() % everySteps == 0)) {
-            write(state);
-        }
+  private void write(TrainState state) {
+    Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+    OptimizerState os = optimizer.exportState();
+    os.buffers()
+        .forEach(
+            (key, values) ->
+                tensors.put(
+                    OPTIMIZER_PREFIX + key, new SafeTensors.Tensor(1, values.length, values)));
+    try {
+      Map<String, String> extra = new LinkedHashMap<>();
+      extra.put("optimizer_steps", Long.toString(os.steps()));
+      extra.put("train_state", JSON.writeValueAsString(state));
+      ModelFile.writeWith(file, network, standardizer, classNames, config, tensors, extra);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    private void write(TrainState state) {
-        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
-        OptimizerState os = optimizer.exportState();
-        os.buffers().forEach((key, values) -> tensors.put(OPTIMIZER_PREFIX + key, new SafeTensors.Tensor(1, values.length, values)));
-        try {
-            Map<String, String> extra = new LinkedHashMap<>();
-            extra.put("optimizer_steps", Long.toString(os.steps()));
-            extra.put("train_state", JSON.writeValueAsString(state));
-            ModelFile.writeWith(file, network, standardizer, classNames, config, tensors, extra);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Restores {@code network} and {@code optimizer} from {@code runDirectory}'s checkpoint and
-     * returns where training stands.
-     *
-     * @throws ModelFormatException if the checkpoint is missing, damaged or of another network
-     */
-    public static TrainState restore(Path runDirectory, Network network, Optimizer optimizer) {
-        Path path = runDirectory.resolve(FILE);
-        SafeTensors.Contents contents = SafeTensors.read(path);
-        ModelFile.Model saved = ModelFile.fromContents(path, contents, 1);
-        ModelFile.copyWeights(saved, network, path);
-        Map<String, float[]> buffers = new LinkedHashMap<>();
-        contents.tensors().forEach((name, t) -> {
-            if (name.startsWith(OPTIMIZER_PREFIX)) {
+  /**
+   * Restores {@code network} and {@code optimizer} from {@code runDirectory}'s checkpoint and
+   * returns where training stands.
+   *
+   * @throws ModelFormatException if the checkpoint is missing, damaged or of another network
+   */
+  public static TrainState restore(Path runDirectory, Network network, Optimizer optimizer) {
+    Path path = runDirectory.resolve(FILE);
+    SafeTensors.Contents contents = SafeTensors.read(path);
+    ModelFile.Model saved = ModelFile.fromContents(path, contents, 1);
+    ModelFile.copyWeights(saved, network, path);
+    Map<String, float[]> buffers = new LinkedHashMap<>();
+    contents
+        .tensors()
+        .forEach(
+            (name, t) -> {
+              if (name.startsWith(OPTIMIZER_PREFIX)) {
                 buffers.put(name.substring(OPTIMIZER_PREFIX.length()), t.values());
-            }
-        });
-        try {
-            optimizer.importState(new OptimizerState(Long.parseLong(contents.metadata().getOrDefault("optimizer_steps", "")),
-                    buffers));
-            TrainState state = JSON.readValue(contents.metadata().getOrDefault("train_state", ""), TrainState.class);
-            if (state.dropoutPasses().size() != network.dropouts().size()) {
-                throw new ModelFormatException(path + ": state for " + state.dropoutPasses().size() + " dropout layers, the "
-                        + "network has " + network.dropouts().size());
-            }
-            return state;
-        } catch (ModelFormatException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ModelFormatException(path + ": unusable optimizer or training state ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
-        }
+              }
+            });
+    try {
+      optimizer.importState(
+          new OptimizerState(
+              Long.parseLong(contents.metadata().getOrDefault("optimizer_steps", "")), buffers));
+      TrainState state =
+          JSON.readValue(contents.metadata().getOrDefault("train_state", ""), TrainState.class);
+      if (state.dropoutPasses().size() != network.dropouts().size()) {
+        throw new ModelFormatException(
+            path
+                + ": state for "
+                + state.dropoutPasses().size()
+                + " dropout layers, the "
+                + "network has "
+                + network.dropouts().size());
+      }
+      return state;
+    } catch (ModelFormatException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ModelFormatException(
+          path
+              + ": unusable optimizer or training state ("
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+              + ")",
+          e);
     }
+  }
 }

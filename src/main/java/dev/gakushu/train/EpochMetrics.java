@@ -1,10 +1,10 @@
 package dev.gakushu.train;
 
 /**
- * What one epoch measured. Training loss and accuracy are means over the epoch's mini-batches,
- * each taken in training mode before that batch's update (as Keras reports them); validation
- * figures come from a full pass in evaluation mode after the epoch, and are NaN when there is
- * no validation data.
+ * What one epoch measured. Training loss and accuracy are means over the epoch's mini-batches, each
+ * taken in training mode before that batch's update (as Keras reports them); validation figures
+ * come from a full pass in evaluation mode after the epoch, and are NaN when there is no validation
+ * data.
  *
  * @param step optimizer steps taken so far
  * @param learningRate the learning rate of the epoch's last step
@@ -12,7 +12,13 @@ package dev.gakushu.train;
  * @param weightPenalty the penalty ½λ Σ‖W‖² at the end of the epoch (0 without weight decay)
  * @param seconds wall time of this epoch, validation included
  */
-public record EpochMetrics(int epoch, long step, double learningRate, double trainLoss, double weightPenalty,
-                           double trainAccuracy,
-                           double validationLoss, double validationAccuracy, double seconds) {
-}
+public record EpochMetrics(
+    int epoch,
+    long step,
+    double learningRate,
+    double trainLoss,
+    double weightPenalty,
+    double trainAccuracy,
+    double validationLoss,
+    double validationAccuracy,
+    double seconds) {}

@@ -10,11 +10,11 @@ import dev.gakushu.nn.Network;
  * @param accuracy share of rows whose most probable class is the label (NaN when empty)
  */
 public record Evaluation(double loss, double accuracy, int rows) {
-    /** Rows per forward pass when evaluating, to bound memory on large data sets. */
-    static final int CHUNK = 1000;
+  /** Rows per forward pass when evaluating, to bound memory on large data sets. */
+  static final int CHUNK = 1000;
 
-    public static Evaluation of(Network network, Dataset data) {
-        ClassificationReport report = ClassificationReport.of(network, data);
-        return new Evaluation(report.loss(), report.accuracy(), report.rows());
-    }
+  public static Evaluation of(Network network, Dataset data) {
+    ClassificationReport report = ClassificationReport.of(network, data);
+    return new Evaluation(report.loss(), report.accuracy(), report.rows());
+  }
 }

@@ -19,149 +19,160 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The folder a run writes into. Whole files (config, summary) are written to a temporary file
- * and renamed into place, so a killed process never leaves half a file; line files
- * (metrics.jsonl) get each line appended whole and flushed.
+ * The folder a run writes into. Whole files (config, summary) are written to a temporary file and
+ * renamed into place, so a killed process never leaves half a file; line files (metrics.jsonl) get
+ * each line appended whole and flushed.
  */
 public final class RunDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    private final Path path;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+  private final Path path;
 
-    private RunDirectory(Path path) {
-        this.path = path;
-    }
+  private RunDirectory(Path path) {
+    this.path = path;
+  }
 
-    /**
-     * A new folder {@code <parent>/<timestamp>-<name>}, with a numeric suffix if that name is taken.
-     */
-    public static RunDirectory createUnder(Path parent, String name) {
-        String base = LocalDateTime.now().format(STAMP) + "-" + name;
+  /**
+   * A new folder {@code <parent>/<timestamp>-<name>}, with a numeric suffix if that name is taken.
+   */
+  public static RunDirectory createUnder(Path parent, String name) {
+    String base = LocalDateTime.now().format(STAMP) + "-" + name;
+    try {
+      Files.createDirectories(parent);
+      for (int attempt = 1; ; attempt++) {
+        Path candidate = parent.resolve(attempt == 1 ? base : base + "-" + attempt);
         try {
-            Files.createDirectories(parent);
-            for (int attempt = 1; ; attempt++) {
-                Path candidate = parent.resolve(attempt == 1 ? base : base + "-" + attempt);
-                try {
-                    return new RunDirectory(Files.createDirectory(candidate));
-                } catch (FileAlreadyExistsException taken) {
-                    // try the next suffix
-                }
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot create a run directory under " + parent + ": " + e.getMessage(), e);
+          return new RunDirectory(Files.createDirectory(candidate));
+        } catch (FileAlreadyExistsException taken) {
+          // try the next suffix
         }
+      }
+    } catch (IOException e) {
+      throw new BadInputException(
+          "cannot create a run directory under " + parent + ": " + e.getMessage(), e);
     }
+  }
 
-    /**
-     * Exactly {@code dir}, which must not exist yet or be an empty folder, so no earlier run's
-     * files are ever overwritten.
-     */
-    public static RunDirectory createAt(Path dir) {
-        requireUsable(dir);
-        try {
-            return new RunDirectory(Files.createDirectories(dir));
-        } catch (IOException e) {
-            throw new BadInputException("cannot create the run directory " + dir + ": " + e.getMessage(), e);
-        }
+  /**
+   * Exactly {@code dir}, which must not exist yet or be an empty folder, so no earlier run's files
+   * are ever overwritten.
+   */
+  public static RunDirectory createAt(Path dir) {
+    requireUsable(dir);
+    try {
+      return new RunDirectory(Files.createDirectories(dir));
+    } catch (IOException e) {
+      throw new BadInputException(
+          "cannot create the run directory " + dir + ": " + e.getMessage(), e);
     }
+  }
 
-    /** An existing run directory, e.g. one to resume. */
-    public static RunDirectory existing(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException(dir + " is not a run directory");
-        }
-        return new RunDirectory(dir);
+  /** An existing run directory, e.g. one to resume. */
+  public static RunDirectory existing(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new BadInputException(dir + " is not a run directory");
     }
+    return new RunDirectory(dir);
+  }
 
-    /**
-     * Keeps the first {@code lines} complete lines of a line file and drops the rest (the lines a
-     * resumed run will write again), atomically.
-     */
-    public void keepJsonLines(String fileName, int lines) {
-        Path file = path.resolve(fileName);
-        try {
-            List<String> kept = new ArrayList<>();
-            if (Files.exists(file)) {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                int start = 0;
-                while (kept.size() < lines) {
-                    int end = text.indexOf('\n', start);
-                    if (end < 0) {
-                        break;
-                    }
-                    kept.add(text.substring(start, end));
-                    start = end + 1;
-                }
-            }
-            StringBuilder out = new StringBuilder();
-            kept.forEach(line -> out.append(line).append('\n'));
-            writeAtomically(fileName, out.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rewrite " + file, e);
+  /**
+   * Keeps the first {@code lines} complete lines of a line file and drops the rest (the lines a
+   * resumed run will write again), atomically.
+   */
+  public void keepJsonLines(String fileName, int lines) {
+    Path file = path.resolve(fileName);
+    try {
+      List<String> kept = new ArrayList<>();
+      if (Files.exists(file)) {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int start = 0;
+        while (kept.size() < lines) {
+          int end = text.indexOf('\n', start);
+          if (end < 0) {
+            break;
+          }
+          kept.add(text.substring(start, end));
+          start = end + 1;
         }
+      }
+      StringBuilder out = new StringBuilder();
+      kept.forEach(line -> out.append(line).append('\n'));
+      writeAtomically(fileName, out.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite " + file, e);
     }
+  }
 
-    /** Checks, without creating anything, that {@link #createAt} would accept {@code dir}. */
-    public static void requireUsable(Path dir) {
-        if (Files.isRegularFile(dir)) {
-            throw new BadInputException("--out " + dir + " is a file; expected a new or empty folder");
-        }
-        if (Files.isDirectory(dir)) {
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new BadInputException("--out " + dir + " is a folder that is not empty; expected a new or empty folder");
-                }
-            } catch (IOException e) {
-                throw new BadInputException("cannot read --out " + dir + ": " + e.getMessage(), e);
-            }
-        }
+  /** Checks, without creating anything, that {@link #createAt} would accept {@code dir}. */
+  public static void requireUsable(Path dir) {
+    if (Files.isRegularFile(dir)) {
+      throw new BadInputException("--out " + dir + " is a file; expected a new or empty folder");
     }
+    if (Files.isDirectory(dir)) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new BadInputException(
+              "--out " + dir + " is a folder that is not empty; expected a new or empty folder");
+        }
+      } catch (IOException e) {
+        throw new BadInputException("cannot read --out " + dir + ": " + e.getMessage(), e);
+      }
+    }
+  }
 
-    public Path path() {
-        return path;
-    }
+  public Path path() {
+    return path;
+  }
 
-    /** Writes {@code value} as indented JSON to {@code fileName}, atomically. */
-    public void writeJson(String fileName, Object value) {
-        try {
-            writeAtomically(fileName, JSON.writeValueAsBytes(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path.resolve(fileName), e);
-        }
+  /** Writes {@code value} as indented JSON to {@code fileName}, atomically. */
+  public void writeJson(String fileName, Object value) {
+    try {
+      writeAtomically(fileName, JSON.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path.resolve(fileName), e);
     }
+  }
 
-    /** Writes {@code bytes} to {@code fileName}, atomically. */
-    public void write(String fileName, byte[] bytes) {
-        try {
-            writeAtomically(fileName, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path.resolve(fileName), e);
-        }
+  /** Writes {@code bytes} to {@code fileName}, atomically. */
+  public void write(String fileName, byte[] bytes) {
+    try {
+      writeAtomically(fileName, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path.resolve(fileName), e);
     }
+  }
 
-    /** Appends one line of compact JSON to {@code fileName} and flushes it to the file. */
-    public void appendJsonLine(String fileName, Object value) {
-        try (BufferedWriter out = Files.newBufferedWriter(path.resolve(fileName), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-            out.write(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
-            out.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + path.resolve(fileName), e);
-        }
+  /** Appends one line of compact JSON to {@code fileName} and flushes it to the file. */
+  public void appendJsonLine(String fileName, Object value) {
+    try (BufferedWriter out =
+        Files.newBufferedWriter(
+            path.resolve(fileName),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.WRITE)) {
+      out.write(
+          JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + path.resolve(fileName), e);
     }
+  }
 
-    private void writeAtomically(String fileName, byte[] bytes) throws IOException {
-        Path target = path.resolve(fileName);
-        Path temp = path.resolve("." + fileName + ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+  private void writeAtomically(String fileName, byte[] bytes) throws IOException {
+    Path target = path.resolve(fileName);
+    Path temp = path.resolve("." + fileName + ".tmp");
+    try {
+      Files.write(temp, bytes);
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
     }
+  }
 }

@@ -12,22 +12,28 @@ import dev.gakushu.optim.LearningRateSchedule;
  * @param schedule how the optimizer's learning rate changes over the run
  * @param clipNorm the largest global gradient norm before clipping; 0 turns clipping off
  */
-public record TrainConfig(int epochs, int batchSize, boolean shuffle, long seed, LearningRateSchedule schedule,
-                          double clipNorm) {
-    public TrainConfig {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
-        }
-        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-            throw new IllegalArgumentException("clip norm must be a finite number >= 0 (0 for none), was " + clipNorm);
-        }
+public record TrainConfig(
+    int epochs,
+    int batchSize,
+    boolean shuffle,
+    long seed,
+    LearningRateSchedule schedule,
+    double clipNorm) {
+  public TrainConfig {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
     }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+    }
+    if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+      throw new IllegalArgumentException(
+          "clip norm must be a finite number >= 0 (0 for none), was " + clipNorm);
+    }
+  }
 
-    /** A constant learning rate and no clipping. */
-    public TrainConfig(int epochs, int batchSize, boolean shuffle, long seed) {
-        this(epochs, batchSize, shuffle, seed, LearningRateSchedule.constant(), 0);
-    }
+  /** A constant learning rate and no clipping. */
+  public TrainConfig(int epochs, int batchSize, boolean shuffle, long seed) {
+    this(epochs, batchSize, shuffle, seed, LearningRateSchedule.constant(), 0);
+  }
 }

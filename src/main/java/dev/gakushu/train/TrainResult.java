@@ -8,12 +8,13 @@ import java.util.List;
  * @param seconds wall time of the whole loop
  * @param samplesPerSecond training rows processed per second of wall time
  */
-public record TrainResult(List<EpochMetrics> history, long steps, double seconds, double samplesPerSecond) {
-    public TrainResult {
-        history = List.copyOf(history);
-    }
+public record TrainResult(
+    List<EpochMetrics> history, long steps, double seconds, double samplesPerSecond) {
+  public TrainResult {
+    history = List.copyOf(history);
+  }
 
-    public EpochMetrics last() {
-        return history.get(history.size() - 1);
-    }
+  public EpochMetrics last() {
+    return history.get(history.size() - 1);
+  }
 }

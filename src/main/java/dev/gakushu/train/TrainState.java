@@ -3,20 +3,21 @@ package dev.gakushu.train;
 import java.util.List;
 
 /**
- * Where a run stands between two steps, enough to continue it exactly: the epoch under way
- * (from 1) and its next batch, the steps taken, the partial sums of the epoch's training loss
- * and correct answers, and how many masks each dropout layer has drawn. Together with the
- * weights and the optimizer's state this is a checkpoint.
+ * Where a run stands between two steps, enough to continue it exactly: the epoch under way (from 1)
+ * and its next batch, the steps taken, the partial sums of the epoch's training loss and correct
+ * answers, and how many masks each dropout layer has drawn. Together with the weights and the
+ * optimizer's state this is a checkpoint.
  *
  * @param epoch the epoch under way, or the next one when {@code nextBatch} is 0
  * @param completedEpochs epochs whose metrics have been reported
  */
-public record TrainState(int epoch, int nextBatch, long step, double lossSum, long correct, List<Long> dropoutPasses) {
-    public TrainState {
-        dropoutPasses = List.copyOf(dropoutPasses);
-    }
+public record TrainState(
+    int epoch, int nextBatch, long step, double lossSum, long correct, List<Long> dropoutPasses) {
+  public TrainState {
+    dropoutPasses = List.copyOf(dropoutPasses);
+  }
 
-    public int completedEpochs() {
-        return epoch - 1;
-    }
+  public int completedEpochs() {
+    return epoch - 1;
+  }
 }

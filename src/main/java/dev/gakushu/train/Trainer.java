@@ -12,103 +12,115 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The training loop: for each epoch and each mini-batch, forward, loss, backward, (clip),
- * step; then an evaluation on the validation data. The learning rate follows the configured
- * schedule, set before each epoch or each step. Everything else happens in
- * {@link TrainListener}s.
+ * The training loop: for each epoch and each mini-batch, forward, loss, backward, (clip), step;
+ * then an evaluation on the validation data. The learning rate follows the configured schedule, set
+ * before each epoch or each step. Everything else happens in {@link TrainListener}s.
  */
 public final class Trainer {
-    private final TrainConfig config;
-    private final List<TrainListener> listeners;
+  private final TrainConfig config;
+  private final List<TrainListener> listeners;
 
-    public Trainer(TrainConfig config, List<TrainListener> listeners) {
-        this.config = config;
-        this.listeners = List.copyOf(listeners);
+  public Trainer(TrainConfig config, List<TrainListener> listeners) {
+    this.config = config;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * Trains {@code network} in place from the start.
+   *
+   * @param validation evaluated after each epoch; may have no rows
+   * @throws TrainingDivergedException as soon as a batch's loss is not finite
+   */
+  public TrainResult fit(Network network, Optimizer optimizer, Dataset train, Dataset validation) {
+    return fit(network, optimizer, train, validation, null);
+  }
+
+  /**
+   * Trains {@code network} in place, continuing from {@code from} (a checkpoint's state whose
+   * weights, optimizer state and dropout counters are already restored), or from the start when it
+   * is null. A continued run takes the same steps with the same batches as a run that was never
+   * interrupted.
+   */
+  public TrainResult fit(
+      Network network, Optimizer optimizer, Dataset train, Dataset validation, TrainState from) {
+    Batches batches =
+        new Batches(
+            train, config.batchSize(), config.shuffle(), Seeds.derive(config.seed(), "shuffle"));
+    listeners.forEach(l -> l.onTrainStart(config.epochs(), batches.batchesPerEpoch()));
+    List<EpochMetrics> history = new ArrayList<>();
+    long start = System.nanoTime();
+    long step = from == null ? 0 : from.step();
+    long rowsSeen = 0;
+    int firstEpoch = from == null ? 1 : from.epoch();
+    if (from != null) {
+      for (int i = 0; i < from.dropoutPasses().size(); i++) {
+        network.dropouts().get(i).setPasses(from.dropoutPasses().get(i));
+      }
     }
-
-    /**
-     * Trains {@code network} in place from the start.
-     *
-     * @param validation evaluated after each epoch; may have no rows
-     * @throws TrainingDivergedException as soon as a batch's loss is not finite
-     */
-    public TrainResult fit(Network network, Optimizer optimizer, Dataset train, Dataset validation) {
-        return fit(network, optimizer, train, validation, null);
-    }
-
-    /**
-     * Trains {@code network} in place, continuing from {@code from} (a checkpoint's state whose
-     * weights, optimizer state and dropout counters are already restored), or from the start
-     * when it is null. A continued run takes the same steps with the same batches as a run that
-     * was never interrupted.
-     */
-    public TrainResult fit(Network network, Optimizer optimizer, Dataset train, Dataset validation, TrainState from) {
-        Batches batches = new Batches(train, config.batchSize(), config.shuffle(), Seeds.derive(config.seed(), "shuffle"));
-        listeners.forEach(l -> l.onTrainStart(config.epochs(), batches.batchesPerEpoch()));
-        List<EpochMetrics> history = new ArrayList<>();
-        long start = System.nanoTime();
-        long step = from == null ? 0 : from.step();
-        long rowsSeen = 0;
-        int firstEpoch = from == null ? 1 : from.epoch();
-        if (from != null) {
-            for (int i = 0; i < from.dropoutPasses().size(); i++) {
-                network.dropouts().get(i).setPasses(from.dropoutPasses().get(i));
-            }
+    double baseRate = optimizer.learningRate();
+    LearningRateSchedule schedule = config.schedule();
+    boolean perStep = schedule.unit() == LearningRateSchedule.Unit.STEP;
+    long totalSteps = (long) config.epochs() * batches.batchesPerEpoch();
+    for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+      long epochStart = System.nanoTime();
+      int currentEpoch = epoch;
+      listeners.forEach(l -> l.onEpochStart(currentEpoch));
+      batches.beginEpoch(epoch);
+      if (!perStep) {
+        optimizer.setLearningRate(schedule.learningRate(baseRate, epoch - 1, config.epochs()));
+      }
+      boolean resumingThisEpoch = from != null && epoch == from.epoch();
+      double lossSum = resumingThisEpoch ? from.lossSum() : 0;
+      long correct = resumingThisEpoch ? from.correct() : 0;
+      int firstBatch = resumingThisEpoch ? from.nextBatch() : 0;
+      for (int b = firstBatch; b < batches.batchesPerEpoch(); b++) {
+        Batches.Batch batch = batches.batch(b);
+        double loss = network.loss(batch.features(), batch.labels(), Mode.TRAIN);
+        if (!Double.isFinite(loss)) {
+          throw new TrainingDivergedException(epoch, step + 1, loss);
         }
-        double baseRate = optimizer.learningRate();
-        LearningRateSchedule schedule = config.schedule();
-        boolean perStep = schedule.unit() == LearningRateSchedule.Unit.STEP;
-        long totalSteps = (long) config.epochs() * batches.batchesPerEpoch();
-        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            int currentEpoch = epoch;
-            listeners.forEach(l -> l.onEpochStart(currentEpoch));
-            batches.beginEpoch(epoch);
-            if (!perStep) {
-                optimizer.setLearningRate(schedule.learningRate(baseRate, epoch - 1, config.epochs()));
-            }
-            boolean resumingThisEpoch = from != null && epoch == from.epoch();
-            double lossSum = resumingThisEpoch ? from.lossSum() : 0;
-            long correct = resumingThisEpoch ? from.correct() : 0;
-            int firstBatch = resumingThisEpoch ? from.nextBatch() : 0;
-            for (int b = firstBatch; b < batches.batchesPerEpoch(); b++) {
-                Batches.Batch batch = batches.batch(b);
-                double loss = network.loss(batch.features(), batch.labels(), Mode.TRAIN);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, step + 1, loss);
-                }
-                correct += network.lastCorrect(batch.labels());
-                network.backward();
-                if (config.clipNorm() > 0) {
-                    GradientClipping.clipGlobalNorm(network.params(), config.clipNorm());
-                }
-                if (perStep) {
-                    optimizer.setLearningRate(schedule.learningRate(baseRate, step, totalSteps));
-                }
-                optimizer.step(network.params());
-                step++;
-                lossSum += loss * batch.size();
-                rowsSeen += batch.size();
-                long currentStep = step;
-                listeners.forEach(l -> l.onBatchEnd(currentEpoch, currentStep, loss));
-                TrainState state = new TrainState(epoch, b + 1, step, lossSum, correct, dropoutPasses(network));
-                listeners.forEach(l -> l.onState(state));
-            }
-            Evaluation val = Evaluation.of(network, validation);
-            EpochMetrics metrics = new EpochMetrics(epoch, step, optimizer.learningRate(), lossSum / train.size(),
-                    network.penalty(), (double) correct / train.size(), val.loss(), val.accuracy(), (System.nanoTime() - epochStart) / 1e9);
-            history.add(metrics);
-            listeners.forEach(l -> l.onEpochEnd(metrics));
-            TrainState next = new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network));
-            listeners.forEach(l -> l.onState(next));
+        correct += network.lastCorrect(batch.labels());
+        network.backward();
+        if (config.clipNorm() > 0) {
+          GradientClipping.clipGlobalNorm(network.params(), config.clipNorm());
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        TrainResult result = new TrainResult(history, step, seconds, rowsSeen / seconds);
-        listeners.forEach(l -> l.onTrainEnd(result));
-        return result;
+        if (perStep) {
+          optimizer.setLearningRate(schedule.learningRate(baseRate, step, totalSteps));
+        }
+        optimizer.step(network.params());
+        step++;
+        lossSum += loss * batch.size();
+        rowsSeen += batch.size();
+        long currentStep = step;
+        listeners.forEach(l -> l.onBatchEnd(currentEpoch, currentStep, loss));
+        TrainState state =
+            new TrainState(epoch, b + 1, step, lossSum, correct, dropoutPasses(network));
+        listeners.forEach(l -> l.onState(state));
+      }
+      Evaluation val = Evaluation.of(network, validation);
+      EpochMetrics metrics =
+          new EpochMetrics(
+              epoch,
+              step,
+              optimizer.learningRate(),
+              lossSum / train.size(),
+              network.penalty(),
+              (double) correct / train.size(),
+              val.loss(),
+              val.accuracy(),
+              (System.nanoTime() - epochStart) / 1e9);
+      history.add(metrics);
+      listeners.forEach(l -> l.onEpochEnd(metrics));
+      TrainState next = new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network));
+      listeners.forEach(l -> l.onState(next));
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    TrainResult result = new TrainResult(history, step, seconds, rowsSeen / seconds);
+    listeners.forEach(l -> l.onTrainEnd(result));
+    return result;
+  }
 
-    private static List<Long> dropoutPasses(Network network) {
-        return network.dropouts().stream().map(d -> d.passes()).toList();
-    }
+  private static List<Long> dropoutPasses(Network network) {
+    return network.dropouts().stream().map(d -> d.passes()).toList();
+  }
 }

@@ -31,221 +31,257 @@ import java.util.function.Consumer;
 
 /**
  * A hyperparameter search: trials sampled at random from a space, each trained on the training
- * split and scored on the validation split only (the test split is never passed in), with
- * random search (every trial runs its full budget, the book's method) or successive halving
- * ({@link Rungs}). Trial n samples from the stream "trial-n" of the search seed and trains
- * with seed derive(seed, n), so the trials and their scores do not depend on the number of
- * workers.
+ * split and scored on the validation split only (the test split is never passed in), with random
+ * search (every trial runs its full budget, the book's method) or successive halving ({@link
+ * Rungs}). Trial n samples from the stream "trial-n" of the search seed and trains with seed
+ * derive(seed, n), so the trials and their scores do not depend on the number of workers.
  *
- * <p>The journal ({@code journal.jsonl}) holds the search's settings on its first line, a
- * "start" line when a trial begins and a "trial" line with its epochs when it ends; each line
- * is appended whole. Resuming keeps every finished trial and re-runs the others.
+ * <p>The journal ({@code journal.jsonl}) holds the search's settings on its first line, a "start"
+ * line when a trial begins and a "trial" line with its epochs when it ends; each line is appended
+ * whole. Resuming keeps every finished trial and re-runs the others.
  */
 public final class Search {
-    public static final String JOURNAL = "journal.jsonl";
-    private static final ObjectMapper JSON = new ObjectMapper();
+  public static final String JOURNAL = "journal.jsonl";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How trials are run: here on local threads; a cluster engine could implement the same. */
-    public interface Executor {
-        void runAll(List<Runnable> trials, int workers);
-    }
+  /** How trials are run: here on local threads; a cluster engine could implement the same. */
+  public interface Executor {
+    void runAll(List<Runnable> trials, int workers);
+  }
 
-    /** Runs trials on a fixed pool of local threads, in trial order. */
-    public static final Executor LOCAL = (trials, workers) -> {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "gakushu-trial");
-            t.setDaemon(true);
-            return t;
-        });
+  /** Runs trials on a fixed pool of local threads, in trial order. */
+  public static final Executor LOCAL =
+      (trials, workers) -> {
+        ExecutorService pool =
+            Executors.newFixedThreadPool(
+                workers,
+                r -> {
+                  Thread t = new Thread(r, "gakushu-trial");
+                  t.setDaemon(true);
+                  return t;
+                });
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            trials.forEach(t -> futures.add(pool.submit(t)));
-            for (Future<?> f : futures) {
-                f.get();
-            }
+          List<Future<?>> futures = new ArrayList<>();
+          trials.forEach(t -> futures.add(pool.submit(t)));
+          for (Future<?> f : futures) {
+            f.get();
+          }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("search interrupted", e);
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("search interrupted", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+          throw e.getCause() instanceof RuntimeException r
+              ? r
+              : new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();
+          pool.shutdownNow();
         }
-    };
+      };
 
-    /** The settings that identify a search; a journal with other settings is refused on resume. */
-    public record Settings(String data, SearchSpace space, TrialConfig base, String scheduler, long seed) {
-        Map<String, Object> describe() {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("type", "search");
-            d.put("data", data);
-            d.put("space", space.toString());
-            d.put("base", base.describe());
-            d.put("scheduler", scheduler);
-            d.put("seed", seed);
-            return d;
-        }
+  /** The settings that identify a search; a journal with other settings is refused on resume. */
+  public record Settings(
+      String data, SearchSpace space, TrialConfig base, String scheduler, long seed) {
+    Map<String, Object> describe() {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("type", "search");
+      d.put("data", data);
+      d.put("space", space.toString());
+      d.put("base", base.describe());
+      d.put("scheduler", scheduler);
+      d.put("seed", seed);
+      return d;
     }
+  }
 
-    private final Settings settings;
-    private final Dataset train;
-    private final Dataset validation;
-    private final Path journal;
+  private final Settings settings;
+  private final Dataset train;
+  private final Dataset validation;
+  private final Path journal;
 
-    public Search(Settings settings, Dataset train, Dataset validation, Path directory) {
-        this.settings = settings;
-        this.train = train;
-        this.validation = validation;
-        this.journal = directory.resolve(JOURNAL);
-    }
+  public Search(Settings settings, Dataset train, Dataset validation, Path directory) {
+    this.settings = settings;
+    this.train = train;
+    this.validation = validation;
+    this.journal = directory.resolve(JOURNAL);
+  }
 
-    /**
-     * Runs trials 0..trials−1 that the journal does not hold yet and returns every finished
-     * trial, best first.
-     *
-     * @param progress hears each trial as it ends (from worker threads, one at a time)
-     */
-    public List<TrialResult> run(int trials, int workers, Executor executor, Consumer<TrialResult> progress) {
-        Map<Integer, TrialResult> done = readJournal();
-        Rungs rungs = new Rungs(settings.base().epochs());
-        done.values().forEach(rungs::replay);
-        List<Runnable> tasks = new ArrayList<>();
-        List<TrialResult> results = Collections.synchronizedList(new ArrayList<>(done.values()));
-        for (int n = 0; n < trials; n++) {
-            if (done.containsKey(n)) {
-                continue;
+  /**
+   * Runs trials 0..trials−1 that the journal does not hold yet and returns every finished trial,
+   * best first.
+   *
+   * @param progress hears each trial as it ends (from worker threads, one at a time)
+   */
+  public List<TrialResult> run(
+      int trials, int workers, Executor executor, Consumer<TrialResult> progress) {
+    Map<Integer, TrialResult> done = readJournal();
+    Rungs rungs = new Rungs(settings.base().epochs());
+    done.values().forEach(rungs::replay);
+    List<Runnable> tasks = new ArrayList<>();
+    List<TrialResult> results = Collections.synchronizedList(new ArrayList<>(done.values()));
+    for (int n = 0; n < trials; n++) {
+      if (done.containsKey(n)) {
+        continue;
+      }
+      int trial = n;
+      tasks.add(
+          () -> {
+            TrialResult r = runTrial(trial, rungs);
+            synchronized (this) {
+              Map<String, Object> line = new LinkedHashMap<>();
+              line.put("type", "trial");
+              line.put("trial", r.trial());
+              line.put("seed", r.seed());
+              line.put("params", r.params());
+              line.put("validation_accuracy", r.validationAccuracy());
+              line.put("train_accuracy", r.trainAccuracy());
+              line.put("status", r.status());
+              append(line);
+              results.add(r);
+              progress.accept(r);
             }
-            int trial = n;
-            tasks.add(() -> {
-                TrialResult r = runTrial(trial, rungs);
-                synchronized (this) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("type", "trial");
-                    line.put("trial", r.trial());
-                    line.put("seed", r.seed());
-                    line.put("params", r.params());
-                    line.put("validation_accuracy", r.validationAccuracy());
-                    line.put("train_accuracy", r.trainAccuracy());
-                    line.put("status", r.status());
-                    append(line);
-                    results.add(r);
-                    progress.accept(r);
-                }
-            });
-        }
-        executor.runAll(tasks, workers);
-        List<TrialResult> sorted = new ArrayList<>(results);
-        sorted.sort(Comparator.comparingDouble(TrialResult::score).reversed().thenComparingInt(TrialResult::trial));
-        return sorted;
+          });
     }
+    executor.runAll(tasks, workers);
+    List<TrialResult> sorted = new ArrayList<>(results);
+    sorted.sort(
+        Comparator.comparingDouble(TrialResult::score)
+            .reversed()
+            .thenComparingInt(TrialResult::trial));
+    return sorted;
+  }
 
-    private TrialResult runTrial(int trial, Rungs rungs) {
-        synchronized (this) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("type", "start");
-            line.put("trial", trial);
-            append(line);
-        }
-        Map<String, Object> params = settings.space().sample(Seeds.stream(settings.seed(), "trial-" + trial));
-        TrialConfig config = settings.base().with(params);
-        long seed = Seeds.derive(settings.seed(), trial);
-        List<Double> val = new ArrayList<>();
-        List<Double> tr = new ArrayList<>();
-        boolean asha = settings.scheduler().equals("asha");
-        class Halving extends RuntimeException {
-            private static final long serialVersionUID = 1L;
-        }
-        TrainListener recorder = new TrainListener() {
-            @Override
-            public void onEpochEnd(EpochMetrics m) {
-                val.add(m.validationAccuracy());
-                tr.add(m.trainAccuracy());
-                if (asha && rungs.isRung(m.epoch())) {
-                    try {
-                        if (!rungs.promote(trial, m.epoch(), m.validationAccuracy())) {
-                            throw new Halving();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("trial interrupted", e);
-                    }
+  private TrialResult runTrial(int trial, Rungs rungs) {
+    synchronized (this) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("type", "start");
+      line.put("trial", trial);
+      append(line);
+    }
+    Map<String, Object> params =
+        settings.space().sample(Seeds.stream(settings.seed(), "trial-" + trial));
+    TrialConfig config = settings.base().with(params);
+    long seed = Seeds.derive(settings.seed(), trial);
+    List<Double> val = new ArrayList<>();
+    List<Double> tr = new ArrayList<>();
+    boolean asha = settings.scheduler().equals("asha");
+    class Halving extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+    }
+    TrainListener recorder =
+        new TrainListener() {
+          @Override
+          public void onEpochEnd(EpochMetrics m) {
+            val.add(m.validationAccuracy());
+            tr.add(m.trainAccuracy());
+            if (asha && rungs.isRung(m.epoch())) {
+              try {
+                if (!rungs.promote(trial, m.epoch(), m.validationAccuracy())) {
+                  throw new Halving();
                 }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("trial interrupted", e);
+              }
             }
+          }
         };
-        String status = "completed";
-        try {
-            Network network = config.network(train.featureCount(), train.classCount(), seed);
-            new Trainer(new TrainConfig(config.epochs(), config.batchSize(), true, seed), List.of(recorder))
-                    .fit(network, config.newOptimizer(), train, validation);
-        } catch (Halving stopped) {
-            status = "stopped";
-        } catch (dev.gakushu.train.TrainingDivergedException diverged) {
-            status = "diverged";
-            val.add(0.0);
-            tr.add(0.0);
-        } finally {
-            rungs.end(trial);
-        }
-        return new TrialResult(trial, seed, params, List.copyOf(val), List.copyOf(tr), status);
+    String status = "completed";
+    try {
+      Network network = config.network(train.featureCount(), train.classCount(), seed);
+      new Trainer(
+              new TrainConfig(config.epochs(), config.batchSize(), true, seed), List.of(recorder))
+          .fit(network, config.newOptimizer(), train, validation);
+    } catch (Halving stopped) {
+      status = "stopped";
+    } catch (dev.gakushu.train.TrainingDivergedException diverged) {
+      status = "diverged";
+      val.add(0.0);
+      tr.add(0.0);
+    } finally {
+      rungs.end(trial);
     }
+    return new TrialResult(trial, seed, params, List.copyOf(val), List.copyOf(tr), status);
+  }
 
-    /** The finished trials in the journal; refuses a journal of a different search. */
-    private Map<Integer, TrialResult> readJournal() {
-        Map<Integer, TrialResult> done = new TreeMap<>();
-        if (!Files.exists(journal)) {
-            append(settings.describe());
-            return done;
-        }
+  /** The finished trials in the journal; refuses a journal of a different search. */
+  private Map<Integer, TrialResult> readJournal() {
+    Map<Integer, TrialResult> done = new TreeMap<>();
+    if (!Files.exists(journal)) {
+      append(settings.describe());
+      return done;
+    }
+    try {
+      List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+      JsonNode first = lines.isEmpty() ? null : JSON.readTree(lines.get(0));
+      if (first == null || !lines.get(0).equals(JSON.writeValueAsString(settings.describe()))) {
+        throw new BadInputException(
+            journal
+                + " belongs to a different search ("
+                + (first == null
+                    ? "empty"
+                    : first.path("space").asText()
+                        + ", scheduler "
+                        + first.path("scheduler").asText()
+                        + ", seed "
+                        + first.path("seed").asText())
+                + "); expected "
+                + settings.space()
+                + ", scheduler "
+                + settings.scheduler()
+                + ", seed "
+                + settings.seed()
+                + " with the same base settings. "
+                + "Use a new directory for a new search");
+      }
+      for (String line : lines.subList(1, lines.size())) {
+        JsonNode n;
         try {
-            List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-            JsonNode first = lines.isEmpty() ? null : JSON.readTree(lines.get(0));
-            if (first == null || !lines.get(0).equals(JSON.writeValueAsString(settings.describe()))) {
-                throw new BadInputException(journal + " belongs to a different search (" + (first == null ? "empty"
-                        : first.path("space").asText() + ", scheduler " + first.path("scheduler").asText() + ", seed "
-                        + first.path("seed").asText()) + "); expected " + settings.space() + ", scheduler "
-                        + settings.scheduler() + ", seed " + settings.seed() + " with the same base settings. "
-                        + "Use a new directory for a new search");
-            }
-            for (String line : lines.subList(1, lines.size())) {
-                JsonNode n;
-                try {
-                    n = JSON.readTree(line);
-                } catch (IOException torn) {
-                    continue; // a line cut by a kill: its trial runs again
-                }
-                if (n != null && "trial".equals(n.path("type").asText())) {
-                    TrialResult r = new TrialResult(n.get("trial").asInt(), n.get("seed").asLong(),
-                            JSON.convertValue(n.get("params"), Map.class), doubles(n.get("validation_accuracy")),
-                            doubles(n.get("train_accuracy")), n.get("status").asText());
-                    done.put(r.trial(), r);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + journal, e);
+          n = JSON.readTree(line);
+        } catch (IOException torn) {
+          continue; // a line cut by a kill: its trial runs again
         }
-        return done;
-    }
-
-    private static List<Double> doubles(JsonNode array) {
-        List<Double> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asDouble()));
-        return values;
-    }
-
-    /** Appends one line, written whole (one write of the complete line) and forced to disk. */
-    private void append(Map<String, Object> line) {
-        try {
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (var channel = java.nio.channels.FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
-                channel.force(false);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + journal, e);
+        if (n != null && "trial".equals(n.path("type").asText())) {
+          TrialResult r =
+              new TrialResult(
+                  n.get("trial").asInt(),
+                  n.get("seed").asLong(),
+                  JSON.convertValue(n.get("params"), Map.class),
+                  doubles(n.get("validation_accuracy")),
+                  doubles(n.get("train_accuracy")),
+                  n.get("status").asText());
+          done.put(r.trial(), r);
         }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + journal, e);
     }
+    return done;
+  }
+
+  private static List<Double> doubles(JsonNode array) {
+    List<Double> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asDouble()));
+    return values;
+  }
+
+  /** Appends one line, written whole (one write of the complete line) and forced to disk. */
+  private void append(Map<String, Object> line) {
+    try {
+      byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+      try (var channel =
+          java.nio.channels.FileChannel.open(
+              journal,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+          channel.write(b);
+        }
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + journal, e);
+    }
+  }
 }

@@ -11,14 +11,21 @@ import java.util.Map;
  * @param trainAccuracy per epoch run (mean over the epoch's batches)
  * @param status "completed", or "stopped" by successive halving
  */
-public record TrialResult(int trial, long seed, Map<String, Object> params, List<Double> validationAccuracy,
-                          List<Double> trainAccuracy, String status) {
-    /** The score: the validation accuracy after the last epoch run. */
-    public double score() {
-        return validationAccuracy.isEmpty() ? Double.NaN : validationAccuracy.get(validationAccuracy.size() - 1);
-    }
+public record TrialResult(
+    int trial,
+    long seed,
+    Map<String, Object> params,
+    List<Double> validationAccuracy,
+    List<Double> trainAccuracy,
+    String status) {
+  /** The score: the validation accuracy after the last epoch run. */
+  public double score() {
+    return validationAccuracy.isEmpty()
+        ? Double.NaN
+        : validationAccuracy.get(validationAccuracy.size() - 1);
+  }
 
-    public int epochs() {
-        return validationAccuracy.size();
-    }
+  public int epochs() {
+    return validationAccuracy.size();
+  }
 }

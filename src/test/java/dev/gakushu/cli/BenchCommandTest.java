@@ -7,21 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
-    @Test
-    void theDataWorkloadReportsTimeAndHeapAsJson() throws Exception {
-        CliRunner r = CliRunner.run("bench", "--workload", "data", "--data", "digits", "--repeat", "1", "--json");
-        assertThat(r.status()).as(r.err()).isZero();
-        JsonNode result = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
-        assertThat(result.get("workload").asText()).isEqualTo("data");
-        assertThat(result.get("train_rows").asInt()).isEqualTo(1797);
-        assertThat(result.get("seconds").asDouble()).isPositive();
-        assertThat(result.get("heap_mib").isNumber()).isTrue();
-    }
+  @Test
+  void theDataWorkloadReportsTimeAndHeapAsJson() throws Exception {
+    CliRunner r =
+        CliRunner.run("bench", "--workload", "data", "--data", "digits", "--repeat", "1", "--json");
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
+    assertThat(result.get("workload").asText()).isEqualTo("data");
+    assertThat(result.get("train_rows").asInt()).isEqualTo(1797);
+    assertThat(result.get("seconds").asDouble()).isPositive();
+    assertThat(result.get("heap_mib").isNumber()).isTrue();
+  }
 
-    @Test
-    void anUnknownWorkloadIsBadInput() {
-        CliRunner r = CliRunner.run("bench", "--workload", "w9");
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("'--workload': 'w9'");
-    }
+  @Test
+  void anUnknownWorkloadIsBadInput() {
+    CliRunner r = CliRunner.run("bench", "--workload", "w9");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("'--workload': 'w9'");
+  }
 }

@@ -21,98 +21,118 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every experiment at its quick size: files exist, numbers are finite, findings are computed. */
 class ExperimentCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path tmp;
+  @TempDir static Path tmp;
 
-    private static Path all;
-    private static CliRunner result;
+  private static Path all;
+  private static CliRunner result;
 
-    @BeforeAll
-    static void runAllQuickly() {
-        all = tmp.resolve("all");
-        result = CliRunner.run("experiment", "all", "--quick", "--out", all.toString());
+  @BeforeAll
+  static void runAllQuickly() {
+    all = tmp.resolve("all");
+    result = CliRunner.run("experiment", "all", "--quick", "--out", all.toString());
+  }
+
+  @Test
+  void everyExperimentWritesItsFigureNumbersAndFindings() throws IOException {
+    assertThat(result.status()).as(result.err()).isZero();
+    for (Experiment e : Experiments.all()) {
+      Path dir = all.resolve(e.name());
+      BufferedImage png = ImageIO.read(dir.resolve(e.name() + ".png").toFile());
+      assertThat(png.getWidth()).as(e.name()).isGreaterThan(300);
+      assertThat(Files.readString(dir.resolve(e.name() + ".svg"))).contains("<svg");
+      String numbers = Files.readString(dir.resolve(e.name() + ".json"));
+      assertThat(numbers).doesNotContain("NaN").doesNotContain("Infinity");
+      JsonNode findings = JSON.readTree(dir.resolve("findings.json").toFile());
+      assertThat(findings).as(e.name()).isNotEmpty();
+      for (JsonNode f : findings) {
+        assertThat(f.get("holds").isBoolean()).isTrue();
+        assertThat(f.get("measured").isNull()).isFalse();
+      }
+      assertThat(JSON.readTree(dir.resolve("config.json").toFile()).get("seed").asLong())
+          .isEqualTo(42);
     }
-
-    @Test
-    void everyExperimentWritesItsFigureNumbersAndFindings() throws IOException {
-        assertThat(result.status()).as(result.err()).isZero();
-        for (Experiment e : Experiments.all()) {
-            Path dir = all.resolve(e.name());
-            BufferedImage png = ImageIO.read(dir.resolve(e.name() + ".png").toFile());
-            assertThat(png.getWidth()).as(e.name()).isGreaterThan(300);
-            assertThat(Files.readString(dir.resolve(e.name() + ".svg"))).contains("<svg");
-            String numbers = Files.readString(dir.resolve(e.name() + ".json"));
-            assertThat(numbers).doesNotContain("NaN").doesNotContain("Infinity");
-            JsonNode findings = JSON.readTree(dir.resolve("findings.json").toFile());
-            assertThat(findings).as(e.name()).isNotEmpty();
-            for (JsonNode f : findings) {
-                assertThat(f.get("holds").isBoolean()).isTrue();
-                assertThat(f.get("measured").isNull()).isFalse();
-            }
-            assertThat(JSON.readTree(dir.resolve("config.json").toFile()).get("seed").asLong()).isEqualTo(42);
-        }
-        String report = Files.readString(all.resolve("report.html"));
-        assertThat(report).doesNotContain("http://").doesNotContain("https://");
-        for (Experiment e : Experiments.all()) {
-            assertThat(report).contains("src=\"" + e.name() + "/" + e.name() + ".png\"");
-        }
+    String report = Files.readString(all.resolve("report.html"));
+    assertThat(report).doesNotContain("http://").doesNotContain("https://");
+    for (Experiment e : Experiments.all()) {
+      assertThat(report).contains("src=\"" + e.name() + "/" + e.name() + ".png\"");
     }
+  }
 
-    @Test
-    void optimizerPathsAloneShowsTheZigZag() throws IOException {
-        Path out = tmp.resolve("paths");
-        CliRunner r = CliRunner.run("experiment", "optimizer-paths", "--out", out.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("[holds] SGD zig-zags");
-        BufferedImage png = ImageIO.read(out.resolve("optimizer-paths.png").toFile());
-        assertThat(png.getWidth()).isEqualTo(3 * 420);
-        JsonNode findings = JSON.readTree(out.resolve("findings.json").toFile());
-        assertThat(findings.get(0).get("id").asText()).isEqualTo("sgd-zigzags");
-        assertThat(findings.get(0).get("measured").get("y_sign_changes").asInt()).isGreaterThan(10);
+  @Test
+  void optimizerPathsAloneShowsTheZigZag() throws IOException {
+    Path out = tmp.resolve("paths");
+    CliRunner r = CliRunner.run("experiment", "optimizer-paths", "--out", out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).contains("[holds] SGD zig-zags");
+    BufferedImage png = ImageIO.read(out.resolve("optimizer-paths.png").toFile());
+    assertThat(png.getWidth()).isEqualTo(3 * 420);
+    JsonNode findings = JSON.readTree(out.resolve("findings.json").toFile());
+    assertThat(findings.get(0).get("id").asText()).isEqualTo("sgd-zigzags");
+    assertThat(findings.get(0).get("measured").get("y_sign_changes").asInt()).isGreaterThan(10);
+  }
+
+  @Test
+  void anUnknownExperimentIsBadInput() {
+    CliRunner r =
+        CliRunner.run("experiment", "init-everything", "--out", tmp.resolve("n").toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("'init-everything'");
+    assertThat(tmp.resolve("n")).doesNotExist();
+  }
+
+  /**
+   * A real browser opens the report: every image must load and the console must stay free of
+   * errors. The screenshot is kept in target/ as an artifact. Needs Debian's chromium (.ci/run
+   * installs it); without it the test is skipped with a message.
+   */
+  @Test
+  void aHeadlessBrowserShowsEveryImageWithoutConsoleErrors() throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    if (!Files.isExecutable(chromium)) {
+      System.err.println(
+          "SKIPPED: no /usr/bin/chromium (apt-get install chromium); .ci/run installs it");
     }
+    Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium not installed");
+    Path page = all.resolve("report.html").toAbsolutePath();
+    Path profile = Files.createTempDirectory(tmp, "chromium");
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0",
+                "--virtual-time-budget=5000"));
+    List<String> dom = new ArrayList<>(flags);
+    dom.addAll(List.of("--dump-dom", page.toUri().toString()));
+    Process p = new ProcessBuilder(dom).redirectError(tmp.resolve("chromium.log").toFile()).start();
+    String html = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    int images = Experiments.all().size();
+    assertThat(html).contains("data-images-loaded=\"" + images + "/" + images + "\"");
+    String log = Files.readString(tmp.resolve("chromium.log"));
+    assertThat(log.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList())
+        .isEmpty();
 
-    @Test
-    void anUnknownExperimentIsBadInput() {
-        CliRunner r = CliRunner.run("experiment", "init-everything", "--out", tmp.resolve("n").toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("'init-everything'");
-        assertThat(tmp.resolve("n")).doesNotExist();
-    }
-
-    /**
-     * A real browser opens the report: every image must load and the console must stay free of
-     * errors. The screenshot is kept in target/ as an artifact. Needs Debian's chromium (.ci/run
-     * installs it); without it the test is skipped with a message.
-     */
-    @Test
-    void aHeadlessBrowserShowsEveryImageWithoutConsoleErrors() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        if (!Files.isExecutable(chromium)) {
-            System.err.println("SKIPPED: no /usr/bin/chromium (apt-get install chromium); .ci/run installs it");
-        }
-        Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium not installed");
-        Path page = all.resolve("report.html").toAbsolutePath();
-        Path profile = Files.createTempDirectory(tmp, "chromium");
-        List<String> flags = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000"));
-        List<String> dom = new ArrayList<>(flags);
-        dom.addAll(List.of("--dump-dom", page.toUri().toString()));
-        Process p = new ProcessBuilder(dom).redirectError(tmp.resolve("chromium.log").toFile()).start();
-        String html = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        int images = Experiments.all().size();
-        assertThat(html).contains("data-images-loaded=\"" + images + "/" + images + "\"");
-        String log = Files.readString(tmp.resolve("chromium.log"));
-        assertThat(log.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList()).isEmpty();
-
-        Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
-        List<String> shot = new ArrayList<>(flags);
-        shot.addAll(List.of("--window-size=1300,2400", "--screenshot=" + screenshot, page.toUri().toString()));
-        Process s = new ProcessBuilder(shot).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(s.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(ImageIO.read(screenshot.toFile()).getWidth()).isEqualTo(1300);
-    }
+    Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+    List<String> shot = new ArrayList<>(flags);
+    shot.addAll(
+        List.of("--window-size=1300,2400", "--screenshot=" + screenshot, page.toUri().toString()));
+    Process s =
+        new ProcessBuilder(shot)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(s.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ImageIO.read(screenshot.toFile()).getWidth()).isEqualTo(1300);
+  }
 }

@@ -14,220 +14,355 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TrainCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    @Test
-    void theDefaultRunReachesTheDocumentedAccuracyAndWritesItsFiles() throws IOException {
-        Path out = tmp.resolve("run");
-        CliRunner r = CliRunner.run("train", "--out", out.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("epoch 30/30").contains("test accuracy").contains("run directory: " + out);
-        assertThat(out.resolve("report.html")).content().contains("curves.png").contains("test_accuracy");
-        assertThat(javax.imageio.ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1040);
+  @Test
+  void theDefaultRunReachesTheDocumentedAccuracyAndWritesItsFiles() throws IOException {
+    Path out = tmp.resolve("run");
+    CliRunner r = CliRunner.run("train", "--out", out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("epoch 30/30")
+        .contains("test accuracy")
+        .contains("run directory: " + out);
+    assertThat(out.resolve("report.html"))
+        .content()
+        .contains("curves.png")
+        .contains("test_accuracy");
+    assertThat(javax.imageio.ImageIO.read(out.resolve("curves.png").toFile()).getWidth())
+        .isEqualTo(1040);
 
-        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.95);
-        assertThat(summary.get("test_rows").asInt()).isEqualTo(359);
-        assertThat(summary.get("samples_per_second").asDouble()).isPositive();
+    JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.95);
+    assertThat(summary.get("test_rows").asInt()).isEqualTo(359);
+    assertThat(summary.get("samples_per_second").asDouble()).isPositive();
 
-        JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
-        assertThat(config.get("seed").asLong()).isEqualTo(42);
-        assertThat(config.get("gakushu_version").asText()).isNotBlank().isNotEqualTo("unknown");
-        assertThat(config.get("network").asText()).isEqualTo("dense(64->100) relu dense(100->100) relu dense(100->10)");
-        assertThat(config.get("init").asText()).isEqualTo("he");
-        assertThat(config.get("optimizer").asText()).isEqualTo("adam");
-        assertThat(config.get("optimizer_settings").asText()).startsWith("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8");
+    JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+    assertThat(config.get("seed").asLong()).isEqualTo(42);
+    assertThat(config.get("gakushu_version").asText()).isNotBlank().isNotEqualTo("unknown");
+    assertThat(config.get("network").asText())
+        .isEqualTo("dense(64->100) relu dense(100->100) relu dense(100->10)");
+    assertThat(config.get("init").asText()).isEqualTo("he");
+    assertThat(config.get("optimizer").asText()).isEqualTo("adam");
+    assertThat(config.get("optimizer_settings").asText())
+        .startsWith("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8");
 
-        List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
-        assertThat(metrics).hasSize(30);
-        JsonNode last = JSON.readTree(metrics.get(29));
-        assertThat(last.get("epoch").asInt()).isEqualTo(30);
-        assertThat(last.get("step").asLong()).isEqualTo(30L * 34); // 1079 rows in batches of 32
-        assertThat(last.get("validation_accuracy").asDouble()).isGreaterThan(0.9);
-        assertThat(last.fieldNames()).toIterable().containsExactly("epoch", "step", "lr", "train_loss", "weight_penalty",
-                "train_accuracy",
-                "validation_loss", "validation_accuracy", "seconds");
+    List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
+    assertThat(metrics).hasSize(30);
+    JsonNode last = JSON.readTree(metrics.get(29));
+    assertThat(last.get("epoch").asInt()).isEqualTo(30);
+    assertThat(last.get("step").asLong()).isEqualTo(30L * 34); // 1079 rows in batches of 32
+    assertThat(last.get("validation_accuracy").asDouble()).isGreaterThan(0.9);
+    assertThat(last.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "epoch",
+            "step",
+            "lr",
+            "train_loss",
+            "weight_penalty",
+            "train_accuracy",
+            "validation_loss",
+            "validation_accuracy",
+            "seconds");
+  }
+
+  @Test
+  void sameSeedSameMetricsWithOneOrTwoThreads() throws IOException {
+    String[] common = {"train", "--epochs", "3", "--hidden", "30", "--no-progress"};
+    CliRunner.run(concat(common, "--threads", "1", "--out", tmp.resolve("a").toString()));
+    CliRunner.run(concat(common, "--threads", "2", "--out", tmp.resolve("b").toString()));
+    assertThat(withoutSeconds(tmp.resolve("b"))).isEqualTo(withoutSeconds(tmp.resolve("a")));
+  }
+
+  private static List<String> withoutSeconds(Path run) throws IOException {
+    return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+        .map(line -> line.replaceAll(",\"seconds\":[^}]*", ""))
+        .toList();
+  }
+
+  @Test
+  void withoutValidationDataTheValidationFiguresAreNull() throws IOException {
+    Path out = tmp.resolve("noval");
+    CliRunner r =
+        CliRunner.run("train", "--epochs", "1", "--validation-split", "0", "--out", out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode line = JSON.readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
+    assertThat(line.get("validation_accuracy").isNull()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--hidden|100,,x|'--hidden': '100,,x' (expected whole numbers >= 1",
+        "--lr|-1|'--lr': -1.0 (expected a finite number > 0)",
+        "--lr|abc|'--lr': 'abc' is not a double",
+        "--batch-size|0|'--batch-size': 0 (expected a whole number >= 1)",
+        "--epochs|0|'--epochs': 0 (expected a whole number >= 1)",
+        "--init|kaiming|'--init': 'kaiming' (expected one of zeros, normal, xavier",
+        "--activation|swish|'--activation': 'swish' (expected one of relu, sigmoid, tanh)",
+        "--init-std|-0.5|'--init-std': -0.5 (expected a finite number >= 0)",
+        "--validation-split|1.5|'--validation-split': 1.5 (expected a share in [0, 1))",
+        "--threads|0|'--threads': 0 (expected a whole number >= 1)",
+        "--optimizer|adagrad9|'--optimizer': 'adagrad9' (expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)",
+        "--beta1|1.5|'--beta1': 1.5 (expected a number in [0, 1))",
+        "--eps|0|'--eps': 0.0 (expected a finite number > 0)",
+        "--weight-decay|-1|'--weight-decay': -1.0 (expected a finite number >= 0)",
+        "--conventions|keras|'--conventions': 'keras' (expected pytorch or book)",
+        "--schedule|linear|'--schedule': 'linear' (expected one of constant, step, exponential, cosine)",
+        "--gamma|0.5|'--gamma': 0.5 (expected no --gamma with --schedule constant",
+        "--clip-norm|0|'--clip-norm': 0.0 (expected a finite number > 0)",
+        "--dropout|1|'--dropout': 1.0 (expected a drop probability in [0, 1))",
+        "--bn-eps|1e-3|'--bn-eps': 0.001 (expected --batch-norm as well)",
+        "--data|nowhere|--data 'nowhere': no such data set, file or folder; expected digits, mnist, fashion-mnist",
+        "--bogus|1|Unknown options: '--bogus'",
+      })
+  void badInputGetsOneLineExitTwoAndNoRunDirectory(String option, String value, String expected) {
+    Path out = tmp.resolve("never");
+    CliRunner r = CliRunner.run("train", option, value, "--out", out.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains(expected);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(r.out()).isEmpty();
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aSettingThatTheOptimizerDoesNotUseIsRefused() {
+    CliRunner r =
+        CliRunner.run(
+            "train", "--optimizer", "sgd", "--beta1", "0.8", "--out", tmp.resolve("x").toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("no --beta1 with --optimizer sgd; it applies to adam, adamw");
+  }
+
+  @Test
+  void theLearningRateFollowsTheSchedule() throws IOException {
+    Path out = tmp.resolve("step");
+    CliRunner r =
+        CliRunner.run(
+            "train",
+            "--optimizer",
+            "momentum",
+            "--lr",
+            "0.05",
+            "--schedule",
+            "step",
+            "--step-size",
+            "2",
+            "--gamma",
+            "0.5",
+            "--epochs",
+            "4",
+            "--hidden",
+            "20",
+            "--out",
+            out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(
+            Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .map(line -> readTree(line).get("lr").asDouble())
+                .toList())
+        .containsExactly(0.05, 0.05, 0.025, 0.025);
+
+    Path perStep = tmp.resolve("per-step");
+    r =
+        CliRunner.run(
+            "train",
+            "--optimizer",
+            "sgd",
+            "--lr",
+            "0.1",
+            "--schedule",
+            "exponential",
+            "--gamma",
+            "0.99",
+            "--schedule-unit",
+            "step",
+            "--epochs",
+            "2",
+            "--hidden",
+            "20",
+            "--out",
+            perStep.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    // the last step of epoch 1 is step index 33 (34 batches per epoch)
+    assertThat(
+            readTree(Files.readAllLines(perStep.resolve("metrics.jsonl")).get(0))
+                .get("lr")
+                .asDouble())
+        .isCloseTo(0.1 * Math.pow(0.99, 33), org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void everyOptimizerAndTheBookConventionsTrain() {
+    for (String optimizer :
+        List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")) {
+      for (String conventions : List.of("pytorch", "book")) {
+        CliRunner r =
+            CliRunner.run(
+                "train",
+                "--optimizer",
+                optimizer,
+                "--conventions",
+                conventions,
+                "--epochs",
+                "2",
+                "--hidden",
+                "20",
+                "--clip-norm",
+                "5",
+                "--out",
+                tmp.resolve(optimizer + "-" + conventions).toString());
+        assertThat(r.status()).as(optimizer + " " + conventions + ": " + r.err()).isZero();
+        assertThat(r.out()).contains("test accuracy");
+      }
     }
+  }
 
-    @Test
-    void sameSeedSameMetricsWithOneOrTwoThreads() throws IOException {
-        String[] common = {"train", "--epochs", "3", "--hidden", "30", "--no-progress"};
-        CliRunner.run(concat(common, "--threads", "1", "--out", tmp.resolve("a").toString()));
-        CliRunner.run(concat(common, "--threads", "2", "--out", tmp.resolve("b").toString()));
-        assertThat(withoutSeconds(tmp.resolve("b"))).isEqualTo(withoutSeconds(tmp.resolve("a")));
+  private static JsonNode readTree(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
+  }
 
-    private static List<String> withoutSeconds(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
-                .map(line -> line.replaceAll(",\"seconds\":[^}]*", "")).toList();
-    }
-
-    @Test
-    void withoutValidationDataTheValidationFiguresAreNull() throws IOException {
-        Path out = tmp.resolve("noval");
-        CliRunner r = CliRunner.run("train", "--epochs", "1", "--validation-split", "0", "--out", out.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        JsonNode line = JSON.readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
-        assertThat(line.get("validation_accuracy").isNull()).isTrue();
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--hidden|100,,x|'--hidden': '100,,x' (expected whole numbers >= 1",
-            "--lr|-1|'--lr': -1.0 (expected a finite number > 0)",
-            "--lr|abc|'--lr': 'abc' is not a double",
-            "--batch-size|0|'--batch-size': 0 (expected a whole number >= 1)",
-            "--epochs|0|'--epochs': 0 (expected a whole number >= 1)",
-            "--init|kaiming|'--init': 'kaiming' (expected one of zeros, normal, xavier",
-            "--activation|swish|'--activation': 'swish' (expected one of relu, sigmoid, tanh)",
-            "--init-std|-0.5|'--init-std': -0.5 (expected a finite number >= 0)",
-            "--validation-split|1.5|'--validation-split': 1.5 (expected a share in [0, 1))",
-            "--threads|0|'--threads': 0 (expected a whole number >= 1)",
-            "--optimizer|adagrad9|'--optimizer': 'adagrad9' (expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)",
-            "--beta1|1.5|'--beta1': 1.5 (expected a number in [0, 1))",
-            "--eps|0|'--eps': 0.0 (expected a finite number > 0)",
-            "--weight-decay|-1|'--weight-decay': -1.0 (expected a finite number >= 0)",
-            "--conventions|keras|'--conventions': 'keras' (expected pytorch or book)",
-            "--schedule|linear|'--schedule': 'linear' (expected one of constant, step, exponential, cosine)",
-            "--gamma|0.5|'--gamma': 0.5 (expected no --gamma with --schedule constant",
-            "--clip-norm|0|'--clip-norm': 0.0 (expected a finite number > 0)",
-            "--dropout|1|'--dropout': 1.0 (expected a drop probability in [0, 1))",
-            "--bn-eps|1e-3|'--bn-eps': 0.001 (expected --batch-norm as well)",
-            "--data|nowhere|--data 'nowhere': no such data set, file or folder; expected digits, mnist, fashion-mnist",
-            "--bogus|1|Unknown options: '--bogus'",
-    })
-    void badInputGetsOneLineExitTwoAndNoRunDirectory(String option, String value, String expected) {
-        Path out = tmp.resolve("never");
-        CliRunner r = CliRunner.run("train", option, value, "--out", out.toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains(expected);
-        assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(r.out()).isEmpty();
-        assertThat(out).doesNotExist();
-    }
-
-    @Test
-    void aSettingThatTheOptimizerDoesNotUseIsRefused() {
-        CliRunner r = CliRunner.run("train", "--optimizer", "sgd", "--beta1", "0.8", "--out", tmp.resolve("x").toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("no --beta1 with --optimizer sgd; it applies to adam, adamw");
-    }
-
-    @Test
-    void theLearningRateFollowsTheSchedule() throws IOException {
-        Path out = tmp.resolve("step");
-        CliRunner r = CliRunner.run("train", "--optimizer", "momentum", "--lr", "0.05", "--schedule", "step", "--step-size",
-                "2", "--gamma", "0.5", "--epochs", "4", "--hidden", "20", "--out", out.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        assertThat(Files.readAllLines(out.resolve("metrics.jsonl")).stream()
-                .map(line -> readTree(line).get("lr").asDouble()).toList()).containsExactly(0.05, 0.05, 0.025, 0.025);
-
-        Path perStep = tmp.resolve("per-step");
-        r = CliRunner.run("train", "--optimizer", "sgd", "--lr", "0.1", "--schedule", "exponential", "--gamma", "0.99",
-                "--schedule-unit", "step", "--epochs", "2", "--hidden", "20", "--out", perStep.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        // the last step of epoch 1 is step index 33 (34 batches per epoch)
-        assertThat(readTree(Files.readAllLines(perStep.resolve("metrics.jsonl")).get(0)).get("lr").asDouble())
-                .isCloseTo(0.1 * Math.pow(0.99, 33), org.assertj.core.data.Offset.offset(1e-12));
-    }
-
-    @Test
-    void everyOptimizerAndTheBookConventionsTrain() {
-        for (String optimizer : List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")) {
-            for (String conventions : List.of("pytorch", "book")) {
-                CliRunner r = CliRunner.run("train", "--optimizer", optimizer, "--conventions", conventions, "--epochs", "2",
-                        "--hidden", "20", "--clip-norm", "5", "--out", tmp.resolve(optimizer + "-" + conventions).toString());
-                assertThat(r.status()).as(optimizer + " " + conventions + ": " + r.err()).isZero();
-                assertThat(r.out()).contains("test accuracy");
-            }
-        }
-    }
-
-    private static JsonNode readTree(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    @Test
-    void batchNormDropoutAndWeightDecayTrainToTheDocumentedAccuracy() throws IOException {
-        Path out = tmp.resolve("regularised");
-        CliRunner r = CliRunner.run("train", "--batch-norm", "--dropout", "0.2", "--weight-decay", "1e-4",
-                "--out", out.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("dense(64->100) batchnorm(100) relu dropout(0.2) dense(100->100) batchnorm(100) relu "
+  @Test
+  void batchNormDropoutAndWeightDecayTrainToTheDocumentedAccuracy() throws IOException {
+    Path out = tmp.resolve("regularised");
+    CliRunner r =
+        CliRunner.run(
+            "train",
+            "--batch-norm",
+            "--dropout",
+            "0.2",
+            "--weight-decay",
+            "1e-4",
+            "--out",
+            out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(
+            "dense(64->100) batchnorm(100) relu dropout(0.2) dense(100->100) batchnorm(100) relu "
                 + "dropout(0.2) dense(100->10)");
-        assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("test_accuracy").asDouble())
-                .isGreaterThanOrEqualTo(0.95);
-        JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
-        assertThat(config.get("batch_norm").asBoolean()).isTrue();
-        assertThat(config.get("weight_decay").asDouble()).isEqualTo(1e-4);
-        JsonNode first = readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
-        assertThat(first.get("weight_penalty").asDouble()).isPositive();
-    }
+    assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("test_accuracy").asDouble())
+        .isGreaterThanOrEqualTo(0.95);
+    JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+    assertThat(config.get("batch_norm").asBoolean()).isTrue();
+    assertThat(config.get("weight_decay").asDouble()).isEqualTo(1e-4);
+    JsonNode first = readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
+    assertThat(first.get("weight_penalty").asDouble()).isPositive();
+  }
 
-    @Test
-    void theBookConventionsChangeBatchNormAndDropout() throws IOException {
-        Path out = tmp.resolve("book");
-        CliRunner r = CliRunner.run("train", "--conventions", "book", "--optimizer", "sgd", "--batch-norm", "--dropout",
-                "0.2", "--epochs", "2", "--out", out.toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
-        assertThat(config.get("conventions").asText()).isEqualTo("book");
-        assertThat(config.get("lr").asDouble()).isEqualTo(0.01);
-    }
+  @Test
+  void theBookConventionsChangeBatchNormAndDropout() throws IOException {
+    Path out = tmp.resolve("book");
+    CliRunner r =
+        CliRunner.run(
+            "train",
+            "--conventions",
+            "book",
+            "--optimizer",
+            "sgd",
+            "--batch-norm",
+            "--dropout",
+            "0.2",
+            "--epochs",
+            "2",
+            "--out",
+            out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+    assertThat(config.get("conventions").asText()).isEqualTo("book");
+    assertThat(config.get("lr").asDouble()).isEqualTo(0.01);
+  }
 
-    @Test
-    void initNormalNeedsItsStd() {
-        CliRunner r = CliRunner.run("train", "--init", "normal", "--out", tmp.resolve("x").toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("--init-std");
-    }
+  @Test
+  void initNormalNeedsItsStd() {
+    CliRunner r = CliRunner.run("train", "--init", "normal", "--out", tmp.resolve("x").toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("--init-std");
+  }
 
-    @Test
-    void aNonEmptyOutputFolderIsNeverOverwritten() throws IOException {
-        Path out = Files.createDirectories(tmp.resolve("used"));
-        Files.writeString(out.resolve("keep.txt"), "precious");
-        CliRunner r = CliRunner.run("train", "--epochs", "1", "--out", out.toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("not empty");
-        try (var files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("keep.txt");
-        }
+  @Test
+  void aNonEmptyOutputFolderIsNeverOverwritten() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("used"));
+    Files.writeString(out.resolve("keep.txt"), "precious");
+    CliRunner r = CliRunner.run("train", "--epochs", "1", "--out", out.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("not empty");
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("keep.txt");
     }
+  }
 
-    @Test
-    void helpListsEveryOptionWithItsDefault() {
-        CliRunner r = CliRunner.run("train", "--help");
-        assertThat(r.status()).isZero();
-        for (String option : List.of("--data", "--validation-split", "--test-split", "--no-standardize", "--hidden",
-                "--activation", "--init", "--init-std", "--optimizer", "--lr", "--epochs", "--batch-size",
-                "--no-shuffle", "--seed", "--threads", "--out", "--batch-norm", "--dropout", "--bn-momentum", "--bn-eps")) {
-            assertThat(r.out()).contains(option);
-        }
-        assertThat(r.out()).contains("default: 100,100").contains("default: 42").contains("default: adam");
-        for (String option : List.of("--momentum", "--beta1", "--beta2", "--eps", "--rho", "--weight-decay", "--amsgrad",
-                "--conventions", "--schedule", "--schedule-unit", "--warmup", "--step-size", "--gamma", "--min-lr",
-                "--clip-norm")) {
-            assertThat(r.out()).contains(option);
-        }
+  @Test
+  void helpListsEveryOptionWithItsDefault() {
+    CliRunner r = CliRunner.run("train", "--help");
+    assertThat(r.status()).isZero();
+    for (String option :
+        List.of(
+            "--data",
+            "--validation-split",
+            "--test-split",
+            "--no-standardize",
+            "--hidden",
+            "--activation",
+            "--init",
+            "--init-std",
+            "--optimizer",
+            "--lr",
+            "--epochs",
+            "--batch-size",
+            "--no-shuffle",
+            "--seed",
+            "--threads",
+            "--out",
+            "--batch-norm",
+            "--dropout",
+            "--bn-momentum",
+            "--bn-eps")) {
+      assertThat(r.out()).contains(option);
     }
+    assertThat(r.out())
+        .contains("default: 100,100")
+        .contains("default: 42")
+        .contains("default: adam");
+    for (String option :
+        List.of(
+            "--momentum",
+            "--beta1",
+            "--beta2",
+            "--eps",
+            "--rho",
+            "--weight-decay",
+            "--amsgrad",
+            "--conventions",
+            "--schedule",
+            "--schedule-unit",
+            "--warmup",
+            "--step-size",
+            "--gamma",
+            "--min-lr",
+            "--clip-norm")) {
+      assertThat(r.out()).contains(option);
+    }
+  }
 
-    @Test
-    void topLevelHelpAndVersion() {
-        assertThat(CliRunner.run("--help").out()).contains("train").contains("gradcheck");
-        assertThat(CliRunner.run("--version").out()).startsWith("gakushu ");
-    }
+  @Test
+  void topLevelHelpAndVersion() {
+    assertThat(CliRunner.run("--help").out()).contains("train").contains("gradcheck");
+    assertThat(CliRunner.run("--version").out()).startsWith("gakushu ");
+  }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }

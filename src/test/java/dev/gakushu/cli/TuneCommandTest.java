@@ -17,127 +17,219 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TuneCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] SEARCH = {"tune", "--epochs", "4", "--space", "lr=log(1e-3,1)",
-            "--space", "weight-decay=log(1e-8,1e-4)"};
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] SEARCH = {
+    "tune", "--epochs", "4", "--space", "lr=log(1e-3,1)", "--space", "weight-decay=log(1e-8,1e-4)"
+  };
 
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    private static String[] with(String[] base, String... more) {
-        List<String> all = new ArrayList<>(List.of(base));
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
+  private static String[] with(String[] base, String... more) {
+    List<String> all = new ArrayList<>(List.of(base));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  /** Each finished trial's line from the journal, by trial number, without timing. */
+  private static TreeMap<Integer, String> trials(Path dir) throws IOException {
+    TreeMap<Integer, String> byTrial = new TreeMap<>();
+    for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
+      JsonNode n = JSON.readTree(line);
+      if ("trial".equals(n.path("type").asText())) {
+        assertThat(byTrial.put(n.get("trial").asInt(), line))
+            .as("trial %d twice", n.get("trial").asInt())
+            .isNull();
+      }
     }
+    return byTrial;
+  }
 
-    /** Each finished trial's line from the journal, by trial number, without timing. */
-    private static TreeMap<Integer, String> trials(Path dir) throws IOException {
-        TreeMap<Integer, String> byTrial = new TreeMap<>();
-        for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
-            JsonNode n = JSON.readTree(line);
-            if ("trial".equals(n.path("type").asText())) {
-                assertThat(byTrial.put(n.get("trial").asInt(), line)).as("trial %d twice", n.get("trial").asInt()).isNull();
-            }
-        }
-        return byTrial;
-    }
-
-    @ParameterizedTest
-    @CsvSource({"random", "asha"})
-    void oneOrTwoWorkersGiveTheSameTrialsAndScores(String scheduler) throws IOException {
-        CliRunner one = CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "8", "--scheduler", scheduler, "--workers", "1", "--out",
+  @ParameterizedTest
+  @CsvSource({"random", "asha"})
+  void oneOrTwoWorkersGiveTheSameTrialsAndScores(String scheduler) throws IOException {
+    CliRunner one =
+        CliRunner.run(
+            with(
+                SEARCH,
+                "--hidden",
+                "30",
+                "--trials",
+                "8",
+                "--scheduler",
+                scheduler,
+                "--workers",
+                "1",
+                "--out",
                 tmp.resolve("one").toString()));
-        CliRunner two = CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "8", "--scheduler", scheduler, "--workers", "2", "--out",
+    CliRunner two =
+        CliRunner.run(
+            with(
+                SEARCH,
+                "--hidden",
+                "30",
+                "--trials",
+                "8",
+                "--scheduler",
+                scheduler,
+                "--workers",
+                "2",
+                "--out",
                 tmp.resolve("two").toString()));
-        assertThat(one.status()).as(one.err()).isZero();
-        assertThat(two.status()).as(two.err()).isZero();
-        assertThat(trials(tmp.resolve("two"))).isEqualTo(trials(tmp.resolve("one"))).hasSize(8);
-        assertThat(one.out()).contains("Best-1").contains("narrowed ranges").contains("--space lr=log(");
-        assertThat(tmp.resolve("one").resolve("best.png")).isRegularFile();
-        assertThat(tmp.resolve("one").resolve("scatter.png")).isRegularFile();
-    }
+    assertThat(one.status()).as(one.err()).isZero();
+    assertThat(two.status()).as(two.err()).isZero();
+    assertThat(trials(tmp.resolve("two"))).isEqualTo(trials(tmp.resolve("one"))).hasSize(8);
+    assertThat(one.out())
+        .contains("Best-1")
+        .contains("narrowed ranges")
+        .contains("--space lr=log(");
+    assertThat(tmp.resolve("one").resolve("best.png")).isRegularFile();
+    assertThat(tmp.resolve("one").resolve("scatter.png")).isRegularFile();
+  }
 
-    @Test
-    void successiveHalvingStopsTrialsAtItsRungs() throws IOException {
-        CliRunner r = CliRunner.run("tune", "--hidden", "20", "--epochs", "9", "--trials", "9", "--scheduler", "asha",
-                "--space", "lr=log(1e-4,1)", "--out", tmp.resolve("asha").toString());
-        assertThat(r.status()).as(r.err()).isZero();
-        int stopped = 0;
-        for (String line : trials(tmp.resolve("asha")).values()) {
-            JsonNode n = JSON.readTree(line);
-            int epochs = n.get("validation_accuracy").size();
-            if (n.get("status").asText().equals("stopped")) {
-                stopped++;
-                assertThat(epochs).isIn(1, 3); // the rungs below 9 epochs with η = 3
-            } else {
-                assertThat(epochs).isEqualTo(9);
-            }
-        }
-        assertThat(stopped).isPositive();
+  @Test
+  void successiveHalvingStopsTrialsAtItsRungs() throws IOException {
+    CliRunner r =
+        CliRunner.run(
+            "tune",
+            "--hidden",
+            "20",
+            "--epochs",
+            "9",
+            "--trials",
+            "9",
+            "--scheduler",
+            "asha",
+            "--space",
+            "lr=log(1e-4,1)",
+            "--out",
+            tmp.resolve("asha").toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    int stopped = 0;
+    for (String line : trials(tmp.resolve("asha")).values()) {
+      JsonNode n = JSON.readTree(line);
+      int epochs = n.get("validation_accuracy").size();
+      if (n.get("status").asText().equals("stopped")) {
+        stopped++;
+        assertThat(epochs).isIn(1, 3); // the rungs below 9 epochs with η = 3
+      } else {
+        assertThat(epochs).isEqualTo(9);
+      }
     }
+    assertThat(stopped).isPositive();
+  }
 
-    @Test
-    void aResumedSearchKeepsItsTrialsAndCanBeExtended() throws IOException {
-        Path dir = tmp.resolve("resumable");
-        assertThat(CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "4", "--out", dir.toString())).status()).isZero();
-        TreeMap<Integer, String> first = trials(dir);
-        CliRunner more = CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "7", "--resume", dir.toString()));
-        assertThat(more.status()).as(more.err()).isZero();
-        TreeMap<Integer, String> after = trials(dir);
-        assertThat(after).hasSize(7);
-        assertThat(after.headMap(4)).isEqualTo(first);
-        CliRunner changed = CliRunner.run("tune", "--hidden", "30", "--epochs", "4", "--space", "lr=log(1e-2,1)", "--trials",
-                "8", "--resume", dir.toString());
-        assertThat(changed.status()).isEqualTo(2);
-        assertThat(changed.err()).contains("belongs to a different search");
-    }
+  @Test
+  void aResumedSearchKeepsItsTrialsAndCanBeExtended() throws IOException {
+    Path dir = tmp.resolve("resumable");
+    assertThat(
+            CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "4", "--out", dir.toString()))
+                .status())
+        .isZero();
+    TreeMap<Integer, String> first = trials(dir);
+    CliRunner more =
+        CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "7", "--resume", dir.toString()));
+    assertThat(more.status()).as(more.err()).isZero();
+    TreeMap<Integer, String> after = trials(dir);
+    assertThat(after).hasSize(7);
+    assertThat(after.headMap(4)).isEqualTo(first);
+    CliRunner changed =
+        CliRunner.run(
+            "tune",
+            "--hidden",
+            "30",
+            "--epochs",
+            "4",
+            "--space",
+            "lr=log(1e-2,1)",
+            "--trials",
+            "8",
+            "--resume",
+            dir.toString());
+    assertThat(changed.status()).isEqualTo(2);
+    assertThat(changed.err()).contains("belongs to a different search");
+  }
 
-    @Test
-    void aKilledSearchResumesWithoutLosingOrRepeatingTrials() throws Exception {
-        Path whole = tmp.resolve("whole");
-        assertThat(CliRunner.run(with(SEARCH, "--hidden", "200,200", "--trials", "10", "--out", whole.toString())).status())
-                .isZero();
-        Path killed = tmp.resolve("killed");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "dev.gakushu.cli.Gakushu"));
-        command.addAll(List.of(with(SEARCH, "--hidden", "200,200", "--trials", "10", "--out", killed.toString())));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && p.isAlive()
-                && (!Files.exists(killed.resolve("journal.jsonl")) || trials(killed).size() < 2)) {
-            Thread.sleep(20);
-        }
-        boolean wasAlive = p.isAlive();
-        p.destroyForcibly();
-        p.waitFor();
-        assertThat(wasAlive).as("the search was still running when killed").isTrue();
-        CliRunner resumed = CliRunner.run(with(SEARCH, "--hidden", "200,200", "--trials", "10", "--resume", killed.toString()));
-        assertThat(resumed.status()).as(resumed.err()).isZero();
-        assertThat(trials(killed)).isEqualTo(trials(whole)).hasSize(10);
+  @Test
+  void aKilledSearchResumesWithoutLosingOrRepeatingTrials() throws Exception {
+    Path whole = tmp.resolve("whole");
+    assertThat(
+            CliRunner.run(
+                    with(
+                        SEARCH, "--hidden", "200,200", "--trials", "10", "--out", whole.toString()))
+                .status())
+        .isZero();
+    Path killed = tmp.resolve("killed");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.gakushu.cli.Gakushu"));
+    command.addAll(
+        List.of(with(SEARCH, "--hidden", "200,200", "--trials", "10", "--out", killed.toString())));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline
+        && p.isAlive()
+        && (!Files.exists(killed.resolve("journal.jsonl")) || trials(killed).size() < 2)) {
+      Thread.sleep(20);
     }
+    boolean wasAlive = p.isAlive();
+    p.destroyForcibly();
+    p.waitFor();
+    assertThat(wasAlive).as("the search was still running when killed").isTrue();
+    CliRunner resumed =
+        CliRunner.run(
+            with(SEARCH, "--hidden", "200,200", "--trials", "10", "--resume", killed.toString()));
+    assertThat(resumed.status()).as(resumed.err()).isZero();
+    assertThat(trials(killed)).isEqualTo(trials(whole)).hasSize(10);
+  }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "learning-rate=log(1e-3,1)|a setting among lr, weight-decay, dropout, batch-size, hidden, momentum",
-            "lr=log(0,1)|a log range cannot touch zero",
-            "lr=uniform(0.5,0.5)|a non-empty range",
-            "dropout=uniform(0,1.5)|dropout and momentum in [0, 1)",
-            "lr=gauss(1,2)|NAME=log(a,b), uniform(a,b), int(a,b) or choice",
-    })
-    void aBadSpaceIsRefusedBeforeAnyTrial(String space, String expected) {
-        Path out = tmp.resolve("never");
-        CliRunner r = CliRunner.run("tune", "--space", space, "--out", out.toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains(expected).hasLineCount(1);
-        assertThat(out).doesNotExist();
-    }
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "learning-rate=log(1e-3,1)|a setting among lr, weight-decay, dropout, batch-size, hidden, momentum",
+        "lr=log(0,1)|a log range cannot touch zero",
+        "lr=uniform(0.5,0.5)|a non-empty range",
+        "dropout=uniform(0,1.5)|dropout and momentum in [0, 1)",
+        "lr=gauss(1,2)|NAME=log(a,b), uniform(a,b), int(a,b) or choice",
+      })
+  void aBadSpaceIsRefusedBeforeAnyTrial(String space, String expected) {
+    Path out = tmp.resolve("never");
+    CliRunner r = CliRunner.run("tune", "--space", space, "--out", out.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains(expected).hasLineCount(1);
+    assertThat(out).doesNotExist();
+  }
 
-    @Test
-    void retrainingTheBestReportsItsTestAccuracyOnce() throws IOException {
-        Path dir = tmp.resolve("retrain");
-        CliRunner r = CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "3", "--retrain-best", "--out", dir.toString()));
-        assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).containsOnlyOnce("test accuracy");
-        assertThat(JSON.readTree(dir.resolve("results.json").toFile()).get("retrained_test_accuracy").asDouble()).isPositive();
-    }
+  @Test
+  void retrainingTheBestReportsItsTestAccuracyOnce() throws IOException {
+    Path dir = tmp.resolve("retrain");
+    CliRunner r =
+        CliRunner.run(
+            with(
+                SEARCH,
+                "--hidden",
+                "30",
+                "--trials",
+                "3",
+                "--retrain-best",
+                "--out",
+                dir.toString()));
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).containsOnlyOnce("test accuracy");
+    assertThat(
+            JSON.readTree(dir.resolve("results.json").toFile())
+                .get("retrained_test_accuracy")
+                .asDouble())
+        .isPositive();
+  }
 }

@@ -11,93 +11,103 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvTableTest {
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    private Path csv(String name, String text) throws IOException {
-        return Files.writeString(tmp.resolve(name), text);
-    }
+  private Path csv(String name, String text) throws IOException {
+    return Files.writeString(tmp.resolve(name), text);
+  }
 
-    @Test
-    void aHeaderIsDetectedAndStringLabelsBecomeSortedClasses() throws IOException {
-        Path f = csv("pets.csv", "weight,height,kind\n4.5,30,cat\n30,60,dog\n5,28,cat\n");
-        Dataset d = CsvTable.read(f, null);
-        assertThat(d.size()).isEqualTo(3);
-        assertThat(d.featureCount()).isEqualTo(2);
-        assertThat(d.classNames()).containsExactly("cat", "dog");
-        assertThat(d.labels()).containsExactly(0, 1, 0);
-        assertThat(d.features().get(1, 1)).isEqualTo(60f);
-    }
+  @Test
+  void aHeaderIsDetectedAndStringLabelsBecomeSortedClasses() throws IOException {
+    Path f = csv("pets.csv", "weight,height,kind\n4.5,30,cat\n30,60,dog\n5,28,cat\n");
+    Dataset d = CsvTable.read(f, null);
+    assertThat(d.size()).isEqualTo(3);
+    assertThat(d.featureCount()).isEqualTo(2);
+    assertThat(d.classNames()).containsExactly("cat", "dog");
+    assertThat(d.labels()).containsExactly(0, 1, 0);
+    assertThat(d.features().get(1, 1)).isEqualTo(60f);
+  }
 
-    @Test
-    void withoutAHeaderNumericLabelsAreOrderedNumerically() throws IOException {
-        Path f = csv("n.csv", "1,2,10\n3,4,2\n5,6,10\n");
-        Dataset d = CsvTable.read(f, null);
-        assertThat(d.size()).isEqualTo(3);
-        assertThat(d.classNames()).containsExactly("2", "10");
-        assertThat(d.labels()).containsExactly(1, 0, 1);
-    }
+  @Test
+  void withoutAHeaderNumericLabelsAreOrderedNumerically() throws IOException {
+    Path f = csv("n.csv", "1,2,10\n3,4,2\n5,6,10\n");
+    Dataset d = CsvTable.read(f, null);
+    assertThat(d.size()).isEqualTo(3);
+    assertThat(d.classNames()).containsExactly("2", "10");
+    assertThat(d.labels()).containsExactly(1, 0, 1);
+  }
 
-    @Test
-    void theLabelColumnIsChosenByNameOrIndex() throws IOException {
-        Path f = csv("l.csv", "kind,a,b\nx,1,2\ny,3,4\n");
-        assertThat(CsvTable.read(f, "kind").classNames()).containsExactly("x", "y");
-        assertThat(CsvTable.read(f, "0").features().get(0, 0)).isEqualTo(1f);
-        assertThat(CsvTable.read(f, "-3").classNames()).containsExactly("x", "y");
-        assertThatThrownBy(() -> CsvTable.read(f, "species")).isInstanceOf(BadInputException.class)
-                .hasMessage(f + ": label column 'species' does not exist; expected one of kind, a, b, or an index from 0 to 2 "
-                        + "(negative from the end)");
-    }
+  @Test
+  void theLabelColumnIsChosenByNameOrIndex() throws IOException {
+    Path f = csv("l.csv", "kind,a,b\nx,1,2\ny,3,4\n");
+    assertThat(CsvTable.read(f, "kind").classNames()).containsExactly("x", "y");
+    assertThat(CsvTable.read(f, "0").features().get(0, 0)).isEqualTo(1f);
+    assertThat(CsvTable.read(f, "-3").classNames()).containsExactly("x", "y");
+    assertThatThrownBy(() -> CsvTable.read(f, "species"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            f
+                + ": label column 'species' does not exist; expected one of kind, a, b, or an index from 0 to 2 "
+                + "(negative from the end)");
+  }
 
-    @Test
-    void raggedRowsAreNamedByLine() throws IOException {
-        Path f = csv("r.csv", "a,b,c\n1,2,0\n\n3,4\n");
-        assertThatThrownBy(() -> CsvTable.read(f, null)).isInstanceOf(BadInputException.class)
-                .hasMessage(f + " line 4: 2 fields, expected 3 like the header");
-    }
+  @Test
+  void raggedRowsAreNamedByLine() throws IOException {
+    Path f = csv("r.csv", "a,b,c\n1,2,0\n\n3,4\n");
+    assertThatThrownBy(() -> CsvTable.read(f, null))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(f + " line 4: 2 fields, expected 3 like the header");
+  }
 
-    @Test
-    void aNonNumericFeatureIsNamedByLineAndColumn() throws IOException {
-        Path f = csv("t.csv", "a,b,c\n1,2,0\n3,abc,1\n");
-        assertThatThrownBy(() -> CsvTable.read(f, null))
-                .hasMessage(f + " line 3, column 1 ('b'): 'abc' is not a number");
-    }
+  @Test
+  void aNonNumericFeatureIsNamedByLineAndColumn() throws IOException {
+    Path f = csv("t.csv", "a,b,c\n1,2,0\n3,abc,1\n");
+    assertThatThrownBy(() -> CsvTable.read(f, null))
+        .hasMessage(f + " line 3, column 1 ('b'): 'abc' is not a number");
+  }
 
-    @Test
-    void nanAndInfinityAreRejected() throws IOException {
-        Path nan = csv("nan.csv", "1,NaN,0\n1,2,1\n");
-        Path inf = csv("inf.csv", "1,2,0\n1,-Infinity,1\n");
-        assertThatThrownBy(() -> CsvTable.read(nan, null)).hasMessage(nan + " line 1, column 1: 'NaN' is not finite; "
-                + "expected a finite number");
-        assertThatThrownBy(() -> CsvTable.read(inf, null)).hasMessageContaining("line 2, column 1: '-Infinity' is not finite");
-    }
+  @Test
+  void nanAndInfinityAreRejected() throws IOException {
+    Path nan = csv("nan.csv", "1,NaN,0\n1,2,1\n");
+    Path inf = csv("inf.csv", "1,2,0\n1,-Infinity,1\n");
+    assertThatThrownBy(() -> CsvTable.read(nan, null))
+        .hasMessage(nan + " line 1, column 1: 'NaN' is not finite; " + "expected a finite number");
+    assertThatThrownBy(() -> CsvTable.read(inf, null))
+        .hasMessageContaining("line 2, column 1: '-Infinity' is not finite");
+  }
 
-    @Test
-    void emptyFilesAndHeaderOnlyFilesAreRejected() throws IOException {
-        Path empty = csv("e.csv", "");
-        Path headerOnly = csv("h.csv", "a,b,label\n");
-        assertThatThrownBy(() -> CsvTable.read(empty, null)).hasMessage(empty + ": empty; expected rows of numeric features and a label");
-        assertThatThrownBy(() -> CsvTable.read(headerOnly, null)).hasMessage(headerOnly + ": has a header but no data rows");
-        assertThatThrownBy(() -> CsvTable.read(tmp.resolve("missing.csv"), null)).hasMessageContaining("no such file");
-    }
+  @Test
+  void emptyFilesAndHeaderOnlyFilesAreRejected() throws IOException {
+    Path empty = csv("e.csv", "");
+    Path headerOnly = csv("h.csv", "a,b,label\n");
+    assertThatThrownBy(() -> CsvTable.read(empty, null))
+        .hasMessage(empty + ": empty; expected rows of numeric features and a label");
+    assertThatThrownBy(() -> CsvTable.read(headerOnly, null))
+        .hasMessage(headerOnly + ": has a header but no data rows");
+    assertThatThrownBy(() -> CsvTable.read(tmp.resolve("missing.csv"), null))
+        .hasMessageContaining("no such file");
+  }
 
-    @Test
-    void aTestFileMustUseTheTrainingClassesAndColumns() throws IOException {
-        Dataset train = CsvTable.read(csv("train.csv", "a,b,k\n1,2,x\n3,4,y\n"), null);
-        Dataset test = CsvTable.readLike(csv("test.csv", "a,b,k\n5,6,y\n"), null, train);
-        assertThat(test.labels()).containsExactly(1);
-        assertThat(test.classNames()).isEqualTo(train.classNames());
-        Path unknown = csv("u.csv", "a,b,k\n5,6,z\n");
-        assertThatThrownBy(() -> CsvTable.readLike(unknown, null, train))
-                .hasMessage(unknown + " line 2: label 'z' is not one of the training classes [x, y]");
-        Path wide = csv("w.csv", "a,b,c,k\n5,6,7,y\n");
-        assertThatThrownBy(() -> CsvTable.readLike(wide, null, train)).hasMessageContaining("4 columns, but the training file has 3");
-    }
+  @Test
+  void aTestFileMustUseTheTrainingClassesAndColumns() throws IOException {
+    Dataset train = CsvTable.read(csv("train.csv", "a,b,k\n1,2,x\n3,4,y\n"), null);
+    Dataset test = CsvTable.readLike(csv("test.csv", "a,b,k\n5,6,y\n"), null, train);
+    assertThat(test.labels()).containsExactly(1);
+    assertThat(test.classNames()).isEqualTo(train.classNames());
+    Path unknown = csv("u.csv", "a,b,k\n5,6,z\n");
+    assertThatThrownBy(() -> CsvTable.readLike(unknown, null, train))
+        .hasMessage(unknown + " line 2: label 'z' is not one of the training classes [x, y]");
+    Path wide = csv("w.csv", "a,b,c,k\n5,6,7,y\n");
+    assertThatThrownBy(() -> CsvTable.readLike(wide, null, train))
+        .hasMessageContaining("4 columns, but the training file has 3");
+  }
 
-    @Test
-    void aClassWithTooFewRowsToSplitIsNamed() throws IOException {
-        Dataset d = CsvTable.read(csv("few.csv", "1,0\n2,0\n3,1\n4,1\n"), null);
-        assertThatThrownBy(() -> Split.stratified(d, 0.4, 0.5, 1)).isInstanceOf(BadInputException.class)
-                .hasMessage("few.csv: class '0' has 2 rows, too few to split off 2 and keep one for training");
-    }
+  @Test
+  void aClassWithTooFewRowsToSplitIsNamed() throws IOException {
+    Dataset d = CsvTable.read(csv("few.csv", "1,0\n2,0\n3,1\n4,1\n"), null);
+    assertThatThrownBy(() -> Split.stratified(d, 0.4, 0.5, 1))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            "few.csv: class '0' has 2 rows, too few to split off 2 and keep one for training");
+  }
 }

@@ -24,128 +24,172 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Downloads from an HTTP server on 127.0.0.1 that this test starts and stops. */
 class DownloaderTest {
-    private static final byte[] BODY = "the bytes of a data file, repeated ".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BODY =
+      "the bytes of a data file, repeated ".repeat(5000).getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    Path cache;
+  @TempDir Path cache;
 
-    private HttpServer server;
-    private String base;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicInteger dropsLeft = new AtomicInteger();
+  private HttpServer server;
+  private String base;
+  private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger dropsLeft = new AtomicInteger();
 
-    @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/good/", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(200, BODY.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                if (dropsLeft.getAndDecrement() > 0) {
-                    out.write(BODY, 0, BODY.length / 2);
-                    out.flush();
-                    exchange.close(); // the connection drops halfway
-                    return;
-                }
-                out.write(BODY);
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/good/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(200, BODY.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            if (dropsLeft.getAndDecrement() > 0) {
+              out.write(BODY, 0, BODY.length / 2);
+              out.flush();
+              exchange.close(); // the connection drops halfway
+              return;
             }
+            out.write(BODY);
+          }
         });
-        server.createContext("/missing/", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
+    server.createContext(
+        "/missing/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
         });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
-    }
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
 
-    @AfterEach
-    void stop() {
-        server.stop(0);
-    }
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
 
-    private static Digest sha256(byte[] bytes) throws Exception {
-        return Digest.sha256(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-    }
+  private static Digest sha256(byte[] bytes) throws Exception {
+    return Digest.sha256(
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+  }
 
-    private Downloader downloader() {
-        return new Downloader(3, Duration.ofSeconds(5));
-    }
+  private Downloader downloader() {
+    return new Downloader(3, Duration.ofSeconds(5));
+  }
 
-    private List<String> cacheFiles() throws IOException {
-        try (var files = Files.list(cache)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+  private List<String> cacheFiles() throws IOException {
+    try (var files = Files.list(cache)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
 
-    @Test
-    void aVerifiedDownloadLandsInTheCache() throws Exception {
-        Path file = downloader().download(List.of(base + "/good/"), "data.gz", sha256(BODY), cache, Downloader.Progress.NONE);
-        assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
-        assertThat(cacheFiles()).containsExactly("data.gz");
-    }
+  @Test
+  void aVerifiedDownloadLandsInTheCache() throws Exception {
+    Path file =
+        downloader()
+            .download(
+                List.of(base + "/good/"), "data.gz", sha256(BODY), cache, Downloader.Progress.NONE);
+    assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
+    assertThat(cacheFiles()).containsExactly("data.gz");
+  }
 
-    @Test
-    void aChecksumMismatchLeavesNothingAndNamesTheUrlAndChecksum() {
-        Digest wrong = Digest.sha256("00".repeat(32));
-        assertThatThrownBy(() -> downloader().download(List.of(base + "/good/"), "data.gz", wrong, cache,
-                Downloader.Progress.NONE))
-                .isInstanceOf(BadInputException.class)
-                .hasMessageContaining(base + "/good/data.gz: checksum mismatch, expected SHA-256 " + "00".repeat(32));
-        assertThat(cache).isEmptyDirectory();
-    }
+  @Test
+  void aChecksumMismatchLeavesNothingAndNamesTheUrlAndChecksum() {
+    Digest wrong = Digest.sha256("00".repeat(32));
+    assertThatThrownBy(
+            () ->
+                downloader()
+                    .download(
+                        List.of(base + "/good/"),
+                        "data.gz",
+                        wrong,
+                        cache,
+                        Downloader.Progress.NONE))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(
+            base + "/good/data.gz: checksum mismatch, expected SHA-256 " + "00".repeat(32));
+    assertThat(cache).isEmptyDirectory();
+  }
 
-    @Test
-    void aDroppedConnectionIsRetried() throws Exception {
-        dropsLeft.set(1);
-        Path file = downloader().download(List.of(base + "/good/"), "data.gz", sha256(BODY), cache, Downloader.Progress.NONE);
-        assertThat(requests.get()).isEqualTo(2);
-        assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
-        assertThat(cacheFiles()).containsExactly("data.gz");
-    }
+  @Test
+  void aDroppedConnectionIsRetried() throws Exception {
+    dropsLeft.set(1);
+    Path file =
+        downloader()
+            .download(
+                List.of(base + "/good/"), "data.gz", sha256(BODY), cache, Downloader.Progress.NONE);
+    assertThat(requests.get()).isEqualTo(2);
+    assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
+    assertThat(cacheFiles()).containsExactly("data.gz");
+  }
 
-    @Test
-    void aConnectionThatKeepsDroppingLeavesNothing() {
-        dropsLeft.set(100);
-        assertThatThrownBy(() -> downloader().download(List.of(base + "/good/"), "data.gz", sha256(BODY), cache,
-                Downloader.Progress.NONE))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("attempt 3 failed");
-        assertThat(requests.get()).isEqualTo(3);
-        assertThat(cache).isEmptyDirectory();
-    }
+  @Test
+  void aConnectionThatKeepsDroppingLeavesNothing() {
+    dropsLeft.set(100);
+    assertThatThrownBy(
+            () ->
+                downloader()
+                    .download(
+                        List.of(base + "/good/"),
+                        "data.gz",
+                        sha256(BODY),
+                        cache,
+                        Downloader.Progress.NONE))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("attempt 3 failed");
+    assertThat(requests.get()).isEqualTo(3);
+    assertThat(cache).isEmptyDirectory();
+  }
 
-    @Test
-    void aMissingFileMovesOnToTheNextMirror() throws Exception {
-        Path file = downloader().download(List.of(base + "/missing/", base + "/good/"), "data.gz", sha256(BODY), cache,
+  @Test
+  void aMissingFileMovesOnToTheNextMirror() throws Exception {
+    Path file =
+        downloader()
+            .download(
+                List.of(base + "/missing/", base + "/good/"),
+                "data.gz",
+                sha256(BODY),
+                cache,
                 Downloader.Progress.NONE);
-        assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
-        assertThatThrownBy(() -> downloader().download(List.of(base + "/missing/"), "other.gz", sha256(BODY), cache,
-                Downloader.Progress.NONE))
-                .hasMessageContaining(base + "/missing/other.gz: not found (HTTP 404)");
-        assertThat(cacheFiles()).containsExactly("data.gz");
-    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
+    assertThatThrownBy(
+            () ->
+                downloader()
+                    .download(
+                        List.of(base + "/missing/"),
+                        "other.gz",
+                        sha256(BODY),
+                        cache,
+                        Downloader.Progress.NONE))
+        .hasMessageContaining(base + "/missing/other.gz: not found (HTTP 404)");
+    assertThat(cacheFiles()).containsExactly("data.gz");
+  }
 
-    @Test
-    void aWholeDataSetIsFetchedIntoTheCacheWhenNotFound() throws Exception {
-        Path served = cache.resolve("served");
-        IdxReaderTest.writeValidSet(served);
-        server.createContext("/set/", exchange -> {
-            byte[] bytes = Files.readAllBytes(served.resolve(exchange.getRequestURI().getPath().substring(5)));
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+  @Test
+  void aWholeDataSetIsFetchedIntoTheCacheWhenNotFound() throws Exception {
+    Path served = cache.resolve("served");
+    IdxReaderTest.writeValidSet(served);
+    server.createContext(
+        "/set/",
+        exchange -> {
+          byte[] bytes =
+              Files.readAllBytes(served.resolve(exchange.getRequestURI().getPath().substring(5)));
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
         });
-        List<Digest> digests = new java.util.ArrayList<>();
-        for (String f : IdxSet.FILES) {
-            digests.add(sha256(Files.readAllBytes(served.resolve(f))));
-        }
-        IdxSet set = new IdxSet("tiny", IdxSet.MNIST.classNames(), null, List.of(base + "/set/"), digests);
-        DataLocations locations = new DataLocations(null, null, cache.resolve("root"));
-        assertThat(locations.find(set)).isNull();
-        Path folder = locations.cacheFolder(set);
-        DataSource.fetch(set, folder, downloader(), Downloader.Progress.NONE);
-        assertThat(locations.find(set)).isEqualTo(folder);
-        assertThat(IdxFolder.load(folder, "tiny", set.classNames()).train().size()).isEqualTo(3);
+    List<Digest> digests = new java.util.ArrayList<>();
+    for (String f : IdxSet.FILES) {
+      digests.add(sha256(Files.readAllBytes(served.resolve(f))));
     }
+    IdxSet set =
+        new IdxSet("tiny", IdxSet.MNIST.classNames(), null, List.of(base + "/set/"), digests);
+    DataLocations locations = new DataLocations(null, null, cache.resolve("root"));
+    assertThat(locations.find(set)).isNull();
+    Path folder = locations.cacheFolder(set);
+    DataSource.fetch(set, folder, downloader(), Downloader.Progress.NONE);
+    assertThat(locations.find(set)).isEqualTo(folder);
+    assertThat(IdxFolder.load(folder, "tiny", set.classNames()).train().size()).isEqualTo(3);
+  }
 }

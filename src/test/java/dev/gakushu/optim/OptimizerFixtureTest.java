@@ -15,67 +15,87 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every optimizer replays a fixed sequence of 100 gradients and must follow, step by step, the
- * trajectory that PyTorch (PyTorch conventions) or the book's formulas in NumPy (book
- * conventions) computed — tools/reference/optimizers.py.
+ * trajectory that PyTorch (PyTorch conventions) or the book's formulas in NumPy (book conventions)
+ * computed — tools/reference/optimizers.py.
  */
 class OptimizerFixtureTest {
-    private static final JsonNode FIXTURE = Fixtures.load("optimizers.json");
+  private static final JsonNode FIXTURE = Fixtures.load("optimizers.json");
 
-    static Stream<Arguments> cases() {
-        List<Arguments> all = new ArrayList<>();
-        for (String source : List.of("pytorch", "book")) {
-            for (JsonNode c : FIXTURE.get(source)) {
-                all.add(Arguments.of(source, c.get("optimizer").asText() + " " + c.get("name").asText(), c));
-            }
-        }
-        return all.stream();
+  static Stream<Arguments> cases() {
+    List<Arguments> all = new ArrayList<>();
+    for (String source : List.of("pytorch", "book")) {
+      for (JsonNode c : FIXTURE.get(source)) {
+        all.add(
+            Arguments.of(source, c.get("optimizer").asText() + " " + c.get("name").asText(), c));
+      }
     }
+    return all.stream();
+  }
 
-    private static Double setting(JsonNode settings, String name) {
-        return settings.has(name) ? settings.get(name).asDouble() : null;
-    }
+  private static Double setting(JsonNode settings, String name) {
+    return settings.has(name) ? settings.get(name).asDouble() : null;
+  }
 
-    static OptimizerSpec spec(String source, JsonNode c) {
-        JsonNode s = c.get("settings");
-        Conventions conventions = source.equals("book") ? Conventions.BOOK : Conventions.PYTORCH;
-        return new OptimizerSpec(c.get("optimizer").asText(), setting(s, "lr"), setting(s, "momentum"),
-                setting(s, "beta1"), setting(s, "beta2"), setting(s, "eps"), setting(s, "rho"),
-                setting(s, "weight_decay"), s.has("amsgrad") && s.get("amsgrad").asBoolean(), conventions);
-    }
+  static OptimizerSpec spec(String source, JsonNode c) {
+    JsonNode s = c.get("settings");
+    Conventions conventions = source.equals("book") ? Conventions.BOOK : Conventions.PYTORCH;
+    return new OptimizerSpec(
+        c.get("optimizer").asText(),
+        setting(s, "lr"),
+        setting(s, "momentum"),
+        setting(s, "beta1"),
+        setting(s, "beta2"),
+        setting(s, "eps"),
+        setting(s, "rho"),
+        setting(s, "weight_decay"),
+        s.has("amsgrad") && s.get("amsgrad").asBoolean(),
+        conventions);
+  }
 
-    static List<Param> initialParams() {
-        JsonNode shapes = FIXTURE.get("shapes");
-        JsonNode init = FIXTURE.get("init");
-        return List.of(
-                new Param("w", Param.Role.WEIGHT, Matrix.wrap(shapes.get("w").get(0).asInt(), shapes.get("w").get(1).asInt(),
-                        Fixtures.floats(init.get("w")))),
-                new Param("b", Param.Role.BIAS, Matrix.wrap(1, shapes.get("b").get(1).asInt(), Fixtures.floats(init.get("b")))));
-    }
+  static List<Param> initialParams() {
+    JsonNode shapes = FIXTURE.get("shapes");
+    JsonNode init = FIXTURE.get("init");
+    return List.of(
+        new Param(
+            "w",
+            Param.Role.WEIGHT,
+            Matrix.wrap(
+                shapes.get("w").get(0).asInt(),
+                shapes.get("w").get(1).asInt(),
+                Fixtures.floats(init.get("w")))),
+        new Param(
+            "b",
+            Param.Role.BIAS,
+            Matrix.wrap(1, shapes.get("b").get(1).asInt(), Fixtures.floats(init.get("b")))));
+  }
 
-    static void setGradients(List<Param> params, int step) {
-        JsonNode g = FIXTURE.get("grads").get(step);
-        for (Param p : params) {
-            float[] values = Fixtures.floats(g.get(p.name()));
-            System.arraycopy(values, 0, p.grad().data(), 0, values.length);
-        }
+  static void setGradients(List<Param> params, int step) {
+    JsonNode g = FIXTURE.get("grads").get(step);
+    for (Param p : params) {
+      float[] values = Fixtures.floats(g.get(p.name()));
+      System.arraycopy(values, 0, p.grad().data(), 0, values.length);
     }
+  }
 
-    @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("cases")
-    void followsTheReferenceTrajectory(String source, String name, JsonNode c) {
-        OptimizerSpec spec = spec(source, c);
-        Optimizer optimizer = spec.build();
-        double l2 = spec.l2Penalty(); // PyTorch's coupled weight_decay is the objective's L2 term here
-        List<Param> params = initialParams();
-        JsonNode trajectory = c.get("trajectory");
-        for (int step = 0; step < trajectory.size(); step++) {
-            setGradients(params, step);
-            WeightDecay.addGradient(params, l2);
-            optimizer.step(params);
-            for (Param p : params) {
-                Fixtures.assertAgrees(name + " " + p.name() + " after step " + (step + 1), p.value().data(),
-                        Fixtures.floats(trajectory.get(step).get(p.name())), 1e-5);
-            }
-        }
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void followsTheReferenceTrajectory(String source, String name, JsonNode c) {
+    OptimizerSpec spec = spec(source, c);
+    Optimizer optimizer = spec.build();
+    double l2 = spec.l2Penalty(); // PyTorch's coupled weight_decay is the objective's L2 term here
+    List<Param> params = initialParams();
+    JsonNode trajectory = c.get("trajectory");
+    for (int step = 0; step < trajectory.size(); step++) {
+      setGradients(params, step);
+      WeightDecay.addGradient(params, l2);
+      optimizer.step(params);
+      for (Param p : params) {
+        Fixtures.assertAgrees(
+            name + " " + p.name() + " after step " + (step + 1),
+            p.value().data(),
+            Fixtures.floats(trajectory.get(step).get(p.name())),
+            1e-5);
+      }
     }
+  }
 }

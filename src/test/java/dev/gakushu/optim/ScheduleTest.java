@@ -11,32 +11,38 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScheduleTest {
-    @Test
-    void closedFormsMatchPyTorchSchedulers() {
-        JsonNode fixture = Fixtures.load("schedules.json");
-        double base = fixture.get("base").asDouble();
-        int total = fixture.get("total").asInt();
-        for (JsonNode c : fixture.get("cases")) {
-            LearningRateSchedule schedule = new LearningRateSchedule(
-                    LearningRateSchedule.Kind.valueOf(c.get("kind").asText().toUpperCase()), LearningRateSchedule.Unit.EPOCH,
-                    c.get("warmup").asInt(), c.get("step_size").asInt(), c.get("gamma").asDouble(), c.get("min_lr").asDouble());
-            for (int t = 0; t < total; t++) {
-                double expected = c.get("rates").get(t).asDouble();
-                assertThat(schedule.learningRate(base, t, total)).as("%s at %d", schedule, t)
-                        .isCloseTo(expected, within(1e-9 * base));
-            }
-        }
+  @Test
+  void closedFormsMatchPyTorchSchedulers() {
+    JsonNode fixture = Fixtures.load("schedules.json");
+    double base = fixture.get("base").asDouble();
+    int total = fixture.get("total").asInt();
+    for (JsonNode c : fixture.get("cases")) {
+      LearningRateSchedule schedule =
+          new LearningRateSchedule(
+              LearningRateSchedule.Kind.valueOf(c.get("kind").asText().toUpperCase()),
+              LearningRateSchedule.Unit.EPOCH,
+              c.get("warmup").asInt(),
+              c.get("step_size").asInt(),
+              c.get("gamma").asDouble(),
+              c.get("min_lr").asDouble());
+      for (int t = 0; t < total; t++) {
+        double expected = c.get("rates").get(t).asDouble();
+        assertThat(schedule.learningRate(base, t, total))
+            .as("%s at %d", schedule, t)
+            .isCloseTo(expected, within(1e-9 * base));
+      }
     }
+  }
 
-    @Test
-    void clippingScalesOnlyAboveTheLimit() {
-        Param p = new Param("w", Param.Role.WEIGHT, new Matrix(1, 2));
-        p.grad().data()[0] = 3;
-        p.grad().data()[1] = 4;
-        assertThat(GradientClipping.clipGlobalNorm(List.of(p), 10)).isEqualTo(5);
-        assertThat(p.grad().data()).containsExactly(3, 4);
-        GradientClipping.clipGlobalNorm(List.of(p), 1);
-        assertThat((double) p.grad().data()[0]).isCloseTo(0.6, within(1e-6));
-        assertThat((double) p.grad().data()[1]).isCloseTo(0.8, within(1e-6));
-    }
+  @Test
+  void clippingScalesOnlyAboveTheLimit() {
+    Param p = new Param("w", Param.Role.WEIGHT, new Matrix(1, 2));
+    p.grad().data()[0] = 3;
+    p.grad().data()[1] = 4;
+    assertThat(GradientClipping.clipGlobalNorm(List.of(p), 10)).isEqualTo(5);
+    assertThat(p.grad().data()).containsExactly(3, 4);
+    GradientClipping.clipGlobalNorm(List.of(p), 1);
+    assertThat((double) p.grad().data()[0]).isCloseTo(0.6, within(1e-6));
+    assertThat((double) p.grad().data()[1]).isCloseTo(0.8, within(1e-6));
+  }
 }
