@@ -7,6 +7,7 @@ import dev.gakushu.data.Dataset;
 import dev.gakushu.data.Downloader;
 import dev.gakushu.data.Split;
 import dev.gakushu.io.ModelFile;
+import dev.gakushu.io.ModelFormatException;
 import dev.gakushu.report.ConfusionChart;
 import dev.gakushu.tensor.Seeds;
 import dev.gakushu.train.ClassificationReport;
@@ -117,15 +118,17 @@ final class EvaluateCommand implements Callable<Integer> {
         out != null
             ? RunDirectory.createAt(out)
             : RunDirectory.createUnder(Path.of("runs"), "evaluate");
-    run.writeJson("evaluation.json", json(report, source));
-    run.write(
-        "confusion.png",
-        ConfusionChart.of(
-                report.classNames(),
-                report.confusion(),
-                "Confusion matrix, " + source + " (" + part + ")")
-            .png());
-    print(spec.commandLine().getOut(), report, source, run.path());
+    try (run) {
+      run.writeJson("evaluation.json", json(report, source));
+      run.write(
+          "confusion.png",
+          ConfusionChart.of(
+                  report.classNames(),
+                  report.confusion(),
+                  "Confusion matrix, " + source + " (" + part + ")")
+              .png());
+      print(spec.commandLine().getOut(), report, source, run.path());
+    }
     return 0;
   }
 
@@ -133,11 +136,10 @@ final class EvaluateCommand implements Callable<Integer> {
     if (part.equals("all")) {
       return loaded.test() == null ? loaded.pool() : loaded.test();
     }
-    long seed = ((Number) cfg.getOrDefault("seed", 42)).longValue();
+    long seed = number(cfg, "seed", 42).longValue();
     double validation =
-        ((Number) cfg.getOrDefault("validation_split", loaded.defaultValidationShare()))
-            .doubleValue();
-    Object test = cfg.get("test_split");
+        number(cfg, "validation_split", loaded.defaultValidationShare()).doubleValue();
+    Object test = cfg.get("test_split") == null ? null : number(cfg, "test_split", 0.2);
     long splitSeed = Seeds.derive(seed, "split");
     Split split =
         loaded.test() != null
@@ -152,6 +154,16 @@ final class EvaluateCommand implements Callable<Integer> {
       case "validation" -> split.validation();
       default -> split.test();
     };
+  }
+
+  /** A number of the model's stored configuration, or {@code fallback} when it is absent. */
+  private Number number(Map<String, Object> cfg, String key, Number fallback) {
+    Object value = cfg.getOrDefault(key, fallback);
+    if (!(value instanceof Number n)) {
+      throw new ModelFormatException(
+          modelFile + ": its config's " + key + " is '" + value + "'; expected a number");
+    }
+    return n;
   }
 
   private Map<String, Object> json(ClassificationReport r, String source) {

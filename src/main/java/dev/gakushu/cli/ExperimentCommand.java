@@ -83,50 +83,55 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     RunDirectory run =
         out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), name);
-    List<ExperimentResult> results = new ArrayList<>();
-    List<String> images = new ArrayList<>();
-    long start = System.nanoTime();
-    for (Experiment e : chosen) {
-      stdout.printf("running %s%s ...%n", e.name(), quick ? " (quick)" : "");
-      stdout.flush();
-      ExperimentResult r = e.run(data, quick, seed);
-      String prefix = chosen.size() == 1 ? "" : r.name() + "/";
-      RunDirectory target =
-          chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
-      target.write(r.name() + ".png", r.figure().png());
-      target.write(r.name() + ".svg", r.figure().svg());
-      target.writeJson(r.name() + ".json", r.data());
-      target.writeJson("findings.json", r.findings());
-      Map<String, Object> config = new LinkedHashMap<>(r.config());
-      config.put("experiment", r.name());
-      config.put("seed", seed);
-      config.put("quick", quick);
-      config.put("gakushu_version", Version.get());
-      config.put("seconds", r.seconds());
-      target.writeJson("config.json", config);
-      results.add(r);
-      images.add(prefix + r.name() + ".png");
-      for (Finding f : r.findings()) {
-        stdout.printf("  %s %s%n", f.holds() ? "[holds]" : "[does not hold]", f.statement());
+    try (run) {
+      List<ExperimentResult> results = new ArrayList<>();
+      List<String> images = new ArrayList<>();
+      long start = System.nanoTime();
+      for (Experiment e : chosen) {
+        stdout.printf("running %s%s ...%n", e.name(), quick ? " (quick)" : "");
+        stdout.flush();
+        ExperimentResult r = e.run(data, quick, seed);
+        String prefix = chosen.size() == 1 ? "" : r.name() + "/";
+        RunDirectory target =
+            chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
+        target.write(r.name() + ".png", r.figure().png());
+        target.write(r.name() + ".svg", r.figure().svg());
+        target.writeJson(r.name() + ".json", r.data());
+        target.writeJson("findings.json", r.findings());
+        Map<String, Object> config = new LinkedHashMap<>(r.config());
+        config.put("experiment", r.name());
+        config.put("seed", seed);
+        config.put("quick", quick);
+        config.put("gakushu_version", Version.get());
+        config.put("seconds", r.seconds());
+        target.writeJson("config.json", config);
+        if (target != run) {
+          target.close();
+        }
+        results.add(r);
+        images.add(prefix + r.name() + ".png");
+        for (Finding f : r.findings()) {
+          stdout.printf("  %s %s%n", f.holds() ? "[holds]" : "[does not hold]", f.statement());
+        }
+        stdout.printf(Locale.ROOT, "  %.1f s%n", r.seconds());
+        stdout.flush();
       }
-      stdout.printf(Locale.ROOT, "  %.1f s%n", r.seconds());
-      stdout.flush();
+      String title = "Gakushu — chapter 6 experiments" + (quick ? " (quick size)" : "");
+      String note =
+          "data: "
+              + data.name()
+              + (data.note().isEmpty() ? "" : " (" + data.note() + ")")
+              + "; seed "
+              + seed;
+      run.write(
+          "report.html",
+          HtmlReport.render(title, results, images, note).getBytes(StandardCharsets.UTF_8));
+      stdout.printf(
+          Locale.ROOT,
+          "all done in %.1f s; report: %s%n",
+          (System.nanoTime() - start) / 1e9,
+          run.path().resolve("report.html"));
+      return 0;
     }
-    String title = "Gakushu — chapter 6 experiments" + (quick ? " (quick size)" : "");
-    String note =
-        "data: "
-            + data.name()
-            + (data.note().isEmpty() ? "" : " (" + data.note() + ")")
-            + "; seed "
-            + seed;
-    run.write(
-        "report.html",
-        HtmlReport.render(title, results, images, note).getBytes(StandardCharsets.UTF_8));
-    stdout.printf(
-        Locale.ROOT,
-        "all done in %.1f s; report: %s%n",
-        (System.nanoTime() - start) / 1e9,
-        run.path().resolve("report.html"));
-    return 0;
   }
 }

@@ -4,13 +4,23 @@ import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.tensor.GemmKernels;
 import dev.gakushu.train.TrainingDivergedException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code gakushu} command. Exit status: 0 success, 1 a failed check or an internal error, 2 bad
  * input (an option or a file), 3 training diverged.
+ *
+ * <p>This is the one error boundary: bad input ({@link BadInputException}, a picocli parameter
+ * error, a file that cannot be read or written) prints one line and exits 2; anything else is a
+ * bug, whose stack trace goes to a crash report file (see {@link CrashReport}), never to the
+ * terminal.
  */
 @Command(
     name = "gakushu",
@@ -33,6 +43,7 @@ import picocli.CommandLine.Command;
 public final class Gakushu implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
   public static final int EXIT_DIVERGED = 3;
+  public static final int EXIT_INTERNAL = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -71,12 +82,45 @@ public final class Gakushu implements Runnable {
             err.println("gakushu: " + oneLine(ex.getMessage()));
             return EXIT_DIVERGED;
           }
-          throw ex;
+          if (ex instanceof UncheckedIOException io) {
+            err.println(
+                "gakushu: " + oneLine(io.getMessage() + " (" + describe(io.getCause()) + ")"));
+            return EXIT_BAD_INPUT;
+          }
+          if (ex instanceof IOException io) {
+            err.println("gakushu: " + oneLine(describe(io)));
+            return EXIT_BAD_INPUT;
+          }
+          err.println("gakushu: " + CrashReport.write(ex, List.of(args)));
+          return EXIT_INTERNAL;
         });
-    int status = cli.execute(args);
+    int status;
+    try {
+      status = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "gakushu: out of memory ("
+              + oneLine(e.getMessage())
+              + "); the input needs more than this JVM's "
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MiB heap");
+      status = EXIT_BAD_INPUT;
+    } catch (RuntimeException | Error e) {
+      err.println("gakushu: " + CrashReport.write(e, List.of(args)));
+      status = EXIT_INTERNAL;
+    }
     out.flush();
     err.flush();
     return status;
+  }
+
+  /** An I/O failure (a full disk, a folder that cannot be written): the file and the reason. */
+  private static String describe(IOException e) {
+    return e instanceof NoSuchFileException
+        ? "no such file or folder: " + e.getMessage()
+        : e instanceof AccessDeniedException
+            ? "permission denied: " + e.getMessage()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   private static String oneLine(String message) {

@@ -4,11 +4,13 @@ import dev.gakushu.Conventions;
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Activation;
+import dev.gakushu.nn.MemoryEstimate;
 import dev.gakushu.nn.Network;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -143,9 +145,25 @@ final class NetworkOptions {
     return scheme.initializer(Double.NaN);
   }
 
+  /**
+   * Refuses a network that cannot fit in this JVM's free heap (see {@link MemoryEstimate}).
+   *
+   * @param hidden the hidden widths, which a search may vary from {@link #hiddenUnits()}
+   * @param copies networks that train at once
+   */
+  void requireMemory(
+      List<? extends Number> hidden, long inputs, long classes, long batch, int copies) {
+    MemoryEstimate.require(
+        "--hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(",")),
+        MemoryEstimate.bytes(inputs, hidden, classes, batch, batchNorm),
+        copies,
+        MemoryEstimate.available());
+  }
+
   /** Checks every option, so that errors surface before any work starts. */
   void validate() {
-    hiddenUnits();
+    // the smallest data (one feature, two classes, one row per batch) gives a lower bound
+    requireMemory(hiddenUnits(), 1, 2, 1, 1);
     activation();
     initializer();
     if (bnMomentum != null || bnEpsilon != null) {

@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.data.CsvTable;
+import dev.gakushu.files.AtomicFile;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.tensor.ElementWise;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +73,13 @@ final class PredictCommand implements Callable<Integer> {
     if (!Files.isRegularFile(modelFile)) {
       throw Checks.invalid(spec, "--model", modelFile, "a model file written by train");
     }
+    if (output != null) {
+      Path folder = output.toAbsolutePath().getParent();
+      if (Files.isDirectory(output) || !Files.isDirectory(folder)) {
+        throw Checks.invalid(
+            spec, "--output", output, "a file in an existing folder (" + folder + " is not one)");
+      }
+    }
     ModelFile.Model model = ModelFile.read(modelFile, 1);
     Matrix x = model.prepareRaw(CsvTable.readFeatures(input, model.network().inputs()));
     Matrix probabilities = new Matrix(x.rows(), model.network().outputs());
@@ -88,9 +95,7 @@ final class PredictCommand implements Callable<Integer> {
       out.print(text);
       out.flush();
     } else {
-      Path temp = output.resolveSibling("." + output.getFileName() + ".tmp");
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.write(output, text.getBytes(StandardCharsets.UTF_8));
     }
     return 0;
   }

@@ -167,6 +167,12 @@ final class TrainCommand implements Callable<Integer> {
   private int run(RunDirectory resumed) {
     PrintWriter stdout = spec.commandLine().getOut();
     Split split = model.loadData();
+    model.network.requireMemory(
+        model.network.hiddenUnits(),
+        split.train().featureCount(),
+        split.train().classCount(),
+        batchSize,
+        1);
     Network network = model.buildNetwork(split);
     network.setWeightDecay(optimizerOptions.l2Penalty(model.conventions()));
     Optimizer opt = optimizerOptions.build(model.conventions());
@@ -185,19 +191,34 @@ final class TrainCommand implements Callable<Integer> {
     settingsForReport = settings;
     List<String> classes = split.train().classNames();
 
-    RunDirectory run;
+    RunDirectory run =
+        resuming
+            ? resumed
+            : out != null
+                ? RunDirectory.createAt(out)
+                : RunDirectory.createUnder(Path.of("runs"), "train");
+    try (run) {
+      return train(run, split, network, opt, config, settings, classes);
+    }
+  }
+
+  /** Trains in {@code run}, which this process holds, and writes the model and the summary. */
+  private int train(
+      RunDirectory run,
+      Split split,
+      Network network,
+      Optimizer opt,
+      TrainConfig config,
+      Map<String, Object> settings,
+      List<String> classes) {
+    PrintWriter stdout = spec.commandLine().getOut();
     TrainState from = null;
     if (resuming) {
-      run = resumed;
       from = Checkpoint.restore(run.path(), network, opt);
       run.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
       stdout.printf(
           Locale.ROOT, "resuming %s at epoch %d, step %d%n", run.path(), from.epoch(), from.step());
     } else {
-      run =
-          out != null
-              ? RunDirectory.createAt(out)
-              : RunDirectory.createUnder(Path.of("runs"), "train");
       Map<String, Object> configJson = new LinkedHashMap<>(settings);
       configJson.put("threads", model.threads());
       configJson.put("args", originalArgs);
@@ -229,7 +250,10 @@ final class TrainCommand implements Callable<Integer> {
                     classes,
                     settings,
                     checkpointEvery)));
-    TrainResult result = trainer.fit(network, opt, split.train(), split.validation(), from);
+    TrainResult result =
+        trainer
+            .fit(network, opt, split.train(), split.validation(), from)
+            .orLogged(MetricsLog.read(run), split.train().size());
     Evaluation test = Evaluation.of(network, split.test());
     ModelFile.write(
         run.path().resolve(MODEL_FILE), network, model.data.standardizer(), classes, settings);

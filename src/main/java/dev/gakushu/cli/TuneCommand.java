@@ -168,71 +168,89 @@ final class TuneCommand implements Callable<Integer> {
             0,
             batchSize,
             epochs);
+    requireMemory(searchSpace, 1, 2, 1);
     Split split = model.loadData();
+    requireMemory(searchSpace, split.train().featureCount(), split.train().classCount(), batchSize);
     RunDirectory dir =
         resume != null
             ? RunDirectory.existing(resume)
             : out != null
                 ? RunDirectory.createAt(out)
                 : RunDirectory.createUnder(Path.of("runs"), "tune");
-    Search.Settings settings =
-        new Search.Settings(model.data.data, searchSpace, base, scheduler, model.seed());
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(
-        Locale.ROOT,
-        "searching %s with %s over %d trials of %d epochs, %d worker(s); validation %d rows%n",
-        searchSpace,
-        scheduler,
-        trials,
-        epochs,
-        workers,
-        split.validation().size());
-    stdout.flush();
-    AtomicInteger finished = new AtomicInteger();
-    long start = System.nanoTime();
-    List<TrialResult> results =
-        new Search(settings, split.train(), split.validation(), dir.path())
-            .run(
-                trials,
-                workers,
-                Search.LOCAL,
-                r -> {
-                  stdout.printf(
-                      Locale.ROOT,
-                      "trial %d (%d done): %s -> validation accuracy %.4f after %d epochs, %s%n",
-                      r.trial(),
-                      finished.incrementAndGet(),
-                      r.params(),
-                      r.score(),
-                      r.epochs(),
-                      r.status());
-                  stdout.flush();
-                });
-    double seconds = (System.nanoTime() - start) / 1e9;
-    printTable(stdout, results, searchSpace);
-    Map<String, String> narrowed = SearchReport.narrowed(searchSpace, results);
-    stdout.println("narrowed ranges from the best trials, for the next search:");
-    stdout.println(
-        "  " + String.join(" ", narrowed.values().stream().map(v -> "--space " + v).toList()));
+    try (dir) {
+      Search.Settings settings =
+          new Search.Settings(model.data.data, searchSpace, base, scheduler, model.seed());
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.printf(
+          Locale.ROOT,
+          "searching %s with %s over %d trials of %d epochs, %d worker(s); validation %d rows%n",
+          searchSpace,
+          scheduler,
+          trials,
+          epochs,
+          workers,
+          split.validation().size());
+      stdout.flush();
+      AtomicInteger finished = new AtomicInteger();
+      long start = System.nanoTime();
+      List<TrialResult> results =
+          new Search(settings, split.train(), split.validation(), dir.path())
+              .run(
+                  trials,
+                  workers,
+                  Search.LOCAL,
+                  r -> {
+                    stdout.printf(
+                        Locale.ROOT,
+                        "trial %d (%d done): %s -> validation accuracy %.4f after %d epochs, %s%n",
+                        r.trial(),
+                        finished.incrementAndGet(),
+                        r.params(),
+                        r.score(),
+                        r.epochs(),
+                        r.status());
+                    stdout.flush();
+                  });
+      double seconds = (System.nanoTime() - start) / 1e9;
+      printTable(stdout, results, searchSpace);
+      Map<String, String> narrowed = SearchReport.narrowed(searchSpace, results);
+      stdout.println("narrowed ranges from the best trials, for the next search:");
+      stdout.println(
+          "  " + String.join(" ", narrowed.values().stream().map(v -> "--space " + v).toList()));
 
-    dir.write("best.png", SearchReport.bestCurves(results).png());
-    Figure scatter = SearchReport.scatter(searchSpace, results);
-    if (scatter != null) {
-      dir.write("scatter.png", scatter.png());
+      dir.write("best.png", SearchReport.bestCurves(results).png());
+      Figure scatter = SearchReport.scatter(searchSpace, results);
+      if (scatter != null) {
+        dir.write("scatter.png", scatter.png());
+      }
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("trials", results.size());
+      summary.put("seconds", seconds);
+      summary.put("trials_per_minute", results.size() / (seconds / 60));
+      summary.put("best", results.isEmpty() ? null : results.get(0));
+      summary.put("narrowed", narrowed);
+      if (retrainBest && !results.isEmpty()) {
+        summary.put("retrained_test_accuracy", retrain(results.get(0), base, split, stdout));
+      }
+      summary.put("results", results);
+      dir.writeJson("results.json", summary);
+      stdout.printf("search directory: %s%n", dir.path());
+      return 0;
     }
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("trials", results.size());
-    summary.put("seconds", seconds);
-    summary.put("trials_per_minute", results.size() / (seconds / 60));
-    summary.put("best", results.isEmpty() ? null : results.get(0));
-    summary.put("narrowed", narrowed);
-    if (retrainBest && !results.isEmpty()) {
-      summary.put("retrained_test_accuracy", retrain(results.get(0), base, split, stdout));
-    }
-    summary.put("results", results);
-    dir.writeJson("results.json", summary);
-    stdout.printf("search directory: %s%n", dir.path());
-    return 0;
+  }
+
+  /**
+   * Refuses a search whose largest network (the widest hidden layers and the largest batch the
+   * space allows, one per worker) cannot fit in memory, before the first trial.
+   */
+  private void requireMemory(SearchSpace searchSpace, long inputs, long classes, long batch) {
+    List<Integer> hidden = model.network.hiddenUnits();
+    SearchSpace.Dimension units = searchSpace.dimension("hidden");
+    SearchSpace.Dimension rows = searchSpace.dimension("batch-size");
+    double widest = units != null ? units.largest() : hidden.isEmpty() ? 0 : hidden.get(0);
+    List<Double> widths = hidden.stream().map(h -> widest).toList();
+    model.network.requireMemory(
+        widths, inputs, classes, rows != null ? (long) rows.largest() : batch, workers);
   }
 
   private void printTable(PrintWriter out, List<TrialResult> results, SearchSpace searchSpace) {

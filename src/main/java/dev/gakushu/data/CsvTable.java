@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.gakushu.BadInputException;
 import dev.gakushu.tensor.Matrix;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class CsvTable {
+  /** The budget: at most 2^24 values (16,777,216) in one file. */
+  public static final long MAX_CELLS = 1L << 24;
+
   private CsvTable() {}
 
   /** The columns, the class mapping and the rows of a file. */
@@ -39,7 +43,17 @@ public final class CsvTable {
   public static Dataset read(Path file, String label) {
     Raw raw = parse(file);
     int labelColumn = labelColumn(raw, label);
-    return toDataset(raw, labelColumn, classesOf(raw, labelColumn));
+    List<String> classes = classesOf(raw, labelColumn);
+    if (classes.size() < 2) {
+      throw new BadInputException(
+          file
+              + ": the label column"
+              + (raw.header() != null ? " '" + raw.header().get(labelColumn) + "'" : "")
+              + " holds the one class "
+              + classes
+              + "; expected at least two classes to tell apart");
+    }
+    return toDataset(raw, labelColumn, classes);
   }
 
   /**
@@ -98,13 +112,28 @@ public final class CsvTable {
     }
     try (MappingIterator<String[]> it =
         mapper.readerFor(String[].class).readValues(file.toFile())) {
+      long cells = 0;
       while (it.hasNextValue()) {
         String[] row = it.nextValue();
+        cells += row.length;
+        if (cells > MAX_CELLS) {
+          throw new BadInputException(
+              file
+                  + ": more than "
+                  + MAX_CELLS
+                  + " values by line "
+                  + it.getParser().getTokenLocation().getLineNr()
+                  + "; expected at most "
+                  + MAX_CELLS
+                  + " (the reader's budget: it holds a file as text before converting it)");
+        }
         lines.add((long) it.getParser().getTokenLocation().getLineNr());
         rows.add(row);
       }
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": no such file");
+    } catch (BadInputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(
           file + ": not readable as CSV (" + e.getMessage().lines().findFirst().orElse("") + ")",
@@ -215,8 +244,8 @@ public final class CsvTable {
       allIntegers &= row[labelColumn].matches("-?\\d+");
     }
     if (allIntegers) {
-      TreeSet<Long> values = new TreeSet<>();
-      raw.rows().forEach(row -> values.add(Long.parseLong(row[labelColumn])));
+      TreeSet<BigInteger> values = new TreeSet<>();
+      raw.rows().forEach(row -> values.add(new BigInteger(row[labelColumn])));
       return values.stream().map(String::valueOf).toList();
     }
     TreeSet<String> values = new TreeSet<>();
@@ -262,7 +291,7 @@ public final class CsvTable {
   }
 
   private static String normalizeLabel(String s) {
-    return s.matches("-?\\d+") ? String.valueOf(Long.parseLong(s)) : s;
+    return s.matches("-?\\d+") ? new BigInteger(s).toString() : s;
   }
 
   private static float feature(Raw raw, int r, int c, String text) {

@@ -68,6 +68,9 @@ public record DataSource(
     IdxSet known = IdxSet.byName(key);
     if (known != null) {
       Path folder = locations.find(known);
+      if (folder != null && folder.equals(locations.cacheFolder(known))) {
+        folder = verifyCache(known, folder, offline, downloader, progress);
+      }
       if (folder == null) {
         if (offline) {
           throw new BadInputException(
@@ -133,12 +136,40 @@ public record DataSource(
     return java.util.stream.IntStream.rangeClosed(0, max).mapToObj(String::valueOf).toList();
   }
 
-  /** Downloads whichever of {@code set}'s four files {@code folder} lacks. */
+  /**
+   * The cache folder once its downloaded files match their checksums again: a damaged file is
+   * downloaded anew, or, offline, refused.
+   */
+  private static Path verifyCache(
+      IdxSet set,
+      Path folder,
+      boolean offline,
+      Downloader downloader,
+      Downloader.Progress progress) {
+    for (int i = 0; i < IdxSet.FILES.size(); i++) {
+      Path file = folder.resolve(IdxSet.FILES.get(i));
+      if (Files.isRegularFile(file) && !VerifiedFiles.matches(file, set.digests().get(i))) {
+        if (offline) {
+          throw new BadInputException(
+              file
+                  + ": does not match its published checksum "
+                  + set.digests().get(i)
+                  + "; expected the file as downloaded (delete it, or drop --offline to fetch it"
+                  + " again)");
+        }
+        return fetch(set, folder, downloader, progress);
+      }
+    }
+    return folder;
+  }
+
+  /** Downloads whichever of {@code set}'s four files {@code folder} lacks or holds damaged. */
   static Path fetch(IdxSet set, Path folder, Downloader downloader, Downloader.Progress progress) {
     for (int i = 0; i < IdxSet.FILES.size(); i++) {
       String file = IdxSet.FILES.get(i);
-      if (!Files.isRegularFile(folder.resolve(file))) {
-        downloader.download(set.mirrors(), file, set.digests().get(i), folder, progress);
+      if (!VerifiedFiles.matches(folder.resolve(file), set.digests().get(i))) {
+        downloader.download(
+            set.mirrors(), file, set.digests().get(i), set.sizes().get(i), folder, progress);
       }
     }
     return folder;

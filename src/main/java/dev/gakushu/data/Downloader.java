@@ -1,6 +1,7 @@
 package dev.gakushu.data;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.files.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,10 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +19,12 @@ import java.util.List;
 
 /**
  * Downloads a file into a cache folder so that the folder only ever holds complete, verified files:
- * the body is streamed into a temporary file in the same folder while its checksum is computed, and
- * renamed into place only when the checksum matches. A dropped connection is retried; a missing
- * file (HTTP 4xx) or a wrong checksum moves on to the next mirror. When every attempt fails,
- * nothing is left behind and the error names each URL and what went wrong.
+ * the body is streamed into a temporary file of this download's own ({@code .NAME.<random>.part},
+ * see {@link AtomicFile}) in the same folder while its checksum is computed, cut off as soon as it
+ * exceeds the file's known size plus a margin ({@link #cap}), and renamed into place only when the
+ * checksum matches. A dropped connection is retried; a missing file (HTTP 4xx) or a wrong checksum
+ * moves on to the next mirror. When every attempt fails, nothing is left behind and the error names
+ * each URL and what went wrong.
  */
 public final class Downloader {
   /** Hears how a download advances; the command line draws a progress bar from it. */
@@ -78,10 +79,16 @@ public final class Downloader {
    * stores it as {@code folder/fileName}.
    *
    * @param mirrors base URLs, each ending in '/'
+   * @param knownSize the file's published size in bytes
    * @throws BadInputException naming every URL tried and why it failed; the folder is unchanged
    */
   public Path download(
-      List<String> mirrors, String fileName, Digest digest, Path folder, Progress progress) {
+      List<String> mirrors,
+      String fileName,
+      Digest digest,
+      long knownSize,
+      Path folder,
+      Progress progress) {
     List<String> failures = new ArrayList<>();
     try {
       Files.createDirectories(folder);
@@ -90,25 +97,23 @@ public final class Downloader {
           "cannot create the cache folder " + folder + ": " + e.getMessage(), e);
     }
     Path target = folder.resolve(fileName);
+    long cap = cap(knownSize);
     for (String mirror : mirrors) {
       String url = mirror + fileName;
       for (int attempt = 1; attempt <= attemptsPerMirror; attempt++) {
-        Path temp = folder.resolve("." + fileName + ".part");
-        try {
-          Outcome outcome = fetch(url, temp, digest, progress);
+        try (AtomicFile temp = AtomicFile.create(target, ".part")) {
+          Outcome outcome = fetch(url, temp, digest, cap, progress);
           if (outcome == Outcome.OK) {
-            move(temp, target);
+            temp.commit();
             return target;
           }
           failures.add(url + ": " + outcome.message);
           break;
         } catch (IOException e) {
           failures.add(url + ": attempt " + attempt + " failed (" + describe(e) + ")");
-        } catch (ChecksumMismatch e) {
+        } catch (Refused e) {
           failures.add(url + ": " + e.getMessage());
           break;
-        } finally {
-          deleteQuietly(temp);
         }
       }
     }
@@ -128,16 +133,25 @@ public final class Downloader {
     }
   }
 
-  private static final class ChecksumMismatch extends Exception {
+  /** A body that is not the file: a wrong checksum or more bytes than the file can have. */
+  private static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
 
-    ChecksumMismatch(String message) {
+    Refused(String message) {
       super(message);
     }
   }
 
-  private Outcome fetch(String url, Path temp, Digest digest, Progress progress)
-      throws IOException, ChecksumMismatch {
+  /**
+   * The most bytes a download of a file of {@code knownSize} bytes may bring: the size plus 1/16
+   * and 64 KiB, room for a re-compressed copy, never an endless body.
+   */
+  public static long cap(long knownSize) {
+    return knownSize + knownSize / 16 + (64 << 10);
+  }
+
+  private Outcome fetch(String url, AtomicFile temp, Digest digest, long cap, Progress progress)
+      throws IOException, Refused {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
     HttpResponse<InputStream> response;
     try {
@@ -158,12 +172,19 @@ public final class Downloader {
         return Outcome.REFUSED;
       }
       long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      if (total > cap) {
+        throw tooLarge(total, cap);
+      }
       progress.started(url, total);
       MessageDigest md = digest.newDigester();
       long received = 0;
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try {
+        OutputStream out = temp.stream();
         byte[] buffer = new byte[1 << 16];
         for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+          if (received + n > cap) {
+            throw tooLarge(received + n, cap);
+          }
           out.write(buffer, 0, n);
           md.update(buffer, 0, n);
           received += n;
@@ -177,29 +198,18 @@ public final class Downloader {
       }
       String actual = HexFormat.of().formatHex(md.digest());
       if (!digest.matches(actual)) {
-        throw new ChecksumMismatch("checksum mismatch, expected " + digest + " but got " + actual);
+        throw new Refused("checksum mismatch, expected " + digest + " but got " + actual);
       }
       return Outcome.OK;
     }
   }
 
-  private static void move(Path temp, Path target) throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+  private static Refused tooLarge(long bytes, long cap) {
+    return new Refused(
+        "sends at least " + bytes + " bytes; expected at most " + cap + " for this file");
   }
 
   private static String describe(IOException e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // the next attempt overwrites it
-    }
   }
 }

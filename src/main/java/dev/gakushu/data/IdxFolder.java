@@ -27,6 +27,25 @@ public final class IdxFolder {
 
   /** The training and test sets in {@code dir}, pixels in [0, 1]. */
   public static TrainTest load(Path dir, String name, List<String> classNames) {
+    Path trainImages = require(dir, IdxSet.FILES.get(0));
+    Path testImages = require(dir, IdxSet.FILES.get(2));
+    IdxReader.Images trainHeader = IdxReader.readImageHeader(trainImages);
+    IdxReader.Images testHeader = IdxReader.readImageHeader(testImages);
+    if (trainHeader.rows() != testHeader.rows() || trainHeader.cols() != testHeader.cols()) {
+      throw new BadInputException(
+          testImages
+              + ": images of "
+              + testHeader.rows()
+              + "x"
+              + testHeader.cols()
+              + ", but "
+              + trainImages
+              + " holds images of "
+              + trainHeader.rows()
+              + "x"
+              + trainHeader.cols()
+              + "; expected training and test images of one size");
+    }
     return new TrainTest(
         read(dir, 0, name + "/train", classNames), read(dir, 2, name + "/test", classNames));
   }
@@ -35,6 +54,10 @@ public final class IdxFolder {
     Path imagesFile = require(dir, IdxSet.FILES.get(first));
     Path labelsFile = require(dir, IdxSet.FILES.get(first + 1));
     IdxReader.Images images = IdxReader.readImages(imagesFile);
+    if (images.count() == 0) {
+      throw new BadInputException(
+          imagesFile + ": holds 0 images; expected at least one image in each part");
+    }
     int[] labels = IdxReader.readLabels(labelsFile);
     if (labels.length != images.count()) {
       throw new BadInputException(

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -26,6 +27,12 @@ public final class IdxReader {
   static final int IMAGES_MAGIC = 0x00000803;
   static final int LABELS_MAGIC = 0x00000801;
   private static final int CHUNK = 1 << 16;
+
+  /**
+   * The budget: at most this many pixels (or labels) in one file, 2^28 (1 GiB as float32). Fashion
+   * -MNIST's training images hold 47,040,000.
+   */
+  public static final long MAX_VALUES = 1L << 28;
 
   /** Pixels of {@code count} images of {@code rows × cols}, row-major, in [0, 1]. */
   public record Images(int count, int rows, int cols, float[] pixels) {}
@@ -52,6 +59,12 @@ public final class IdxReader {
     }
   }
 
+  /**
+   * Reads an image file. The declared size is checked against the budget and, for an uncompressed
+   * file, against the file's length before anything is allocated; a gzipped file is read first (its
+   * bytes, into a buffer that grows as they arrive) and converted to floats only once it holds
+   * exactly what the header declares.
+   */
   public static Images readImages(Path file) {
     try (DataInputStream in = open(file)) {
       int magic = header(in, file, 0);
@@ -67,7 +80,8 @@ public final class IdxReader {
       int count = header(in, file, 4);
       int rows = header(in, file, 8);
       int cols = header(in, file, 12);
-      if (count < 0 || rows < 1 || cols < 1 || (long) count * rows * cols > Integer.MAX_VALUE - 8) {
+      long values = count < 0 || rows < 1 || cols < 1 ? -1 : (long) count * rows * cols;
+      if (values < 0 || values > MAX_VALUES) {
         throw new BadInputException(
             file
                 + ": header says "
@@ -76,32 +90,29 @@ public final class IdxReader {
                 + rows
                 + "x"
                 + cols
-                + ", expected a positive size that fits in memory");
+                + ", expected a count >= 0 and a size >= 1x1 of at most "
+                + MAX_VALUES
+                + " pixels in all (the reader's budget)");
       }
-      float[] pixels = new float[count * rows * cols];
-      byte[] chunk = new byte[CHUNK];
-      int done = 0;
-      while (done < pixels.length) {
-        int want = Math.min(CHUNK, pixels.length - done);
-        int got = readFully(in, chunk, want);
-        if (got < want) {
-          throw truncated(
-              file,
-              16L + done + got,
-              "image " + ((done + got) / (rows * cols) + 1) + " of " + count);
-        }
-        for (int i = 0; i < want; i++) {
-          pixels[done + i] = (chunk[i] & 0xff) / 255f;
-        }
-        done += want;
+      String what = count + " images of " + rows + "x" + cols;
+      byte[] bytes = body(in, file, 16, values, what);
+      if (bytes.length < values) {
+        throw truncated(
+            file,
+            16L + bytes.length,
+            "image " + (bytes.length / (rows * cols) + 1) + " of " + count);
       }
-      requireEnd(in, file, 16L + pixels.length, count + " images of " + rows + "x" + cols);
+      float[] pixels = new float[bytes.length];
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = (bytes[i] & 0xff) / 255f;
+      }
       return new Images(count, rows, cols, pixels);
     } catch (IOException e) {
       throw unreadable(file, e);
     }
   }
 
+  /** Reads a label file, its declared count checked as {@link #readImages} checks sizes. */
   public static int[] readLabels(Path file) {
     try (DataInputStream in = open(file)) {
       int magic = header(in, file, 0);
@@ -115,16 +126,19 @@ public final class IdxReader {
                 + hex(LABELS_MAGIC));
       }
       int count = header(in, file, 4);
-      if (count < 0) {
+      if (count < 0 || count > MAX_VALUES) {
         throw new BadInputException(
-            file + ": header says " + count + " labels, expected a count >= 0");
+            file
+                + ": header says "
+                + count
+                + " labels, expected a count from 0 to "
+                + MAX_VALUES
+                + " (the reader's budget)");
       }
-      byte[] bytes = new byte[count];
-      int got = readFully(in, bytes, count);
-      if (got < count) {
-        throw truncated(file, 8L + got, "label " + (got + 1) + " of " + count);
+      byte[] bytes = body(in, file, 8, count, count + " labels");
+      if (bytes.length < count) {
+        throw truncated(file, 8L + bytes.length, "label " + (bytes.length + 1) + " of " + count);
       }
-      requireEnd(in, file, 8L + count, count + " labels");
       int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
         labels[i] = bytes[i] & 0xff;
@@ -135,15 +149,53 @@ public final class IdxReader {
     }
   }
 
+  /**
+   * The {@code declared} bytes after the header, or fewer when the data ends early (the caller
+   * reports where). An uncompressed file's length is compared with the header first; a gzipped
+   * stream is read into a buffer that grows only as bytes arrive, so a header that lies costs no
+   * more memory than the data really holds.
+   *
+   * @throws BadInputException when more data follows the declared bytes
+   */
+  private static byte[] body(
+      DataInputStream in, Path file, int headerBytes, long declared, String what)
+      throws IOException {
+    if (!isGzip(file)) {
+      long size = Files.size(file);
+      if (size > headerBytes + declared) {
+        throw moreData(file, headerBytes + declared, what);
+      }
+      declared = Math.min(declared, size - headerBytes);
+    }
+    byte[] buffer = new byte[(int) Math.min(declared, CHUNK)];
+    int filled = 0;
+    while (filled < declared) {
+      if (filled == buffer.length) {
+        buffer = Arrays.copyOf(buffer, (int) Math.min(declared, 2L * buffer.length));
+      }
+      int got = readFully(in, buffer, filled, buffer.length - filled);
+      filled += got;
+      if (filled < buffer.length) {
+        return Arrays.copyOf(buffer, filled);
+      }
+    }
+    if (in.read() >= 0) {
+      throw moreData(file, headerBytes + declared, what);
+    }
+    return buffer;
+  }
+
   private static DataInputStream open(Path file) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK);
-    raw.mark(2);
-    int b0 = raw.read();
-    int b1 = raw.read();
-    raw.reset();
-    boolean gzip = b0 == 0x1f && b1 == 0x8b;
     return new DataInputStream(
-        gzip ? new BufferedInputStream(new GZIPInputStream(raw, CHUNK), CHUNK) : raw);
+        isGzip(file) ? new BufferedInputStream(new GZIPInputStream(raw, CHUNK), CHUNK) : raw);
+  }
+
+  /** Whether the file starts with gzip's magic bytes 1f 8b. */
+  private static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
   }
 
   private static int header(DataInputStream in, Path file, long offset) throws IOException {
@@ -154,12 +206,13 @@ public final class IdxReader {
     }
   }
 
-  private static int readFully(InputStream in, byte[] buffer, int length) throws IOException {
+  private static int readFully(InputStream in, byte[] buffer, int offset, int length)
+      throws IOException {
     int total = 0;
     while (total < length) {
       int n;
       try {
-        n = in.read(buffer, total, length - total);
+        n = in.read(buffer, offset + total, length - total);
       } catch (EOFException e) {
         // a gzip stream cut short
         return total;
@@ -172,12 +225,9 @@ public final class IdxReader {
     return total;
   }
 
-  private static void requireEnd(InputStream in, Path file, long offset, String what)
-      throws IOException {
-    if (in.read() >= 0) {
-      throw new BadInputException(
-          file + ": more data after byte " + offset + "; the header announces exactly " + what);
-    }
+  private static BadInputException moreData(Path file, long offset, String what) {
+    return new BadInputException(
+        file + ": more data after byte " + offset + "; the header announces exactly " + what);
   }
 
   private static BadInputException truncated(Path file, long offset, String what) {

@@ -173,6 +173,8 @@ public final class ModelFile {
       config =
           JSON.readValue(
               meta.getOrDefault("config", "{}"), new TypeReference<Map<String, Object>>() {});
+    } catch (ModelFormatException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new ModelFormatException(
           file
@@ -198,6 +200,7 @@ public final class ModelFile {
       load(file, tensors, bn.name() + ".running_mean", bn.runningMean());
       load(file, tensors, bn.name() + ".running_var", bn.runningVariance());
     }
+    requireVariances(file, network);
     Standardizer standardizer = null;
     if (Boolean.parseBoolean(meta.get("standardize"))) {
       Matrix mean = new Matrix(1, network.inputs());
@@ -216,28 +219,71 @@ public final class ModelFile {
   }
 
   /**
-   * Refuses an architecture that needs more weights than the file holds, before any memory is set
-   * aside for it (a hostile header could otherwise ask for gigabytes).
+   * Refuses an architecture that needs more values than the file holds, before any memory is set
+   * aside for it (a hostile header could otherwise ask for gigabytes): each dense layer needs
+   * in·units + units values, each BatchNorm layer 4·width (γ, β, running mean and variance). The
+   * running total is compared after every layer, in overflow-safe arithmetic, and the network must
+   * end in a dense layer (its outputs are the classes).
    */
   private static void requireTensorsFor(
       Path file, NetworkSpec spec, SafeTensors.Contents contents) {
     long held = contents.tensors().values().stream().mapToLong(t -> t.values().length).sum();
     long needed = 0;
     long width = spec.inputs();
-    if (width < 1 || width > Integer.MAX_VALUE) {
-      throw new ModelFormatException(file + ": architecture has " + width + " inputs");
+    if (width < 1) {
+      throw new ModelFormatException(
+          file + ": architecture has " + width + " inputs; expected at least 1");
     }
+    String last = null;
     for (NetworkSpec.LayerSpec l : spec.layers()) {
+      last = l.type();
       if ("dense".equals(l.type()) && l.units() != null) {
         if (l.units() < 1) {
-          throw new ModelFormatException(file + ": a dense layer of " + l.units() + " units");
+          throw new ModelFormatException(
+              file + ": a dense layer of " + l.units() + " units; expected at least 1");
         }
-        needed += width * l.units() + l.units();
+        needed = Math.addExact(needed, Math.multiplyExact(width + 1, (long) l.units()));
         width = l.units();
+      } else if ("batchnorm".equals(l.type())) {
+        needed = Math.addExact(needed, 4 * width);
       }
       if (needed > held) {
         throw new ModelFormatException(
-            file + ": the architecture needs more than the " + held + " weights the file holds");
+            file
+                + ": the architecture needs more than the "
+                + held
+                + " values the file holds (at least "
+                + needed
+                + " by layer "
+                + l.type()
+                + ")");
+      }
+    }
+    if (!"dense".equals(last)) {
+      throw new ModelFormatException(
+          file
+              + ": the architecture ends in "
+              + (last == null ? "no layer" : "a " + last + " layer")
+              + "; expected a dense layer whose outputs are the classes");
+    }
+  }
+
+  /** BatchNorm's running variance is a variance: ≥ 0 everywhere, or every prediction is NaN. */
+  private static void requireVariances(Path file, Network network) {
+    for (BatchNorm bn : network.batchNorms()) {
+      float[] variance = bn.runningVariance().data();
+      for (int i = 0; i < variance.length; i++) {
+        if (!(variance[i] >= 0)) {
+          throw new ModelFormatException(
+              file
+                  + ": tensor '"
+                  + bn.name()
+                  + ".running_var' holds "
+                  + variance[i]
+                  + " at index "
+                  + i
+                  + "; expected variances >= 0");
+        }
       }
     }
   }

@@ -4,16 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gakushu.files.AtomicFile;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,6 +36,9 @@ import java.util.Map;
 public final class SafeTensors {
   /** The largest header this reader accepts. */
   static final long MAX_HEADER = 16L << 20;
+
+  /** The most tensor data this reader accepts: 1 GiB (a 250-million-weight network). */
+  static final long MAX_DATA = 1L << 30;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,27 +83,18 @@ public final class SafeTensors {
     while (head.hasRemaining()) {
       head.put((byte) ' ');
     }
-    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try (FileChannel out =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      head.flip();
-      writeFully(out, head);
-      for (Tensor t : tensors.values()) {
-        ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(t.values());
-        writeFully(out, data);
-      }
-      out.force(true);
-    }
-    try {
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFile.write(
+        file,
+        out -> {
+          head.flip();
+          writeFully(out, head);
+          for (Tensor t : tensors.values()) {
+            ByteBuffer data =
+                ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+            data.asFloatBuffer().put(t.values());
+            writeFully(out, data);
+          }
+        });
   }
 
   private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
@@ -109,49 +104,61 @@ public final class SafeTensors {
   }
 
   /**
-   * Reads and checks a file.
+   * Reads and checks a file: the 8-byte length and the header first, then each tensor straight from
+   * the file into its own array, so a file is never held whole and a header that lies is refused
+   * before any tensor memory is set aside.
    *
    * @throws ModelFormatException naming the file and what is wrong
    */
   public static Contents read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
+      return read(file, channel);
     } catch (NoSuchFileException e) {
       throw new ModelFormatException(file + ": no such file");
     } catch (IOException e) {
       throw new ModelFormatException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
-    return parse(file, bytes);
   }
 
-  static Contents parse(Path file, byte[] bytes) {
-    if (bytes.length < 8) {
-      throw bad(file, "is " + bytes.length + " bytes long, too short for the 8-byte header length");
+  /** Reads the safetensors file that {@code channel} holds; {@code file} names it in messages. */
+  static Contents read(Path file, SeekableByteChannel channel) throws IOException {
+    long size = channel.size();
+    if (size < 8) {
+      throw bad(file, "is " + size + " bytes long, too short for the 8-byte header length");
     }
-    long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    if (n < 2 || n > MAX_HEADER || n > bytes.length - 8) {
+    long n = readAt(channel, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    if (n < 2 || n > MAX_HEADER || n > size - 8) {
       throw bad(
           file,
           "header length "
               + n
               + " does not fit: expected 2.."
-              + Math.min(MAX_HEADER, bytes.length - 8L)
+              + Math.min(MAX_HEADER, size - 8)
               + " for a file of "
-              + bytes.length
+              + size
               + " bytes");
     }
+    long dataStart = 8 + n;
+    long dataLength = size - dataStart;
+    if (dataLength > MAX_DATA) {
+      throw bad(
+          file,
+          "holds "
+              + dataLength
+              + " bytes of tensors; expected at most "
+              + MAX_DATA
+              + " (the reader's budget)");
+    }
+    byte[] headerBytes = readAt(channel, 8, (int) n).array();
     JsonNode header;
     try {
-      header = JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+      header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw bad(file, "header is not valid JSON (" + e.getOriginalMessage() + ")");
     }
     if (header == null || !header.isObject()) {
       throw bad(file, "header is not a JSON object");
     }
-    long dataStart = 8 + n;
-    long dataLength = bytes.length - dataStart;
     Map<String, String> metadata = new LinkedHashMap<>();
     List<Range> ranges = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
@@ -162,9 +169,39 @@ public final class SafeTensors {
         ranges.add(range(file, e.getKey(), e.getValue(), dataLength, ranges.size()));
       }
     }
-    ranges.sort((a, b) -> Long.compare(a.begin, b.begin));
-    long expected = 0;
+    requireTiling(file, ranges, dataLength);
+    ranges.sort((a, b) -> Integer.compare(a.order, b.order));
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Range r : ranges) {
+      float[] values = new float[(int) ((r.end - r.begin) / 4)];
+      readAt(channel, dataStart + r.begin, 4 * values.length)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer()
+          .get(values);
+      for (int i = 0; i < values.length; i++) {
+        if (!Float.isFinite(values[i])) {
+          throw bad(
+              file,
+              "tensor '"
+                  + r.name
+                  + "' holds "
+                  + values[i]
+                  + " at index "
+                  + i
+                  + "; expected finite values");
+        }
+      }
+      tensors.put(r.name, new Tensor(r.rows, r.cols, values));
+    }
+    return new Contents(tensors, metadata);
+  }
+
+  /** The ranges, in file order, must cover the data exactly: no overlap, no hole. */
+  private static void requireTiling(Path file, List<Range> ranges, long dataLength) {
+    List<Range> sorted = new ArrayList<>(ranges);
+    sorted.sort((a, b) -> Long.compare(a.begin, b.begin));
+    long expected = 0;
+    for (Range r : sorted) {
       if (r.begin < expected) {
         throw bad(
             file,
@@ -184,29 +221,19 @@ public final class SafeTensors {
     if (expected != dataLength) {
       throw bad(file, "the tensors cover " + expected + " bytes but the data holds " + dataLength);
     }
-    ranges.sort((a, b) -> Integer.compare(a.order, b.order));
-    Map<String, Tensor> tensors = new LinkedHashMap<>();
-    ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    for (Range r : ranges) {
-      float[] values = new float[(int) ((r.end - r.begin) / 4)];
-      data.position((int) (dataStart + r.begin));
-      data.asFloatBuffer().get(values);
-      for (int i = 0; i < values.length; i++) {
-        if (!Float.isFinite(values[i])) {
-          throw bad(
-              file,
-              "tensor '"
-                  + r.name
-                  + "' holds "
-                  + values[i]
-                  + " at index "
-                  + i
-                  + "; expected finite values");
-        }
+  }
+
+  /** {@code length} bytes from {@code position}; the caller has checked they lie in the file. */
+  private static ByteBuffer readAt(SeekableByteChannel channel, long position, int length)
+      throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    channel.position(position);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        throw new EOFException("file shrank while being read");
       }
-      tensors.put(r.name, new Tensor(r.rows, r.cols, values));
     }
-    return new Contents(tensors, metadata);
+    return buffer.flip();
   }
 
   private record Range(String name, int order, int rows, int cols, long begin, long end) {}

@@ -1,6 +1,16 @@
 package dev.gakushu.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +20,7 @@ import java.util.Map;
  */
 public final class MetricsLog implements TrainListener {
   public static final String FILE = "metrics.jsonl";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final RunDirectory run;
 
   public MetricsLog(RunDirectory run) {
@@ -29,6 +40,50 @@ public final class MetricsLog implements TrainListener {
     line.put("validation_accuracy", finiteOrNull(m.validationAccuracy()));
     line.put("seconds", m.seconds());
     run.appendJsonLine(FILE, line);
+  }
+
+  /**
+   * The epochs logged in {@code run}'s metrics.jsonl, in order (null figures read back as NaN).
+   *
+   * @throws BadInputException naming the file and line when a line is not a complete epoch
+   */
+  public static List<EpochMetrics> read(RunDirectory run) {
+    Path file = run.path().resolve(FILE);
+    List<EpochMetrics> epochs = new ArrayList<>();
+    List<String> lines;
+    try {
+      lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      try {
+        JsonNode n = JSON.readTree(lines.get(i));
+        epochs.add(
+            new EpochMetrics(
+                n.get("epoch").asInt(),
+                n.get("step").asLong(),
+                number(n, "lr"),
+                number(n, "train_loss"),
+                number(n, "weight_penalty"),
+                number(n, "train_accuracy"),
+                number(n, "validation_loss"),
+                number(n, "validation_accuracy"),
+                number(n, "seconds")));
+      } catch (IOException | RuntimeException e) {
+        throw new BadInputException(
+            file
+                + " line "
+                + (i + 1)
+                + ": not an epoch's metrics; expected a line written by train");
+      }
+    }
+    return epochs;
+  }
+
+  private static double number(JsonNode line, String field) {
+    JsonNode v = line.path(field);
+    return v.isNumber() ? v.asDouble() : Double.NaN;
   }
 
   /** JSON has no NaN: a missing figure is written as null. */

@@ -3,15 +3,14 @@ package dev.gakushu.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gakushu.BadInputException;
+import dev.gakushu.files.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,18 +18,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The folder a run writes into. Whole files (config, summary) are written to a temporary file and
- * renamed into place, so a killed process never leaves half a file; line files (metrics.jsonl) get
- * each line appended whole and flushed.
+ * The folder a run writes into, owned by one process: it is created atomically and claimed with a
+ * {@link RunLock} ({@code run.lock}, the owner's PID and host) until {@link #close()}, so a second
+ * process given the same folder is refused, naming the owner. Whole files (config, summary) are
+ * written to a uniquely named temporary file and renamed into place, so a killed process never
+ * leaves half a file; line files (metrics.jsonl) get each line appended whole and flushed.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
   private final Path path;
+  private final RunLock lock;
 
-  private RunDirectory(Path path) {
+  private RunDirectory(Path path, RunLock lock) {
     this.path = path;
+    this.lock = lock;
   }
 
   /**
@@ -43,7 +46,8 @@ public final class RunDirectory {
       for (int attempt = 1; ; attempt++) {
         Path candidate = parent.resolve(attempt == 1 ? base : base + "-" + attempt);
         try {
-          return new RunDirectory(Files.createDirectory(candidate));
+          Path created = Files.createDirectory(candidate);
+          return new RunDirectory(created, RunLock.acquire(created, true));
         } catch (FileAlreadyExistsException taken) {
           // try the next suffix
         }
@@ -61,19 +65,27 @@ public final class RunDirectory {
   public static RunDirectory createAt(Path dir) {
     requireUsable(dir);
     try {
-      return new RunDirectory(Files.createDirectories(dir));
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException existing) {
+      // another process may have made it a moment ago: the lock below decides
+      requireUsable(dir);
     } catch (IOException e) {
       throw new BadInputException(
           "cannot create the run directory " + dir + ": " + e.getMessage(), e);
     }
+    return new RunDirectory(dir, RunLock.acquire(dir, true));
   }
 
-  /** An existing run directory, e.g. one to resume. */
+  /** An existing run directory, e.g. one to resume, claimed for this process. */
   public static RunDirectory existing(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new BadInputException(dir + " is not a run directory");
     }
-    return new RunDirectory(dir);
+    return new RunDirectory(dir, RunLock.acquire(dir, false));
   }
 
   /**
@@ -111,7 +123,11 @@ public final class RunDirectory {
     }
     if (Files.isDirectory(dir)) {
       try (var entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
+        List<Path> found = entries.limit(2).toList();
+        if (found.size() == 1 && found.get(0).getFileName().toString().equals(RunLock.FILE)) {
+          throw RunLock.taken(dir, found.get(0));
+        }
+        if (!found.isEmpty()) {
           throw new BadInputException(
               "--out " + dir + " is a folder that is not empty; expected a new or empty folder");
         }
@@ -123,6 +139,12 @@ public final class RunDirectory {
 
   public Path path() {
     return path;
+  }
+
+  /** Gives up the claim on the folder ({@code run.lock} is removed). */
+  @Override
+  public void close() {
+    lock.close();
   }
 
   /** Writes {@code value} as indented JSON to {@code fileName}, atomically. */
@@ -161,18 +183,6 @@ public final class RunDirectory {
   }
 
   private void writeAtomically(String fileName, byte[] bytes) throws IOException {
-    Path target = path.resolve(fileName);
-    Path temp = path.resolve("." + fileName + ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.write(path.resolve(fileName), bytes);
   }
 }

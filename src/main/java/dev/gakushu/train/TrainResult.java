@@ -14,6 +14,22 @@ public record TrainResult(
     history = List.copyOf(history);
   }
 
+  /**
+   * This result, or, when the loop had no epoch left to run (a run resumed from the checkpoint
+   * written after its last epoch), the result the logged epochs describe: their metrics, their
+   * summed time and the rows they trained per second.
+   *
+   * @param logged the run's epochs as its metrics log holds them
+   * @param trainRows the training rows of one epoch
+   */
+  public TrainResult orLogged(List<EpochMetrics> logged, int trainRows) {
+    if (!history.isEmpty() || logged.isEmpty()) {
+      return this;
+    }
+    double total = logged.stream().mapToDouble(EpochMetrics::seconds).sum();
+    return new TrainResult(logged, steps, total, (double) trainRows * logged.size() / total);
+  }
+
   public EpochMetrics last() {
     return history.get(history.size() - 1);
   }

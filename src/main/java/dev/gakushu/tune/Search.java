@@ -212,7 +212,7 @@ public final class Search {
     }
     try {
       List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-      JsonNode first = lines.isEmpty() ? null : JSON.readTree(lines.get(0));
+      JsonNode first = lines.isEmpty() ? null : settingsLine(lines.get(0));
       if (first == null || !lines.get(0).equals(JSON.writeValueAsString(settings.describe()))) {
         throw new BadInputException(
             journal
@@ -233,7 +233,8 @@ public final class Search {
                 + " with the same base settings. "
                 + "Use a new directory for a new search");
       }
-      for (String line : lines.subList(1, lines.size())) {
+      for (int i = 1; i < lines.size(); i++) {
+        String line = lines.get(i);
         JsonNode n;
         try {
           n = JSON.readTree(line);
@@ -241,14 +242,7 @@ public final class Search {
           continue; // a line cut by a kill: its trial runs again
         }
         if (n != null && "trial".equals(n.path("type").asText())) {
-          TrialResult r =
-              new TrialResult(
-                  n.get("trial").asInt(),
-                  n.get("seed").asLong(),
-                  JSON.convertValue(n.get("params"), Map.class),
-                  doubles(n.get("validation_accuracy")),
-                  doubles(n.get("train_accuracy")),
-                  n.get("status").asText());
+          TrialResult r = trialOf(n, i + 1);
           done.put(r.trial(), r);
         }
       }
@@ -256,6 +250,76 @@ public final class Search {
       throw new UncheckedIOException("cannot read " + journal, e);
     }
     return done;
+  }
+
+  /** The journal's first line, the search's settings. */
+  private JsonNode settingsLine(String line) {
+    try {
+      JsonNode first = JSON.readTree(line);
+      if (first != null && first.isObject() && "search".equals(first.path("type").asText())) {
+        return first;
+      }
+    } catch (IOException notJson) {
+      // reported below
+    }
+    throw new BadInputException(
+        journal + " line 1: not a search's settings; expected the journal written by tune");
+  }
+
+  /** A "trial" line, every field checked. */
+  private TrialResult trialOf(JsonNode n, int lineNumber) {
+    JsonNode params = n.path("params");
+    JsonNode validation = n.path("validation_accuracy");
+    JsonNode training = n.path("train_accuracy");
+    boolean ok =
+        n.path("trial").canConvertToInt()
+            && n.path("trial").asInt() >= 0
+            && n.path("seed").canConvertToLong()
+            && params.isObject()
+            && isNumbers(validation)
+            && isNumbers(training)
+            && n.path("status").isTextual();
+    for (var it = params.fields(); ok && it.hasNext(); ) {
+      var p = it.next();
+      ok = SearchSpace.NAMES.contains(p.getKey()) && isSetting(p.getKey(), p.getValue());
+    }
+    if (!ok) {
+      throw new BadInputException(
+          journal
+              + " line "
+              + lineNumber
+              + ": a trial line lacks a field or holds one of the wrong type; expected trial,"
+              + " seed, params (an object of settings), validation_accuracy and train_accuracy"
+              + " (arrays of numbers) and status");
+    }
+    return new TrialResult(
+        n.get("trial").asInt(),
+        n.get("seed").asLong(),
+        JSON.convertValue(params, Map.class),
+        doubles(validation),
+        doubles(training),
+        n.get("status").asText());
+  }
+
+  private static boolean isSetting(String name, JsonNode value) {
+    try {
+      TrialConfig.validate(name, value.asText());
+      return value.isValueNode();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static boolean isNumbers(JsonNode array) {
+    if (!array.isArray()) {
+      return false;
+    }
+    for (JsonNode v : array) {
+      if (!v.isNumber()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<Double> doubles(JsonNode array) {

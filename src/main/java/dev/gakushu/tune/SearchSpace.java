@@ -47,6 +47,11 @@ public record SearchSpace(List<Dimension> dimensions) {
       };
     }
 
+    /** The largest value this dimension can produce. */
+    public double largest() {
+      return arguments.stream().mapToDouble(Double::parseDouble).max().orElseThrow();
+    }
+
     public boolean continuous() {
       return kind.equals("log") || kind.equals("uniform");
     }

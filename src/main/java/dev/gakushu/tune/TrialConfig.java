@@ -43,14 +43,14 @@ public record TrialConfig(
           case "lr" -> v > 0;
           case "weight-decay" -> v >= 0;
           case "dropout", "momentum" -> v >= 0 && v < 1;
-          case "batch-size", "hidden" -> v >= 1 && v == Math.rint(v);
+          case "batch-size", "hidden" -> v >= 1 && v <= Integer.MAX_VALUE && v == Math.rint(v);
           default -> false;
         };
     if (!ok || !Double.isFinite(v)) {
       throw new IllegalArgumentException(
           name
               + " values in its range (lr > 0, weight-decay >= 0, dropout and momentum "
-              + "in [0, 1), batch-size and hidden whole numbers >= 1), not "
+              + "in [0, 1), batch-size and hidden whole numbers from 1 to 2147483647), not "
               + value);
     }
   }

@@ -88,7 +88,12 @@ class DownloaderTest {
     Path file =
         downloader()
             .download(
-                List.of(base + "/good/"), "data.gz", sha256(BODY), cache, Downloader.Progress.NONE);
+                List.of(base + "/good/"),
+                "data.gz",
+                sha256(BODY),
+                BODY.length,
+                cache,
+                Downloader.Progress.NONE);
     assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
     assertThat(cacheFiles()).containsExactly("data.gz");
   }
@@ -103,6 +108,7 @@ class DownloaderTest {
                         List.of(base + "/good/"),
                         "data.gz",
                         wrong,
+                        BODY.length,
                         cache,
                         Downloader.Progress.NONE))
         .isInstanceOf(BadInputException.class)
@@ -117,7 +123,12 @@ class DownloaderTest {
     Path file =
         downloader()
             .download(
-                List.of(base + "/good/"), "data.gz", sha256(BODY), cache, Downloader.Progress.NONE);
+                List.of(base + "/good/"),
+                "data.gz",
+                sha256(BODY),
+                BODY.length,
+                cache,
+                Downloader.Progress.NONE);
     assertThat(requests.get()).isEqualTo(2);
     assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
     assertThat(cacheFiles()).containsExactly("data.gz");
@@ -133,6 +144,7 @@ class DownloaderTest {
                         List.of(base + "/good/"),
                         "data.gz",
                         sha256(BODY),
+                        BODY.length,
                         cache,
                         Downloader.Progress.NONE))
         .isInstanceOf(BadInputException.class)
@@ -149,6 +161,7 @@ class DownloaderTest {
                 List.of(base + "/missing/", base + "/good/"),
                 "data.gz",
                 sha256(BODY),
+                BODY.length,
                 cache,
                 Downloader.Progress.NONE);
     assertThat(Files.readAllBytes(file)).isEqualTo(BODY);
@@ -159,6 +172,7 @@ class DownloaderTest {
                         List.of(base + "/missing/"),
                         "other.gz",
                         sha256(BODY),
+                        BODY.length,
                         cache,
                         Downloader.Progress.NONE))
         .hasMessageContaining(base + "/missing/other.gz: not found (HTTP 404)");
@@ -180,11 +194,14 @@ class DownloaderTest {
           }
         });
     List<Digest> digests = new java.util.ArrayList<>();
+    List<Long> sizes = new java.util.ArrayList<>();
     for (String f : IdxSet.FILES) {
       digests.add(sha256(Files.readAllBytes(served.resolve(f))));
+      sizes.add(Files.size(served.resolve(f)));
     }
     IdxSet set =
-        new IdxSet("tiny", IdxSet.MNIST.classNames(), null, List.of(base + "/set/"), digests);
+        new IdxSet(
+            "tiny", IdxSet.MNIST.classNames(), null, List.of(base + "/set/"), digests, sizes);
     DataLocations locations = new DataLocations(null, null, cache.resolve("root"));
     assertThat(locations.find(set)).isNull();
     Path folder = locations.cacheFolder(set);

@@ -1,0 +1,144 @@
+package dev.gakushu.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.BadInputException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The claim of one process on a run directory: the file {@code run.lock}, holding the owner's PID
+ * and host, with an operating-system lock on it for as long as the run lasts. The lock, not the
+ * file, is the claim: a process killed with SIGKILL loses it at once, so its run can be resumed,
+ * while a live owner refuses every other process, whose error names the owner.
+ */
+final class RunLock implements AutoCloseable {
+  static final String FILE = "run.lock";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private RunLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Claims {@code dir}.
+   *
+   * @param fresh whether the lock file must not exist yet (a new run: a file already there means
+   *     another process got to the empty folder first)
+   * @throws BadInputException naming the owner when another process holds the folder
+   */
+  static RunLock acquire(Path dir, boolean fresh) {
+    Path file = dir.resolve(FILE);
+    FileChannel channel;
+    try {
+      channel =
+          fresh
+              ? FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS)
+              : FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw taken(dir, file);
+    } catch (IOException e) {
+      throw new BadInputException("cannot create " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by this very process, e.g. a second command in the same JVM
+      }
+      if (lock == null) {
+        channel.close();
+        throw taken(dir, file);
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(owner())));
+      channel.force(false);
+      return new RunLock(file, channel, lock);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new BadInputException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** This process: its PID and host. */
+  private static Map<String, Object> owner() {
+    Map<String, Object> owner = new LinkedHashMap<>();
+    owner.put("pid", ProcessHandle.current().pid());
+    owner.put("host", host());
+    return owner;
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "an unknown host";
+    }
+  }
+
+  /** The refusal: the folder and, when the lock file says, its owner. */
+  static BadInputException taken(Path dir, Path file) {
+    String who = "another process";
+    try {
+      var node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      if (node != null && node.has("pid")) {
+        who = "process " + node.path("pid").asText() + " on " + node.path("host").asText();
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // the owner has not written its name yet
+    }
+    return new BadInputException(
+        dir
+            + " is in use by "
+            + who
+            + " (it holds "
+            + file.getFileName()
+            + "); expected a run directory that no other process is writing");
+  }
+
+  /** Releases the claim and removes the lock file. */
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(file);
+      lock.release();
+    } catch (IOException e) {
+      // the lock goes with the process anyway
+    } finally {
+      closeQuietly(channel);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // nothing held any more
+    }
+  }
+}
