@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads a table of numeric features and one label column from a CSV file.
@@ -31,29 +34,50 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class CsvTable {
-  /** The budget: at most 2^24 values (16,777,216) in one file. */
-  public static final long MAX_CELLS = 1L << 24;
+  /**
+   * The budget: at most 2^26 values (67,108,864, 256 MiB as float32) in one file. MNIST written as
+   * CSV holds 47,040,000.
+   */
+  public static final long MAX_CELLS = 1L << 26;
 
   private CsvTable() {}
 
-  /** The columns, the class mapping and the rows of a file. */
-  record Raw(Path file, List<String> header, List<String[]> rows, List<Long> lines) {}
+  /**
+   * A file as read: its header (or null), the label text of each row (null for a file of features
+   * only), the features row-major as float32 and the line each row starts on. Rows are converted as
+   * they are read, so a file is never held as text.
+   */
+  record Table(
+      Path file,
+      List<String> header,
+      int columns,
+      int labelColumn,
+      String[] labels,
+      float[] features,
+      long[] lines) {
+    int rows() {
+      return lines.length;
+    }
+
+    int featureCount() {
+      return labelColumn < 0 ? columns : columns - 1;
+    }
+  }
 
   /** Reads {@code file}; {@code label} is a column name, an index, or null for the last column. */
   public static Dataset read(Path file, String label) {
-    Raw raw = parse(file);
-    int labelColumn = labelColumn(raw, label);
-    List<String> classes = classesOf(raw, labelColumn);
+    Table table = parse(file, label, true, MAX_CELLS);
+    List<String> classes = classesOf(table);
     if (classes.size() < 2) {
       throw new BadInputException(
           file
               + ": the label column"
-              + (raw.header() != null ? " '" + raw.header().get(labelColumn) + "'" : "")
+              + (table.header() != null ? " '" + table.header().get(table.labelColumn()) + "'" : "")
               + " holds the one class "
               + classes
               + "; expected at least two classes to tell apart");
     }
-    return toDataset(raw, labelColumn, classes);
+    return toDataset(table, classes);
   }
 
   /**
@@ -61,19 +85,17 @@ public final class CsvTable {
    * by {@link #read}).
    */
   public static Dataset readLike(Path file, String label, Dataset like) {
-    Raw raw = parse(file);
-    int labelColumn = labelColumn(raw, label);
-    int columns = raw.rows().get(0).length;
-    if (columns != like.featureCount() + 1) {
+    Table table = parse(file, label, true, MAX_CELLS);
+    if (table.columns() != like.featureCount() + 1) {
       throw new BadInputException(
           file
               + ": "
-              + columns
+              + table.columns()
               + " columns, but the training file has "
               + (like.featureCount() + 1)
               + "; expected the same columns");
     }
-    return toDataset(raw, labelColumn, like.classNames());
+    return toDataset(table, like.classNames());
   }
 
   /**
@@ -81,54 +103,39 @@ public final class CsvTable {
    * {@code columns} finite numbers.
    */
   public static Matrix readFeatures(Path file, int columns) {
-    Raw raw = parse(file, 1);
-    int found = raw.rows().get(0).length;
-    if (found != columns) {
+    Table table = parse(file, null, false, MAX_CELLS);
+    if (table.columns() != columns) {
       throw new BadInputException(
-          file + ": " + found + " columns, expected the model's " + columns + " features");
+          file
+              + ": "
+              + table.columns()
+              + " columns, expected the model's "
+              + columns
+              + " features");
     }
-    float[] values = new float[raw.rows().size() * columns];
-    for (int r = 0; r < raw.rows().size(); r++) {
-      for (int c = 0; c < columns; c++) {
-        values[r * columns + c] = feature(raw, r, c, raw.rows().get(r)[c]);
-      }
-    }
-    return Matrix.wrap(raw.rows().size(), columns, values);
+    return Matrix.wrap(table.rows(), columns, table.features());
   }
 
-  static Raw parse(Path file) {
-    return parse(file, 2);
-  }
-
-  private static Raw parse(Path file, int minColumns) {
+  /**
+   * Reads and converts a file.
+   *
+   * @param labeled whether one column holds labels (chosen by {@code label})
+   * @param budget the most values the file may hold
+   */
+  static Table parse(Path file, String label, boolean labeled, long budget) {
+    if (!Files.isRegularFile(file)) {
+      throw new BadInputException(file + ": no such file");
+    }
     CsvMapper mapper = new CsvMapper();
     mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
     mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
     mapper.enable(CsvParser.Feature.TRIM_SPACES);
-    List<String[]> rows = new ArrayList<>();
-    List<Long> lines = new ArrayList<>();
-    if (!Files.isRegularFile(file)) {
-      throw new BadInputException(file + ": no such file");
-    }
+    Reader reader = new Reader(file, labeled, budget);
     try (MappingIterator<String[]> it =
         mapper.readerFor(String[].class).readValues(file.toFile())) {
-      long cells = 0;
       while (it.hasNextValue()) {
         String[] row = it.nextValue();
-        cells += row.length;
-        if (cells > MAX_CELLS) {
-          throw new BadInputException(
-              file
-                  + ": more than "
-                  + MAX_CELLS
-                  + " values by line "
-                  + it.getParser().getTokenLocation().getLineNr()
-                  + "; expected at most "
-                  + MAX_CELLS
-                  + " (the reader's budget: it holds a file as text before converting it)");
-        }
-        lines.add((long) it.getParser().getTokenLocation().getLineNr());
-        rows.add(row);
+        reader.accept(row, it.getParser().getTokenLocation().getLineNr(), label);
       }
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": no such file");
@@ -136,45 +143,188 @@ public final class CsvTable {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(
-          file + ": not readable as CSV (" + e.getMessage().lines().findFirst().orElse("") + ")",
+          file
+              + ": not readable as CSV ("
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+              + ")",
           e);
     }
-    if (rows.isEmpty()) {
-      throw new BadInputException(file + ": empty; expected rows of numeric features and a label");
+    return reader.finish(label);
+  }
+
+  /**
+   * Turns rows into a {@link Table} as they arrive: the first two decide whether there is a header
+   * (and so which column is the label), every later one is converted at once.
+   */
+  private static final class Reader {
+    private final Path file;
+    private final boolean labeled;
+    private final long budget;
+    private final List<String[]> firstRows = new ArrayList<>();
+    private final List<Long> firstLines = new ArrayList<>();
+    private final Map<String, String> distinctLabels = new HashMap<>();
+    private List<String> header;
+    private int columns = -1;
+    private int labelColumn = -1;
+    private float[] features = new float[1024];
+    private int featureCount;
+    private String[] labels = new String[64];
+    private long[] lines = new long[64];
+    private int rows;
+
+    Reader(Path file, boolean labeled, long budget) {
+      this.file = file;
+      this.labeled = labeled;
+      this.budget = budget;
     }
-    List<String> header = null;
-    if (isHeader(rows)) {
-      header = List.of(rows.remove(0));
-      lines.remove(0);
+
+    void accept(String[] row, long line, String label) {
+      if (columns < 0) {
+        firstRows.add(row);
+        firstLines.add(line);
+        if (firstRows.size() == 2) {
+          begin(label);
+        }
+        return;
+      }
+      convert(row, line);
     }
-    if (rows.isEmpty()) {
-      throw new BadInputException(file + ": has a header but no data rows");
+
+    /** Decides the header and the columns from the rows read so far, then converts them. */
+    private void begin(String label) {
+      if (firstRows.isEmpty()) {
+        throw new BadInputException(
+            file + ": empty; expected rows of numeric features" + (labeled ? " and a label" : ""));
+      }
+      if (isHeader(firstRows)) {
+        header = List.of(firstRows.remove(0));
+        firstLines.remove(0);
+      }
+      columns = header != null ? header.size() : firstRows.get(0).length;
+      int minColumns = labeled ? 2 : 1;
+      if (columns < minColumns) {
+        throw new BadInputException(
+            file + ": " + columns + " column; expected at least one feature and a label");
+      }
+      labelColumn = labeled ? labelColumn(label) : -1;
+      for (int i = 0; i < firstRows.size(); i++) {
+        convert(firstRows.get(i), firstLines.get(i));
+      }
+      firstRows.clear();
     }
-    int columns = header != null ? header.size() : rows.get(0).length;
-    if (columns < minColumns) {
-      throw new BadInputException(
-          file + ": " + columns + " column; expected at least one feature and a label");
-    }
-    for (int r = 0; r < rows.size(); r++) {
-      if (rows.get(r).length != columns) {
+
+    private void convert(String[] row, long line) {
+      if (row.length != columns) {
         throw new BadInputException(
             file
                 + " line "
-                + lineOf(lines, r)
+                + line
                 + ": "
-                + rows.get(r).length
+                + row.length
                 + " fields, expected "
                 + columns
                 + " like the "
                 + (header != null ? "header" : "first row"));
       }
+      if ((long) (rows + 1) * columns > budget) {
+        throw new BadInputException(
+            file
+                + ": more than "
+                + budget
+                + " values by line "
+                + line
+                + "; expected at most "
+                + budget
+                + " (the reader's budget)");
+      }
+      int width = labelColumn < 0 ? columns : columns - 1;
+      if (featureCount + width > features.length) {
+        features = Arrays.copyOf(features, (int) Math.min(budget, 2L * features.length + width));
+      }
+      if (rows == lines.length) {
+        lines = Arrays.copyOf(lines, 2 * rows);
+        labels = Arrays.copyOf(labels, 2 * rows);
+      }
+      for (int c = 0; c < columns; c++) {
+        if (c == labelColumn) {
+          labels[rows] = distinctLabels.computeIfAbsent(row[c], k -> k);
+        } else {
+          features[featureCount++] = feature(line, c, row[c]);
+        }
+      }
+      lines[rows++] = line;
     }
-    return new Raw(file, header, rows, lines);
-  }
 
-  /** The line of the file that row {@code row} (0-based, header excluded) starts on. */
-  private static long lineOf(List<Long> lines, int row) {
-    return lines.get(row);
+    Table finish(String label) {
+      if (columns < 0) {
+        begin(label);
+      }
+      if (rows == 0) {
+        throw new BadInputException(file + ": has a header but no data rows");
+      }
+      return new Table(
+          file,
+          header,
+          columns,
+          labelColumn,
+          labeled ? Arrays.copyOf(labels, rows) : null,
+          featureCount == features.length ? features : Arrays.copyOf(features, featureCount),
+          Arrays.copyOf(lines, rows));
+    }
+
+    private int labelColumn(String label) {
+      if (label == null) {
+        return columns - 1;
+      }
+      if (header != null) {
+        int named = header.indexOf(label);
+        if (named >= 0) {
+          return named;
+        }
+      }
+      try {
+        int index = Integer.parseInt(label.trim());
+        int resolved = index < 0 ? columns + index : index;
+        if (resolved >= 0 && resolved < columns) {
+          return resolved;
+        }
+      } catch (NumberFormatException ignored) {
+        // not an index: fall through to the error
+      }
+      throw new BadInputException(
+          file
+              + ": label column '"
+              + label
+              + "' does not exist; expected "
+              + (header != null ? "one of " + String.join(", ", header) + ", or " : "")
+              + "an index from 0 to "
+              + (columns - 1)
+              + " (negative from the end)");
+    }
+
+    private float feature(long line, int c, String text) {
+      String column = header != null ? " ('" + header.get(c) + "')" : "";
+      float v;
+      try {
+        v = Float.parseFloat(text);
+      } catch (NumberFormatException e) {
+        throw new BadInputException(
+            file + " line " + line + ", column " + c + column + ": '" + text + "' is not a number");
+      }
+      if (!Float.isFinite(v)) {
+        throw new BadInputException(
+            file
+                + " line "
+                + line
+                + ", column "
+                + c
+                + column
+                + ": '"
+                + text
+                + "' is not finite; expected a finite number");
+      }
+      return v;
+    }
   }
 
   private static boolean isHeader(List<String[]> rows) {
@@ -207,122 +357,53 @@ public final class CsvTable {
     }
   }
 
-  private static int labelColumn(Raw raw, String label) {
-    int columns = raw.rows().get(0).length;
-    if (label == null) {
-      return columns - 1;
-    }
-    if (raw.header() != null) {
-      int named = raw.header().indexOf(label);
-      if (named >= 0) {
-        return named;
-      }
-    }
-    try {
-      int index = Integer.parseInt(label.trim());
-      int resolved = index < 0 ? columns + index : index;
-      if (resolved >= 0 && resolved < columns) {
-        return resolved;
-      }
-    } catch (NumberFormatException ignored) {
-      // not an index: fall through to the error
-    }
-    throw new BadInputException(
-        raw.file()
-            + ": label column '"
-            + label
-            + "' does not exist; expected "
-            + (raw.header() != null ? "one of " + String.join(", ", raw.header()) + ", or " : "")
-            + "an index from 0 to "
-            + (columns - 1)
-            + " (negative from the end)");
-  }
+  private static final Pattern INTEGER = Pattern.compile("-?\\d+");
 
-  private static List<String> classesOf(Raw raw, int labelColumn) {
+  private static List<String> classesOf(Table table) {
     boolean allIntegers = true;
-    for (String[] row : raw.rows()) {
-      allIntegers &= row[labelColumn].matches("-?\\d+");
+    for (String label : table.labels()) {
+      allIntegers &= INTEGER.matcher(label).matches();
     }
     if (allIntegers) {
       TreeSet<BigInteger> values = new TreeSet<>();
-      raw.rows().forEach(row -> values.add(new BigInteger(row[labelColumn])));
+      for (String label : table.labels()) {
+        values.add(new BigInteger(label));
+      }
       return values.stream().map(String::valueOf).toList();
     }
-    TreeSet<String> values = new TreeSet<>();
-    raw.rows().forEach(row -> values.add(row[labelColumn]));
-    return List.copyOf(values);
+    return List.copyOf(new TreeSet<>(Arrays.asList(table.labels())));
   }
 
-  private static Dataset toDataset(Raw raw, int labelColumn, List<String> classes) {
-    int n = raw.rows().size();
-    int columns = raw.rows().get(0).length;
-    int d = columns - 1;
-    TreeMap<String, Integer> classIndex = new TreeMap<>();
+  private static Dataset toDataset(Table table, List<String> classes) {
+    Map<String, Integer> classIndex = new HashMap<>();
     for (int c = 0; c < classes.size(); c++) {
       classIndex.put(classes.get(c), c);
     }
-    float[] features = new float[n * d];
-    int[] labels = new int[n];
-    for (int r = 0; r < n; r++) {
-      String[] row = raw.rows().get(r);
-      int f = 0;
-      for (int c = 0; c < columns; c++) {
-        if (c == labelColumn) {
-          String value = normalizeLabel(row[c]);
-          Integer index = classIndex.get(value);
-          if (index == null) {
-            throw new BadInputException(
-                raw.file()
-                    + " line "
-                    + lineOf(raw.lines(), r)
-                    + ": label '"
-                    + row[c]
-                    + "' is not one of the training classes "
-                    + classes);
-          }
-          labels[r] = index;
-        } else {
-          features[r * d + f++] = feature(raw, r, c, row[c]);
-        }
+    Map<String, Integer> byText = new HashMap<>();
+    int[] labels = new int[table.rows()];
+    for (int r = 0; r < labels.length; r++) {
+      String text = table.labels()[r];
+      Integer index = byText.computeIfAbsent(text, t -> classIndex.get(normalizeLabel(t)));
+      if (index == null) {
+        throw new BadInputException(
+            table.file()
+                + " line "
+                + table.lines()[r]
+                + ": label '"
+                + text
+                + "' is not one of the training classes "
+                + classes);
       }
+      labels[r] = index;
     }
     return new Dataset(
-        raw.file().getFileName().toString(), Matrix.wrap(n, d, features), labels, classes);
+        table.file().getFileName().toString(),
+        Matrix.wrap(labels.length, table.featureCount(), table.features()),
+        labels,
+        classes);
   }
 
   private static String normalizeLabel(String s) {
-    return s.matches("-?\\d+") ? new BigInteger(s).toString() : s;
-  }
-
-  private static float feature(Raw raw, int r, int c, String text) {
-    String column = raw.header() != null ? " ('" + raw.header().get(c) + "')" : "";
-    float v;
-    try {
-      v = Float.parseFloat(text);
-    } catch (NumberFormatException e) {
-      throw new BadInputException(
-          raw.file()
-              + " line "
-              + lineOf(raw.lines(), r)
-              + ", column "
-              + c
-              + column
-              + ": '"
-              + text
-              + "' is not a number");
-    }
-    if (!Float.isFinite(v)) {
-      throw new BadInputException(
-          raw.file()
-              + " line "
-              + lineOf(raw.lines(), r)
-              + ", column "
-              + c
-              + column
-              + ": '"
-              + text
-              + "' is not finite; expected a finite number");
-    }
-    return v;
+    return INTEGER.matcher(s).matches() ? new BigInteger(s).toString() : s;
   }
 }

@@ -56,6 +56,11 @@ abstract class AbstractOptimizer implements Optimizer {
   }
 
   @Override
+  public final List<String> bufferNames() {
+    return buffers.names();
+  }
+
+  @Override
   public final double learningRate() {
     return learningRate;
   }

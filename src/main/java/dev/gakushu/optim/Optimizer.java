@@ -18,6 +18,12 @@ public interface Optimizer {
   /** Replaces the state with a copy of {@code state}, as exported by the same kind of optimizer. */
   void importState(OptimizerState state);
 
+  /**
+   * The buffers it keeps per parameter once it has stepped, e.g. {@code m} and {@code v} for Adam,
+   * none for SGD; a checkpoint holds one tensor {@code <param>.<buffer>} for each.
+   */
+  List<String> bufferNames();
+
   /** The learning rate the next step uses. */
   double learningRate();
 

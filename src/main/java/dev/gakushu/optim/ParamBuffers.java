@@ -4,6 +4,7 @@ import dev.gakushu.nn.Param;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,11 @@ final class ParamBuffers {
 
   ParamBuffers(String... names) {
     this.names = names.clone();
+  }
+
+  /** The buffer names, in order. */
+  List<String> names() {
+    return List.of(names);
   }
 
   /** The buffers of {@code p}, in the order of the names given at construction. */

@@ -7,6 +7,7 @@ import dev.gakushu.io.ModelFile;
 import dev.gakushu.io.ModelFormatException;
 import dev.gakushu.io.SafeTensors;
 import dev.gakushu.nn.Network;
+import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.optim.OptimizerState;
 import java.nio.file.Path;
@@ -80,6 +81,58 @@ public final class Checkpoint implements TrainListener {
   }
 
   /**
+   * A checkpoint must hold exactly the state its optimizer needs: after the first step, every
+   * buffer of every parameter (e.g. Adam's m and v), each as large as its parameter, and nothing
+   * else; otherwise a resumed run would silently continue from fresh moments.
+   */
+  private static void requireOptimizerState(
+      Path path, Network network, Optimizer optimizer, long steps, Map<String, float[]> buffers) {
+    if (steps < 0) {
+      throw new ModelFormatException(
+          path + ": optimizer_steps is " + steps + "; expected a count >= 0");
+    }
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    if (steps > 0) {
+      for (Param p : network.params()) {
+        for (String b : optimizer.bufferNames()) {
+          expected.put(p.name() + "." + b, p.value().size());
+        }
+      }
+    }
+    for (var e : expected.entrySet()) {
+      float[] held = buffers.get(e.getKey());
+      if (held == null || held.length != e.getValue()) {
+        throw new ModelFormatException(
+            path
+                + ": lacks the optimizer state '"
+                + OPTIMIZER_PREFIX
+                + e.getKey()
+                + "' of "
+                + e.getValue()
+                + " values that "
+                + optimizer.id()
+                + " needs after "
+                + steps
+                + " steps"
+                + (held == null ? "" : " (it holds " + held.length + ")"));
+      }
+    }
+    for (String key : buffers.keySet()) {
+      if (!expected.containsKey(key)) {
+        throw new ModelFormatException(
+            path
+                + ": holds the optimizer state '"
+                + OPTIMIZER_PREFIX
+                + key
+                + "' that "
+                + optimizer.id()
+                + " does not use here; expected "
+                + (expected.isEmpty() ? "none" : String.join(", ", expected.keySet())));
+      }
+    }
+  }
+
+  /**
    * Restores {@code network} and {@code optimizer} from {@code runDirectory}'s checkpoint and
    * returns where training stands.
    *
@@ -100,9 +153,9 @@ public final class Checkpoint implements TrainListener {
               }
             });
     try {
-      optimizer.importState(
-          new OptimizerState(
-              Long.parseLong(contents.metadata().getOrDefault("optimizer_steps", "")), buffers));
+      long steps = Long.parseLong(contents.metadata().getOrDefault("optimizer_steps", ""));
+      requireOptimizerState(path, network, optimizer, steps, buffers);
+      optimizer.importState(new OptimizerState(steps, buffers));
       TrainState state =
           JSON.readValue(contents.metadata().getOrDefault("train_state", ""), TrainState.class);
       if (state.dropoutPasses().size() != network.dropouts().size()) {

@@ -110,4 +110,30 @@ class CsvTableTest {
         .hasMessage(
             "few.csv: class '0' has 2 rows, too few to split off 2 and keep one for training");
   }
+
+  @Test
+  void aFileBeyondTheBudgetIsRefusedByTheLineWhereItCrossesIt() throws IOException {
+    Path f = csv("big.csv", "1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
+    assertThat(CsvTable.parse(f, null, true, 12).rows()).isEqualTo(4);
+    assertThatThrownBy(() -> CsvTable.parse(f, null, true, 11))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            f + ": more than 11 values by line 4; expected at most 11 (the reader's budget)");
+  }
+
+  @Test
+  void oneClassIsNoClassification() throws IOException {
+    Path f = csv("one.csv", "a,b,k\n1,2,x\n3,4,x\n");
+    assertThatThrownBy(() -> CsvTable.read(f, null))
+        .hasMessage(
+            f
+                + ": the label column 'k' holds the one class [x]; expected at least two classes to tell apart");
+  }
+
+  @Test
+  void wholeNumberLabelsOfAnySizeAreClasses() throws IOException {
+    Path f = csv("long.csv", "1,99999999999999999999\n2,-3\n3,007\n");
+    assertThat(CsvTable.read(f, null).classNames())
+        .containsExactly("-3", "7", "99999999999999999999");
+  }
 }
