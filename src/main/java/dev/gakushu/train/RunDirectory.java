@@ -122,12 +122,11 @@ public final class RunDirectory implements AutoCloseable {
       throw new BadInputException("--out " + dir + " is a file; expected a new or empty folder");
     }
     if (Files.isDirectory(dir)) {
+      if (RunLock.isHeld(dir)) {
+        throw RunLock.taken(dir, dir.resolve(RunLock.FILE));
+      }
       try (var entries = Files.list(dir)) {
-        List<Path> found = entries.limit(2).toList();
-        if (found.size() == 1 && found.get(0).getFileName().toString().equals(RunLock.FILE)) {
-          throw RunLock.taken(dir, found.get(0));
-        }
-        if (!found.isEmpty()) {
+        if (entries.anyMatch(f -> !RunLock.isClaim(f))) {
           throw new BadInputException(
               "--out " + dir + " is a folder that is not empty; expected a new or empty folder");
         }

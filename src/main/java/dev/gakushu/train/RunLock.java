@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -45,24 +46,19 @@ final class RunLock implements AutoCloseable {
    */
   static RunLock acquire(Path dir, boolean fresh) {
     Path file = dir.resolve(FILE);
+    Path claim = fresh ? dir.resolve("." + FILE + "." + ProcessHandle.current().pid()) : file;
     FileChannel channel;
     try {
       channel =
-          fresh
-              ? FileChannel.open(
-                  file,
-                  StandardOpenOption.CREATE_NEW,
-                  StandardOpenOption.WRITE,
-                  LinkOption.NOFOLLOW_LINKS)
-              : FileChannel.open(
-                  file,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE,
-                  LinkOption.NOFOLLOW_LINKS);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+          FileChannel.open(
+              claim,
+              fresh ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS);
+    } catch (FileAlreadyExistsException e) {
       throw taken(dir, file);
     } catch (IOException e) {
-      throw new BadInputException("cannot create " + file + ": " + e.getMessage(), e);
+      throw new BadInputException("cannot create " + claim + ": " + e.getMessage(), e);
     }
     try {
       FileLock lock;
@@ -78,10 +74,62 @@ final class RunLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(owner())));
       channel.force(false);
+      if (fresh) {
+        publish(dir, claim, file, channel);
+      }
       return new RunLock(file, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new BadInputException("cannot lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether {@code file} is a claim that a process is about to publish as the lock file (a folder
+   * holding only claims counts as empty: whoever publishes first owns it).
+   */
+  static boolean isClaim(Path file) {
+    return file.getFileName().toString().startsWith("." + FILE + ".");
+  }
+
+  /**
+   * Gives the locked claim file its public name with a hard link, which fails if the name exists:
+   * the lock file appears already locked and naming its owner, so no other process ever sees it
+   * half made.
+   */
+  private static void publish(Path dir, Path claim, Path file, FileChannel channel)
+      throws IOException {
+    try {
+      Files.createLink(file, claim);
+    } catch (FileAlreadyExistsException e) {
+      closeQuietly(channel);
+      throw taken(dir, file);
+    } finally {
+      Files.deleteIfExists(claim);
+    }
+  }
+
+  /**
+   * Whether a live process holds {@code dir}'s lock (a lock file left by a killed process is not
+   * held).
+   */
+  static boolean isHeld(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      FileLock probe = channel.tryLock();
+      if (probe == null) {
+        return true;
+      }
+      probe.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -110,7 +158,7 @@ final class RunLock implements AutoCloseable {
         who = "process " + node.path("pid").asText() + " on " + node.path("host").asText();
       }
     } catch (IOException | RuntimeException unreadable) {
-      // the owner has not written its name yet
+      // a resumed run's owner is writing its name this instant
     }
     return new BadInputException(
         dir

@@ -1084,17 +1084,6 @@ final class BadInputCorpus {
         "train",
         "--out",
         "{dir}");
-    add(
-        "train --out held by another process",
-        dir -> {
-          Files.createDirectories(dir.resolve("out"));
-          Files.writeString(
-              dir.resolve("out").resolve("run.lock"), "{\"pid\":4242,\"host\":\"elsewhere\"}");
-        },
-        "in use by process 4242 on elsewhere",
-        "train",
-        "--out",
-        "{dir}/out");
     option("train --resume missing", "--resume", "train", "--resume", "{dir}/none");
     option(
         "tune --space hidden=int(1,99999999999)",
