@@ -64,7 +64,12 @@ public final class Gakushu implements Runnable {
 
   /** Runs the command line with the given streams and returns the exit status. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Gakushu());
+    return execute(new Gakushu(), out, err, args);
+  }
+
+  /** Runs {@code command} (a picocli command) behind this command line's error boundary. */
+  static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(command);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -59,6 +59,28 @@ class DownloaderTest {
           exchange.sendResponseHeaders(404, -1);
           exchange.close();
         });
+    server.createContext(
+        "/endless/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(200, 0); // chunked, no length announced
+          try (OutputStream out = exchange.getResponseBody()) {
+            byte[] chunk = new byte[1 << 14];
+            while (true) {
+              out.write(chunk);
+            }
+          } catch (IOException clientGaveUp) {
+            // the download stopped reading
+          }
+        });
+    server.createContext(
+        "/announced-huge/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(200, 1L << 40);
+          exchange.close();
+        });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -208,5 +230,132 @@ class DownloaderTest {
     DataSource.fetch(set, folder, downloader(), Downloader.Progress.NONE);
     assertThat(locations.find(set)).isEqualTo(folder);
     assertThat(IdxFolder.load(folder, "tiny", set.classNames()).train().size()).isEqualTo(3);
+  }
+
+  @Test
+  void anEndlessBodyIsCutOffAtTheKnownSizeWithItsMargin() {
+    assertThatThrownBy(
+            () ->
+                downloader()
+                    .download(
+                        List.of(base + "/endless/"),
+                        "data.gz",
+                        sha256(BODY),
+                        BODY.length,
+                        cache,
+                        Downloader.Progress.NONE))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageMatching(
+            ".*/endless/data\\.gz: sends at least \\d+ bytes; expected at most "
+                + Downloader.cap(BODY.length)
+                + " for this file");
+    assertThat(requests.get()).isEqualTo(1);
+    assertThat(cache).isEmptyDirectory();
+  }
+
+  @Test
+  void anAnnouncedLengthBeyondTheCapIsRefusedBeforeReading() {
+    assertThatThrownBy(
+            () ->
+                downloader()
+                    .download(
+                        List.of(base + "/announced-huge/"),
+                        "data.gz",
+                        sha256(BODY),
+                        BODY.length,
+                        cache,
+                        Downloader.Progress.NONE))
+        .hasMessageContaining("sends at least " + (1L << 40) + " bytes");
+    assertThat(cache).isEmptyDirectory();
+  }
+
+  @Test
+  void concurrentDownloadsOfOneFileNeverShareATemporaryFile() throws Exception {
+    Digest digest = sha256(BODY);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Path>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        all.add(
+            pool.submit(
+                () ->
+                    downloader()
+                        .download(
+                            List.of(base + "/good/"),
+                            "data.gz",
+                            digest,
+                            BODY.length,
+                            cache,
+                            Downloader.Progress.NONE)));
+      }
+      for (var f : all) {
+        assertThat(Files.readAllBytes(f.get())).isEqualTo(BODY);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(cacheFiles()).containsExactly("data.gz");
+  }
+
+  @Test
+  void aDamagedCachedFileIsDownloadedAgainOrRefusedOffline() throws Exception {
+    Path served = cache.resolve("served");
+    IdxReaderTest.writeValidSet(served);
+    server.createContext(
+        "/set2/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] bytes =
+              Files.readAllBytes(served.resolve(exchange.getRequestURI().getPath().substring(6)));
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    List<Digest> digests = new java.util.ArrayList<>();
+    List<Long> sizes = new java.util.ArrayList<>();
+    for (String f : IdxSet.FILES) {
+      digests.add(sha256(Files.readAllBytes(served.resolve(f))));
+      sizes.add(Files.size(served.resolve(f)));
+    }
+    IdxSet set =
+        new IdxSet(
+            "tiny2", IdxSet.MNIST.classNames(), null, List.of(base + "/set2/"), digests, sizes);
+    Path folder = cache.resolve("tiny2");
+    DataSource.fetch(set, folder, downloader(), Downloader.Progress.NONE);
+    assertThat(requests.get()).isEqualTo(4);
+    DataSource.fetch(set, folder, downloader(), Downloader.Progress.NONE);
+    assertThat(requests.get()).as("verified files are kept").isEqualTo(4);
+    Path labels = folder.resolve(IdxSet.FILES.get(1));
+    byte[] good = Files.readAllBytes(labels);
+    byte[] damaged = good.clone();
+    damaged[damaged.length - 1] ^= 1;
+    Files.write(labels, damaged);
+    DataSource.fetch(set, folder, downloader(), Downloader.Progress.NONE);
+    assertThat(requests.get()).as("the damaged file is fetched again").isEqualTo(5);
+    assertThat(Files.readAllBytes(labels)).isEqualTo(good);
+  }
+
+  @Test
+  void offlineADamagedCacheIsRefusedNamingTheFile() throws Exception {
+    Path root = cache.resolve("root");
+    Path folder = root.resolve("mnist");
+    Files.createDirectories(folder);
+    for (String f : IdxSet.FILES) {
+      Files.write(folder.resolve(f), new byte[] {1, 2, 3});
+    }
+    assertThatThrownBy(
+            () ->
+                DataSource.load(
+                    "mnist",
+                    new DataLocations(null, null, root),
+                    true,
+                    new DataSource.CsvOptions(null, null),
+                    downloader(),
+                    Downloader.Progress.NONE))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(
+            folder.resolve(IdxSet.FILES.get(0))
+                + ": does not match its published checksum SHA-256 440fcabf");
   }
 }
