@@ -279,18 +279,21 @@ public final class Search {
             && isNumbers(validation)
             && isNumbers(training)
             && n.path("status").isTextual();
-    for (var it = params.fields(); ok && it.hasNext(); ) {
-      var p = it.next();
-      ok = SearchSpace.NAMES.contains(p.getKey()) && isSetting(p.getKey(), p.getValue());
+    ok &= params.size() == settings.space().dimensions().size();
+    for (SearchSpace.Dimension d : settings.space().dimensions()) {
+      ok = ok && params.has(d.name()) && isSetting(d.name(), params.get(d.name()));
     }
+    ok = ok && !validation.isEmpty() && validation.size() == training.size();
     if (!ok) {
       throw new BadInputException(
           journal
               + " line "
               + lineNumber
               + ": a trial line lacks a field or holds one of the wrong type; expected trial,"
-              + " seed, params (an object of settings), validation_accuracy and train_accuracy"
-              + " (arrays of numbers) and status");
+              + " seed, params (a value for each of "
+              + settings.space()
+              + "), validation_accuracy and train_accuracy (arrays of as many numbers, one per"
+              + " epoch) and status");
     }
     return new TrialResult(
         n.get("trial").asInt(),
