@@ -55,27 +55,27 @@ class ReadersFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m")
   void idx(byte[] bytes) {
     Path f = file("images", bytes);
     expectOnlyBadInput(() -> IdxReader.readImages(f));
     expectOnlyBadInput(() -> IdxReader.readLabels(f));
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m")
   void csv(byte[] bytes) {
     Path f = file("table.csv", bytes);
     expectOnlyBadInput(() -> CsvTable.read(f, null));
     expectOnlyBadInput(() -> CsvTable.readFeatures(f, 3));
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m")
   void safetensors(byte[] bytes) {
     Path f = file("model.safetensors", bytes);
     expectOnlyBadInput(() -> SafeTensors.read(f));
   }
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "5m")
   void journal(FuzzedDataProvider data) {
     boolean withSettings = data.consumeBoolean();
     String rest = data.consumeRemainingAsString();
