@@ -1,0 +1,36 @@
+package dev.gakushu.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gakushu.BadInputException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryEstimateTest {
+  @Test
+  void countsParametersFourTimesAndEachWidthSixTimesPerBatchRow() {
+    // 2 -> 3 -> 4, batch 5: P = 3·3 + 4·4 = 25, ΣW = 2 + 3 + 4 = 9
+    assertThat(MemoryEstimate.bytes(2, List.of(3), 4, 5, false))
+        .isEqualTo(4 * (4 * 25 + 6 * 5 * 9));
+    // BatchNorm adds γ, β and both running statistics (4·3) and its own output (3)
+    assertThat(MemoryEstimate.bytes(2, List.of(3), 4, 5, true))
+        .isEqualTo(4 * (4 * 37 + 6 * 5 * 12));
+  }
+
+  @Test
+  void sizesBeyondAnyIntegerDoNotOverflow() {
+    double bytes = MemoryEstimate.bytes(1L << 40, List.of(1L << 40), 10, 1L << 40, false);
+    assertThat(bytes).isPositive().isGreaterThan(1e24);
+  }
+
+  @Test
+  void aNetworkBeyondTheBudgetIsRefusedWithItsEstimate() {
+    assertThatThrownBy(() -> MemoryEstimate.require("--hidden 9", 3.0 * (1 << 20), 2, 5L << 20))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(
+            "--hidden 9: the network needs about 6 MiB to train (2 at once) (weights, gradients,"
+                + " optimizer state and one batch's activations); expected at most the 5 MiB");
+    MemoryEstimate.require("--hidden 9", 3.0 * (1 << 20), 1, 5L << 20);
+  }
+}
