@@ -80,7 +80,7 @@ public final class IdxReader {
       int count = header(in, file, 4);
       int rows = header(in, file, 8);
       int cols = header(in, file, 12);
-      long values = count < 0 || rows < 1 || cols < 1 ? -1 : (long) count * rows * cols;
+      long values = count < 0 || rows < 1 || cols < 1 ? -1 : product(count, rows, cols);
       if (values < 0 || values > MAX_VALUES) {
         throw new BadInputException(
             file
@@ -146,6 +146,15 @@ public final class IdxReader {
       return labels;
     } catch (IOException e) {
       throw unreadable(file, e);
+    }
+  }
+
+  /** count·rows·cols, or −1 when it exceeds a long (three ints can: 2^21·2^21·2^22 = 2^64). */
+  private static long product(int count, int rows, int cols) {
+    try {
+      return Math.multiplyExact(Math.multiplyExact((long) count, rows), (long) cols);
+    } catch (ArithmeticException overflow) {
+      return -1;
     }
   }
 

@@ -170,6 +170,10 @@ final class BadInputCorpus {
         "idx size product wraps",
         idx(IMAGES, new int[] {65536, 65536, 65536}, new byte[0]),
         "budget");
+    imagesCase(
+        "idx size product beyond a long",
+        idx(IMAGES, new int[] {1 << 21, 1 << 21, 1 << 22}, new byte[0]),
+        "budget");
     idxCase(
         "idx negative count", 0, idx(IMAGES, new int[] {-1, 3, 3}, new byte[0]), "header says -1");
     imagesCase("idx zero rows", idx(IMAGES, new int[] {1, 0, 3}, new byte[0]), "1 images of 0x3");
