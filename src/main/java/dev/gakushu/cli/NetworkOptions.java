@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -148,22 +147,33 @@ final class NetworkOptions {
   /**
    * Refuses a network that cannot fit in this JVM's free heap (see {@link MemoryEstimate}).
    *
+   * @param what the setting that chose the size, for the message, e.g. "--hidden 100000000"
    * @param hidden the hidden widths, which a search may vary from {@link #hiddenUnits()}
    * @param copies networks that train at once
    */
   void requireMemory(
-      List<? extends Number> hidden, long inputs, long classes, long batch, int copies) {
+      String what,
+      List<? extends Number> hidden,
+      long inputs,
+      long classes,
+      long batch,
+      int copies) {
     MemoryEstimate.require(
-        "--hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(",")),
+        what,
         MemoryEstimate.bytes(inputs, hidden, classes, batch, batchNorm),
         copies,
         MemoryEstimate.available());
   }
 
+  /** {@link #requireMemory} for the widths of {@code --hidden}. */
+  void requireMemory(long inputs, long classes, long batch) {
+    requireMemory("--hidden " + hidden, hiddenUnits(), inputs, classes, batch, 1);
+  }
+
   /** Checks every option, so that errors surface before any work starts. */
   void validate() {
     // the smallest data (one feature, two classes, one row per batch) gives a lower bound
-    requireMemory(hiddenUnits(), 1, 2, 1, 1);
+    requireMemory(1, 2, 1);
     activation();
     initializer();
     if (bnMomentum != null || bnEpsilon != null) {

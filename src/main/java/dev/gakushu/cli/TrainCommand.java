@@ -168,11 +168,9 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Split split = model.loadData();
     model.network.requireMemory(
-        model.network.hiddenUnits(),
         split.train().featureCount(),
         split.train().classCount(),
-        batchSize,
-        1);
+        Math.min(batchSize, split.train().size()));
     Network network = model.buildNetwork(split);
     network.setWeightDecay(optimizerOptions.l2Penalty(model.conventions()));
     Optimizer opt = optimizerOptions.build(model.conventions());

@@ -168,9 +168,14 @@ final class TuneCommand implements Callable<Integer> {
             0,
             batchSize,
             epochs);
-    requireMemory(searchSpace, 1, 2, 1);
+    requireMemory(searchSpace, 1, 2, 1, 1);
     Split split = model.loadData();
-    requireMemory(searchSpace, split.train().featureCount(), split.train().classCount(), batchSize);
+    requireMemory(
+        searchSpace,
+        split.train().featureCount(),
+        split.train().classCount(),
+        batchSize,
+        split.train().size());
     RunDirectory dir =
         resume != null
             ? RunDirectory.existing(resume)
@@ -242,15 +247,31 @@ final class TuneCommand implements Callable<Integer> {
   /**
    * Refuses a search whose largest network (the widest hidden layers and the largest batch the
    * space allows, one per worker) cannot fit in memory, before the first trial.
+   *
+   * @param rows the training rows, which bound a batch (1 before the data is read: a lower bound)
    */
-  private void requireMemory(SearchSpace searchSpace, long inputs, long classes, long batch) {
+  private void requireMemory(
+      SearchSpace searchSpace, long inputs, long classes, long batch, long rows) {
     List<Integer> hidden = model.network.hiddenUnits();
     SearchSpace.Dimension units = searchSpace.dimension("hidden");
-    SearchSpace.Dimension rows = searchSpace.dimension("batch-size");
-    double widest = units != null ? units.largest() : hidden.isEmpty() ? 0 : hidden.get(0);
-    List<Double> widths = hidden.stream().map(h -> widest).toList();
+    SearchSpace.Dimension batches = searchSpace.dimension("batch-size");
+    long widest = units != null ? (long) units.largest() : hidden.isEmpty() ? 0 : hidden.get(0);
+    List<String> sized =
+        java.util.stream.Stream.of(units, batches)
+            .filter(java.util.Objects::nonNull)
+            .map(SearchSpace.Dimension::toString)
+            .toList();
+    String what =
+        sized.isEmpty()
+            ? "--hidden " + model.network.hidden
+            : "--space " + String.join(" --space ", sized);
     model.network.requireMemory(
-        widths, inputs, classes, rows != null ? (long) rows.largest() : batch, workers);
+        what,
+        hidden.stream().map(h -> widest).toList(),
+        inputs,
+        classes,
+        Math.min(rows, batches != null ? (long) batches.largest() : batch),
+        workers);
   }
 
   private void printTable(PrintWriter out, List<TrialResult> results, SearchSpace searchSpace) {

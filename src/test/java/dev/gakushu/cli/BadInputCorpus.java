@@ -940,6 +940,15 @@ final class BadInputCorpus {
   }
 
   private void options() {
+    addBig(
+        "train --hidden 100000000, in 512 MiB",
+        dir -> {},
+        "the network needs about",
+        "train",
+        "--hidden",
+        "100000000",
+        "--out",
+        "{dir}/out");
     option("train --hidden 0", "--hidden", "train", "--hidden", "0", "--out", "{dir}/out");
     option("train --hidden abc", "--hidden", "train", "--hidden", "abc", "--out", "{dir}/out");
     option("train --hidden 1,,2", "--hidden", "train", "--hidden", "1,,2", "--out", "{dir}/out");
@@ -960,11 +969,11 @@ final class BadInputCorpus {
         "--out",
         "{dir}/out");
     option(
-        "train --hidden 30000,30000",
+        "train --hidden 300000,300000",
         "the network needs about",
         "train",
         "--hidden",
-        "30000,30000",
+        "300000,300000",
         "--out",
         "{dir}/out");
     option("train --epochs 0", "--epochs", "train", "--epochs", "0", "--out", "{dir}/out");
@@ -1098,21 +1107,21 @@ final class BadInputCorpus {
         "--out",
         "{dir}/out");
     option(
-        "tune --space hidden=int(1,100000000)",
+        "tune --space hidden=int(1,2000000000)",
         "the network needs about",
         "tune",
         "--space",
-        "hidden=int(1,100000000)",
+        "hidden=int(1,2000000000)",
         "--out",
         "{dir}/out");
     option(
-        "tune --space batch-size=choice(1,2000000000) with wide layers",
-        "the network needs about",
+        "tune --space hidden=choice(50,2000000000) with 4 workers",
+        "(4 at once)",
         "tune",
-        "--hidden",
-        "1000",
+        "--workers",
+        "4",
         "--space",
-        "batch-size=choice(1,2000000000)",
+        "hidden=choice(50,2000000000)",
         "--out",
         "{dir}/out");
     option("tune --space nonsense", "--space", "tune", "--space", "nonsense", "--out", "{dir}/out");
