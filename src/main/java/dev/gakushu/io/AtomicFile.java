@@ -20,13 +20,14 @@ public final class AtomicFile {
   /** Writes {@code bytes} to {@code target}. */
   public static void write(Path target, byte[] bytes) throws IOException {
     Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    FileChannel out =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
     try {
-      try (FileChannel out =
-          FileChannel.open(
-              temp,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)) {
+      try (out) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           out.write(buffer);

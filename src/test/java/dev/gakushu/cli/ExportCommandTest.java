@@ -175,6 +175,18 @@ class ExportCommandTest {
         "--out",
         underAFile.toString());
 
+    // the temporary file's place is taken by a directory: the write itself fails
+    Path blocked = Files.createDirectory(tmp.resolve(".blocked.onnx.tmp"));
+    assertBad(
+        "cannot write " + tmp.resolve("blocked.onnx") + " (FileSystemException: " + blocked,
+        "export",
+        "--model",
+        model.toString(),
+        "--out",
+        tmp.resolve("blocked.onnx").toString());
+    assertThat(blocked).isEmptyDirectory();
+    Files.delete(blocked);
+
     assertThat(Files.readString(keep)).isEqualTo("an older export");
     try (Stream<Path> files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString()))
