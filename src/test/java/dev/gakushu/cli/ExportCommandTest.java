@@ -122,6 +122,14 @@ class ExportCommandTest {
     assertThat(tune.status()).as(tune.err()).isZero();
     Path best = search.resolve(TuneCommand.BEST_MODEL_FILE);
     assertThat(tune.out()).contains(best.toString());
+    // the saved best model is the one tune tested: evaluate finds its test accuracy again
+    Path evaluation = tmp.resolve("evaluation");
+    CliRunner evaluate =
+        CliRunner.run("evaluate", "--model", best.toString(), "--out", evaluation.toString());
+    assertThat(evaluate.status()).as(evaluate.err()).isZero();
+    assertThat(JSON.readTree(evaluation.resolve("evaluation.json").toFile()).get("accuracy"))
+        .isEqualTo(
+            JSON.readTree(search.resolve("results.json").toFile()).get("retrained_test_accuracy"));
     assertAgree(OnnxRuntime.run(export(best), rows).probabilities(), predict(best, rows));
   }
 
