@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.onnx.OnnxExport;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,7 +46,7 @@ final class ExportCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (!format.equals("onnx")) {
       throw Checks.invalid(spec, "--format", "'" + format + "'", "onnx");
     }
@@ -53,6 +54,9 @@ final class ExportCommand implements Callable<Integer> {
     Path directory = out.toAbsolutePath().getParent();
     if (Files.isDirectory(out) || directory == null || !Files.isDirectory(directory)) {
       throw Checks.invalid(spec, "--out", out, "a file in an existing directory");
+    }
+    if (Files.exists(out) && Files.isSameFile(out, modelFile)) {
+      throw Checks.invalid(spec, "--out", out, "a file other than the --model it would replace");
     }
     ModelFile.Model model = ModelFile.read(modelFile, 1);
     long bytes = OnnxExport.write(model, String.valueOf(modelFile.getFileName()), out);

@@ -183,6 +183,15 @@ class ExportCommandTest {
         "--out",
         underAFile.toString());
 
+    assertBad(
+        "Invalid value for option '--out': "
+            + model
+            + " (expected a file other than the --model it would replace)",
+        "export",
+        "--model",
+        model.toString(),
+        "--out",
+        model.toString());
     // the temporary file's place is taken by a directory: the write itself fails
     Path blocked = Files.createDirectory(tmp.resolve(".blocked.onnx.tmp"));
     assertBad(
@@ -196,6 +205,7 @@ class ExportCommandTest {
     Files.delete(blocked);
 
     assertThat(Files.readString(keep)).isEqualTo("an older export");
+    assertThat(ModelFile.read(model, 1).classNames()).isEqualTo(CLASSES);
     try (Stream<Path> files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("model.safetensors", "garbage.safetensors", "keep.onnx");
