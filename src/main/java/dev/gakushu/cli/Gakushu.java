@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
+      ExportCommand.class,
       TuneCommand.class,
       GradcheckCommand.class,
       ExperimentCommand.class,
