@@ -165,7 +165,6 @@ final class TrainCommand implements Callable<Integer> {
    * @param resumed the run directory being resumed, or null for a new run
    */
   private int run(RunDirectory resumed) {
-    PrintWriter stdout = spec.commandLine().getOut();
     Split split = model.loadData();
     model.network.requireMemory(
         split.train().featureCount(),

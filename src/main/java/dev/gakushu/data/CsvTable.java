@@ -135,7 +135,7 @@ public final class CsvTable {
         mapper.readerFor(String[].class).readValues(file.toFile())) {
       while (it.hasNextValue()) {
         String[] row = it.nextValue();
-        reader.accept(row, it.getParser().getTokenLocation().getLineNr(), label);
+        reader.accept(row, it.getParser().currentTokenLocation().getLineNr(), label);
       }
     } catch (NoSuchFileException e) {
       throw new BadInputException(file + ": no such file");

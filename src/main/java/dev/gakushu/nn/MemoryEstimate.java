@@ -56,7 +56,7 @@ public final class MemoryEstimate {
    */
   public static void require(String what, double bytes, int copies, long budget) {
     double total = bytes * copies;
-    if (total > budget) {
+    if (total > (double) budget) {
       throw new BadInputException(
           String.format(
               Locale.ROOT,
@@ -66,7 +66,7 @@ public final class MemoryEstimate {
               what,
               mebibytes(total),
               copies > 1 ? " (" + copies + " at once)" : "",
-              mebibytes(budget)));
+              mebibytes((double) budget)));
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class RunDirectory implements AutoCloseable {
    * A new folder {@code <parent>/<timestamp>-<name>}, with a numeric suffix if that name is taken.
    */
   public static RunDirectory createUnder(Path parent, String name) {
-    String base = LocalDateTime.now().format(STAMP) + "-" + name;
+    String base = LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + "-" + name;
     try {
       Files.createDirectories(parent);
       for (int attempt = 1; ; attempt++) {

@@ -39,7 +39,7 @@ class RunDirectoryTest {
     Files.writeString(dir.resolve(RunLock.FILE), "{\"pid\":1,\"host\":\"gone\"}");
     assertThat(RunLock.isHeld(dir)).isFalse();
     try (RunDirectory run = RunDirectory.existing(dir)) {
-      assertThat(RunLock.isHeld(dir)).isTrue();
+      assertThat(RunLock.isHeld(run.path())).isTrue();
       assertThat(dir.resolve(RunLock.FILE)).content().doesNotContain("gone");
     }
   }
