@@ -81,6 +81,8 @@ public final class Trainer {
         }
         correct += network.lastCorrect(batch.labels());
         network.backward();
+        long nextStep = step + 1;
+        listeners.forEach(l -> l.onGradients(currentEpoch, nextStep));
         if (config.clipNorm() > 0) {
           GradientClipping.clipGlobalNorm(network.params(), config.clipNorm());
         }
