@@ -89,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Also time each training workload with per-layer statistics taken every STEPS steps "
               + "(as train's option), alternating repetitions without and with them, and report the "
-              + "ratio. 540 is train's default on Fashion-MNIST at batch 100 (one epoch).")
+              + "ratio. 500 is train's default on Fashion-MNIST at batch 100 (one epoch of 50,000 rows).")
   Integer layerStatsEvery;
 
   @Option(

@@ -4,6 +4,7 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.observe.LayerSnapshot;
 import dev.gakushu.observe.LayerStatistics;
 import dev.gakushu.observe.LayersLog;
+import dev.gakushu.observe.RunStatus;
 import dev.gakushu.tensorboard.TensorBoardLog;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
@@ -39,9 +40,13 @@ final class ObserveOptions {
     Checks.atLeast(spec, "--layer-stats-every", layerStatsEvery, 0);
   }
 
-  /** The listeners that record what the options ask for into {@code run}. */
+  /**
+   * The listeners that record into {@code run} what the options ask for, and the run's status
+   * (status.json) always.
+   */
   List<TrainListener> listeners(RunDirectory run, Network network) {
     List<TrainListener> listeners = new ArrayList<>();
+    listeners.add(new RunStatus(run));
     Consumer<LayerSnapshot> snapshots = new LayersLog(run);
     if (tensorboard) {
       TensorBoardLog events = new TensorBoardLog(run.path());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
+import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
 import dev.gakushu.experiments.ExperimentResult;
 import dev.gakushu.io.ModelFile;
@@ -59,6 +60,8 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin OptimizerOptions optimizerOptions;
 
   @Mixin ObserveOptions observe;
+
+  @Mixin DashboardOptions dashboard;
 
   @Option(
       names = "--epochs",
@@ -235,6 +238,7 @@ final class TrainCommand implements Callable<Integer> {
                     checkpointEvery)));
     listeners.addAll(observe.listeners(run, network));
     Trainer trainer = new Trainer(config, listeners);
+    DashboardServer dashboardServer = dashboard.start(run.path(), stdout);
     TrainResult result = trainer.fit(network, opt, split.train(), split.validation(), from);
     Evaluation test = Evaluation.of(network, split.test());
     ModelFile.write(
@@ -251,6 +255,9 @@ final class TrainCommand implements Callable<Integer> {
         result.seconds(),
         result.samplesPerSecond());
     stdout.printf("run directory: %s%n", run.path());
+    if (dashboardServer != null) {
+      dashboardServer.close();
+    }
     return 0;
   }
 
@@ -307,6 +314,7 @@ final class TrainCommand implements Callable<Integer> {
     model.validate();
     optimizerOptions.validate(model.conventions());
     observe.validate();
+    dashboard.validate();
     Checks.atLeast(spec, "--epochs", epochs, 1);
     Checks.atLeast(spec, "--batch-size", batchSize, 1);
     Checks.atLeast(spec, "--checkpoint-every", checkpointEvery, 0);

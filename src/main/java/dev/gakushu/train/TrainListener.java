@@ -28,4 +28,7 @@ public interface TrainListener {
   default void onState(TrainState state) {}
 
   default void onTrainEnd(TrainResult result) {}
+
+  /** The loss stopped being finite; {@code diverged} is thrown right after. */
+  default void onDiverged(TrainingDivergedException diverged) {}
 }

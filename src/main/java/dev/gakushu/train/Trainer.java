@@ -77,7 +77,9 @@ public final class Trainer {
         Batches.Batch batch = batches.batch(b);
         double loss = network.loss(batch.features(), batch.labels(), Mode.TRAIN);
         if (!Double.isFinite(loss)) {
-          throw new TrainingDivergedException(epoch, step + 1, loss);
+          TrainingDivergedException diverged = new TrainingDivergedException(epoch, step + 1, loss);
+          listeners.forEach(l -> l.onDiverged(diverged));
+          throw diverged;
         }
         correct += network.lastCorrect(batch.labels());
         network.backward();
