@@ -36,12 +36,13 @@
       tr.addEventListener('click', () => select(r.id));
       body.appendChild(tr);
     });
-    if (state.id == null && state.runs.length > 0) {
-      const wanted = decodeURIComponent(location.hash.slice(1));
+    // the run named after # in the address, once it exists; else a running one, else the newest
+    const wanted = decodeURIComponent(location.hash.slice(1));
+    if (wanted && wanted !== state.id && state.runs.some(r => r.id === wanted)) {
+      select(wanted);
+    } else if (state.id == null && state.runs.length > 0) {
       const running = state.runs.filter(r => r.status === 'running');
-      const pick = state.runs.find(r => r.id === wanted)
-        || running[running.length - 1] || state.runs[state.runs.length - 1];
-      select(pick.id);
+      select((running[running.length - 1] || state.runs[state.runs.length - 1]).id);
     }
   }
 
@@ -301,6 +302,14 @@
     });
     document.body.dataset.points = String(trials.length);
   }
+
+  // For the browser's console and tests: the data a chart currently draws.
+  window.dashboard = Object.freeze({
+    chartData: key => (state.charts[key] ? state.charts[key].plot.data : null),
+    selected: () => state.id,
+  });
+
+  window.addEventListener('hashchange', renderRuns);
 
   getJson('api/runs').then(runs => {
     state.runs = runs;
