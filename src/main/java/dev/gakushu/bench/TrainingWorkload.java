@@ -149,19 +149,29 @@ public enum TrainingWorkload {
     double[] without = new double[repetitions];
     double[] with = new double[repetitions];
     double[] ratios = new double[repetitions];
+    long listenerBefore = loop.listenerNanos;
+    long withNanos = 0;
     for (int r = 0; r < repetitions; r++) {
       without[r] = loop.samplesPerSecond(steps, null);
+      long t0 = System.nanoTime();
       with[r] = loop.samplesPerSecond(steps, listener);
+      withNanos += System.nanoTime() - t0;
       ratios[r] = with[r] / without[r];
     }
+    long inListener = loop.listenerNanos - listenerBefore;
     return new Comparison(
         result(threads, median(without), kernelName),
         result(threads, median(with), kernelName),
-        median(ratios));
+        median(ratios),
+        (double) inListener / (withNanos - inListener));
   }
 
-  /** Without and with a listener; {@code ratio} is the median of with / without. */
-  public record Comparison(Result without, Result with, double ratio) {}
+  /**
+   * Without and with a listener; {@code ratio} is the median of with / without, {@code
+   * listenerShare} the time spent inside the listener's calls over the time of the training steps
+   * around them (the cost measured directly, far less noisy than the ratio on a shared machine).
+   */
+  public record Comparison(Result without, Result with, double ratio, double listenerShare) {}
 
   private Result result(int threads, double samplesPerSecond, String kernelName) {
     return new Result(
@@ -183,6 +193,7 @@ public enum TrainingWorkload {
     final List<Param> params;
     int step;
     long listenedSteps;
+    long listenerNanos;
 
     Loop(int threads) {
       net = network(threads, 1);
@@ -223,9 +234,13 @@ public enum TrainingWorkload {
         return;
       }
       long heard = ++listenedSteps;
+      long t0 = System.nanoTime();
       listener.onGradients(1, heard);
+      long t1 = System.nanoTime();
       opt.step(params);
+      long t2 = System.nanoTime();
       listener.onBatchEnd(1, heard, Double.NaN);
+      listenerNanos += (t1 - t0) + (System.nanoTime() - t2);
     }
   }
 }

@@ -193,18 +193,21 @@ final class BenchCommand implements Callable<Integer> {
       o.put("samples_per_second_with_layer_stats", c.with().samplesPerSecond());
       o.put("layer_stats_every", layerStatsEvery);
       o.put("ratio", c.ratio());
+      o.put("time_in_layer_stats", c.listenerShare());
       o.put("kernel", c.without().kernel());
       out.println(new ObjectMapper().writeValueAsString(o));
     } else {
       out.printf(
           Locale.ROOT,
           "%s; with layer statistics every %d steps %.0f samples/s: ratio %.4f "
-              + "(median of %d alternating repetitions)%n",
+              + "(median of %d alternating repetitions); time in the statistics %.2f %% of the "
+              + "steps' time%n",
           c.without().sentence(),
           layerStatsEvery,
           c.with().samplesPerSecond(),
           c.ratio(),
-          repeat);
+          repeat,
+          100 * c.listenerShare());
     }
     out.flush();
   }

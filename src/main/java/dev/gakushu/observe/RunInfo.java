@@ -136,7 +136,7 @@ public record RunInfo(
         dir,
         "search",
         created(dir.resolve(JOURNAL)),
-        "tune " + settings.path("scheduler").asText("") + " " + settings.path("space").asText(""),
+        "tune " + settings.path("scheduler").asText(""),
         settings.path("data").asText("?"),
         hidden(base.path("hidden")) + " " + base.path("activation").asText(""),
         base.path("optimizer").asText("?"),

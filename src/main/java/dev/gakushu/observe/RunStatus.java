@@ -23,6 +23,7 @@ import java.util.Map;
 public final class RunStatus implements TrainListener {
   public static final String FILE = "status.json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HOST = host();
   private final RunDirectory run;
 
   public RunStatus(RunDirectory run) {
@@ -70,7 +71,7 @@ public final class RunStatus implements TrainListener {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("status", status);
     s.put("pid", ProcessHandle.current().pid());
-    s.put("host", host());
+    s.put("host", HOST);
     s.put("time", Instant.now().toString());
     if (message != null) {
       s.put("message", message);
@@ -105,7 +106,7 @@ public final class RunStatus implements TrainListener {
         case "finished" -> State.FINISHED;
         case "diverged" -> State.DIVERGED;
         case "running" ->
-            s.path("host").asText().equals(host()) && !alive(s.path("pid").asLong())
+            s.path("host").asText().equals(HOST) && !alive(s.path("pid").asLong())
                 ? State.STOPPED
                 : State.RUNNING;
         default -> null;

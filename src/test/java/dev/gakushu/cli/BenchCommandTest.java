@@ -45,6 +45,7 @@ class BenchCommandTest {
     assertThat(with).isPositive();
     assertThat(result.get("layer_stats_every").asInt()).isEqualTo(2);
     assertThat(result.get("ratio").asDouble()).isPositive();
+    assertThat(result.get("time_in_layer_stats").asDouble()).isPositive();
   }
 
   @Test
