@@ -1,6 +1,9 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.Conventions;
+import dev.gakushu.onnx.OnnxFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -38,6 +41,24 @@ final class Checks {
       }
     }
     throw invalid(spec, "--conventions", "'" + value + "'", "pytorch or book");
+  }
+
+  /**
+   * Requires {@code file} to be a Gakushu model (or checkpoint) file; an ONNX file is refused with
+   * what to use instead.
+   */
+  static void modelFile(CommandSpec spec, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw invalid(spec, "--model", file, "a model.safetensors written by train");
+    }
+    if (OnnxFiles.isOnnx(file)) {
+      throw invalid(
+          spec,
+          "--model",
+          file,
+          "a model.safetensors written by train, not an ONNX file: give the model it was exported"
+              + " from, or run the ONNX file in ONNX Runtime");
+    }
   }
 
   static void share(CommandSpec spec, String option, double value) {

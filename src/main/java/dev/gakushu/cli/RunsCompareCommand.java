@@ -64,24 +64,15 @@ final class RunsCompareCommand implements Callable<Integer> {
   }
 
   private void print(PrintWriter out, Map<String, List<String>> rows) {
-    StringBuilder format = new StringBuilder("  %-28s");
-    runs.forEach(r -> format.append("  %-24s"));
-    format.append("%n");
-    Object[] head = new Object[runs.size() + 1];
-    head[0] = "";
-    for (int i = 0; i < runs.size(); i++) {
-      head[i + 1] = cut(String.valueOf(runs.get(i).getFileName()));
-    }
-    out.printf(Locale.ROOT, format.toString(), head);
-    rows.forEach(
-        (name, values) -> {
-          Object[] row = new Object[values.size() + 1];
-          row[0] = name;
-          for (int i = 0; i < values.size(); i++) {
-            row[i + 1] = cut(values.get(i));
-          }
-          out.printf(Locale.ROOT, format.toString(), row);
-        });
+    out.println(row("", runs.stream().map(r -> String.valueOf(r.getFileName())).toList()));
+    rows.forEach((name, values) -> out.println(row(name, values)));
+  }
+
+  /** A name in 28 columns, then each value in 24. */
+  private static String row(String name, List<String> values) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-28s", name));
+    values.forEach(v -> line.append(String.format(Locale.ROOT, "  %-24s", cut(v))));
+    return line.toString().stripTrailing();
   }
 
   private static String cut(String text) {

@@ -3,6 +3,7 @@ package dev.gakushu.cli;
 import dev.gakushu.BadInputException;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
+import dev.gakushu.io.ModelFile;
 import dev.gakushu.observe.RunStatus;
 import dev.gakushu.optim.OptimizerSpec;
 import dev.gakushu.report.Figure;
@@ -41,6 +42,9 @@ import picocli.CommandLine.Spec;
       "results.json, best.png, scatter.png and the narrowed ranges."
     })
 final class TuneCommand implements Callable<Integer> {
+  /** The model --retrain-best writes into the search directory. */
+  static final String BEST_MODEL_FILE = "best-model.safetensors";
+
   @Spec CommandSpec spec;
 
   @Mixin ModelOptions model;
@@ -115,7 +119,9 @@ final class TuneCommand implements Callable<Integer> {
   @Option(
       names = "--retrain-best",
       description =
-          "Train the best configuration on training + validation data and report its test accuracy once.")
+          "Train the best configuration on training + validation data, report its test accuracy once and save it as "
+              + BEST_MODEL_FILE
+              + ".")
   boolean retrainBest;
 
   @Option(
@@ -235,7 +241,7 @@ final class TuneCommand implements Callable<Integer> {
     summary.put("best", results.isEmpty() ? null : results.get(0));
     summary.put("narrowed", narrowed);
     if (retrainBest && !results.isEmpty()) {
-      summary.put("retrained_test_accuracy", retrain(results.get(0), base, split, stdout));
+      summary.put("retrained_test_accuracy", retrain(results.get(0), base, split, dir, stdout));
     }
     summary.put("results", results);
     dir.writeJson("results.json", summary);
@@ -281,17 +287,34 @@ final class TuneCommand implements Callable<Integer> {
     }
   }
 
-  private double retrain(TrialResult best, TrialConfig base, Split split, PrintWriter out) {
+  /**
+   * Trains the best configuration on training + validation data, tests it once and writes it to
+   * {@value #BEST_MODEL_FILE}.
+   */
+  private double retrain(
+      TrialResult best, TrialConfig base, Split split, RunDirectory dir, PrintWriter out) {
     TrialConfig config = base.with(best.params());
     dev.gakushu.data.Dataset all = merge(split.train(), split.validation());
     var network = config.network(all.featureCount(), all.classCount(), best.seed());
     new Trainer(new TrainConfig(config.epochs(), config.batchSize(), true, best.seed()), List.of())
         .fit(network, config.newOptimizer(), all, all.subset("none", new int[0]));
     double accuracy = Evaluation.of(network, split.test()).accuracy();
+    Map<String, Object> settings = new LinkedHashMap<>(model.data.settings());
+    settings.put("conventions", model.conventions().id());
+    settings.put("seed", model.seed());
+    settings.put("trial", best.trial());
+    settings.put("params", best.params());
+    ModelFile.write(
+        dir.path().resolve(BEST_MODEL_FILE),
+        network,
+        model.data.standardizer(),
+        all.classNames(),
+        settings);
     out.printf(
         Locale.ROOT,
-        "best configuration retrained on training + validation data: test accuracy %.4f%n",
-        accuracy);
+        "best configuration retrained on training + validation data: test accuracy %.4f, model %s%n",
+        accuracy,
+        dir.path().resolve(BEST_MODEL_FILE));
     return accuracy;
   }
 

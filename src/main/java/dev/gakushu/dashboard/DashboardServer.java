@@ -342,7 +342,7 @@ public final class DashboardServer implements AutoCloseable {
     if (raw == null) {
       return query;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         query.put(

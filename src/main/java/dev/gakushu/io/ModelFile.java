@@ -48,15 +48,23 @@ public final class ModelFile {
      * the data source scaled them ({@code input_scale} of the configuration), then standardised.
      */
     public Matrix prepareRaw(Matrix x) {
-      Object scale = config.get("input_scale");
+      float scale = inputScale();
       Matrix copy = x.copy();
-      if (scale instanceof Number n && n.doubleValue() != 1) {
-        dev.gakushu.tensor.ElementWise.scale(copy, n.floatValue(), copy);
+      if (scale != 1) {
+        dev.gakushu.tensor.ElementWise.scale(copy, scale, copy);
       }
       if (standardizer != null) {
         standardizer.applyInPlace(copy);
       }
       return copy;
+    }
+
+    /**
+     * The factor the data source multiplied the values of its files by ({@code input_scale} of the
+     * configuration: digits 1/16, IDX 1/255); 1 when the configuration does not say.
+     */
+    public float inputScale() {
+      return config.get("input_scale") instanceof Number n ? n.floatValue() : 1f;
     }
   }
 

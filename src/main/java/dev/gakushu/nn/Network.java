@@ -242,7 +242,8 @@ public final class Network {
     /** Appends an affine layer of {@code units} outputs. */
     public Builder dense(int units) {
       int in = width;
-      String name = "dense" + (++denseCount);
+      denseCount++;
+      String name = "dense" + denseCount;
       specs.add(new NetworkSpec.LayerSpec("dense", units, null, null, null));
       factories.add(
           c -> {
@@ -296,7 +297,8 @@ public final class Network {
      */
     public Builder batchNorm(double momentum, double epsilon) {
       int features = width;
-      String name = "bn" + (++batchNormCount);
+      batchNormCount++;
+      String name = "bn" + batchNormCount;
       specs.add(new NetworkSpec.LayerSpec("batchnorm", null, null, momentum, epsilon));
       factories.add(
           c ->

@@ -6,7 +6,6 @@ import dev.gakushu.report.Figure;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,8 +59,7 @@ public final class RunComparison {
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = prefix + e.getKey();
       if (NOT_SETTINGS.contains(key)) {
         continue;

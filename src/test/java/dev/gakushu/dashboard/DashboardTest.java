@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.OptionalParts;
 import dev.gakushu.cli.Gakushu;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,14 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard in headless Chromium (Debian's chromium; skipped with a message without it): the
- * page loads without console errors, a finished run's charts hold its metrics.jsonl, and while a
- * training process runs the points shown grow by pushed lines. The screenshot is kept in target/.
+ * The dashboard in headless Chromium (skipped with the reason without it): the page loads without
+ * console errors, a finished run's charts hold its metrics.jsonl, and while a training process runs
+ * the points shown grow by pushed lines. The screenshot is kept in target/.
  */
 class DashboardTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,11 +56,7 @@ class DashboardTest {
 
   @Test
   void thePageDrawsFinishedAndLiveRunsWithoutConsoleErrors() throws Exception {
-    if (!HeadlessChromium.available()) {
-      System.err.println(
-          "SKIPPED: no /usr/bin/chromium (apt-get install chromium); .ci/run installs it");
-    }
-    Assumptions.assumeTrue(HeadlessChromium.available(), "chromium not installed");
+    Path chromium = OptionalParts.assumeChromium();
     Path runs = Files.createDirectories(tmp.resolve("runs"));
     StringWriter err = new StringWriter();
     int status =
@@ -96,7 +92,8 @@ class DashboardTest {
     assertThat(status).as(err.toString()).isZero();
     Process training = startTraining(runs.resolve("live"));
     try (DashboardServer server = DashboardServer.start(runs, 0);
-        HeadlessChromium browser = new HeadlessChromium(tmp.resolve("profile"), 1300, 1700)) {
+        HeadlessChromium browser =
+            new HeadlessChromium(chromium, tmp.resolve("profile"), 1300, 1700)) {
       browser.open(server.url() + "#done");
       assertThat(
               browser.waitFor(
@@ -140,7 +137,7 @@ class DashboardTest {
       assertThat(
               browser.waitFor(
                   "document.body.dataset.ready === '1' && window.dashboard.selected() === 'live' && Number(document.body.dataset.points) >= 1",
-                  Duration.ofSeconds(180)))
+                  Duration.ofMinutes(3)))
           .as(
               () -> {
                 try {
@@ -164,7 +161,7 @@ class DashboardTest {
                   "Number(document.body.dataset.points) > "
                       + first
                       + " && Number(document.body.dataset.pushed) > 0",
-                  Duration.ofSeconds(180)))
+                  Duration.ofMinutes(3)))
           .as("more epochs pushed while the page stays open")
           .isTrue();
       browser.screenshot(Path.of("target", "dashboard-screenshot.png").toAbsolutePath());

@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  * evaluates expressions in it, collects console errors and uncaught exceptions, takes screenshots.
  */
 final class HeadlessChromium implements AutoCloseable {
-  static final Path BINARY = Path.of("/usr/bin/chromium");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
 
@@ -43,14 +42,11 @@ final class HeadlessChromium implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final List<String> errors = new CopyOnWriteArrayList<>();
 
-  static boolean available() {
-    return Files.isExecutable(BINARY);
-  }
-
-  HeadlessChromium(Path profile, int width, int height) throws Exception {
+  /** Starts {@code binary} (see {@code OptionalParts.assumeChromium}) with a fresh profile. */
+  HeadlessChromium(Path binary, Path profile, int width, int height) throws Exception {
     process =
         new ProcessBuilder(
-                BINARY.toString(),
+                binary.toString(),
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
@@ -206,11 +202,16 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     socket.abort();
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.OptionalParts;
 import dev.gakushu.cli.Gakushu;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,12 +123,7 @@ class TensorBoardFilesTest {
    */
   @Test
   void tensorBoardItselfReadsTheFiles() throws Exception {
-    String python = System.getenv().getOrDefault("GAKUSHU_TENSORBOARD_PYTHON", "python3");
-    Assumptions.assumeTrue(
-        succeeds(python, "-c", "import tensorboard"),
-        "Python's tensorboard package is not installed for "
-            + python
-            + " (pip install tensorboard, or set GAKUSHU_TENSORBOARD_PYTHON)");
+    String python = OptionalParts.assumeTensorBoardPython();
     Process p =
         new ProcessBuilder(python, "tools/read_tensorboard.py", run.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -152,22 +147,6 @@ class TensorBoardFilesTest {
     for (int i = 0; i < 30; i++) {
       assertThat(relu.get(0).get(4).get(i).asDouble())
           .isEqualTo(first.get("histogram").get(i).asDouble());
-    }
-  }
-
-  private static boolean succeeds(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 
