@@ -129,7 +129,7 @@
     const plot = new uPlot({
       width: o.width || 420, height: o.height || 240,
       scales: { x: { time: false }, y: o.log ? { distr: 3 } : {} },
-      axes: [{ label: xLabel }, { size: 60 }],
+      axes: [{ label: xLabel }, o.log ? { size: 60 } : { size: 60, values: tickLabels }],
       series: [{ label: xLabel }].concat(series.map((s, i) => ({
         label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true,
         dash: s.dashed ? [6, 4] : undefined,
@@ -138,6 +138,11 @@
       }))),
     }, data, wrap);
     state.charts[key] = { plot: plot, wrap: wrap, shape: shape };
+  }
+
+  // Linear-axis ticks with three significant digits: 0.0015 rather than 0.002 twice.
+  function tickLabels(u, splits) {
+    return splits.map(v => (v == null ? '' : String(Number(v.toPrecision(3)))));
   }
 
   function bars(box, key, title, centers, counts, color) {
