@@ -16,6 +16,7 @@ import dev.gakushu.report.Figure;
 import dev.gakushu.report.HtmlReport;
 import dev.gakushu.report.TrainingCurves;
 import dev.gakushu.train.Checkpoint;
+import dev.gakushu.train.EpochMetrics;
 import dev.gakushu.train.Evaluation;
 import dev.gakushu.train.MetricsLog;
 import dev.gakushu.train.RunDirectory;
@@ -217,9 +218,11 @@ final class TrainCommand implements Callable<Integer> {
       List<String> classes) {
     PrintWriter stdout = spec.commandLine().getOut();
     TrainState from = null;
+    List<EpochMetrics> logged = List.of(); // the epochs a resumed run has already logged
     if (resuming) {
       from = Checkpoint.restore(run.path(), network, opt);
       run.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
+      logged = MetricsLog.read(run);
       LayersLog.keepUpToStep(run, from.step());
       stdout.printf(
           Locale.ROOT, "resuming %s at epoch %d, step %d%n", run.path(), from.epoch(), from.step());
@@ -260,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainResult result =
         trainer
             .fit(network, opt, split.train(), split.validation(), from)
-            .orLogged(MetricsLog.read(run), split.train().size());
+            .orLogged(logged, split.train().size());
     Evaluation test = Evaluation.of(network, split.test());
     ModelFile.write(
         run.path().resolve(MODEL_FILE), network, model.data.standardizer(), classes, settings);

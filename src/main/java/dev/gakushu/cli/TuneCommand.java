@@ -194,11 +194,13 @@ final class TuneCommand implements Callable<Integer> {
                 ? RunDirectory.createAt(out)
                 : RunDirectory.createUnder(Path.of("runs"), "tune");
     try (dir) {
+      Search.Settings settings =
+          new Search.Settings(model.data.data, searchSpace, base, scheduler, model.seed());
+      Search search = new Search(settings, split.train(), split.validation(), dir.path());
+      search.requireUsableJournal();
       RunStatus status = new RunStatus(dir);
       status.running();
       DashboardServer dashboardServer = dashboard.start(dir.path(), spec.commandLine().getOut());
-      Search.Settings settings =
-          new Search.Settings(model.data.data, searchSpace, base, scheduler, model.seed());
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.printf(
           Locale.ROOT,
@@ -213,23 +215,22 @@ final class TuneCommand implements Callable<Integer> {
       AtomicInteger finished = new AtomicInteger();
       long start = System.nanoTime();
       List<TrialResult> results =
-          new Search(settings, split.train(), split.validation(), dir.path())
-              .run(
-                  trials,
-                  workers,
-                  Search.LOCAL,
-                  r -> {
-                    stdout.printf(
-                        Locale.ROOT,
-                        "trial %d (%d done): %s -> validation accuracy %.4f after %d epochs, %s%n",
-                        r.trial(),
-                        finished.incrementAndGet(),
-                        r.params(),
-                        r.score(),
-                        r.epochs(),
-                        r.status());
-                    stdout.flush();
-                  });
+          search.run(
+              trials,
+              workers,
+              Search.LOCAL,
+              r -> {
+                stdout.printf(
+                    Locale.ROOT,
+                    "trial %d (%d done): %s -> validation accuracy %.4f after %d epochs, %s%n",
+                    r.trial(),
+                    finished.incrementAndGet(),
+                    r.params(),
+                    r.score(),
+                    r.epochs(),
+                    r.status());
+                stdout.flush();
+              });
       double seconds = (System.nanoTime() - start) / 1e9;
       printTable(stdout, results, searchSpace);
       Map<String, String> narrowed = SearchReport.narrowed(searchSpace, results);

@@ -205,6 +205,16 @@ public final class Search {
     return new TrialResult(trial, seed, params, List.copyOf(val), List.copyOf(tr), status);
   }
 
+  /**
+   * Reads the journal, if there is one, and refuses it as {@link #run} would (a journal of another
+   * search, or a damaged one), so that a caller can check it before writing anything else.
+   */
+  public void requireUsableJournal() {
+    if (Files.exists(journal)) {
+      readJournal();
+    }
+  }
+
   /** The finished trials in the journal; refuses a journal of a different search. */
   private Map<Integer, TrialResult> readJournal() {
     Map<Integer, TrialResult> done = new TreeMap<>();
