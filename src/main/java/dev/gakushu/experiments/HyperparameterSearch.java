@@ -4,6 +4,8 @@ import dev.gakushu.Conventions;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.Split;
 import dev.gakushu.nn.Activation;
+import dev.gakushu.report.ExperimentResult;
+import dev.gakushu.report.Finding;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchReport;
 import dev.gakushu.tune.SearchSpace;

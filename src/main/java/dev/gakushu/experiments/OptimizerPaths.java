@@ -4,6 +4,7 @@ import dev.gakushu.Conventions;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.optim.OptimizerSpec;
+import dev.gakushu.report.Finding;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
