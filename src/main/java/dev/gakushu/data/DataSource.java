@@ -41,6 +41,15 @@ public record DataSource(
         name, empty, test == null ? null : empty, origin, defaultValidationShare, inputScale);
   }
 
+  /**
+   * Whether {@code spec} names a data set this library knows (digits, mnist, fashion-mnist) rather
+   * than a file or folder of this machine.
+   */
+  public static boolean isNamed(String spec) {
+    String key = spec.trim().toLowerCase(Locale.ROOT);
+    return key.equals(EmbeddedDigits.NAME) || IdxSet.byName(key) != null;
+  }
+
   /** What a CSV source needs beyond its path. */
   public record CsvOptions(String labelColumn, Path testFile) {}
 

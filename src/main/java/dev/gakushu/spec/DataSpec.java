@@ -1,6 +1,6 @@
 package dev.gakushu.spec;
 
-import dev.gakushu.data.DataLocations;
+import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.DataSource;
 import dev.gakushu.data.Downloader;
 import dev.gakushu.data.Split;
@@ -65,21 +65,21 @@ public record DataSpec(
    * Finds and reads the data, downloading it if needed and allowed, splits it (seeded by {@code
    * seed}'s stream "split", stratified) and standardises it unless told not to.
    *
-   * @param locations where to look for named data sets
-   * @param offline whether downloading is forbidden
    * @throws dev.gakushu.BadInputException when the data cannot be found, read or split as asked
    */
-  public PreparedData load(
-      DataLocations locations, boolean offline, Downloader.Progress progress, long seed) {
-    DataSource s =
-        DataSource.load(
-            source,
-            locations,
-            offline,
-            new DataSource.CsvOptions(label, testFile == null ? null : Path.of(testFile)),
-            Downloader.standard(),
-            progress);
-    return prepare(s, seed);
+  public PreparedData load(DataAccess access, long seed) {
+    return prepare(read(access), seed);
+  }
+
+  /** Finds and reads the data, unsplit. */
+  public DataSource read(DataAccess access) {
+    return DataSource.load(
+        source,
+        access.locations(),
+        access.offline(),
+        new DataSource.CsvOptions(label, testFile == null ? null : Path.of(testFile)),
+        Downloader.standard(),
+        access.progress());
   }
 
   /** Splits and standardises rows already read. */

@@ -7,22 +7,15 @@ package dev.gakushu.spec;
  * @param batchSize rows per mini-batch, >= 1
  * @param shuffle whether each epoch visits the rows in a fresh seeded order
  * @param clipNorm the largest global gradient norm before clipping, > 0, or 0 for no clipping
- * @param checkpointEvery also write the checkpoint every this many steps (0: after each epoch only)
  * @param earlyStopping when to stop before the last epoch, or null to run every epoch
  */
 public record LoopSettings(
-    int epochs,
-    int batchSize,
-    boolean shuffle,
-    double clipNorm,
-    int checkpointEvery,
-    EarlyStopping earlyStopping) {
+    int epochs, int batchSize, boolean shuffle, double clipNorm, EarlyStopping earlyStopping) {
   public LoopSettings {
     Check.atLeast("loop.epochs", epochs, 1);
     Check.atLeast("loop.batch_size", batchSize, 1);
     if (clipNorm != 0) {
       Check.positive("loop.clip_norm", clipNorm);
     }
-    Check.atLeast("loop.checkpoint_every", checkpointEvery, 0);
   }
 }

@@ -172,7 +172,6 @@ public record RunSpec(
     private int batchSize = 32;
     private boolean shuffle = true;
     private double clipNorm;
-    private int checkpointEvery;
     private EarlyStopping earlyStopping;
     private Conventions conventions = Conventions.PYTORCH;
     private long seed = 42;
@@ -205,7 +204,6 @@ public record RunSpec(
       batchSize = s.loop.batchSize();
       shuffle = s.loop.shuffle();
       clipNorm = s.loop.clipNorm();
-      checkpointEvery = s.loop.checkpointEvery();
       earlyStopping = s.loop.earlyStopping();
       conventions = s.conventions;
       seed = s.seed;
@@ -353,12 +351,6 @@ public record RunSpec(
       return this;
     }
 
-    /** Also write the checkpoint every this many steps (default 0: after each epoch only). */
-    public Builder checkpointEvery(int steps) {
-      this.checkpointEvery = steps;
-      return this;
-    }
-
     /** Early stopping on the validation loss (default none). */
     public Builder earlyStopping(EarlyStopping e) {
       this.earlyStopping = e;
@@ -452,7 +444,7 @@ public record RunSpec(
         throw new InvalidSpecException(
             bnMomentum != null ? "network.batch_norm.momentum" : "network.batch_norm.epsilon",
             bnMomentum != null ? bnMomentum : bnEpsilon,
-            "batch normalisation turned on as well");
+            "network.batch_norm as well");
       }
       return new RunSpec(
           data,
@@ -460,7 +452,7 @@ public record RunSpec(
           new Regularization(l2),
           opt,
           schedule,
-          new LoopSettings(epochs, batchSize, shuffle, clipNorm, checkpointEvery, earlyStopping),
+          new LoopSettings(epochs, batchSize, shuffle, clipNorm, earlyStopping),
           conventions,
           seed,
           threads != null ? threads : Runtime.getRuntime().availableProcessors(),

@@ -91,6 +91,25 @@ public final class RunSpecJson {
     }
   }
 
+  /** The JSON form as a map, for metadata that embeds it. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> toMap(RunSpec spec) {
+    return JSON.convertValue(spec, Map.class);
+  }
+
+  /**
+   * A specification from the map {@link #toMap} made (e.g. read back from a model file).
+   *
+   * @throws BadInputException if the map is not a run specification
+   */
+  public static RunSpec fromMap(Map<String, Object> map, String origin) {
+    try {
+      return parse(JSON.writeValueAsString(map), origin);
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(origin + ": not a run specification", e);
+    }
+  }
+
   /** An optimizer's numeric settings by name, amsgrad as 1 or 0, without its name. */
   static Map<String, Double> numericSettings(OptimizerSettings settings) {
     Map<String, Object> all = JSON.convertValue(settings, Map.class);

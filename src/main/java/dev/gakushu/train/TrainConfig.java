@@ -1,6 +1,7 @@
 package dev.gakushu.train;
 
 import dev.gakushu.optim.LearningRateSchedule;
+import dev.gakushu.spec.RunSpec;
 
 /**
  * How the training loop runs.
@@ -30,6 +31,17 @@ public record TrainConfig(
       throw new IllegalArgumentException(
           "clip norm must be a finite number >= 0 (0 for none), was " + clipNorm);
     }
+  }
+
+  /** The loop of a run specification. */
+  public static TrainConfig of(RunSpec spec) {
+    return new TrainConfig(
+        spec.loop().epochs(),
+        spec.loop().batchSize(),
+        spec.loop().shuffle(),
+        spec.seed(),
+        spec.schedule(),
+        spec.loop().clipNorm());
   }
 
   /** A constant learning rate and no clipping. */

@@ -12,6 +12,15 @@ public interface TrainListener {
   /** After the optimizer step of one mini-batch, with that batch's loss before the step. */
   default void onBatchEnd(int epoch, long step, double loss) {}
 
+  /**
+   * After an epoch's validation, before {@link #onEpochEnd}: a listener that wants training to stop
+   * after this epoch returns why (e.g. early stopping), else null. The reason reaches every
+   * listener in {@link EpochMetrics#stopReason()}.
+   */
+  default String stopAfter(EpochMetrics metrics) {
+    return null;
+  }
+
   default void onEpochEnd(EpochMetrics metrics) {}
 
   /**

@@ -108,11 +108,23 @@ public final class Trainer {
               (double) correct / train.size(),
               val.loss(),
               val.accuracy(),
-              (System.nanoTime() - epochStart) / 1e9);
-      history.add(metrics);
-      listeners.forEach(l -> l.onEpochEnd(metrics));
+              (System.nanoTime() - epochStart) / 1e9,
+              null);
+      String stop = null;
+      for (TrainListener l : listeners) {
+        String reason = l.stopAfter(metrics);
+        if (stop == null && reason != null && epoch < config.epochs()) {
+          stop = reason;
+        }
+      }
+      EpochMetrics reported = stop == null ? metrics : metrics.stoppingBecause(stop);
+      history.add(reported);
+      listeners.forEach(l -> l.onEpochEnd(reported));
       TrainState next = new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network));
       listeners.forEach(l -> l.onState(next));
+      if (stop != null) {
+        break;
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     TrainResult result = new TrainResult(history, step, seconds, rowsSeen / seconds);

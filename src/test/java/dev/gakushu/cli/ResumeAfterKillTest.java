@@ -84,10 +84,12 @@ class ResumeAfterKillTest {
         CliRunner resumed = CliRunner.run("train", "--resume", run.toString());
         assertThat(resumed.status()).as(resumed.err()).isZero();
       } else {
-        // killed before the first checkpoint: start again from scratch
-        Files.walk(run)
-            .sorted(java.util.Comparator.reverseOrder())
-            .forEach(f -> f.toFile().delete());
+        // killed before the first checkpoint (or before the run directory existed): start again
+        if (Files.exists(run)) {
+          try (var files = Files.walk(run)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          }
+        }
         assertThat(start(run, "--checkpoint-every", Long.toString(point[1])).waitFor()).isZero();
       }
       assertThat(Files.readAllBytes(run.resolve("model.safetensors")))
