@@ -6,7 +6,7 @@ import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.OptimizerSpec;
+import dev.gakushu.spec.OptimizerSettings;
 import dev.gakushu.tensor.Matrix;
 import java.util.List;
 import java.util.Locale;
@@ -86,9 +86,9 @@ public enum TrainingWorkload {
 
   Optimizer optimizer() {
     double lr = optimizer.equals("adam") ? 1e-3 : 1e-2;
-    return new OptimizerSpec(
-            optimizer, lr, 0.9, null, null, null, null, null, false, Conventions.PYTORCH)
-        .build();
+    return OptimizerSettings.defaults(optimizer, Conventions.PYTORCH)
+        .with("lr", lr)
+        .build(Conventions.PYTORCH);
   }
 
   /** A measurement: samples per second over {@code steps} steps after warming up. */

@@ -80,11 +80,11 @@ public record DataSource(
       if (folder == null) {
         if (offline) {
           throw new BadInputException(
-              "--data "
+              "data "
                   + known.name()
                   + ": not found in "
                   + locations.candidates(known)
-                  + ", and --offline forbids downloading it");
+                  + ", and offline mode forbids downloading it");
         }
         folder = fetch(known, locations.cacheFolder(known), downloader, progress);
       }
@@ -124,7 +124,7 @@ public record DataSource(
           1.0);
     }
     throw new BadInputException(
-        "--data '"
+        "data '"
             + spec
             + "': no such data set, file or folder; expected digits, mnist, "
             + "fashion-mnist, a CSV file or a folder of IDX files");

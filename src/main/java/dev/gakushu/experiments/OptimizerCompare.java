@@ -4,10 +4,10 @@ import dev.gakushu.Conventions;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.OptimizerSpec;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
+import dev.gakushu.spec.OptimizerSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ public final class OptimizerCompare implements Experiment {
               .dense(data.train().classCount())
               .init(Initializer.he())
               .build(seed));
-      opts.put(id, OptimizerSpec.of(id, Conventions.BOOK).build());
+      opts.put(id, OptimizerSettings.defaults(id, Conventions.BOOK).build(Conventions.BOOK));
     }
     Map<String, double[]> losses = new LinkedHashMap<>();
     OPTIMIZERS.forEach(id -> losses.put(id, new double[iterations]));

@@ -89,7 +89,7 @@ public record SearchSpace(List<Dimension> dimensions) {
     }
     if (dims.isEmpty()) {
       throw new BadInputException(
-          "--space: none given; expected at least one, e.g. --space lr=log(1e-6,1e-2)");
+          "search space: no dimension given; expected at least one, e.g. lr=log(1e-6,1e-2)");
     }
     return new SearchSpace(List.copyOf(dims));
   }
@@ -157,7 +157,7 @@ public record SearchSpace(List<Dimension> dimensions) {
   }
 
   private static BadInputException bad(String spec, String expected) {
-    return new BadInputException("--space '" + spec + "': expected " + expected);
+    return new BadInputException("search dimension '" + spec + "': expected " + expected);
   }
 
   /** The hyperparameters of one trial, drawn in the order of the dimensions. */

@@ -118,8 +118,8 @@ class DataCommandsTest {
     if (offline.status() != 0) { // MNIST itself is not on this machine
       assertThat(offline.status()).isEqualTo(2);
       assertThat(offline.err())
-          .contains("--data mnist: not found in")
-          .contains("--offline forbids downloading it");
+          .contains("data mnist: not found in")
+          .contains("offline mode forbids downloading it");
     }
     Path ragged = Files.writeString(tmp.resolve("ragged.csv"), "a,b,c\n1,2,0\n1,2\n");
     CliRunner r =

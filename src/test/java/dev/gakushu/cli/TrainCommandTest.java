@@ -118,7 +118,7 @@ class TrainCommandTest {
         "--clip-norm|0|'--clip-norm': 0.0 (expected a finite number > 0)",
         "--dropout|1|'--dropout': 1.0 (expected a drop probability in [0, 1))",
         "--bn-eps|1e-3|'--bn-eps': 0.001 (expected --batch-norm as well)",
-        "--data|nowhere|--data 'nowhere': no such data set, file or folder; expected digits, mnist, fashion-mnist",
+        "--data|nowhere|data 'nowhere': no such data set, file or folder; expected digits, mnist, fashion-mnist",
         "--bogus|1|Unknown options: '--bogus'",
       })
   void badInputGetsOneLineExitTwoAndNoRunDirectory(String option, String value, String expected) {
