@@ -14,6 +14,7 @@ import dev.gakushu.report.HtmlReport;
 import dev.gakushu.report.TrainingCurves;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.EarlyStopping;
+import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import java.io.IOException;
@@ -106,6 +107,13 @@ public final class TrainingRun {
 
   private static TrainingRun build(RunSpec spec, DataAccess access, RunDirectory resumed) {
     DataSpec.PreparedData data = spec.data().load(access, spec.seed());
+    EarlyStopping early = spec.loop().earlyStopping();
+    if (early != null && data.split().validation().size() == 0) {
+      throw new InvalidSpecException(
+          "loop.early_stopping.patience",
+          early.patience(),
+          "validation data to monitor (data.validation_split > 0)");
+    }
     Network network =
         spec.buildNetwork(data.split().train().featureCount(), data.split().train().classCount());
     return new TrainingRun(spec, data, network, spec.buildOptimizer(), resumed);

@@ -243,6 +243,19 @@ class RunSpecCommandsTest {
   }
 
   @Test
+  void earlyStoppingWithoutValidationDataIsRefused() {
+    Path out = tmp.resolve("never");
+    CliRunner r =
+        CliRunner.run(
+            "train", "--early-stop", "2", "--validation-split", "0", "--out", out.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "'--early-stop': 2 (expected validation data to monitor (--validation-split > 0))");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void evaluateNeverFollowsAPathStoredInAModel() throws IOException {
     Path csv = tmp.resolve("digits.csv");
     StringBuilder text = new StringBuilder();
