@@ -35,19 +35,16 @@ public final class Fixtures {
   }
 
   /**
-   * |a_i − e_i| ≤ tolerance · max(|e_i|, max_j |e_j|): relative agreement, with entries near zero
-   * judged against the scale of the whole array.
+   * NumPy's {@code allclose}, element by element: |a_i − e_i| ≤ atol + rtol·|e_i| for every i. The
+   * callers state their rtol and atol next to the fixture they compare with.
    */
-  public static void assertAgrees(String what, float[] actual, float[] expected, double tolerance) {
+  public static void assertAllClose(
+      String what, float[] actual, float[] expected, double rtol, double atol) {
     assertThat(actual).as(what).hasSameSizeAs(expected);
-    double scale = 0;
-    for (float e : expected) {
-      scale = Math.max(scale, Math.abs(e));
-    }
     for (int i = 0; i < expected.length; i++) {
-      double allowed = tolerance * Math.max(Math.abs(expected[i]), scale);
+      double allowed = atol + rtol * Math.abs(expected[i]);
       assertThat((double) actual[i])
-          .as("%s[%d]", what, i)
+          .as("%s[%d] (rtol %g, atol %g)", what, i, rtol, atol)
           .isCloseTo(expected[i], Offset.offset(allowed));
     }
   }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Checks backpropagation against central differences.",
-      "Compares the gradient of every parameter of a network with its numerical estimate.",
+      "Compares the float32 gradient of every parameter of a network with central differences of"
+          + " the objective evaluated in double precision.",
       "Prints the largest relative error per parameter; exits with status 1 if one is above --threshold."
     })
 final class GradcheckCommand implements Callable<Integer> {
@@ -56,14 +57,14 @@ final class GradcheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--step",
-      defaultValue = "1e-3",
+      defaultValue = "1e-6",
       paramLabel = "H",
       description = "Finite-difference step h (default: ${DEFAULT-VALUE}).")
   double step;
 
   @Option(
       names = "--threshold",
-      defaultValue = "0.1",
+      defaultValue = "1e-3",
       paramLabel = "E",
       description = "Largest relative error that passes (default: ${DEFAULT-VALUE}).")
   double threshold;

@@ -47,7 +47,17 @@ public record BookData(String name, Dataset train, Dataset test, String note) {
         "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): fell back to the embedded digits");
   }
 
-  /** The first {@code n} training rows, as the book's experiments take them. */
+  /** The first {@code n} test rows, or all of them when there are fewer. */
+  public Dataset firstTestRows(int n) {
+    return test.subset(
+        name + "/test-first-" + n,
+        java.util.stream.IntStream.range(0, Math.min(n, test.size())).toArray());
+  }
+
+  /**
+   * The first {@code n} training rows (all of them when there are fewer), as the book's experiments
+   * take them.
+   */
   public Dataset firstTrainingRows(int n) {
     return train.subset(
         name + "/first-" + n,

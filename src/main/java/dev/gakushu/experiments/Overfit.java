@@ -45,10 +45,7 @@ public final class Overfit implements Experiment {
     long start = System.nanoTime();
     int epochs = quick ? 4 : dropout ? 301 : 201;
     Dataset train = data.firstTrainingRows(300);
-    Dataset test =
-        quick
-            ? data.test().subset("test-500", java.util.stream.IntStream.range(0, 500).toArray())
-            : data.test();
+    Dataset test = quick ? data.firstTestRows(500) : data.test();
     String regulariser = dropout ? "dropout 0.2" : "weight decay λ = 0.1";
     Map<String, double[][]> curves = new LinkedHashMap<>();
     for (boolean on : new boolean[] {false, true}) {
@@ -113,7 +110,9 @@ public final class Overfit implements Experiment {
             Map.of("gap_without", without, "gap_with", with),
             with < without));
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("data", data.name() + ": first 300 training rows; test " + test.size() + " rows");
+    config.put(
+        "data",
+        data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
     config.put("network", network(train, true, seed).describe());
     config.put("optimizer", "sgd(lr=0.01)");
     config.put("batch_size", 100);

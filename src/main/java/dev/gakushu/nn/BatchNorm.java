@@ -4,6 +4,7 @@ import dev.gakushu.Conventions;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tensor.Normalization;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Batch normalisation over each column of a batch (Ioffe and Szegedy, 2015), placed Dense →
@@ -138,6 +139,32 @@ public final class BatchNorm implements Layer {
         sumScratch,
         productScratch);
     return inputGrad;
+  }
+
+  @Override
+  public double[][] forwardInDouble(double[][] x, Function<Param, double[]> values) {
+    double[] g = values.apply(gamma);
+    double[] b = values.apply(beta);
+    int n = x.length;
+    int d = g.length;
+    double[][] y = new double[n][d];
+    for (int j = 0; j < d; j++) {
+      double mu = 0;
+      for (double[] row : x) {
+        mu += row[j];
+      }
+      mu /= n;
+      double var = 0;
+      for (double[] row : x) {
+        var += (row[j] - mu) * (row[j] - mu);
+      }
+      var /= n;
+      double inverse = 1 / Math.sqrt(var + epsilon);
+      for (int r = 0; r < n; r++) {
+        y[r][j] = g[j] * (x[r][j] - mu) * inverse + b[j];
+      }
+    }
+    return y;
   }
 
   @Override

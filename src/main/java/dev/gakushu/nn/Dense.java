@@ -4,6 +4,7 @@ import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Gemm;
 import dev.gakushu.tensor.Matrix;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The affine layer y = x·W + b, with W of shape inputs × units and b of shape 1 × units.
@@ -70,6 +71,24 @@ public final class Dense implements Layer {
     inputGrad = Matrix.reuse(inputGrad, dout.rows(), inputs());
     gemm.multiplyTransposedB(dout, weights.value(), inputGrad);
     return inputGrad;
+  }
+
+  @Override
+  public double[][] forwardInDouble(double[][] x, Function<Param, double[]> values) {
+    double[] w = values.apply(weights);
+    double[] b = values.apply(bias);
+    int units = units();
+    double[][] y = new double[x.length][units];
+    for (int r = 0; r < x.length; r++) {
+      for (int u = 0; u < units; u++) {
+        double sum = b[u];
+        for (int i = 0; i < x[r].length; i++) {
+          sum += x[r][i] * w[i * units + u];
+        }
+        y[r][u] = sum;
+      }
+    }
+    return y;
   }
 
   @Override

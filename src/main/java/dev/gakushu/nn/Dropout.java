@@ -4,6 +4,7 @@ import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tensor.Seeds;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Dropout (Srivastava et al., 2014): in training, each unit is dropped with probability {@code
@@ -80,6 +81,21 @@ public final class Dropout implements Layer {
     inputGrad = Matrix.reuse(inputGrad, dout.rows(), dout.cols());
     ElementWise.multiply(dout, mask, inputGrad);
     return inputGrad;
+  }
+
+  @Override
+  public double[][] forwardInDouble(double[][] x, Function<Param, double[]> values) {
+    if (mask == null || mask.rows() != x.length) {
+      throw new IllegalStateException("dropout has no mask for " + x.length + " rows to apply");
+    }
+    double[][] y = new double[x.length][];
+    for (int r = 0; r < x.length; r++) {
+      y[r] = new double[x[r].length];
+      for (int c = 0; c < x[r].length; c++) {
+        y[r][c] = x[r][c] * mask.get(r, c);
+      }
+    }
+    return y;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.gakushu.nn;
 
 import dev.gakushu.tensor.Matrix;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One step of a sequential network. {@link #forward} keeps what {@link #backward} needs; backward
@@ -19,6 +20,14 @@ public interface Layer {
    * may be overwritten.
    */
   Matrix backward(Matrix dout);
+
+  /**
+   * The training-mode forward pass in double precision, for the gradient check: the same formula as
+   * {@link #forward} with {@link Mode#TRAIN}, computed on rows of doubles with each parameter's
+   * values taken from {@code values}. It changes no buffer, statistic or mask; dropout applies its
+   * last mask.
+   */
+  double[][] forwardInDouble(double[][] x, Function<Param, double[]> values);
 
   /** The learned parameters, in a fixed order; empty for a layer without any. */
   default List<Param> params() {

@@ -9,6 +9,7 @@ import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -113,6 +114,20 @@ public final class Network {
   /** The objective J = L + ½λ Σ_W ‖W‖² that {@link #backward()} differentiates. */
   public double objective(Matrix x, int[] labels, Mode mode) {
     return loss(x, labels, mode) + penalty();
+  }
+
+  /**
+   * The objective J in double precision on rows of doubles, with each parameter's values taken from
+   * {@code values}: the reference that {@link GradientCheck} differentiates numerically. Training
+   * mode; dropout applies its last masks.
+   */
+  public double objectiveInDouble(double[][] x, int[] labels, Function<Param, double[]> values) {
+    double[][] h = x;
+    for (Layer layer : layers) {
+      h = layer.forwardInDouble(h, values);
+    }
+    return SoftmaxCrossEntropy.inDouble(h, labels)
+        + WeightDecay.penaltyInDouble(params, weightDecay, values);
   }
 
   /** λ of the L2 penalty, 0 for none. */

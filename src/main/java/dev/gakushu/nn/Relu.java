@@ -11,6 +11,11 @@ public final class Relu extends ActivationLayer {
   }
 
   @Override
+  double apply(double v) {
+    return Math.max(v, 0);
+  }
+
+  @Override
   void gradient(Matrix x, Matrix y, Matrix dout, Matrix dx) {
     ElementWise.reluBackward(x, dout, dx);
   }

@@ -11,6 +11,11 @@ public final class Sigmoid extends ActivationLayer {
   }
 
   @Override
+  double apply(double v) {
+    return 1 / (1 + Math.exp(-v));
+  }
+
+  @Override
   void gradient(Matrix x, Matrix y, Matrix dout, Matrix dx) {
     ElementWise.sigmoidBackward(y, dout, dx);
   }

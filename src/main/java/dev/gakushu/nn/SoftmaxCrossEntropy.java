@@ -23,6 +23,23 @@ public final class SoftmaxCrossEntropy {
     return ElementWise.softmaxCrossEntropy(logits, labels, probabilities) / logits.rows();
   }
 
+  /** The mean loss (1/N) Σ_r (log Σ_c e^(z_rc) − z_r,t_r) in double precision. */
+  public static double inDouble(double[][] logits, int[] labels) {
+    double total = 0;
+    for (int r = 0; r < logits.length; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (double z : logits[r]) {
+        max = Math.max(max, z);
+      }
+      double sum = 0;
+      for (double z : logits[r]) {
+        sum += Math.exp(z - max);
+      }
+      total += max + Math.log(sum) - logits[r][labels[r]];
+    }
+    return total / logits.length;
+  }
+
   /** ∂L/∂z for the last forward pass. */
   public Matrix backward() {
     logitGrad = Matrix.reuse(logitGrad, probabilities.rows(), probabilities.cols());

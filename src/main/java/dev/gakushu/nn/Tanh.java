@@ -11,6 +11,11 @@ public final class Tanh extends ActivationLayer {
   }
 
   @Override
+  double apply(double v) {
+    return Math.tanh(v);
+  }
+
+  @Override
   void gradient(Matrix x, Matrix y, Matrix dout, Matrix dx) {
     ElementWise.tanhBackward(y, dout, dx);
   }

@@ -1,6 +1,7 @@
 package dev.gakushu.nn;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * L2 weight decay as the book's {@code MultiLayerNet} applies it: the objective gains ½λ Σ_W ‖W‖²
@@ -21,6 +22,20 @@ public final class WeightDecay {
       if (p.role() == Param.Role.WEIGHT) {
         for (float w : p.value().data()) {
           squares += (double) w * w;
+        }
+      }
+    }
+    return 0.5 * lambda * squares;
+  }
+
+  /** ½λ Σ ‖W‖² in double precision, with the weights' values taken from {@code values}. */
+  public static double penaltyInDouble(
+      List<Param> params, double lambda, Function<Param, double[]> values) {
+    double squares = 0;
+    for (Param p : params) {
+      if (p.role() == Param.Role.WEIGHT) {
+        for (double w : values.apply(p)) {
+          squares += w * w;
         }
       }
     }

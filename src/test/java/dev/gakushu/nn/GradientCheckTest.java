@@ -1,6 +1,7 @@
 package dev.gakushu.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.gakushu.init.Initializer;
 import dev.gakushu.tensor.ElementWise;
@@ -8,6 +9,7 @@ import dev.gakushu.tensor.Gemm;
 import dev.gakushu.tensor.Matrix;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,23 +110,41 @@ class GradientCheckTest {
     int[] t = labels(4);
     net.loss(x, t, Mode.TRAIN);
     Matrix analytic = net.backward().copy();
-    double h = 1e-3;
-    double largest = 0;
-    double[] numeric = new double[x.size()];
-    for (int i = 0; i < x.size(); i++) {
-      float original = x.data()[i];
-      x.data()[i] = (float) (original + h);
-      double plus = net.loss(x, t, Mode.TRAIN);
-      x.data()[i] = (float) (original - h);
-      double minus = net.loss(x, t, Mode.TRAIN);
-      x.data()[i] = original;
-      numeric[i] = (plus - minus) / (2 * h);
-      largest = Math.max(largest, Math.abs(numeric[i]));
+    java.util.Map<Param, double[]> values = new java.util.IdentityHashMap<>();
+    for (Param p : net.params()) {
+      double[] v = new double[p.value().size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = p.value().data()[i];
+      }
+      values.put(p, v);
     }
-    for (int i = 0; i < x.size(); i++) {
-      assertThat(Math.abs(analytic.data()[i] - numeric[i]))
-          .as("dL/dx[%d]", i)
-          .isLessThan(1e-2 * largest);
+    double[][] rows = new double[ROWS][INPUTS];
+    for (int r = 0; r < ROWS; r++) {
+      for (int c = 0; c < INPUTS; c++) {
+        rows[r][c] = x.get(r, c);
+      }
+    }
+    double h = 1e-6;
+    double largest = 0;
+    double[][] numeric = new double[ROWS][INPUTS];
+    for (int r = 0; r < ROWS; r++) {
+      for (int c = 0; c < INPUTS; c++) {
+        double original = rows[r][c];
+        rows[r][c] = original + h;
+        double plus = net.objectiveInDouble(rows, t, values::get);
+        rows[r][c] = original - h;
+        double minus = net.objectiveInDouble(rows, t, values::get);
+        rows[r][c] = original;
+        numeric[r][c] = (plus - minus) / (2 * h);
+        largest = Math.max(largest, Math.abs(numeric[r][c]));
+      }
+    }
+    for (int r = 0; r < ROWS; r++) {
+      for (int c = 0; c < INPUTS; c++) {
+        assertThat(Math.abs(analytic.get(r, c) - numeric[r][c]))
+            .as("dL/dx[%d][%d]", r, c)
+            .isLessThan(1e-5 * largest);
+      }
     }
   }
 
@@ -145,9 +165,145 @@ class GradientCheckTest {
     }
 
     @Override
+    public double[][] forwardInDouble(double[][] x, Function<Param, double[]> values) {
+      return relu.forwardInDouble(x, values);
+    }
+
+    @Override
     public String describe() {
       return "broken-relu";
     }
+  }
+
+  /**
+   * An identity layer whose backward pass tampers with what the layers after it in the list (so
+   * before it in backpropagation) computed: it scales ∂L/∂input by {@code inputFactor}, then
+   * applies {@code onParams}, e.g. to scale one parameter's gradient by 1.01.
+   */
+  private static final class Tamper implements Layer {
+    private final float inputFactor;
+    private final Runnable onParams;
+
+    Tamper(float inputFactor, Runnable onParams) {
+      this.inputFactor = inputFactor;
+      this.onParams = onParams;
+    }
+
+    @Override
+    public Matrix forward(Matrix x, Mode mode) {
+      return x;
+    }
+
+    @Override
+    public Matrix backward(Matrix dout) {
+      ElementWise.scale(dout, inputFactor, dout);
+      onParams.run();
+      return dout;
+    }
+
+    @Override
+    public double[][] forwardInDouble(double[][] x, Function<Param, double[]> values) {
+      return x;
+    }
+
+    @Override
+    public String describe() {
+      return "tamper";
+    }
+  }
+
+  /**
+   * Every kind of layer with a block before and after it: dense → BN → activation → dropout →
+   * dense, with weight decay, in one network.
+   */
+  private static Network everyLayer(Activation activation) {
+    return Network.builder(INPUTS)
+        .dense(10)
+        .batchNorm()
+        .activation(activation)
+        .dropout(0.25)
+        .dense(CLASSES)
+        .init(Initializer.he())
+        .weightDecay(0.1)
+        .build(21);
+  }
+
+  /** The same network with a {@link Tamper} inserted at {@code index} of its layer list. */
+  private static Network tampered(Network net, int index, Tamper tamper) {
+    List<Layer> layers = new java.util.ArrayList<>(net.layers());
+    layers.add(index, tamper);
+    Network t = new Network(INPUTS, layers);
+    t.setWeightDecay(net.weightDecay());
+    return t;
+  }
+
+  private static void scaleGradient(Param p, float factor) {
+    ElementWise.scale(p.grad(), factor, p.grad());
+  }
+
+  private static GradientCheck.Result resultOf(List<GradientCheck.Result> results, String param) {
+    return results.stream().filter(r -> r.param().equals(param)).findFirst().orElseThrow();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void aParameterGradientWrongByOnePercentFails(Activation activation) {
+    Network net = everyLayer(activation);
+    assertAllPass(check(net, 21));
+    // the layer list: dense1 bn1 activation dropout dense2; a tamper just before a layer runs
+    // right after that layer's backward pass
+    int[] owner = {0, 0, 1, 1, 4, 4};
+    for (int p = 0; p < net.params().size(); p++) {
+      Param param = net.params().get(p);
+      if (param.name().equals("dense1.b")) {
+        // it feeds BatchNorm, which removes any shift: its exact gradient is 0, and 1.01 × 0 is
+        // still right
+        continue;
+      }
+      List<GradientCheck.Result> results =
+          check(tampered(net, owner[p], new Tamper(1f, () -> scaleGradient(param, 1.01f))), 21);
+      for (GradientCheck.Result r : results) {
+        if (r.param().equals(param.name())) {
+          assertThat(r.passes(GradientCheck.DEFAULT_THRESHOLD)).as(r.toString()).isFalse();
+        } else {
+          assertThat(r.passes(GradientCheck.DEFAULT_THRESHOLD)).as(r.toString()).isTrue();
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void aLayerWhoseInputGradientIsWrongByOnePercentFails(Activation activation) {
+    Network net = everyLayer(activation);
+    // a tamper at index i scales the gradient that flows out of layer i (dense2 at 4, dropout at
+    // 3, the activation at 2, BN at 1); at index 5 it scales softmax-cross-entropy's ∂L/∂z
+    for (int index = 1; index <= 5; index++) {
+      List<GradientCheck.Result> results =
+          check(tampered(net, index, new Tamper(1.01f, () -> {})), 21);
+      assertThat(resultOf(results, "dense1.W").passes(GradientCheck.DEFAULT_THRESHOLD))
+          .as("tamper at %d: %s", index, results)
+          .isFalse();
+    }
+  }
+
+  @Test
+  void aWeightDecayGradientWrongByOnePercentFails() {
+    Network net =
+        Network.builder(INPUTS)
+            .dense(CLASSES)
+            .init(Initializer.normal(0.5))
+            .weightDecay(1)
+            .build(22);
+    assertAllPass(check(net, 22));
+    Param w = net.params().get(0);
+    // 1.01·λW instead of λW
+    Tamper tamper =
+        new Tamper(
+            1f,
+            () -> ElementWise.addScaled(w.grad(), 0.01f * (float) net.weightDecay(), w.value()));
+    GradientCheck.Result r = resultOf(check(tampered(net, 0, tamper), 22), "dense1.W");
+    assertThat(r.passes(GradientCheck.DEFAULT_THRESHOLD)).as(r.toString()).isFalse();
   }
 
   private static Network withMiddleLayer(UnaryOperator<Layer> wrap) {
@@ -296,9 +452,13 @@ class GradientCheckTest {
     assertThat(loss.forward(new Matrix(3, CLASSES), new int[] {0, 1, 3}))
         .isEqualTo(Math.log(CLASSES));
     Matrix g = loss.backward();
-    Matrix expected = new Matrix(3, CLASSES);
-    ElementWise.softmaxCrossEntropyGradient(loss.probabilities(), new int[] {0, 1, 3}, expected);
-    assertThat(g.data()).containsExactly(expected.data());
-    assertThat(g.get(0, 0)).isEqualTo((0.25f - 1f) / 3);
+    // (p − onehot(t)) / N with p = 1/4 everywhere and N = 3
+    int[] labels = {0, 1, 3};
+    for (int r = 0; r < 3; r++) {
+      for (int c = 0; c < CLASSES; c++) {
+        float expected = ((c == labels[r] ? -0.75f : 0.25f)) / 3;
+        assertThat(g.get(r, c)).as("(%d, %d)", r, c).isCloseTo(expected, offset(1e-7f));
+      }
+    }
   }
 }

