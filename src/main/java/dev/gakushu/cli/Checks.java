@@ -102,10 +102,4 @@ final class Checks {
     }
     throw invalid(spec, "--conventions", "'" + value + "'", "pytorch or book");
   }
-
-  static void share(CommandSpec spec, String option, double value) {
-    if (!(value >= 0 && value < 1)) {
-      throw invalid(spec, option, value, "a share in [0, 1)");
-    }
-  }
 }

@@ -32,16 +32,6 @@ public record DataSource(
   public static final double DEFAULT_VALIDATION_SHARE = 0.2;
 
   /**
-   * The same source without its rows (an empty pool, no test part), for callers that keep
-   * describing a source after splitting it and should not keep its rows alive.
-   */
-  public DataSource withoutRows() {
-    Dataset empty = pool.subset(pool.name(), new int[0]);
-    return new DataSource(
-        name, empty, test == null ? null : empty, origin, defaultValidationShare, inputScale);
-  }
-
-  /**
    * Whether {@code spec} names a data set this library knows (digits, mnist, fashion-mnist) rather
    * than a file or folder of this machine.
    */

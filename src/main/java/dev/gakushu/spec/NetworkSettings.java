@@ -99,25 +99,4 @@ public record NetworkSettings(
     }
     return builder.dense(classes).build(seed);
   }
-
-  public NetworkSettings withHidden(List<Integer> widths) {
-    return new NetworkSettings(widths, activation, init, initStd, batchNorm, dropout);
-  }
-
-  public NetworkSettings withActivation(Activation a) {
-    return new NetworkSettings(hidden, a, init, initStd, batchNorm, dropout);
-  }
-
-  /** The scheme, with its standard deviation for {@link InitScheme#NORMAL} (else null). */
-  public NetworkSettings withInit(InitScheme scheme, Double std) {
-    return new NetworkSettings(hidden, activation, scheme, std, batchNorm, dropout);
-  }
-
-  public NetworkSettings withBatchNorm(BatchNormSettings bn) {
-    return new NetworkSettings(hidden, activation, init, initStd, bn, dropout);
-  }
-
-  public NetworkSettings withDropout(double ratio) {
-    return new NetworkSettings(hidden, activation, init, initStd, batchNorm, ratio);
-  }
 }

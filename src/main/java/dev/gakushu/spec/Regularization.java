@@ -11,8 +11,4 @@ public record Regularization(double weightDecay) {
   public Regularization {
     Check.nonNegative("regularization.weight_decay", weightDecay);
   }
-
-  public static Regularization none() {
-    return new Regularization(0);
-  }
 }

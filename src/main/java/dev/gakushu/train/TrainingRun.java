@@ -133,11 +133,6 @@ public final class TrainingRun {
     return network;
   }
 
-  /** The directory of a resumed run, or null for a new one. */
-  public RunDirectory resumedDirectory() {
-    return resumed;
-  }
-
   /**
    * What a run produced.
    *
