@@ -49,6 +49,7 @@ final class Checks {
           Map.entry("loop.early_stopping.min_delta", "--early-stop-min-delta"),
           Map.entry("conventions", "--conventions"),
           Map.entry("seed", "--seed"),
+          Map.entry("init_from", "--init-from"),
           Map.entry("threads", "--threads"));
 
   /**

@@ -78,8 +78,7 @@ public final class TrainingRun {
     if (spec.initFrom() != null) {
       Path from = Path.of(spec.initFrom());
       if (!Files.isRegularFile(from)) {
-        throw new BadInputException(
-            "init_from " + from + ": no such file; expected a model file written by training");
+        throw new InvalidSpecException("init_from", from, "a model file written by training");
       }
       ModelFile.copyWeights(ModelFile.read(from, 1), run.network, from);
     }
