@@ -1,6 +1,7 @@
 package dev.gakushu.experiments;
 
 import dev.gakushu.Conventions;
+import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Network;
@@ -8,6 +9,7 @@ import dev.gakushu.optim.Sgd;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
+import dev.gakushu.train.TrainListener;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -41,22 +43,8 @@ public final class BatchNormCompare implements Experiment {
       double scale = Math.pow(10, -4.0 * k / 15);
       Network plain = network(train, scale, false, seed);
       Network bn = network(train, scale, true, seed);
-      Sgd sgdPlain = new Sgd(0.01);
-      Sgd sgdBn = new Sgd(0.01);
-      BookLoop loop = new BookLoop(train, 100, seed + k);
-      double[] accPlain = new double[points];
-      double[] accBn = new double[points];
-      int recorded = 0;
-      for (int i = 0; recorded < points; i++) {
-        loop.nextBatch();
-        loop.step(plain, sgdPlain);
-        loop.step(bn, sgdBn);
-        if (i % 10 == 0) {
-          accPlain[recorded] = BookLoop.accuracy(plain, train);
-          accBn[recorded] = BookLoop.accuracy(bn, train);
-          recorded++;
-        }
-      }
+      double[] accPlain = accuracyEveryTenSteps(plain, train, points, seed + k);
+      double[] accBn = accuracyEveryTenSteps(bn, train, points, seed + k);
       if (accBn[points - 1] > accPlain[points - 1]) {
         bnHigher++;
       }
@@ -102,6 +90,34 @@ public final class BatchNormCompare implements Experiment {
         findings,
         config,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Trains {@code net} by SGD (lr 0.01) on book batches of 100 from the stream {@code seed} and
+   * returns its accuracy on {@code train} after steps 1, 11, 21, … ({@code points} of them).
+   */
+  private static double[] accuracyEveryTenSteps(Network net, Dataset train, int points, long seed) {
+    double[] accuracy = new double[points];
+    BookLoop.train(
+        net,
+        new Sgd(0.01),
+        train,
+        100,
+        (points - 1) * 10 + 1,
+        1,
+        seed,
+        new TrainListener() {
+          private int step;
+
+          @Override
+          public void afterStep(Batches.Batch batch) {
+            if (step % 10 == 0) {
+              accuracy[step / 10] = BookLoop.accuracy(net, train);
+            }
+            step++;
+          }
+        });
+    return accuracy;
   }
 
   private static Network network(Dataset train, double scale, boolean batchNorm, long seed) {

@@ -51,14 +51,10 @@ public final class InitCompare implements Experiment {
                     .build(seed)));
     Sgd sgd = new Sgd(0.01);
     Map<String, double[]> losses = new LinkedHashMap<>();
-    nets.keySet().forEach(k -> losses.put(k, new double[iterations]));
-    BookLoop loop = new BookLoop(data.train(), 128, seed);
-    for (int i = 0; i < iterations; i++) {
-      loop.nextBatch();
-      for (var e : nets.entrySet()) {
-        losses.get(e.getKey())[i] = loop.step(e.getValue(), sgd);
-      }
-    }
+    nets.forEach(
+        (label, net) ->
+            losses.put(
+                label, BookLoop.lossesAfterSteps(net, sgd, data.train(), 128, iterations, seed)));
     XYChart chart =
         LineCharts.chart(
             "Weight initialisation on " + data.name() + " (smoothed training loss)",

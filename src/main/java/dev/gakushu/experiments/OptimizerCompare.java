@@ -54,13 +54,11 @@ public final class OptimizerCompare implements Experiment {
       opts.put(id, OptimizerSettings.defaults(id, Conventions.BOOK).build(Conventions.BOOK));
     }
     Map<String, double[]> losses = new LinkedHashMap<>();
-    OPTIMIZERS.forEach(id -> losses.put(id, new double[iterations]));
-    BookLoop loop = new BookLoop(data.train(), 128, seed);
-    for (int i = 0; i < iterations; i++) {
-      loop.nextBatch();
-      for (String id : OPTIMIZERS) {
-        losses.get(id)[i] = loop.step(nets.get(id), opts.get(id));
-      }
+    for (String id : OPTIMIZERS) {
+      losses.put(
+          id,
+          BookLoop.lossesAfterSteps(
+              nets.get(id), opts.get(id), data.train(), 128, iterations, seed));
     }
     Map<String, double[]> smoothed = new LinkedHashMap<>();
     losses.forEach((id, l) -> smoothed.put(id, Smoothing.smooth(l)));

@@ -8,6 +8,8 @@ import dev.gakushu.optim.Sgd;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
+import dev.gakushu.train.EpochMetrics;
+import dev.gakushu.train.TrainListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,18 +53,24 @@ public final class Overfit implements Experiment {
     for (boolean on : new boolean[] {false, true}) {
       Network net = network(train, on, seed);
       Sgd sgd = new Sgd(0.01);
-      BookLoop loop = new BookLoop(train, 100, seed);
       double[] trainAcc = new double[epochs];
       double[] testAcc = new double[epochs];
       int updatesPerEpoch = Math.max(1, train.size() / 100);
-      for (int e = 0; e < epochs; e++) {
-        for (int u = 0; u < updatesPerEpoch; u++) {
-          loop.nextBatch();
-          loop.step(net, sgd);
-        }
-        trainAcc[e] = BookLoop.accuracy(net, train);
-        testAcc[e] = BookLoop.accuracy(net, test);
-      }
+      BookLoop.train(
+          net,
+          sgd,
+          train,
+          100,
+          updatesPerEpoch,
+          epochs,
+          seed,
+          new TrainListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics m) {
+              trainAcc[m.epoch() - 1] = BookLoop.accuracy(net, train);
+              testAcc[m.epoch() - 1] = BookLoop.accuracy(net, test);
+            }
+          });
       curves.put(on ? "with " + regulariser : "without", new double[][] {trainAcc, testAcc});
     }
     XYChart chart =

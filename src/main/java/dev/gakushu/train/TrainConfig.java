@@ -12,6 +12,8 @@ import dev.gakushu.spec.RunSpec;
  * @param seed the run's seed; the shuffling stream is derived from it
  * @param schedule how the optimizer's learning rate changes over the run
  * @param clipNorm the largest global gradient norm before clipping; 0 turns clipping off
+ * @param haltOnDivergence whether a loss that is not finite ends training at once ({@link
+ *     TrainingDivergedException}); the book's experiments go on regardless
  */
 public record TrainConfig(
     int epochs,
@@ -19,7 +21,8 @@ public record TrainConfig(
     boolean shuffle,
     long seed,
     LearningRateSchedule schedule,
-    double clipNorm) {
+    double clipNorm,
+    boolean haltOnDivergence) {
   public TrainConfig {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
@@ -41,11 +44,17 @@ public record TrainConfig(
         spec.loop().shuffle(),
         spec.seed(),
         spec.schedule(),
-        spec.loop().clipNorm());
+        spec.loop().clipNorm(),
+        true);
   }
 
   /** A constant learning rate and no clipping. */
   public TrainConfig(int epochs, int batchSize, boolean shuffle, long seed) {
-    this(epochs, batchSize, shuffle, seed, LearningRateSchedule.constant(), 0);
+    this(epochs, batchSize, shuffle, seed, LearningRateSchedule.constant(), 0, true);
+  }
+
+  /** This configuration, going on when the loss is not finite (as the book's scripts do). */
+  public TrainConfig throughDivergence() {
+    return new TrainConfig(epochs, batchSize, shuffle, seed, schedule, clipNorm, false);
   }
 }

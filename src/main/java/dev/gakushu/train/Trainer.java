@@ -1,5 +1,6 @@
 package dev.gakushu.train;
 
+import dev.gakushu.data.BatchSampler;
 import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Mode;
@@ -29,7 +30,8 @@ public final class Trainer {
    * Trains {@code network} in place from the start.
    *
    * @param validation evaluated after each epoch; may have no rows
-   * @throws TrainingDivergedException as soon as a batch's loss is not finite
+   * @throws TrainingDivergedException as soon as a batch's loss is not finite (unless the
+   *     configuration goes on through divergence)
    */
   public TrainResult fit(Network network, Optimizer optimizer, Dataset train, Dataset validation) {
     return fit(network, optimizer, train, validation, null);
@@ -43,9 +45,27 @@ public final class Trainer {
    */
   public TrainResult fit(
       Network network, Optimizer optimizer, Dataset train, Dataset validation, TrainState from) {
-    Batches batches =
+    return fit(
+        network,
+        optimizer,
         new Batches(
-            train, config.batchSize(), config.shuffle(), Seeds.derive(config.seed(), "shuffle"));
+            train, config.batchSize(), config.shuffle(), Seeds.derive(config.seed(), "shuffle")),
+        validation,
+        from);
+  }
+
+  /**
+   * Trains {@code network} in place on the batches of {@code batches} (e.g. the book's sampling
+   * with replacement, {@link dev.gakushu.data.SampledBatches}), {@link TrainConfig#epochs()} epochs
+   * of its {@link BatchSampler#batchesPerEpoch()} batches; the configuration's batch size and
+   * shuffling are the sampler's business.
+   */
+  public TrainResult fit(
+      Network network,
+      Optimizer optimizer,
+      BatchSampler batches,
+      Dataset validation,
+      TrainState from) {
     listeners.forEach(l -> l.onTrainStart(config.epochs(), batches.batchesPerEpoch()));
     List<EpochMetrics> history = new ArrayList<>();
     long start = System.nanoTime();
@@ -76,7 +96,7 @@ public final class Trainer {
       for (int b = firstBatch; b < batches.batchesPerEpoch(); b++) {
         Batches.Batch batch = batches.batch(b);
         double loss = network.loss(batch.features(), batch.labels(), Mode.TRAIN);
-        if (!Double.isFinite(loss)) {
+        if (config.haltOnDivergence() && !Double.isFinite(loss)) {
           throw new TrainingDivergedException(epoch, step + 1, loss);
         }
         correct += network.lastCorrect(batch.labels());
@@ -93,6 +113,7 @@ public final class Trainer {
         rowsSeen += batch.size();
         long currentStep = step;
         listeners.forEach(l -> l.onBatchEnd(currentEpoch, currentStep, loss));
+        listeners.forEach(l -> l.afterStep(batch));
         TrainState state =
             new TrainState(epoch, b + 1, step, lossSum, correct, dropoutPasses(network));
         listeners.forEach(l -> l.onState(state));
@@ -103,9 +124,9 @@ public final class Trainer {
               epoch,
               step,
               optimizer.learningRate(),
-              lossSum / train.size(),
+              lossSum / batches.rowsPerEpoch(),
               network.penalty(),
-              (double) correct / train.size(),
+              (double) correct / batches.rowsPerEpoch(),
               val.loss(),
               val.accuracy(),
               (System.nanoTime() - epochStart) / 1e9,
