@@ -1,13 +1,16 @@
 package dev.gakushu.bench;
 
-import dev.gakushu.Conventions;
-import dev.gakushu.init.Initializer;
-import dev.gakushu.nn.Mode;
+import dev.gakushu.data.BatchSampler;
+import dev.gakushu.data.Batches;
+import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Network;
-import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.spec.OptimizerSettings;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Matrix;
+import dev.gakushu.train.EpochMetrics;
+import dev.gakushu.train.TrainConfig;
+import dev.gakushu.train.TrainListener;
+import dev.gakushu.train.Trainer;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -23,7 +26,8 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * Inputs are random normal with random labels, cycling through 50 distinct batches, as in the
- * PyTorch script {@code bench/compare_pytorch.py}. A step is forward, loss, backward and update.
+ * PyTorch script {@code bench/compare_pytorch.py}. A step is forward, loss, backward and update,
+ * taken by the one training loop ({@link Trainer}) from the workload's {@link RunSpec}.
  */
 public enum TrainingWorkload {
   W1(100, new int[] {100, 100, 100, 100}, false, "adam"),
@@ -71,24 +75,17 @@ public enum TrainingWorkload {
     return total + (long) in * CLASSES;
   }
 
-  Network network(int threads, long seed) {
-    Network.Builder b = Network.builder(INPUTS).init(Initializer.he()).threads(threads);
-    for (int h : hidden) {
-      b.dense(h);
-      if (batchNormAndDropout) {
-        b.batchNorm().relu().dropout(0.2);
-      } else {
-        b.relu();
-      }
-    }
-    return b.dense(CLASSES).build(seed);
-  }
-
-  Optimizer optimizer() {
-    double lr = optimizer.equals("adam") ? 1e-3 : 1e-2;
-    return OptimizerSettings.defaults(optimizer, Conventions.PYTORCH)
-        .with("lr", lr)
-        .build(Conventions.PYTORCH);
+  /** The workload's run specification (the data is synthetic, so its data settings are unused). */
+  RunSpec spec(int threads) {
+    return RunSpec.builder()
+        .hidden(hidden)
+        .batchNorm(batchNormAndDropout)
+        .dropout(batchNormAndDropout ? 0.2 : 0)
+        .optimizer(optimizer)
+        .batchSize(batchSize)
+        .threads(threads)
+        .seed(1)
+        .build();
   }
 
   /** A measurement: samples per second over {@code steps} steps after warming up. */
@@ -117,42 +114,75 @@ public enum TrainingWorkload {
    */
   public Result measure(
       int threads, double warmupSeconds, int repetitions, int steps, String kernelName) {
-    Network net = network(threads, 1);
-    Optimizer opt = optimizer();
-    Matrix[] inputs = new Matrix[DISTINCT_BATCHES];
-    int[][] labels = new int[DISTINCT_BATCHES][];
-    SplittableRandom random = new SplittableRandom(7);
-    for (int b = 0; b < DISTINCT_BATCHES; b++) {
-      inputs[b] = new Matrix(batchSize, INPUTS);
-      float[] x = inputs[b].data();
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) random.nextGaussian();
-      }
-      labels[b] = random.ints(batchSize, 0, CLASSES).toArray();
-    }
-    List<Param> params = net.params();
+    RunSpec spec = spec(threads);
+    Network net = spec.buildNetwork(INPUTS, CLASSES);
+    Optimizer opt = spec.buildOptimizer();
+    CyclingBatches batches = new CyclingBatches(batchSize, steps);
+    Dataset none = new Dataset("none", new Matrix(0, INPUTS), new int[0], classNames());
     long start = System.nanoTime();
-    int step = 0;
     while (System.nanoTime() - start < warmupSeconds * 1e9) {
-      step(net, opt, params, inputs[step % DISTINCT_BATCHES], labels[step % DISTINCT_BATCHES]);
-      step++;
+      new Trainer(TrainConfig.of(spec.with("epochs", 1)), List.of())
+          .fit(net, opt, batches, none, null);
     }
     double[] rates = new double[repetitions];
-    for (int r = 0; r < repetitions; r++) {
-      long t0 = System.nanoTime();
-      for (int s = 0; s < steps; s++, step++) {
-        step(net, opt, params, inputs[step % DISTINCT_BATCHES], labels[step % DISTINCT_BATCHES]);
-      }
-      rates[r] = (double) steps * batchSize / ((System.nanoTime() - t0) / 1e9);
-    }
+    TrainListener timer =
+        new TrainListener() {
+          @Override
+          public void onEpochEnd(EpochMetrics m) {
+            rates[m.epoch() - 1] = (double) steps * batchSize / m.seconds();
+          }
+        };
+    new Trainer(TrainConfig.of(spec.with("epochs", repetitions)), List.of(timer))
+        .fit(net, opt, batches, none, null);
     java.util.Arrays.sort(rates);
     double median = rates[repetitions / 2];
     return new Result(this, threads, median, median * 6.0 * weights() / 1e9, kernelName);
   }
 
-  private static void step(Network net, Optimizer opt, List<Param> params, Matrix x, int[] y) {
-    net.loss(x, y, Mode.TRAIN);
-    net.backward();
-    opt.step(params);
+  private static List<String> classNames() {
+    return java.util.stream.IntStream.range(0, CLASSES).mapToObj(String::valueOf).toList();
+  }
+
+  /**
+   * Random normal inputs with random labels, cycling through 50 distinct batches, as the PyTorch
+   * script does; an epoch is {@code steps} batches.
+   */
+  private static final class CyclingBatches implements BatchSampler {
+    private final Batches.Batch[] batches = new Batches.Batch[DISTINCT_BATCHES];
+    private final int batchSize;
+    private final int steps;
+    private long served;
+
+    CyclingBatches(int batchSize, int steps) {
+      this.batchSize = batchSize;
+      this.steps = steps;
+      SplittableRandom random = new SplittableRandom(7);
+      for (int b = 0; b < DISTINCT_BATCHES; b++) {
+        Matrix x = new Matrix(batchSize, INPUTS);
+        float[] values = x.data();
+        for (int i = 0; i < values.length; i++) {
+          values[i] = (float) random.nextGaussian();
+        }
+        batches[b] = new Batches.Batch(x, random.ints(batchSize, 0, CLASSES).toArray());
+      }
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+      return steps;
+    }
+
+    @Override
+    public long rowsPerEpoch() {
+      return (long) steps * batchSize;
+    }
+
+    @Override
+    public void beginEpoch(int epoch) {}
+
+    @Override
+    public Batches.Batch batch(int index) {
+      return batches[(int) (served++ % DISTINCT_BATCHES)];
+    }
   }
 }
