@@ -44,6 +44,7 @@ final class Checks {
           Map.entry("loop.epochs", "--epochs"),
           Map.entry("loop.batch_size", "--batch-size"),
           Map.entry("loop.clip_norm", "--clip-norm"),
+          Map.entry("loop.validate_every", "--validate-every"),
           Map.entry("loop.checkpoint_every", "--checkpoint-every"),
           Map.entry("loop.early_stopping.patience", "--early-stop"),
           Map.entry("loop.early_stopping.min_delta", "--early-stop-min-delta"),

@@ -68,6 +68,12 @@ final class TrainCommand implements Callable<Integer> {
   boolean noShuffle;
 
   @Option(
+      names = "--validate-every",
+      paramLabel = "N",
+      description = "Measure the validation data after every N epochs and the last (default: 1).")
+  Integer validateEvery;
+
+  @Option(
       names = "--early-stop",
       paramLabel = "PATIENCE",
       description =
@@ -198,6 +204,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (noShuffle) {
       b.shuffle(false);
+    }
+    if (validateEvery != null) {
+      b.validateEvery(validateEvery);
     }
     if (initFrom != null) {
       b.initFrom(initFrom);

@@ -172,6 +172,7 @@ public record RunSpec(
     private int batchSize = 32;
     private boolean shuffle = true;
     private double clipNorm;
+    private int validateEvery = 1;
     private EarlyStopping earlyStopping;
     private Conventions conventions = Conventions.PYTORCH;
     private long seed = 42;
@@ -204,6 +205,7 @@ public record RunSpec(
       batchSize = s.loop.batchSize();
       shuffle = s.loop.shuffle();
       clipNorm = s.loop.clipNorm();
+      validateEvery = s.loop.validateEvery();
       earlyStopping = s.loop.earlyStopping();
       conventions = s.conventions;
       seed = s.seed;
@@ -351,6 +353,12 @@ public record RunSpec(
       return this;
     }
 
+    /** Measure the validation data after every this many epochs and the last (default 1). */
+    public Builder validateEvery(int epochs) {
+      this.validateEvery = epochs;
+      return this;
+    }
+
     /** Early stopping on the validation loss (default none). */
     public Builder earlyStopping(EarlyStopping e) {
       this.earlyStopping = e;
@@ -452,7 +460,7 @@ public record RunSpec(
           new Regularization(l2),
           opt,
           schedule,
-          new LoopSettings(epochs, batchSize, shuffle, clipNorm, earlyStopping),
+          new LoopSettings(epochs, batchSize, shuffle, clipNorm, validateEvery, earlyStopping),
           conventions,
           seed,
           threads != null ? threads : Runtime.getRuntime().availableProcessors(),

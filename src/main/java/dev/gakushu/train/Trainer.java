@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The training loop: for each epoch and each mini-batch, forward, loss, backward, (clip), step;
- * then an evaluation on the validation data. The learning rate follows the configured schedule, set
- * before each epoch or each step. Everything else happens in {@link TrainListener}s.
+ * then an evaluation on the validation data (after every epoch, or every n-th and the last). The
+ * learning rate follows the configured schedule, set before each epoch or each step. Everything
+ * else happens in {@link TrainListener}s.
  */
 public final class Trainer {
   private final TrainConfig config;
@@ -29,7 +30,7 @@ public final class Trainer {
   /**
    * Trains {@code network} in place from the start.
    *
-   * @param validation evaluated after each epoch; may have no rows
+   * @param validation evaluated after the epochs the configuration schedules; may have no rows
    * @throws TrainingDivergedException as soon as a batch's loss is not finite (unless the
    *     configuration goes on through divergence)
    */
@@ -118,7 +119,11 @@ public final class Trainer {
             new TrainState(epoch, b + 1, step, lossSum, correct, dropoutPasses(network));
         listeners.forEach(l -> l.onState(state));
       }
-      Evaluation val = Evaluation.of(network, validation);
+      boolean scheduled = epoch % config.validateEvery() == 0 || epoch == config.epochs();
+      Evaluation val =
+          scheduled
+              ? Evaluation.of(network, validation)
+              : new Evaluation(Double.NaN, Double.NaN, 0);
       EpochMetrics metrics =
           new EpochMetrics(
               epoch,

@@ -243,6 +243,31 @@ class RunSpecCommandsTest {
   }
 
   @Test
+  void theValidationDataIsMeasuredOnTheEpochsScheduled() throws IOException {
+    Path out = tmp.resolve("every");
+    CliRunner r =
+        CliRunner.run(
+            "train",
+            "--epochs",
+            "5",
+            "--validate-every",
+            "2",
+            "--no-progress",
+            "--out",
+            out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    List<Boolean> measured = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+      measured.add(!JSON.readTree(line).get("validation_loss").isNull());
+    }
+    assertThat(measured).containsExactly(false, true, false, true, true);
+    CliRunner bad =
+        CliRunner.run("train", "--validate-every", "0", "--out", tmp.resolve("x").toString());
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("'--validate-every': 0 (expected a whole number >= 1)");
+  }
+
+  @Test
   void earlyStoppingWithoutValidationDataIsRefused() {
     Path out = tmp.resolve("never");
     CliRunner r =
