@@ -30,20 +30,24 @@ import java.util.SplittableRandom;
  * taken by the one training loop ({@link Trainer}) from the workload's {@link RunSpec}.
  */
 public enum TrainingWorkload {
-  W1(100, new int[] {100, 100, 100, 100}, false, "adam"),
-  W2(100, new int[] {100, 100, 100, 100}, true, "adam"),
-  W3(256, new int[] {1024, 1024}, false, "momentum");
+  W1(100, List.of(100, 100, 100, 100), false, "adam"),
+  W2(100, List.of(100, 100, 100, 100), true, "adam"),
+  W3(256, List.of(1024, 1024), false, "momentum");
 
   public static final int INPUTS = 784;
   public static final int CLASSES = 10;
   private static final int DISTINCT_BATCHES = 50;
 
   private final int batchSize;
-  private final int[] hidden;
+
+  @SuppressWarnings("ImmutableEnumChecker") // List.of: immutable, which the checker cannot see
+  private final List<Integer> hidden;
+
   private final boolean batchNormAndDropout;
   private final String optimizer;
 
-  TrainingWorkload(int batchSize, int[] hidden, boolean batchNormAndDropout, String optimizer) {
+  TrainingWorkload(
+      int batchSize, List<Integer> hidden, boolean batchNormAndDropout, String optimizer) {
     this.batchSize = batchSize;
     this.hidden = hidden;
     this.batchNormAndDropout = batchNormAndDropout;

@@ -131,16 +131,16 @@ final class BenchCommand implements Callable<Integer> {
       } else {
         out.printf(
             Locale.ROOT,
-            "%s: loaded %s (%d + %d rows) in %.2f s (median of %d); heap held by the data %.1f MiB, "
+            "%s: loaded %s (%s + %s rows) in %.2f s (median of %d); heap held by the data %.1f MiB, "
                 + "%.2f bytes per pixel%n",
             w,
             result.get("data"),
             result.get("train_rows"),
             result.get("test_rows"),
-            result.get("seconds"),
+            (Double) result.get("seconds"),
             repeat,
-            result.get("heap_mib"),
-            result.get("bytes_per_value"));
+            (Double) result.get("heap_mib"),
+            (Double) result.get("bytes_per_value"));
       }
     }
     return 0;

@@ -1,7 +1,10 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.Conventions;
+import dev.gakushu.onnx.OnnxFiles;
 import dev.gakushu.spec.InvalidSpecException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -103,5 +106,23 @@ final class Checks {
       }
     }
     throw invalid(spec, "--conventions", "'" + value + "'", "pytorch or book");
+  }
+
+  /**
+   * Requires {@code file} to be a Gakushu model (or checkpoint) file; an ONNX file is refused with
+   * what to use instead.
+   */
+  static void modelFile(CommandSpec spec, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw invalid(spec, "--model", file, "a model.safetensors written by train");
+    }
+    if (OnnxFiles.isOnnx(file)) {
+      throw invalid(
+          spec,
+          "--model",
+          file,
+          "a model.safetensors written by train, not an ONNX file: give the model it was exported"
+              + " from, or run the ONNX file in ONNX Runtime");
+    }
   }
 }

@@ -9,7 +9,6 @@ import dev.gakushu.train.ClassificationReport;
 import dev.gakushu.train.ModelEvaluation;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,9 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!List.of("test", "validation", "train", "all").contains(part)) {
       throw Checks.invalid(spec, "--split", "'" + part + "'", "test, validation, train or all");
     }
-    if (!Files.isRegularFile(modelFile)) {
-      throw Checks.invalid(spec, "--model", modelFile, "a model file written by train");
-    }
+    Checks.modelFile(spec, modelFile);
     if (out != null) {
       RunDirectory.requireUsable(out);
     }

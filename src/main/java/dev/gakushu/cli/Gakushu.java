@@ -4,7 +4,9 @@ import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.tensor.GemmKernels;
 import dev.gakushu.train.TrainingDivergedException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +25,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
+      ExportCommand.class,
       TuneCommand.class,
       GradcheckCommand.class,
       ExperimentCommand.class,
@@ -48,7 +51,10 @@ public final class Gakushu implements Runnable {
       System.err.println("gakushu: note: " + fallback);
     }
     System.exit(
-        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        execute(
+            new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+            new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true),
+            args));
   }
 
   /** Runs the command line with the given streams and returns the exit status. */

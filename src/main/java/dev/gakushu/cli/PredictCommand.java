@@ -68,9 +68,7 @@ final class PredictCommand implements Callable<Integer> {
     if (!format.equals("csv") && !format.equals("json")) {
       throw Checks.invalid(spec, "--format", "'" + format + "'", "csv or json");
     }
-    if (!Files.isRegularFile(modelFile)) {
-      throw Checks.invalid(spec, "--model", modelFile, "a model file written by train");
-    }
+    Checks.modelFile(spec, modelFile);
     ModelFile.Model model = ModelFile.read(modelFile, 1);
     ModelFile.Prediction prediction =
         model.predictRaw(CsvTable.readFeatures(input, model.network().inputs()));

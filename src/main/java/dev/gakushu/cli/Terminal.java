@@ -6,6 +6,7 @@ import java.io.Console;
 final class Terminal {
   private Terminal() {}
 
+  @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
   static boolean interactive() {
     Console console = System.console();
     if (console == null) {

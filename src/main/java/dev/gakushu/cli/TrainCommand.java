@@ -234,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         throw Checks.invalid(
             spec,
             o.longestName(),
-            String.valueOf((Object) o.getValue()),
+            String.valueOf(o.<Object>getValue()),
             "no "
                 + o.longestName()
                 + " with --resume: the run continues with the specification in its config.json");

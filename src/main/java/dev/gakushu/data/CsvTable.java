@@ -100,7 +100,7 @@ public final class CsvTable {
         mapper.readerFor(String[].class).readValues(file.toFile())) {
       while (it.hasNextValue()) {
         String[] row = it.nextValue();
-        lines.add((long) it.getParser().getTokenLocation().getLineNr());
+        lines.add((long) it.getParser().currentTokenLocation().getLineNr());
         rows.add(row);
       }
     } catch (NoSuchFileException e) {

@@ -49,7 +49,7 @@ public final class EmbeddedDigits {
       if (line.isBlank()) {
         continue;
       }
-      String[] fields = line.split(",");
+      String[] fields = line.split(",", -1);
       if (row >= ROWS || fields.length != PIXELS + 1) {
         throw new IllegalStateException("embedded digits: unexpected line " + (row + 1));
       }

@@ -107,10 +107,12 @@ public final class HyperparameterSearch implements Experiment {
     config.put(
         "data",
         data.name()
-            + ": first 500 training rows, "
+            + ": first "
+            + pool.size()
+            + " training rows, "
             + split.validation().size()
             + " of them for validation");
-    config.put("network", "784-100x6-10 ReLU, He");
+    config.put("network", pool.features().cols() + "-100x6-" + pool.classCount() + " ReLU, He");
     config.put("space", space.toString());
     config.put("trials", trials);
     config.put("epochs", epochs);

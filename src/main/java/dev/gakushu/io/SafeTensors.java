@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +153,7 @@ public final class SafeTensors {
     long dataLength = bytes.length - dataStart;
     Map<String, String> metadata = new LinkedHashMap<>();
     List<Range> ranges = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : header.properties()) {
       if (e.getKey().equals("__metadata__")) {
         metadata = metadata(file, e.getValue());
       } else {
@@ -285,8 +283,7 @@ public final class SafeTensors {
       throw bad(file, "__metadata__ is not an object");
     }
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getValue().isTextual()) {
         throw bad(file, "__metadata__ value '" + e.getKey() + "' is not a string");
       }

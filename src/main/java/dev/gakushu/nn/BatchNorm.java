@@ -79,6 +79,21 @@ public final class BatchNorm implements Layer {
     return name;
   }
 
+  /** γ, the learned scale (1 × features). */
+  public Param gamma() {
+    return gamma;
+  }
+
+  /** β, the learned shift (1 × features). */
+  public Param beta() {
+    return beta;
+  }
+
+  /** ε, added to the variance before its square root. */
+  public double epsilon() {
+    return epsilon;
+  }
+
   /** The running mean gathered in training (a live view, 1 × features). */
   public Matrix runningMean() {
     return runningMean;

@@ -58,6 +58,11 @@ public final class Dropout implements Layer {
     this.passes = passes;
   }
 
+  /** The factor evaluation multiplies by: 1 for inverted dropout, 1 − ratio for the book's. */
+  public float evaluationScale() {
+    return inverted ? 1f : (float) (1 - ratio);
+  }
+
   @Override
   public Matrix forward(Matrix x, Mode mode) {
     output = Matrix.reuse(output, x.rows(), x.cols());
@@ -71,7 +76,7 @@ public final class Dropout implements Layer {
       }
       ElementWise.multiply(x, mask, output);
     } else {
-      ElementWise.scale(x, inverted ? 1f : (float) (1 - ratio), output);
+      ElementWise.scale(x, evaluationScale(), output);
     }
     return output;
   }

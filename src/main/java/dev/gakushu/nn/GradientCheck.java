@@ -4,7 +4,6 @@ import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -68,7 +67,7 @@ public final class GradientCheck {
     network.objective(x, labels, Mode.TRAIN);
     network.holdRandomness(true);
     network.backward();
-    Map<Param, double[]> values = new IdentityHashMap<>();
+    IdentityHashMap<Param, double[]> values = new IdentityHashMap<>();
     for (Param p : network.params()) {
       values.put(p, toDouble(p.value().data()));
     }

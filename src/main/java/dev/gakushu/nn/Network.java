@@ -231,7 +231,8 @@ public final class Network {
     /** Appends an affine layer of {@code units} outputs. */
     public Builder dense(int units) {
       int in = width;
-      String name = "dense" + (++denseCount);
+      denseCount++;
+      String name = "dense" + denseCount;
       specs.add(new NetworkSpec.LayerSpec("dense", units, null, null, null));
       factories.add(
           c -> {
@@ -293,7 +294,8 @@ public final class Network {
     /** ε null: the conventions' value, fixed when the network is built. */
     private Builder addBatchNorm(double momentum, Double epsilon) {
       int features = width;
-      String name = "bn" + (++batchNormCount);
+      batchNormCount++;
+      String name = "bn" + batchNormCount;
       specs.add(new NetworkSpec.LayerSpec("batchnorm", null, null, momentum, epsilon));
       factories.add(
           c ->

@@ -51,8 +51,8 @@ final class AdamRule {
     float oneMinusB1 = (float) (1 - beta1);
     float oneMinusB2 = (float) (1 - beta2);
     float eps = (float) epsilon;
-    double correction1 = 1 - Math.pow(beta1, t);
-    double correction2 = 1 - Math.pow(beta2, t);
+    double correction1 = 1 - Math.pow(beta1, (double) t);
+    double correction2 = 1 - Math.pow(beta2, (double) t);
     if (bookForm) {
       float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
       for (int i = 0; i < w.length; i++) {

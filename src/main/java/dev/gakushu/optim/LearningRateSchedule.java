@@ -86,8 +86,8 @@ public record LearningRateSchedule(
     long s = t - warmup;
     return switch (kind) {
       case CONSTANT -> base;
-      case STEP -> base * Math.pow(gamma, s / stepSize);
-      case EXPONENTIAL -> base * Math.pow(gamma, s);
+      case STEP -> base * Math.pow(gamma, (double) Math.floorDiv(s, stepSize));
+      case EXPONENTIAL -> base * Math.pow(gamma, (double) s);
       case COSINE ->
           minLearningRate
               + (base - minLearningRate)

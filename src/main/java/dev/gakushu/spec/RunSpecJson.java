@@ -1,6 +1,7 @@
 package dev.gakushu.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,8 @@ public final class RunSpecJson {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private RunSpecJson() {}
 
@@ -92,9 +95,8 @@ public final class RunSpecJson {
   }
 
   /** The JSON form as a map, for metadata that embeds it. */
-  @SuppressWarnings("unchecked")
   public static Map<String, Object> toMap(RunSpec spec) {
-    return JSON.convertValue(spec, Map.class);
+    return JSON.convertValue(spec, MAP);
   }
 
   /**
@@ -112,7 +114,7 @@ public final class RunSpecJson {
 
   /** An optimizer's numeric settings by name, amsgrad as 1 or 0, without its name. */
   static Map<String, Double> numericSettings(OptimizerSettings settings) {
-    Map<String, Object> all = JSON.convertValue(settings, Map.class);
+    Map<String, Object> all = JSON.convertValue(settings, MAP);
     Map<String, Double> numbers = new LinkedHashMap<>();
     all.forEach(
         (k, v) -> {

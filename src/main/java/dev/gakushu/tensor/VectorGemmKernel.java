@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * panels NR = 2 vectors wide, stored p-major, and a register tile of MR rows × NR columns of C
  * stays in 2·MR vector accumulators while p runs over the block; each element of op(A) is broadcast
  * from its array (A is not packed). A panel narrower than NR (the last one) is computed on a
- * zero-padded copy of its tile, so the loops never need lane masks. MR is 6 on JDKs whose C2 keeps
- * the 12 accumulators in registers (21 and later) and 4 on older ones, where 6 spills.
+ * zero-padded copy of its tile, so the loops never need lane masks. MR is 6 by default on every JDK
+ * (12 accumulators); a 4-row tile can be chosen for comparison ({@code vector4}).
  *
  * <p>Each accumulator lane computes c = fma(b[p][j], a[i][p], c) for p in order: the same chain as
  * {@link PlainGemmKernel}, so both give the same bits.
@@ -33,7 +33,7 @@ final class VectorGemmKernel implements GemmKernel {
     this.edgeScratch = new float[workers][rowsPerTile * NR];
   }
 
-  /** The tile height that suits this JVM. */
+  /** The default tile height, 6 rows. */
   static int defaultRowsPerTile() {
     return 6;
   }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class RunDirectory {
    * A new folder {@code <parent>/<timestamp>-<name>}, with a numeric suffix if that name is taken.
    */
   public static RunDirectory createUnder(Path parent, String name) {
-    String base = LocalDateTime.now().format(STAMP) + "-" + name;
+    String base = LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + "-" + name;
     try {
       Files.createDirectories(parent);
       for (int attempt = 1; ; attempt++) {

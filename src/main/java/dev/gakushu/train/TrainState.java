@@ -9,7 +9,11 @@ import java.util.List;
  * optimizer's state this is a checkpoint.
  *
  * @param epoch the epoch under way, or the next one when {@code nextBatch} is 0
- * @param completedEpochs epochs whose metrics have been reported
+ * @param nextBatch the index of the next batch of {@code epoch}
+ * @param step updates made so far
+ * @param lossSum the sum of the epoch's batch losses so far
+ * @param correct the epoch's correctly classified training rows so far
+ * @param dropoutPasses the masks each dropout layer has drawn so far
  */
 public record TrainState(
     int epoch, int nextBatch, long step, double lossSum, long correct, List<Long> dropoutPasses) {

@@ -1,5 +1,6 @@
 package dev.gakushu.tune;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
@@ -47,6 +48,7 @@ import java.util.function.Consumer;
 public final class Search {
   public static final String JOURNAL = "journal.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
 
   /** How trials are run: here on local threads; a cluster engine could implement the same. */
   public interface Executor {
@@ -273,7 +275,7 @@ public final class Search {
               new TrialResult(
                   n.get("trial").asInt(),
                   n.get("seed").asLong(),
-                  JSON.convertValue(n.get("params"), Map.class),
+                  JSON.convertValue(n.get("params"), PARAMS),
                   doubles(n.get("validation_accuracy")),
                   doubles(n.get("train_accuracy")),
                   n.get("status").asText());

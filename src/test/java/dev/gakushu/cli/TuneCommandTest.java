@@ -31,7 +31,7 @@ class TuneCommandTest {
   }
 
   /** Each finished trial's line from the journal, by trial number, without timing. */
-  private static TreeMap<Integer, String> trials(Path dir) throws IOException {
+  private static java.util.SortedMap<Integer, String> trials(Path dir) throws IOException {
     TreeMap<Integer, String> byTrial = new TreeMap<>();
     for (String line : Files.readAllLines(dir.resolve("journal.jsonl"))) {
       JsonNode n = JSON.readTree(line);
@@ -125,11 +125,11 @@ class TuneCommandTest {
             CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "4", "--out", dir.toString()))
                 .status())
         .isZero();
-    TreeMap<Integer, String> first = trials(dir);
+    java.util.SortedMap<Integer, String> first = trials(dir);
     CliRunner more =
         CliRunner.run(with(SEARCH, "--hidden", "30", "--trials", "7", "--resume", dir.toString()));
     assertThat(more.status()).as(more.err()).isZero();
-    TreeMap<Integer, String> after = trials(dir);
+    java.util.SortedMap<Integer, String> after = trials(dir);
     assertThat(after).hasSize(7);
     assertThat(after.headMap(4)).isEqualTo(first);
     CliRunner changed =

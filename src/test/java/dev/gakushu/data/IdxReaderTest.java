@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.OptionalParts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,30 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 public class IdxReaderTest {
-  private static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
   @TempDir Path tmp;
 
-  public static void assumeFashionMnist() {
-    boolean present = IdxFolder.isComplete(FASHION);
-    if (!present) {
-      System.err.println(
-          "SKIPPED: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist); "
-              + ".ci/run installs it");
-    }
-    Assumptions.assumeTrue(present, "Fashion-MNIST not installed at " + FASHION);
-  }
-
   @Test
   void readsTheRealFashionMnist() {
-    assumeFashionMnist();
+    Path fashion = OptionalParts.assumeFashionMnist();
     IdxFolder.TrainTest parts =
-        IdxFolder.load(FASHION, "fashion-mnist", IdxSet.FASHION_MNIST.classNames());
+        IdxFolder.load(fashion, "fashion-mnist", IdxSet.FASHION_MNIST.classNames());
     Dataset train = parts.train();
     assertThat(train.size()).isEqualTo(60_000);
     assertThat(train.featureCount()).isEqualTo(784);

@@ -110,7 +110,7 @@ class GradientCheckTest {
     int[] t = labels(4);
     net.loss(x, t, Mode.TRAIN);
     Matrix analytic = net.backward().copy();
-    java.util.Map<Param, double[]> values = new java.util.IdentityHashMap<>();
+    java.util.IdentityHashMap<Param, double[]> values = new java.util.IdentityHashMap<>();
     for (Param p : net.params()) {
       double[] v = new double[p.value().size()];
       for (int i = 0; i < v.length; i++) {
@@ -456,7 +456,7 @@ class GradientCheckTest {
     int[] labels = {0, 1, 3};
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < CLASSES; c++) {
-        float expected = ((c == labels[r] ? -0.75f : 0.25f)) / 3;
+        float expected = (c == labels[r] ? -0.75f : 0.25f) / 3;
         assertThat(g.get(r, c)).as("(%d, %d)", r, c).isCloseTo(expected, offset(1e-7f));
       }
     }

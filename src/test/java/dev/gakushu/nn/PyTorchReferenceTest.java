@@ -41,7 +41,8 @@ class PyTorchReferenceTest {
       builder.dense(sizes.get(k).asInt());
       if (k - 1 < fixture.get("activations").size()) {
         builder.activation(
-            Activation.valueOf(fixture.get("activations").get(k - 1).asText().toUpperCase()));
+            Activation.valueOf(
+                fixture.get("activations").get(k - 1).asText().toUpperCase(java.util.Locale.ROOT)));
       }
     }
     Network net = builder.build(0);

@@ -51,15 +51,11 @@ class OptimizerFixtureTest {
         RunSpec.builder()
             .conventions(source.equals("book") ? Conventions.BOOK : Conventions.PYTORCH)
             .optimizer(c.get("optimizer").asText());
-    c.get("settings")
-        .fields()
-        .forEachRemaining(
-            e ->
-                b.optimizerSetting(
-                    e.getKey(),
-                    e.getValue().isBoolean()
-                        ? (e.getValue().asBoolean() ? 1 : 0)
-                        : e.getValue().asDouble()));
+    for (var e : c.get("settings").properties()) {
+      b.optimizerSetting(
+          e.getKey(),
+          e.getValue().isBoolean() ? (e.getValue().asBoolean() ? 1 : 0) : e.getValue().asDouble());
+    }
     return b.build();
   }
 

@@ -19,7 +19,8 @@ class ScheduleTest {
     for (JsonNode c : fixture.get("cases")) {
       LearningRateSchedule schedule =
           new LearningRateSchedule(
-              LearningRateSchedule.Kind.valueOf(c.get("kind").asText().toUpperCase()),
+              LearningRateSchedule.Kind.valueOf(
+                  c.get("kind").asText().toUpperCase(java.util.Locale.ROOT)),
               LearningRateSchedule.Unit.EPOCH,
               c.get("warmup").asInt(),
               c.get("step_size").asInt(),

@@ -1,0 +1,81 @@
+package dev.gakushu.onnx;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes one protocol-buffers message in the wire format, field by field: each field is a key
+ * (field number × 8 + wire type, as a varint) followed by its value — a varint (wire type 0), four
+ * little-endian bytes (wire type 5), or a varint length and that many bytes (wire type 2: strings,
+ * bytes, nested messages). Repeated fields are written as repeated keys. Only what ONNX's messages
+ * need is here.
+ */
+final class ProtoWriter {
+  private static final int VARINT = 0;
+  private static final int LENGTH_DELIMITED = 2;
+  private static final int FIXED32 = 5;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  /** An int32, int64 or enum field. */
+  ProtoWriter varint(int field, long value) {
+    key(field, VARINT);
+    rawVarint(value);
+    return this;
+  }
+
+  /** A float field. */
+  ProtoWriter float32(int field, float value) {
+    key(field, FIXED32);
+    int bits = Float.floatToRawIntBits(value);
+    for (int shift = 0; shift < 32; shift += 8) {
+      out.write(bits >>> shift);
+    }
+    return this;
+  }
+
+  /** A string field, in UTF-8. */
+  ProtoWriter string(int field, String value) {
+    return bytes(field, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A bytes field. */
+  ProtoWriter bytes(int field, byte[] value) {
+    key(field, LENGTH_DELIMITED);
+    rawVarint(value.length);
+    out.writeBytes(value);
+    return this;
+  }
+
+  /** A nested message field. */
+  ProtoWriter message(int field, ProtoWriter message) {
+    return bytes(field, message.toByteArray());
+  }
+
+  /** Float values as little-endian bytes, the layout of ONNX's {@code raw_data}. */
+  static byte[] littleEndian(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.asFloatBuffer().put(values);
+    return buffer.array();
+  }
+
+  byte[] toByteArray() {
+    return out.toByteArray();
+  }
+
+  private void key(int field, int wireType) {
+    rawVarint(((long) field << 3) | wireType);
+  }
+
+  /** Seven bits at a time, least significant first, the high bit set on all but the last byte. */
+  private void rawVarint(long value) {
+    long v = value;
+    while ((v & ~0x7FL) != 0) {
+      out.write((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.write((int) v);
+  }
+}
