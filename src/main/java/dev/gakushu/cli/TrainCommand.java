@@ -192,6 +192,10 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The specification of --config (or the defaults) with the options given applied. */
   private RunSpec runSpec() {
+    if (config != null && !Files.isRegularFile(config)) {
+      throw Checks.invalid(
+          spec, "--config", config, "a run specification file, such as a run's config.json");
+    }
     RunSpec base = config != null ? RunSpecJson.read(config) : RunSpec.defaults();
     RunSpec.Builder b = base.toBuilder();
     model.applyTo(b, base);
