@@ -1,11 +1,13 @@
 package dev.gakushu.experiments;
 
+import dev.gakushu.Conventions;
 import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.SampledBatches;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.TrainConfig;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.Trainer;
@@ -23,6 +25,25 @@ final class BookLoop {
   static final int THREADS = Runtime.getRuntime().availableProcessors();
 
   private BookLoop() {}
+
+  /**
+   * The book's common setup as a run specification: its conventions, SGD with learning rate 0.01,
+   * the experiment's seed, all cores; each experiment sets its network and batch size.
+   */
+  static RunSpec.Builder book(BookData data, long seed) {
+    return RunSpec.builder()
+        .data(data.name())
+        .conventions(Conventions.BOOK)
+        .optimizer("sgd")
+        .lr(0.01)
+        .threads(THREADS)
+        .seed(seed);
+  }
+
+  /** The network of {@code spec} for {@code data}'s features and classes. */
+  static Network network(RunSpec spec, Dataset data) {
+    return spec.buildNetwork(data.featureCount(), data.classCount());
+  }
 
   /**
    * Trains {@code network} for {@code epochs} epochs of {@code batchesPerEpoch} book batches of

@@ -1,13 +1,11 @@
 package dev.gakushu.experiments;
 
-import dev.gakushu.Conventions;
-import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
-import dev.gakushu.spec.OptimizerSettings;
+import dev.gakushu.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,22 +34,10 @@ public final class OptimizerCompare implements Experiment {
     Map<String, Network> nets = new LinkedHashMap<>();
     Map<String, Optimizer> opts = new LinkedHashMap<>();
     for (String id : OPTIMIZERS) {
-      nets.put(
-          id,
-          Network.builder(data.train().featureCount())
-              .threads(BookLoop.THREADS)
-              .dense(100)
-              .relu()
-              .dense(100)
-              .relu()
-              .dense(100)
-              .relu()
-              .dense(100)
-              .relu()
-              .dense(data.train().classCount())
-              .init(Initializer.he())
-              .build(seed));
-      opts.put(id, OptimizerSettings.defaults(id, Conventions.BOOK).build(Conventions.BOOK));
+      RunSpec spec =
+          BookLoop.book(data, seed).hidden(100, 100, 100, 100).optimizer(id).batchSize(128).build();
+      nets.put(id, BookLoop.network(spec, data.train()));
+      opts.put(id, spec.buildOptimizer());
     }
     Map<String, double[]> losses = new LinkedHashMap<>();
     for (String id : OPTIMIZERS) {
