@@ -1,19 +1,16 @@
 package dev.gakushu.bench;
 
-import dev.gakushu.data.BatchSampler;
-import dev.gakushu.data.Batches;
-import dev.gakushu.data.Dataset;
+import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
+import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Matrix;
-import dev.gakushu.train.EpochMetrics;
-import dev.gakushu.train.TrainConfig;
 import dev.gakushu.train.TrainListener;
-import dev.gakushu.train.Trainer;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The training workloads the speed issue compares with PyTorch
@@ -26,8 +23,8 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * Inputs are random normal with random labels, cycling through 50 distinct batches, as in the
- * PyTorch script {@code bench/compare_pytorch.py}. A step is forward, loss, backward and update,
- * taken by the one training loop ({@link Trainer}) from the workload's {@link RunSpec}.
+ * PyTorch script {@code bench/compare_pytorch.py}; the network and optimizer are those of the
+ * workload's run specification. A step is forward, loss, backward and update.
  */
 public enum TrainingWorkload {
   W1(100, List.of(100, 100, 100, 100), false, "adam"),
@@ -118,75 +115,130 @@ public enum TrainingWorkload {
    */
   public Result measure(
       int threads, double warmupSeconds, int repetitions, int steps, String kernelName) {
-    RunSpec spec = spec(threads);
-    Network net = spec.buildNetwork(INPUTS, CLASSES);
-    Optimizer opt = spec.buildOptimizer();
-    CyclingBatches batches = new CyclingBatches(batchSize, steps);
-    Dataset none = new Dataset("none", new Matrix(0, INPUTS), new int[0], classNames());
-    long start = System.nanoTime();
-    while (System.nanoTime() - start < warmupSeconds * 1e9) {
-      new Trainer(TrainConfig.of(spec.with("epochs", 1)), List.of())
-          .fit(net, opt, batches, none, null);
-    }
+    Loop loop = new Loop(threads);
+    loop.run(warmupSeconds, null);
     double[] rates = new double[repetitions];
-    TrainListener timer =
-        new TrainListener() {
-          @Override
-          public void onEpochEnd(EpochMetrics m) {
-            rates[m.epoch() - 1] = (double) steps * batchSize / m.seconds();
-          }
-        };
-    new Trainer(TrainConfig.of(spec.with("epochs", repetitions)), List.of(timer))
-        .fit(net, opt, batches, none, null);
-    java.util.Arrays.sort(rates);
-    double median = rates[repetitions / 2];
-    return new Result(this, threads, median, median * 6.0 * weights() / 1e9, kernelName);
-  }
-
-  private static List<String> classNames() {
-    return java.util.stream.IntStream.range(0, CLASSES).mapToObj(String::valueOf).toList();
+    for (int r = 0; r < repetitions; r++) {
+      rates[r] = loop.samplesPerSecond(steps, null);
+    }
+    return result(threads, median(rates), kernelName);
   }
 
   /**
-   * Random normal inputs with random labels, cycling through 50 distinct batches, as the PyTorch
-   * script does; an epoch is {@code steps} batches.
+   * What a training listener costs: each repetition times {@code steps} steps without it, then
+   * {@code steps} steps with it, so that both see the same machine load; reports both medians and
+   * the median of the repetitions' ratios (with / without). The listener hears the steps it is
+   * given as one continuous epoch.
    */
-  private static final class CyclingBatches implements BatchSampler {
-    private final Batches.Batch[] batches = new Batches.Batch[DISTINCT_BATCHES];
-    private final int batchSize;
-    private final int steps;
-    private long served;
+  public Comparison compare(
+      int threads,
+      double warmupSeconds,
+      int repetitions,
+      int steps,
+      String kernelName,
+      Function<Network, TrainListener> listenerFor) {
+    Loop loop = new Loop(threads);
+    TrainListener listener = listenerFor.apply(loop.net);
+    listener.onTrainStart(1, Integer.MAX_VALUE);
+    loop.run(warmupSeconds / 2, null);
+    loop.run(warmupSeconds / 2, listener);
+    double[] without = new double[repetitions];
+    double[] with = new double[repetitions];
+    double[] ratios = new double[repetitions];
+    long listenerBefore = loop.listenerNanos;
+    long withNanos = 0;
+    for (int r = 0; r < repetitions; r++) {
+      without[r] = loop.samplesPerSecond(steps, null);
+      long t0 = System.nanoTime();
+      with[r] = loop.samplesPerSecond(steps, listener);
+      withNanos += System.nanoTime() - t0;
+      ratios[r] = with[r] / without[r];
+    }
+    long inListener = loop.listenerNanos - listenerBefore;
+    return new Comparison(
+        result(threads, median(without), kernelName),
+        result(threads, median(with), kernelName),
+        median(ratios),
+        (double) inListener / (withNanos - inListener));
+  }
 
-    CyclingBatches(int batchSize, int steps) {
-      this.batchSize = batchSize;
-      this.steps = steps;
+  /**
+   * Without and with a listener; {@code ratio} is the median of with / without, {@code
+   * listenerShare} the time spent inside the listener's calls over the time of the training steps
+   * around them (the cost measured directly, far less noisy than the ratio on a shared machine).
+   */
+  public record Comparison(Result without, Result with, double ratio, double listenerShare) {}
+
+  private Result result(int threads, double samplesPerSecond, String kernelName) {
+    return new Result(
+        this, threads, samplesPerSecond, samplesPerSecond * 6.0 * weights() / 1e9, kernelName);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** A network, its optimizer and 50 random batches, stepped through in turn. */
+  private final class Loop {
+    final Network net;
+    final Optimizer opt;
+    final Matrix[] inputs = new Matrix[DISTINCT_BATCHES];
+    final int[][] labels = new int[DISTINCT_BATCHES][];
+    final List<Param> params;
+    int step;
+    long listenedSteps;
+    long listenerNanos;
+
+    Loop(int threads) {
+      RunSpec spec = spec(threads);
+      net = spec.buildNetwork(INPUTS, CLASSES);
+      opt = spec.buildOptimizer();
+      params = net.params();
       SplittableRandom random = new SplittableRandom(7);
       for (int b = 0; b < DISTINCT_BATCHES; b++) {
-        Matrix x = new Matrix(batchSize, INPUTS);
-        float[] values = x.data();
-        for (int i = 0; i < values.length; i++) {
-          values[i] = (float) random.nextGaussian();
+        inputs[b] = new Matrix(batchSize, INPUTS);
+        float[] x = inputs[b].data();
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) random.nextGaussian();
         }
-        batches[b] = new Batches.Batch(x, random.ints(batchSize, 0, CLASSES).toArray());
+        labels[b] = random.ints(batchSize, 0, CLASSES).toArray();
       }
     }
 
-    @Override
-    public int batchesPerEpoch() {
-      return steps;
+    void run(double seconds, TrainListener listener) {
+      long start = System.nanoTime();
+      while (System.nanoTime() - start < seconds * 1e9) {
+        step(listener);
+      }
     }
 
-    @Override
-    public long rowsPerEpoch() {
-      return (long) steps * batchSize;
+    double samplesPerSecond(int steps, TrainListener listener) {
+      long t0 = System.nanoTime();
+      for (int s = 0; s < steps; s++) {
+        step(listener);
+      }
+      return (double) steps * batchSize / ((System.nanoTime() - t0) / 1e9);
     }
 
-    @Override
-    public void beginEpoch(int epoch) {}
-
-    @Override
-    public Batches.Batch batch(int index) {
-      return batches[(int) (served++ % DISTINCT_BATCHES)];
+    /** Forward, loss, backward and update of the next batch, told to the listener if any. */
+    void step(TrainListener listener) {
+      int b = step++ % DISTINCT_BATCHES;
+      net.loss(inputs[b], labels[b], Mode.TRAIN);
+      net.backward();
+      if (listener == null) {
+        opt.step(params);
+        return;
+      }
+      long heard = ++listenedSteps;
+      long t0 = System.nanoTime();
+      listener.onGradients(1, heard);
+      long t1 = System.nanoTime();
+      opt.step(params);
+      long t2 = System.nanoTime();
+      listener.onBatchEnd(1, heard, Double.NaN);
+      listenerNanos += (t1 - t0) + (System.nanoTime() - t2);
     }
   }
 }

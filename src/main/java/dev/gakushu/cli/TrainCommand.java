@@ -1,15 +1,19 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.dashboard.DashboardServer;
+import dev.gakushu.observe.LayersLog;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.train.Checkpoint;
 import dev.gakushu.train.RunDirectory;
+import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainState;
 import dev.gakushu.train.TrainingRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,13 +31,22 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Trains a network and writes its run directory.",
-      "config.json (the run specification), metrics.jsonl, summary.json, model.safetensors, "
-          + "checkpoint.safetensors, curves.png, report.html."
+      "config.json (the run specification), metrics.jsonl, layers.jsonl, summary.json, "
+          + "model.safetensors, checkpoint.safetensors, curves.png, report.html."
     })
 final class TrainCommand implements Callable<Integer> {
   /** Options that say where data is and how to show progress, not what the run is. */
   private static final Set<String> ALLOWED_WITH_RESUME =
-      Set.of("--resume", "--no-progress", "--data-dir", "--offline", "--checkpoint-every");
+      Set.of(
+          "--resume",
+          "--no-progress",
+          "--data-dir",
+          "--offline",
+          "--checkpoint-every",
+          "--layer-stats-every",
+          "--tensorboard",
+          "--dashboard",
+          "--dashboard-port");
 
   @Spec CommandSpec spec;
 
@@ -48,6 +61,10 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Mixin OptimizerOptions optimizerOptions;
+
+  @Mixin ObserveOptions observe;
+
+  @Mixin DashboardOptions dashboard;
 
   @Option(
       names = "--epochs",
@@ -125,6 +142,8 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     int every = checkpointEvery == null ? 0 : checkpointEvery;
     Checks.atLeast(spec, "--checkpoint-every", every, 0);
+    observe.validate();
+    dashboard.validate();
     TrainingRun run;
     if (resume != null) {
       refuseOptionsBesideResume();
@@ -160,17 +179,29 @@ final class TrainCommand implements Callable<Integer> {
         run.data().split().test().size(),
         run.spec().threads());
     stdout.flush();
-    List<dev.gakushu.train.TrainListener> shown =
-        List.of(new ConsoleReport(stdout, !noProgress && Terminal.interactive()));
-    TrainingRun.Outcome outcome =
-        resume != null
-            ? run.continueRun(shown, every)
-            : run.startIn(
-                out != null
-                    ? RunDirectory.createAt(out)
-                    : RunDirectory.createUnder(Path.of("runs"), "train"),
-                shown,
-                every);
+    RunDirectory dir;
+    if (resume != null) {
+      dir = run.directory();
+      LayersLog.keepUpToStep(dir, run.checkpointState().step());
+    } else {
+      dir =
+          out != null
+              ? RunDirectory.createAt(out)
+              : RunDirectory.createUnder(Path.of("runs"), "train");
+    }
+    List<TrainListener> listeners = new ArrayList<>();
+    listeners.add(new ConsoleReport(stdout, !noProgress && Terminal.interactive()));
+    listeners.addAll(observe.listeners(dir, run.network()));
+    DashboardServer dashboardServer = dashboard.start(dir.path(), stdout);
+    TrainingRun.Outcome outcome;
+    try {
+      outcome =
+          resume != null ? run.continueRun(listeners, every) : run.startIn(dir, listeners, every);
+    } finally {
+      if (dashboardServer != null) {
+        dashboardServer.close();
+      }
+    }
     if (outcome.stopReason() != null) {
       stdout.printf(
           Locale.ROOT,

@@ -1,7 +1,9 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
+import dev.gakushu.observe.RunStatus;
 import dev.gakushu.report.Figure;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.RunSpec;
@@ -48,6 +50,8 @@ final class TuneCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Mixin OptimizerOptions optimizerOptions;
+
+  @Mixin DashboardOptions dashboard;
 
   @Option(
       names = "--space",
@@ -115,6 +119,7 @@ final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    dashboard.validate();
     Checks.atLeast(spec, "--trials", trials, 1);
     Checks.atLeast(spec, "--workers", workers, 1);
     Checks.atLeast(spec, "--top", top, 1);
@@ -141,6 +146,9 @@ final class TuneCommand implements Callable<Integer> {
             : out != null
                 ? RunDirectory.createAt(out)
                 : RunDirectory.createUnder(Path.of("runs"), "tune");
+    RunStatus status = new RunStatus(dir);
+    status.running();
+    DashboardServer dashboardServer = dashboard.start(dir.path(), spec.commandLine().getOut());
     Search.Settings settings =
         new Search.Settings(data.name(), searchSpace, base, scheduler, base.seed());
     PrintWriter stdout = spec.commandLine().getOut();
@@ -201,7 +209,11 @@ final class TuneCommand implements Callable<Integer> {
     }
     summary.put("results", results);
     dir.writeJson("results.json", summary);
+    status.finished();
     stdout.printf("search directory: %s%n", dir.path());
+    if (dashboardServer != null) {
+      dashboardServer.close();
+    }
     return 0;
   }
 

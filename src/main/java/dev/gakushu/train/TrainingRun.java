@@ -179,6 +179,14 @@ public final class TrainingRun {
     return train(resumed, from, listeners, checkpointEvery);
   }
 
+  /** The directory of a run prepared by {@link #resume}. */
+  public RunDirectory directory() {
+    if (resumed == null) {
+      throw new IllegalStateException("a new run's directory is the one given to startIn");
+    }
+    return resumed;
+  }
+
   /** Where a resumed run stands: its checkpoint's epoch and step, for messages. */
   public TrainState checkpointState() {
     return Checkpoint.peek(resumed.path());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,42 @@ class ExperimentCommandTest {
     assertThat(report).doesNotContain("http://").doesNotContain("https://");
     for (Experiment e : Experiments.all()) {
       assertThat(report).contains("src=\"" + e.name() + "/" + e.name() + ".png\"");
+    }
+  }
+
+  /**
+   * The findings that hold at quick size on the digits and on Fashion-MNIST alike, measured on
+   * both: each must hold here. The others need the full size (the overfitting ones need hundreds of
+   * epochs, the search a hundred trials).
+   */
+  @Test
+  void theFindingsThatHoldAtQuickSizeHold() throws IOException {
+    assertThat(result.status()).as(result.err()).isZero();
+    Map<String, List<String>> robust =
+        Map.of(
+            "optimizer-paths", List.of("sgd-zigzags"),
+            "optimizer-compare", List.of("adaptive-lowest", "sgd-slowest"),
+            "init-histograms",
+                List.of(
+                    "sigmoid-std1-saturates",
+                    "sigmoid-std001-collapses",
+                    "xavier-keeps-spread",
+                    "relu-he-keeps-spread"),
+            "init-compare", List.of("std-0.01-stalls", "he-fastest"),
+            "overfit-weight-decay", List.of("regulariser-narrows-gap"),
+            "overfit-dropout", List.of("regulariser-narrows-gap"));
+    for (Map.Entry<String, List<String>> e : robust.entrySet()) {
+      JsonNode findings = JSON.readTree(all.resolve(e.getKey()).resolve("findings.json").toFile());
+      for (String id : e.getValue()) {
+        JsonNode finding = null;
+        for (JsonNode f : findings) {
+          if (f.get("id").asText().equals(id)) {
+            finding = f;
+          }
+        }
+        assertThat(finding).as("%s has a finding %s", e.getKey(), id).isNotNull();
+        assertThat(finding.get("holds").asBoolean()).as("%s: %s", e.getKey(), finding).isTrue();
+      }
     }
   }
 
