@@ -50,7 +50,7 @@ public final class MemoryEstimate {
   /**
    * Refuses a network whose estimate exceeds {@code budget} bytes.
    *
-   * @param what names the setting, e.g. "--hidden 100000000"
+   * @param what names the setting, e.g. "network.hidden [100000000]"
    * @param copies networks that train at once (tune's workers)
    * @throws BadInputException naming the setting, the estimate and the budget
    */

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Writes one JSON line per epoch to {@code metrics.jsonl}: epoch, step, lr, train_loss (the data
  * loss), weight_penalty (½λ‖W‖²), train_accuracy, validation_loss, validation_accuracy (null
- * without validation data) and seconds.
+ * without validation data), seconds and, on the last line of a run that stopped early, stopped
+ * (why).
  */
 public final class MetricsLog implements TrainListener {
   public static final String FILE = "metrics.jsonl";
@@ -39,6 +40,9 @@ public final class MetricsLog implements TrainListener {
     line.put("validation_loss", finiteOrNull(m.validationLoss()));
     line.put("validation_accuracy", finiteOrNull(m.validationAccuracy()));
     line.put("seconds", m.seconds());
+    if (m.stopReason() != null) {
+      line.put("stopped", m.stopReason());
+    }
     run.appendJsonLine(FILE, line);
   }
 
@@ -69,7 +73,8 @@ public final class MetricsLog implements TrainListener {
                 number(n, "train_accuracy"),
                 number(n, "validation_loss"),
                 number(n, "validation_accuracy"),
-                number(n, "seconds")));
+                number(n, "seconds"),
+                n.path("stopped").isTextual() ? n.get("stopped").asText() : null));
       } catch (IOException | RuntimeException e) {
         throw new BadInputException(
             file

@@ -120,7 +120,8 @@ public final class RunDirectory implements AutoCloseable {
   /** Checks, without creating anything, that {@link #createAt} would accept {@code dir}. */
   public static void requireUsable(Path dir) {
     if (Files.isRegularFile(dir)) {
-      throw new BadInputException("--out " + dir + " is a file; expected a new or empty folder");
+      throw new BadInputException(
+          "run directory " + dir + " is a file; expected a new or empty folder");
     }
     if (Files.isDirectory(dir)) {
       if (RunLock.isHeld(dir)) {
@@ -129,10 +130,13 @@ public final class RunDirectory implements AutoCloseable {
       try (var entries = Files.list(dir)) {
         if (entries.anyMatch(f -> !RunLock.isClaim(f))) {
           throw new BadInputException(
-              "--out " + dir + " is a folder that is not empty; expected a new or empty folder");
+              "run directory "
+                  + dir
+                  + " is a folder that is not empty; expected a new or empty folder");
         }
       } catch (IOException e) {
-        throw new BadInputException("cannot read --out " + dir + ": " + e.getMessage(), e);
+        throw new BadInputException(
+            "cannot read the run directory " + dir + ": " + e.getMessage(), e);
       }
     }
   }

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Network;
+import dev.gakushu.spec.EarlyStopping;
+import dev.gakushu.spec.InvalidSpecException;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Seeds;
+import dev.gakushu.train.EarlyStop;
 import dev.gakushu.train.EpochMetrics;
 import dev.gakushu.train.TrainConfig;
 import dev.gakushu.train.TrainListener;
@@ -81,14 +86,20 @@ public final class Search {
       };
 
   /** The settings that identify a search; a journal with other settings is refused on resume. */
+  /**
+   * @param base the run specification every trial starts from; a trial is {@code base} with its
+   *     sampled values and its own seed
+   */
   public record Settings(
-      String data, SearchSpace space, TrialConfig base, String scheduler, long seed) {
+      String data, SearchSpace space, RunSpec base, String scheduler, long seed) {
     Map<String, Object> describe() {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("type", "search");
       d.put("data", data);
       d.put("space", space.toString());
-      d.put("base", base.describe());
+      Map<String, Object> spec = new LinkedHashMap<>(RunSpecJson.toMap(base));
+      spec.remove("threads"); // the same search on any number of threads
+      d.put("base", spec);
       d.put("scheduler", scheduler);
       d.put("seed", seed);
       return d;
@@ -116,7 +127,7 @@ public final class Search {
   public List<TrialResult> run(
       int trials, int workers, Executor executor, Consumer<TrialResult> progress) {
     Map<Integer, TrialResult> done = readJournal();
-    Rungs rungs = new Rungs(settings.base().epochs());
+    Rungs rungs = new Rungs(settings.base().loop().epochs());
     done.values().forEach(rungs::replay);
     List<Runnable> tasks = new ArrayList<>();
     List<TrialResult> results = Collections.synchronizedList(new ArrayList<>(done.values()));
@@ -161,8 +172,8 @@ public final class Search {
     }
     Map<String, Object> params =
         settings.space().sample(Seeds.stream(settings.seed(), "trial-" + trial));
-    TrialConfig config = settings.base().with(params);
     long seed = Seeds.derive(settings.seed(), trial);
+    RunSpec spec = trialSpec(settings.base(), params).withSeed(seed);
     List<Double> val = new ArrayList<>();
     List<Double> tr = new ArrayList<>();
     boolean asha = settings.scheduler().equals("asha");
@@ -189,10 +200,14 @@ public final class Search {
         };
     String status = "completed";
     try {
-      Network network = config.network(train.featureCount(), train.classCount(), seed);
-      new Trainer(
-              new TrainConfig(config.epochs(), config.batchSize(), true, seed), List.of(recorder))
-          .fit(network, config.newOptimizer(), train, validation);
+      Network network = spec.buildNetwork(train.featureCount(), train.classCount());
+      List<TrainListener> listeners = new ArrayList<>(List.of(recorder));
+      EarlyStopping early = spec.loop().earlyStopping();
+      if (early != null) {
+        listeners.add(new EarlyStop(network, early.patience(), early.minDelta()));
+      }
+      new Trainer(TrainConfig.of(spec), listeners)
+          .fit(network, spec.buildOptimizer(), train, validation);
     } catch (Halving stopped) {
       status = "stopped";
     } catch (dev.gakushu.train.TrainingDivergedException diverged) {
@@ -213,6 +228,20 @@ public final class Search {
     if (Files.exists(journal)) {
       readJournal();
     }
+  }
+
+  /**
+   * The specification of a trial: {@code base} with the sampled values set, in the order of the
+   * space's dimensions.
+   *
+   * @throws dev.gakushu.spec.InvalidSpecException if a value cannot apply to the base
+   */
+  public static RunSpec trialSpec(RunSpec base, Map<String, Object> params) {
+    RunSpec spec = base;
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      spec = spec.with(e.getKey(), Double.parseDouble(String.valueOf(e.getValue())));
+    }
+    return spec;
   }
 
   /** The finished trials in the journal; refuses a journal of a different search. */
@@ -316,11 +345,15 @@ public final class Search {
         n.get("status").asText());
   }
 
-  private static boolean isSetting(String name, JsonNode value) {
+  /** Whether a journal's value of a dimension applies to the search's base specification. */
+  private boolean isSetting(String name, JsonNode value) {
+    if (!value.isNumber() && !value.isTextual()) {
+      return false;
+    }
     try {
-      TrialConfig.validate(name, value.asText());
-      return value.isValueNode();
-    } catch (IllegalArgumentException e) {
+      trialSpec(settings.base(), Map.of(name, value.asText()));
+      return true;
+    } catch (InvalidSpecException | NumberFormatException e) {
       return false;
     }
   }

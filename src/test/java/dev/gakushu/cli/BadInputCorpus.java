@@ -585,7 +585,7 @@ final class BadInputCorpus {
         "model seed a string, evaluate",
         t -> {},
         m -> m.put("config", m.get("config").replaceFirst("\"seed\":\\d+", "\"seed\":\"abc\"")),
-        "seed is 'abc'",
+        "not a run specification",
         "evaluate",
         "--model",
         "{dir}/m.safetensors",
@@ -773,7 +773,7 @@ final class BadInputCorpus {
         "checkpoint train state not JSON",
         t -> {},
         m -> m.put("train_state", "{"),
-        "unusable optimizer or training state");
+        "unusable training state");
     checkpointCase(
         "checkpoint dropout state for two layers",
         t -> {},
@@ -805,7 +805,7 @@ final class BadInputCorpus {
           copyRun(baseRun(dir), dir.resolve("run"));
           Files.delete(dir.resolve("run").resolve("checkpoint.safetensors"));
         },
-        "no checkpoint.safetensors",
+        "with config.json and checkpoint.safetensors",
         "train",
         "--resume",
         "{dir}/run");
@@ -815,14 +815,14 @@ final class BadInputCorpus {
           copyRun(baseRun(dir), dir.resolve("run"));
           Files.writeString(dir.resolve("run").resolve("config.json"), "{");
         },
-        "cannot read",
+        "config.json: not a run specification",
         "train",
         "--resume",
         "{dir}/run");
     add(
         "resume a folder that is not a run",
         dir -> Files.createDirectory(dir.resolve("run")),
-        "cannot read",
+        "the run directory of a train run",
         "train",
         "--resume",
         "{dir}/run");
@@ -1100,7 +1100,7 @@ final class BadInputCorpus {
     option("train --resume missing", "--resume", "train", "--resume", "{dir}/none");
     option(
         "tune --space hidden=int(1,99999999999)",
-        "--space",
+        "from 1 to 2147483647",
         "tune",
         "--space",
         "hidden=int(1,99999999999)",
@@ -1124,14 +1124,33 @@ final class BadInputCorpus {
         "hidden=choice(50,2000000000)",
         "--out",
         "{dir}/out");
-    option("tune --space nonsense", "--space", "tune", "--space", "nonsense", "--out", "{dir}/out");
     option(
-        "tune --space speed", "--space", "tune", "--space", "speed=log(1,2)", "--out", "{dir}/out");
+        "tune --space nonsense",
+        "search dimension 'nonsense'",
+        "tune",
+        "--space",
+        "nonsense",
+        "--out",
+        "{dir}/out");
     option(
-        "tune --space log(0,1)", "--space", "tune", "--space", "lr=log(0,1)", "--out", "{dir}/out");
+        "tune --space speed",
+        "not 'speed'",
+        "tune",
+        "--space",
+        "speed=log(1,2)",
+        "--out",
+        "{dir}/out");
+    option(
+        "tune --space log(0,1)",
+        "search dimension 'lr=log(0,1)'",
+        "tune",
+        "--space",
+        "lr=log(0,1)",
+        "--out",
+        "{dir}/out");
     option(
         "tune --space uniform(2,1)",
-        "--space",
+        "search dimension 'dropout=uniform(0.5,0.1)'",
         "tune",
         "--space",
         "dropout=uniform(0.5,0.1)",
@@ -1139,7 +1158,7 @@ final class BadInputCorpus {
         "{dir}/out");
     option(
         "tune --space dropout 1.5",
-        "--space",
+        "search dimension 'dropout=uniform(0,1.5)'",
         "tune",
         "--space",
         "dropout=uniform(0,1.5)",
@@ -1147,7 +1166,7 @@ final class BadInputCorpus {
         "{dir}/out");
     option(
         "tune --space twice",
-        "--space",
+        "'lr' is given twice",
         "tune",
         "--space",
         "lr=log(1e-3,1e-1)",
@@ -1157,7 +1176,7 @@ final class BadInputCorpus {
         "{dir}/out");
     option(
         "tune --space choice()",
-        "--space",
+        "search dimension 'hidden=choice()'",
         "tune",
         "--space",
         "hidden=choice()",
@@ -1165,7 +1184,7 @@ final class BadInputCorpus {
         "{dir}/out");
     option(
         "tune --space int(a,b)",
-        "--space",
+        "search dimension 'hidden=int(a,b)'",
         "tune",
         "--space",
         "hidden=int(a,b)",

@@ -97,6 +97,27 @@ class ExperimentCommandTest {
   }
 
   @Test
+  void theExperimentsTakeDataAsTrainDoes() throws IOException {
+    Path out = tmp.resolve("digits");
+    CliRunner r =
+        CliRunner.run("experiment", "all", "--quick", "--data", "digits", "--out", out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("note:");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("data: digits;");
+    CliRunner bad =
+        CliRunner.run(
+            "experiment",
+            "init-compare",
+            "--data",
+            "nowhere",
+            "--out",
+            tmp.resolve("x").toString());
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err()).contains("data 'nowhere': no such data set");
+    assertThat(tmp.resolve("x")).doesNotExist();
+  }
+
+  @Test
   void optimizerPathsAloneShowsTheZigZag() throws IOException {
     Path out = tmp.resolve("paths");
     CliRunner r = CliRunner.run("experiment", "optimizer-paths", "--out", out.toString());

@@ -9,10 +9,10 @@ import dev.gakushu.data.Dataset;
 import dev.gakushu.data.IdxReader;
 import dev.gakushu.io.SafeTensors;
 import dev.gakushu.nn.Activation;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchSpace;
-import dev.gakushu.tune.TrialConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,11 +106,23 @@ class ReadersFuzzTest {
       new Dataset(
           "tiny", Matrix.wrap(2, 1, new float[] {0, 1}), new int[] {0, 1}, List.of("a", "b"));
 
+  private static final RunSpec BASE =
+      RunSpec.builder()
+          .hidden(4)
+          .activation(Activation.RELU)
+          .optimizer("sgd")
+          .conventions(Conventions.PYTORCH)
+          .lr(0.01)
+          .epochs(2)
+          .batchSize(2)
+          .threads(1)
+          .build();
+
   private static final Search.Settings SETTINGS =
       new Search.Settings(
           "tiny",
-          SearchSpace.parse(List.of("lr=log(0.001,0.1)", "hidden=int(1,8)")),
-          new TrialConfig(1, 4, Activation.RELU, "sgd", Conventions.PYTORCH, 0.01, 0.9, 0, 0, 2, 2),
+          SearchSpace.parse(List.of("lr=log(0.001,0.1)", "hidden=int(1,8)"), BASE),
+          BASE,
           "random",
           42);
 
