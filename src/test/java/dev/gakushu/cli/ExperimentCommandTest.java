@@ -78,9 +78,7 @@ class ExperimentCommandTest {
                     "sigmoid-std001-collapses",
                     "xavier-keeps-spread",
                     "relu-he-keeps-spread"),
-            "init-compare", List.of("std-0.01-stalls", "he-fastest"),
-            "overfit-weight-decay", List.of("regulariser-narrows-gap"),
-            "overfit-dropout", List.of("regulariser-narrows-gap"));
+            "init-compare", List.of("std-0.01-stalls", "he-fastest"));
     for (Map.Entry<String, List<String>> e : robust.entrySet()) {
       JsonNode findings = JSON.readTree(all.resolve(e.getKey()).resolve("findings.json").toFile());
       for (String id : e.getValue()) {
