@@ -115,13 +115,16 @@ final class EvaluateCommand implements Callable<Integer> {
             ? RunDirectory.createAt(out)
             : RunDirectory.createUnder(Path.of("runs"), "evaluate");
     run.writeJson("evaluation.json", json(report, source));
-    run.write(
+    FigureFiles.write(
+        run,
         "confusion.png",
-        ConfusionChart.of(
-                report.classNames(),
-                report.confusion(),
-                "Confusion matrix, " + source + " (" + part + ")")
-            .png());
+        () ->
+            ConfusionChart.of(
+                    report.classNames(),
+                    report.confusion(),
+                    "Confusion matrix, " + source + " (" + part + ")")
+                .png(),
+        spec.commandLine().getErr());
     print(spec.commandLine().getOut(), report, source, run.path());
     return 0;
   }

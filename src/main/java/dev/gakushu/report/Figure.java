@@ -68,8 +68,21 @@ public final class Figure {
     }
   }
 
-  /** The figure as PNG bytes. */
+  /**
+   * The figure as PNG bytes.
+   *
+   * @throws FigureException when it cannot be drawn (e.g. no font at all)
+   */
   public byte[] png() {
+    Fonts.ensureUsable();
+    try {
+      return encodePng();
+    } catch (RuntimeException e) {
+      throw new FigureException("cannot draw the figure: " + e, e);
+    }
+  }
+
+  private byte[] encodePng() {
     BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -87,8 +100,21 @@ public final class Figure {
     return out.toByteArray();
   }
 
-  /** The figure as SVG bytes. */
+  /**
+   * The figure as SVG bytes.
+   *
+   * @throws FigureException when it cannot be drawn (e.g. no font at all)
+   */
   public byte[] svg() {
+    Fonts.ensureUsable();
+    try {
+      return encodeSvg();
+    } catch (RuntimeException e) {
+      throw new FigureException("cannot draw the figure: " + e, e);
+    }
+  }
+
+  private byte[] encodeSvg() {
     VectorGraphics2D g = new VectorGraphics2D();
     paint(g);
     Document document =
