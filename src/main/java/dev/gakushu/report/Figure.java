@@ -20,7 +20,13 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * and as SVG (through VectorGraphics2D).
  */
 public final class Figure {
-  private final List<? extends Chart<?, ?>> panels;
+  /** Something that draws itself into a box of the given size, from its top-left corner. */
+  @FunctionalInterface
+  public interface Panel {
+    void paint(Graphics2D g, int width, int height);
+  }
+
+  private final List<Panel> panels;
   private final int columns;
   private final int panelWidth;
   private final int panelHeight;
@@ -33,15 +39,30 @@ public final class Figure {
     if (panels.isEmpty() || columns < 1) {
       throw new IllegalArgumentException("a figure needs at least one panel and one column");
     }
-    this.panels = List.copyOf(panels);
+    this.panels = panels.stream().<Panel>map(chart -> chart::paint).toList();
     this.columns = columns;
     this.panelWidth = panelWidth;
     this.panelHeight = panelHeight;
   }
 
+  private Figure(Panel panel, int width, int height) {
+    this.panels = List.of(panel);
+    this.columns = 1;
+    this.panelWidth = width;
+    this.panelHeight = height;
+  }
+
   /** A figure of one chart, at the chart's own size. */
   public static Figure of(Chart<?, ?> chart) {
     return new Figure(List.of(chart), 1, chart.getWidth(), chart.getHeight());
+  }
+
+  /** A figure drawn by {@code panel} (Java2D) into a box of the given size. */
+  public static Figure drawn(int width, int height, Panel panel) {
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("a figure needs a positive size");
+    }
+    return new Figure(panel, width, height);
   }
 
   public int width() {
