@@ -129,18 +129,12 @@ public final class ConfusionChart {
       g.drawString(
           name, LEFT - 8 - m.stringWidth(name), TOP + t * cell + cell / 2 + m.getAscent() / 2 - 1);
     }
-    int room = (int) ((BOTTOM - 40) * Math.sqrt(2));
-    for (int p = 0; p < k; p++) {
-      String name = fit(m, classNames.get(p), room);
-      Graphics2D r = (Graphics2D) g.create();
-      try {
-        // the label's end sits under the column's centre; the text runs down to the left
-        r.translate(LEFT + p * cell + cell / 2 + m.getAscent() / 3, TOP + grid + 8);
-        r.rotate(-Math.PI / 4);
-        r.drawString(name, -m.stringWidth(name), m.getAscent());
-      } finally {
-        r.dispose();
+    if (classNames.stream().allMatch(name -> m.stringWidth(name) <= cell - 8)) {
+      for (int p = 0; p < k; p++) {
+        centred(g, classNames.get(p), LEFT + p * cell + cell / 2, TOP + grid + 16);
       }
+    } else {
+      rotatedLabels(g, m, grid);
     }
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     centred(g, "predicted class", LEFT + grid / 2, TOP + grid + BOTTOM - 12);
@@ -153,6 +147,22 @@ public final class ConfusionChart {
       v.dispose();
     }
     colourBar(g, LEFT + grid + 30, TOP, grid);
+  }
+
+  /** Predicted-class labels turned 45 degrees, each ending under its column's centre. */
+  private void rotatedLabels(Graphics2D g, FontMetrics m, int grid) {
+    int room = (int) ((BOTTOM - 40) * Math.sqrt(2));
+    for (int p = 0; p < classNames.size(); p++) {
+      String name = fit(m, classNames.get(p), room);
+      Graphics2D r = (Graphics2D) g.create();
+      try {
+        r.translate(LEFT + p * cell + cell / 2 + m.getAscent() / 3, TOP + grid + 8);
+        r.rotate(-Math.PI / 4);
+        r.drawString(name, -m.stringWidth(name), m.getAscent());
+      } finally {
+        r.dispose();
+      }
+    }
   }
 
   /** A vertical bar from 0 % (bottom, white) to 100 % (top), with ticks every 20 %. */
