@@ -36,6 +36,34 @@ public final class OptionalParts {
     return found;
   }
 
+  /**
+   * A Python with the {@code tensorboard} package: {@code $GAKUSHU_TENSORBOARD_PYTHON}, else {@code
+   * python3}; skips the test without it.
+   */
+  public static String assumeTensorBoardPython() {
+    String python = System.getenv().getOrDefault("GAKUSHU_TENSORBOARD_PYTHON", "python3");
+    boolean found;
+    try {
+      Process p =
+          new ProcessBuilder(python, "-c", "import tensorboard")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      found = p.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      found = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      found = false;
+    }
+    Assumptions.assumeTrue(
+        found,
+        "Python's tensorboard package is not importable by "
+            + python
+            + " (pip install tensorboard, and $GAKUSHU_TENSORBOARD_PYTHON naming that Python)");
+    return python;
+  }
+
   private static Path onPath(String program) {
     String path = System.getenv("PATH");
     if (path == null) {

@@ -8,9 +8,11 @@ import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.optim.OptimizerSpec;
 import dev.gakushu.tensor.Matrix;
+import dev.gakushu.train.TrainListener;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The training workloads the speed issue compares with PyTorch
@@ -121,42 +123,128 @@ public enum TrainingWorkload {
    */
   public Result measure(
       int threads, double warmupSeconds, int repetitions, int steps, String kernelName) {
-    Network net = network(threads, 1);
-    Optimizer opt = optimizer();
-    Matrix[] inputs = new Matrix[DISTINCT_BATCHES];
-    int[][] labels = new int[DISTINCT_BATCHES][];
-    SplittableRandom random = new SplittableRandom(7);
-    for (int b = 0; b < DISTINCT_BATCHES; b++) {
-      inputs[b] = new Matrix(batchSize, INPUTS);
-      float[] x = inputs[b].data();
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) random.nextGaussian();
-      }
-      labels[b] = random.ints(batchSize, 0, CLASSES).toArray();
-    }
-    List<Param> params = net.params();
-    long start = System.nanoTime();
-    int step = 0;
-    while (System.nanoTime() - start < warmupSeconds * 1e9) {
-      step(net, opt, params, inputs[step % DISTINCT_BATCHES], labels[step % DISTINCT_BATCHES]);
-      step++;
-    }
+    Loop loop = new Loop(threads);
+    loop.run(warmupSeconds, null);
     double[] rates = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
-      long t0 = System.nanoTime();
-      for (int s = 0; s < steps; s++, step++) {
-        step(net, opt, params, inputs[step % DISTINCT_BATCHES], labels[step % DISTINCT_BATCHES]);
-      }
-      rates[r] = (double) steps * batchSize / ((System.nanoTime() - t0) / 1e9);
+      rates[r] = loop.samplesPerSecond(steps, null);
     }
-    java.util.Arrays.sort(rates);
-    double median = rates[repetitions / 2];
-    return new Result(this, threads, median, median * 6.0 * weights() / 1e9, kernelName);
+    return result(threads, median(rates), kernelName);
   }
 
-  private static void step(Network net, Optimizer opt, List<Param> params, Matrix x, int[] y) {
-    net.loss(x, y, Mode.TRAIN);
-    net.backward();
-    opt.step(params);
+  /**
+   * What a training listener costs: each repetition times {@code steps} steps without it, then
+   * {@code steps} steps with it, so that both see the same machine load; reports both medians and
+   * the median of the repetitions' ratios (with / without). The listener hears the steps it is
+   * given as one continuous epoch.
+   */
+  public Comparison compare(
+      int threads,
+      double warmupSeconds,
+      int repetitions,
+      int steps,
+      String kernelName,
+      Function<Network, TrainListener> listenerFor) {
+    Loop loop = new Loop(threads);
+    TrainListener listener = listenerFor.apply(loop.net);
+    listener.onTrainStart(1, Integer.MAX_VALUE);
+    loop.run(warmupSeconds / 2, null);
+    loop.run(warmupSeconds / 2, listener);
+    double[] without = new double[repetitions];
+    double[] with = new double[repetitions];
+    double[] ratios = new double[repetitions];
+    long listenerBefore = loop.listenerNanos;
+    long withNanos = 0;
+    for (int r = 0; r < repetitions; r++) {
+      without[r] = loop.samplesPerSecond(steps, null);
+      long t0 = System.nanoTime();
+      with[r] = loop.samplesPerSecond(steps, listener);
+      withNanos += System.nanoTime() - t0;
+      ratios[r] = with[r] / without[r];
+    }
+    long inListener = loop.listenerNanos - listenerBefore;
+    return new Comparison(
+        result(threads, median(without), kernelName),
+        result(threads, median(with), kernelName),
+        median(ratios),
+        (double) inListener / (withNanos - inListener));
+  }
+
+  /**
+   * Without and with a listener; {@code ratio} is the median of with / without, {@code
+   * listenerShare} the time spent inside the listener's calls over the time of the training steps
+   * around them (the cost measured directly, far less noisy than the ratio on a shared machine).
+   */
+  public record Comparison(Result without, Result with, double ratio, double listenerShare) {}
+
+  private Result result(int threads, double samplesPerSecond, String kernelName) {
+    return new Result(
+        this, threads, samplesPerSecond, samplesPerSecond * 6.0 * weights() / 1e9, kernelName);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** A network, its optimizer and 50 random batches, stepped through in turn. */
+  private final class Loop {
+    final Network net;
+    final Optimizer opt = optimizer();
+    final Matrix[] inputs = new Matrix[DISTINCT_BATCHES];
+    final int[][] labels = new int[DISTINCT_BATCHES][];
+    final List<Param> params;
+    int step;
+    long listenedSteps;
+    long listenerNanos;
+
+    Loop(int threads) {
+      net = network(threads, 1);
+      params = net.params();
+      SplittableRandom random = new SplittableRandom(7);
+      for (int b = 0; b < DISTINCT_BATCHES; b++) {
+        inputs[b] = new Matrix(batchSize, INPUTS);
+        float[] x = inputs[b].data();
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) random.nextGaussian();
+        }
+        labels[b] = random.ints(batchSize, 0, CLASSES).toArray();
+      }
+    }
+
+    void run(double seconds, TrainListener listener) {
+      long start = System.nanoTime();
+      while (System.nanoTime() - start < seconds * 1e9) {
+        step(listener);
+      }
+    }
+
+    double samplesPerSecond(int steps, TrainListener listener) {
+      long t0 = System.nanoTime();
+      for (int s = 0; s < steps; s++) {
+        step(listener);
+      }
+      return (double) steps * batchSize / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Forward, loss, backward and update of the next batch, told to the listener if any. */
+    void step(TrainListener listener) {
+      int b = step++ % DISTINCT_BATCHES;
+      net.loss(inputs[b], labels[b], Mode.TRAIN);
+      net.backward();
+      if (listener == null) {
+        opt.step(params);
+        return;
+      }
+      long heard = ++listenedSteps;
+      long t0 = System.nanoTime();
+      listener.onGradients(1, heard);
+      long t1 = System.nanoTime();
+      opt.step(params);
+      long t2 = System.nanoTime();
+      listener.onBatchEnd(1, heard, Double.NaN);
+      listenerNanos += (t1 - t0) + (System.nanoTime() - t2);
+    }
   }
 }

@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       ExperimentCommand.class,
       DatasetsCommand.class,
       BenchCommand.class,
+      RunsCommand.class,
+      DashboardCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gakushu implements Runnable {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
+import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
 import dev.gakushu.experiments.ExperimentResult;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.nn.Network;
+import dev.gakushu.observe.LayersLog;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.HtmlReport;
@@ -18,6 +20,7 @@ import dev.gakushu.train.Evaluation;
 import dev.gakushu.train.MetricsLog;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainConfig;
+import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainResult;
 import dev.gakushu.train.TrainState;
 import dev.gakushu.train.Trainer;
@@ -44,7 +47,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Trains a network and writes its run directory.",
-      "config.json, metrics.jsonl, summary.json, model.safetensors, checkpoint.safetensors, curves.png, report.html."
+      "config.json, metrics.jsonl, layers.jsonl, summary.json, model.safetensors, checkpoint.safetensors, curves.png, report.html."
     })
 final class TrainCommand implements Callable<Integer> {
   static final String MODEL_FILE = "model.safetensors";
@@ -55,6 +58,10 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Mixin OptimizerOptions optimizerOptions;
+
+  @Mixin ObserveOptions observe;
+
+  @Mixin DashboardOptions dashboard;
 
   @Option(
       names = "--epochs",
@@ -191,6 +198,7 @@ final class TrainCommand implements Callable<Integer> {
       run = resumed;
       from = Checkpoint.restore(run.path(), network, opt);
       run.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
+      LayersLog.keepUpToStep(run, from.step());
       stdout.printf(
           Locale.ROOT, "resuming %s at epoch %d, step %d%n", run.path(), from.epoch(), from.step());
     } else {
@@ -215,9 +223,8 @@ final class TrainCommand implements Callable<Integer> {
     stdout.flush();
 
     boolean bar = !noProgress && Terminal.interactive();
-    Trainer trainer =
-        new Trainer(
-            config,
+    List<TrainListener> listeners =
+        new ArrayList<>(
             List.of(
                 new ConsoleReport(stdout, bar),
                 new MetricsLog(run),
@@ -229,6 +236,9 @@ final class TrainCommand implements Callable<Integer> {
                     classes,
                     settings,
                     checkpointEvery)));
+    listeners.addAll(observe.listeners(run, network));
+    Trainer trainer = new Trainer(config, listeners);
+    DashboardServer dashboardServer = dashboard.start(run.path(), stdout);
     TrainResult result = trainer.fit(network, opt, split.train(), split.validation(), from);
     Evaluation test = Evaluation.of(network, split.test());
     ModelFile.write(
@@ -245,6 +255,9 @@ final class TrainCommand implements Callable<Integer> {
         result.seconds(),
         result.samplesPerSecond());
     stdout.printf("run directory: %s%n", run.path());
+    if (dashboardServer != null) {
+      dashboardServer.close();
+    }
     return 0;
   }
 
@@ -300,6 +313,8 @@ final class TrainCommand implements Callable<Integer> {
   private void validateSettings() {
     model.validate();
     optimizerOptions.validate(model.conventions());
+    observe.validate();
+    dashboard.validate();
     Checks.atLeast(spec, "--epochs", epochs, 1);
     Checks.atLeast(spec, "--batch-size", batchSize, 1);
     Checks.atLeast(spec, "--checkpoint-every", checkpointEvery, 0);

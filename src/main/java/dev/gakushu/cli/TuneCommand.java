@@ -1,8 +1,10 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
 import dev.gakushu.io.ModelFile;
+import dev.gakushu.observe.RunStatus;
 import dev.gakushu.optim.OptimizerSpec;
 import dev.gakushu.report.Figure;
 import dev.gakushu.train.Evaluation;
@@ -46,6 +48,8 @@ final class TuneCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ModelOptions model;
+
+  @Mixin DashboardOptions dashboard;
 
   @Option(
       names = "--space",
@@ -137,6 +141,7 @@ final class TuneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     model.validate();
+    dashboard.validate();
     Checks.atLeast(spec, "--trials", trials, 1);
     Checks.atLeast(spec, "--epochs", epochs, 1);
     Checks.atLeast(spec, "--batch-size", batchSize, 1);
@@ -181,6 +186,9 @@ final class TuneCommand implements Callable<Integer> {
             : out != null
                 ? RunDirectory.createAt(out)
                 : RunDirectory.createUnder(Path.of("runs"), "tune");
+    RunStatus status = new RunStatus(dir);
+    status.running();
+    DashboardServer dashboardServer = dashboard.start(dir.path(), spec.commandLine().getOut());
     Search.Settings settings =
         new Search.Settings(model.data.data, searchSpace, base, scheduler, model.seed());
     PrintWriter stdout = spec.commandLine().getOut();
@@ -237,7 +245,11 @@ final class TuneCommand implements Callable<Integer> {
     }
     summary.put("results", results);
     dir.writeJson("results.json", summary);
+    status.finished();
     stdout.printf("search directory: %s%n", dir.path());
+    if (dashboardServer != null) {
+      dashboardServer.close();
+    }
     return 0;
   }
 

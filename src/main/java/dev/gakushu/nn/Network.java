@@ -27,6 +27,7 @@ public final class Network {
   private final NetworkSpec spec;
   private final List<Layer> layers;
   private final List<Param> params;
+  private final Matrix[] outputs;
   private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
   private int[] predictions = new int[0];
   private double weightDecay;
@@ -44,6 +45,7 @@ public final class Network {
     this.spec = spec;
     this.layers = List.copyOf(layers);
     this.params = this.layers.stream().flatMap(l -> l.params().stream()).toList();
+    this.outputs = new Matrix[this.layers.size()];
   }
 
   public static Builder builder(int inputs) {
@@ -95,10 +97,19 @@ public final class Network {
           "network expects " + inputs + " features per row, got " + x.cols());
     }
     Matrix h = x;
-    for (Layer layer : layers) {
-      h = layer.forward(h, mode);
+    for (int i = 0; i < outputs.length; i++) {
+      h = layers.get(i).forward(h, mode);
+      outputs[i] = h;
     }
     return h;
+  }
+
+  /**
+   * Each layer's output of the last forward pass, in layer order (null before the first pass): the
+   * layers' own buffers, valid until the next pass. The backward pass leaves them as they are.
+   */
+  public List<Matrix> lastOutputs() {
+    return java.util.Arrays.asList(outputs.clone());
   }
 
   /** Forward pass and mean cross-entropy of the batch against its labels (the data loss L). */

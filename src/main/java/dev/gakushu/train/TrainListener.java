@@ -9,6 +9,13 @@ public interface TrainListener {
 
   default void onEpochStart(int epoch) {}
 
+  /**
+   * After the backward pass of a mini-batch, before gradient clipping and the optimizer step: the
+   * network's layer outputs and gradients are those of this batch, its weights those before step
+   * {@code step}.
+   */
+  default void onGradients(int epoch, long step) {}
+
   /** After the optimizer step of one mini-batch, with that batch's loss before the step. */
   default void onBatchEnd(int epoch, long step, double loss) {}
 
@@ -21,4 +28,7 @@ public interface TrainListener {
   default void onState(TrainState state) {}
 
   default void onTrainEnd(TrainResult result) {}
+
+  /** The loss stopped being finite; {@code diverged} is thrown right after. */
+  default void onDiverged(TrainingDivergedException diverged) {}
 }

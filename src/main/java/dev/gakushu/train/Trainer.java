@@ -77,10 +77,14 @@ public final class Trainer {
         Batches.Batch batch = batches.batch(b);
         double loss = network.loss(batch.features(), batch.labels(), Mode.TRAIN);
         if (!Double.isFinite(loss)) {
-          throw new TrainingDivergedException(epoch, step + 1, loss);
+          TrainingDivergedException diverged = new TrainingDivergedException(epoch, step + 1, loss);
+          listeners.forEach(l -> l.onDiverged(diverged));
+          throw diverged;
         }
         correct += network.lastCorrect(batch.labels());
         network.backward();
+        long nextStep = step + 1;
+        listeners.forEach(l -> l.onGradients(currentEpoch, nextStep));
         if (config.clipNorm() > 0) {
           GradientClipping.clipGlobalNorm(network.params(), config.clipNorm());
         }

@@ -20,6 +20,35 @@ class BenchCommandTest {
   }
 
   @Test
+  void layerStatisticsAreTimedAgainstPlainTraining() throws Exception {
+    CliRunner r =
+        CliRunner.run(
+            "bench",
+            "--workload",
+            "W1",
+            "--threads",
+            "1",
+            "--steps",
+            "4",
+            "--repeat",
+            "3",
+            "--warmup",
+            "0",
+            "--layer-stats-every",
+            "2",
+            "--json");
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
+    double without = result.get("samples_per_second").asDouble();
+    double with = result.get("samples_per_second_with_layer_stats").asDouble();
+    assertThat(without).isPositive();
+    assertThat(with).isPositive();
+    assertThat(result.get("layer_stats_every").asInt()).isEqualTo(2);
+    assertThat(result.get("ratio").asDouble()).isPositive();
+    assertThat(result.get("time_in_layer_stats").asDouble()).isPositive();
+  }
+
+  @Test
   void anUnknownWorkloadIsBadInput() {
     CliRunner r = CliRunner.run("bench", "--workload", "w9");
     assertThat(r.status()).isEqualTo(2);
