@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks `gakushu export --format onnx` from Python, independently of the Java tests.
 
-For a model written by `gakushu train` (or a checkpoint, or tune's best-model.safetensors):
+For a model written by `gakushu train` (or a checkpoint, or tune's best/model.safetensors):
   1. exports it with ./gakushu export into a temporary folder;
   2. onnx.checker.check_model(full_check=True) must accept the file (IR version 7, opset 13);
   3. runs it in Python's onnxruntime on raw rows (--input, a CSV as for `gakushu predict`,

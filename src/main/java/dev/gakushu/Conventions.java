@@ -87,6 +87,7 @@ public enum Conventions {
   }
 
   /** The name on the command line: {@code pytorch} or {@code book}. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

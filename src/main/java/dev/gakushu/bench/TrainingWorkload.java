@@ -1,12 +1,10 @@
 package dev.gakushu.bench;
 
-import dev.gakushu.Conventions;
-import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.OptimizerSpec;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.train.TrainListener;
 import java.util.List;
@@ -25,7 +23,8 @@ import java.util.function.Function;
  * </ul>
  *
  * Inputs are random normal with random labels, cycling through 50 distinct batches, as in the
- * PyTorch script {@code bench/compare_pytorch.py}. A step is forward, loss, backward and update.
+ * PyTorch script {@code bench/compare_pytorch.py}; the network and optimizer are those of the
+ * workload's run specification. A step is forward, loss, backward and update.
  */
 public enum TrainingWorkload {
   W1(100, List.of(100, 100, 100, 100), false, "adam"),
@@ -77,23 +76,16 @@ public enum TrainingWorkload {
     return total + (long) in * CLASSES;
   }
 
-  Network network(int threads, long seed) {
-    Network.Builder b = Network.builder(INPUTS).init(Initializer.he()).threads(threads);
-    for (int h : hidden) {
-      b.dense(h);
-      if (batchNormAndDropout) {
-        b.batchNorm().relu().dropout(0.2);
-      } else {
-        b.relu();
-      }
-    }
-    return b.dense(CLASSES).build(seed);
-  }
-
-  Optimizer optimizer() {
-    double lr = optimizer.equals("adam") ? 1e-3 : 1e-2;
-    return new OptimizerSpec(
-            optimizer, lr, 0.9, null, null, null, null, null, false, Conventions.PYTORCH)
+  /** The workload's run specification (the data is synthetic, so its data settings are unused). */
+  RunSpec spec(int threads) {
+    return RunSpec.builder()
+        .hidden(hidden)
+        .batchNorm(batchNormAndDropout)
+        .dropout(batchNormAndDropout ? 0.2 : 0)
+        .optimizer(optimizer)
+        .batchSize(batchSize)
+        .threads(threads)
+        .seed(1)
         .build();
   }
 
@@ -191,7 +183,7 @@ public enum TrainingWorkload {
   /** A network, its optimizer and 50 random batches, stepped through in turn. */
   private final class Loop {
     final Network net;
-    final Optimizer opt = optimizer();
+    final Optimizer opt;
     final Matrix[] inputs = new Matrix[DISTINCT_BATCHES];
     final int[][] labels = new int[DISTINCT_BATCHES][];
     final List<Param> params;
@@ -200,7 +192,9 @@ public enum TrainingWorkload {
     long listenerNanos;
 
     Loop(int threads) {
-      net = network(threads, 1);
+      RunSpec spec = spec(threads);
+      net = spec.buildNetwork(INPUTS, CLASSES);
+      opt = spec.buildOptimizer();
       params = net.params();
       SplittableRandom random = new SplittableRandom(7);
       for (int b = 0; b < DISTINCT_BATCHES; b++) {

@@ -1,15 +1,12 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.Version;
+import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.DataLocations;
-import dev.gakushu.data.DataSource;
-import dev.gakushu.data.Dataset;
-import dev.gakushu.data.Downloader;
-import dev.gakushu.data.Split;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.report.ConfusionChart;
-import dev.gakushu.tensor.Seeds;
 import dev.gakushu.train.ClassificationReport;
+import dev.gakushu.train.ModelEvaluation;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +45,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "SOURCE",
-      description = "Data to evaluate on (default: the model's).")
+      description =
+          "Data to evaluate on (default: the data set the model was trained on, found by its name; "
+              + "data from a file must be given here).")
   String data;
 
   @Option(
@@ -81,37 +80,16 @@ final class EvaluateCommand implements Callable<Integer> {
       RunDirectory.requireUsable(out);
     }
     ModelFile.Model model = ModelFile.read(modelFile, Runtime.getRuntime().availableProcessors());
-    Map<String, Object> cfg = model.config();
-    String source = data != null ? data : String.valueOf(cfg.getOrDefault("data", "digits"));
-    DataSource loaded =
-        DataSource.load(
-            source,
-            DataLocations.fromEnvironment(null),
-            false,
-            new DataSource.CsvOptions(label, null),
-            Downloader.standard(),
-            ConsoleDownloadProgress.forTerminal());
-    Dataset rows = choose(loaded, cfg);
-    if (rows.featureCount() != model.network().inputs()) {
-      throw Checks.invalid(
-          spec,
-          "--data",
-          source,
-          "data with the model's "
-              + model.network().inputs()
-              + " features, not "
-              + rows.featureCount());
-    }
-    if (!rows.classNames().equals(model.classNames())) {
-      throw Checks.invalid(
-          spec,
-          "--data",
-          source,
-          "the model's classes " + model.classNames() + ", not " + rows.classNames());
-    }
-    Dataset prepared = rows.withFeatures(model.prepare(rows.features()));
-    ClassificationReport report = ClassificationReport.of(model.network(), prepared);
-
+    ModelEvaluation.Result result =
+        ModelEvaluation.evaluate(
+            model,
+            data,
+            label,
+            ModelEvaluation.Part.valueOf(part.toUpperCase(Locale.ROOT)),
+            new DataAccess(
+                DataLocations.fromEnvironment(null), false, ConsoleDownloadProgress.forTerminal()));
+    ClassificationReport report = result.report();
+    String source = result.source();
     RunDirectory run =
         out != null
             ? RunDirectory.createAt(out)
@@ -129,31 +107,6 @@ final class EvaluateCommand implements Callable<Integer> {
         spec.commandLine().getErr());
     print(spec.commandLine().getOut(), report, source, run.path());
     return 0;
-  }
-
-  private Dataset choose(DataSource loaded, Map<String, Object> cfg) {
-    if (part.equals("all")) {
-      return loaded.test() == null ? loaded.pool() : loaded.test();
-    }
-    long seed = ((Number) cfg.getOrDefault("seed", 42)).longValue();
-    double validation =
-        ((Number) cfg.getOrDefault("validation_split", loaded.defaultValidationShare()))
-            .doubleValue();
-    Object test = cfg.get("test_split");
-    long splitSeed = Seeds.derive(seed, "split");
-    Split split =
-        loaded.test() != null
-            ? Split.withOwnTest(loaded.pool(), loaded.test(), validation, splitSeed)
-            : Split.stratified(
-                loaded.pool(),
-                validation,
-                test == null ? 0.2 : ((Number) test).doubleValue(),
-                splitSeed);
-    return switch (part) {
-      case "train" -> split.train();
-      case "validation" -> split.validation();
-      default -> split.test();
-    };
   }
 
   private Map<String, Object> json(ClassificationReport r, String source) {

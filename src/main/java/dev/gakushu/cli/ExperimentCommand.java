@@ -1,11 +1,13 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.Version;
+import dev.gakushu.data.DataAccess;
+import dev.gakushu.data.DataLocations;
 import dev.gakushu.experiments.BookData;
 import dev.gakushu.experiments.Experiment;
-import dev.gakushu.experiments.ExperimentResult;
 import dev.gakushu.experiments.Experiments;
-import dev.gakushu.experiments.Finding;
+import dev.gakushu.report.ExperimentResult;
+import dev.gakushu.report.Finding;
 import dev.gakushu.report.HtmlReport;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
       "Writes each one's figure (PNG and SVG), numbers (JSON), findings.json and config.json, and report.html.",
       "NAME: optimizer-paths, optimizer-compare, init-histograms, init-compare, batch-norm,",
       "overfit-weight-decay, overfit-dropout, hyperparameter-search, or all.",
-      "Data: Fashion-MNIST when installed, else the digits."
+      "Data: --data as train takes it; by default Fashion-MNIST when installed, else the digits."
     })
 final class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,6 +48,25 @@ final class ExperimentCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "The run's seed (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(
+      names = "--data",
+      paramLabel = "SOURCE",
+      description =
+          "digits, mnist, fashion-mnist, a folder of IDX files or a CSV file, as train takes it "
+              + "(default: fashion-mnist when on this machine, else digits).")
+  String data;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "First folder to look in for mnist and fashion-mnist.")
+  Path dataDir;
+
+  @Option(
+      names = "--offline",
+      description = "Never download; fail if the data is not on this machine.")
+  boolean offline;
 
   @Option(
       names = "--quick",
@@ -78,9 +99,17 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    BookData data = BookData.load();
-    if (!data.note().isEmpty()) {
-      stdout.println("note: " + data.note());
+    BookData books =
+        data == null
+            ? BookData.load()
+            : BookData.load(
+                data,
+                new DataAccess(
+                    DataLocations.fromEnvironment(dataDir),
+                    offline,
+                    ConsoleDownloadProgress.forTerminal()));
+    if (!books.note().isEmpty()) {
+      stdout.println("note: " + books.note());
     }
     RunDirectory run =
         out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), name);
@@ -90,7 +119,7 @@ final class ExperimentCommand implements Callable<Integer> {
     for (Experiment e : chosen) {
       stdout.printf("running %s%s ...%n", e.name(), quick ? " (quick)" : "");
       stdout.flush();
-      ExperimentResult r = e.run(data, quick, seed);
+      ExperimentResult r = e.run(books, quick, seed);
       String prefix = chosen.size() == 1 ? "" : r.name() + "/";
       RunDirectory target =
           chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
@@ -117,8 +146,8 @@ final class ExperimentCommand implements Callable<Integer> {
     String title = "Gakushu — chapter 6 experiments" + (quick ? " (quick size)" : "");
     String note =
         "data: "
-            + data.name()
-            + (data.note().isEmpty() ? "" : " (" + data.note() + ")")
+            + books.name()
+            + (books.note().isEmpty() ? "" : " (" + books.note() + ")")
             + "; seed "
             + seed;
     run.write(

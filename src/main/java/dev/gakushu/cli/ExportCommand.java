@@ -28,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILE",
       description =
-          "A model.safetensors written by train, a checkpoint.safetensors, or the best-model.safetensors of tune --retrain-best.")
+          "A model.safetensors written by train, a checkpoint.safetensors, or the best/model.safetensors of tune --retrain-best.")
   Path modelFile;
 
   @Option(

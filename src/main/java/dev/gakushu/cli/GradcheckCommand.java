@@ -4,6 +4,7 @@ import dev.gakushu.data.Batches;
 import dev.gakushu.data.Split;
 import dev.gakushu.nn.GradientCheck;
 import dev.gakushu.nn.Network;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Seeds;
 import java.io.PrintWriter;
 import java.util.List;
@@ -70,19 +71,23 @@ final class GradcheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    model.validate();
     Checks.atLeast(spec, "--batch-size", batchSize, 1);
     Checks.atLeast(spec, "--entries", entries, 1);
     Checks.positive(spec, "--step", step);
     Checks.positive(spec, "--threshold", threshold);
-    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-      throw Checks.invalid(spec, "--weight-decay", weightDecay, "a finite number >= 0");
-    }
-
-    long seed = model.seed();
-    Split split = model.loadData();
-    Network network = model.buildNetwork(split);
-    network.setWeightDecay(weightDecay);
+    RunSpec runSpec =
+        Checks.mapped(
+            spec,
+            () -> {
+              RunSpec base = RunSpec.defaults();
+              RunSpec.Builder b = base.toBuilder().optimizer("sgd").weightDecay(weightDecay);
+              model.applyTo(b, base);
+              return b.build();
+            });
+    long seed = runSpec.seed();
+    Split split = Checks.mapped(spec, () -> runSpec.data().load(model.data.access(), seed)).split();
+    Network network =
+        runSpec.buildNetwork(split.train().featureCount(), split.train().classCount());
     Batches batches = new Batches(split.train(), batchSize, true, Seeds.derive(seed, "shuffle"));
     batches.beginEpoch(1);
     Batches.Batch batch = batches.batch(0);

@@ -1,36 +1,33 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.Conventions;
 import dev.gakushu.init.InitScheme;
-import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Activation;
-import dev.gakushu.nn.Network;
+import dev.gakushu.spec.RunSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The options that describe a network's architecture and initial weights. */
+/**
+ * The options that describe a network's architecture and initial weights. Options not given keep
+ * the base specification's values; the ranges are checked by the specification.
+ */
 final class NetworkOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
   @Option(
       names = "--hidden",
-      defaultValue = "100,100",
       paramLabel = "N[,N…]",
       description =
-          "Units of each hidden layer, comma-separated; 'none' for no hidden layer (default: ${DEFAULT-VALUE}).")
+          "Units of each hidden layer, comma-separated; 'none' for no hidden layer (default: 100,100).")
   String hidden;
 
   @Option(
       names = "--activation",
-      defaultValue = "relu",
       paramLabel = "NAME",
-      description = "Hidden activation: relu, sigmoid or tanh (default: ${DEFAULT-VALUE}).")
+      description = "Hidden activation: relu, sigmoid or tanh (default: relu).")
   String activation;
 
   @Option(
@@ -52,7 +49,7 @@ final class NetworkOptions {
       names = "--batch-norm",
       description =
           "Put batch normalisation between each hidden dense layer and its activation (the book's placement).")
-  boolean batchNorm;
+  Boolean batchNorm;
 
   @Option(
       names = "--bn-momentum",
@@ -76,8 +73,8 @@ final class NetworkOptions {
               + "Inverted (scaled in training); the book's form with --conventions book.")
   Double dropout;
 
-  /** The hidden layer widths, checked. */
-  List<Integer> hiddenUnits() {
+  /** The hidden layer widths of --hidden. */
+  private List<Integer> hiddenUnits() {
     List<Integer> units = new ArrayList<>();
     if (hidden.trim().equalsIgnoreCase("none")) {
       return units;
@@ -100,7 +97,7 @@ final class NetworkOptions {
     return units;
   }
 
-  Activation activation() {
+  private Activation activation() {
     for (Activation a : Activation.values()) {
       if (a.id().equalsIgnoreCase(activation.trim())) {
         return a;
@@ -110,10 +107,7 @@ final class NetworkOptions {
         spec, "--activation", "'" + activation + "'", "one of relu, sigmoid, tanh");
   }
 
-  InitScheme initScheme() {
-    if (init == null) {
-      return initStd != null ? InitScheme.NORMAL : InitScheme.HE;
-    }
+  private InitScheme initScheme() {
     InitScheme scheme = InitScheme.byId(init);
     if (scheme == null) {
       throw Checks.invalid(spec, "--init", "'" + init + "'", "one of " + InitScheme.ids());
@@ -121,84 +115,29 @@ final class NetworkOptions {
     return scheme;
   }
 
-  Initializer initializer() {
-    InitScheme scheme = initScheme();
-    if (scheme == InitScheme.NORMAL) {
-      if (initStd == null) {
-        throw Checks.invalid(
-            spec, "--init", "normal", "--init-std as well, e.g. --init normal --init-std 0.01");
-      }
-      if (!(initStd >= 0) || initStd.isInfinite()) {
-        throw Checks.invalid(spec, "--init-std", initStd, "a finite number >= 0");
-      }
-      return scheme.initializer(initStd);
+  /** Applies the options given to {@code b}. */
+  void applyTo(RunSpec.Builder b) {
+    if (hidden != null) {
+      b.hidden(hiddenUnits());
     }
-    if (initStd != null) {
-      throw Checks.invalid(
-          spec,
-          "--init-std",
-          initStd,
-          "no --init-std with --init " + scheme.id() + "; it goes with --init normal");
+    if (activation != null) {
+      b.activation(activation());
     }
-    return scheme.initializer(Double.NaN);
-  }
-
-  /** Checks every option, so that errors surface before any work starts. */
-  void validate() {
-    hiddenUnits();
-    activation();
-    initializer();
-    if (bnMomentum != null || bnEpsilon != null) {
-      if (!batchNorm) {
-        throw Checks.invalid(
-            spec,
-            bnMomentum != null ? "--bn-momentum" : "--bn-eps",
-            bnMomentum != null ? bnMomentum : bnEpsilon,
-            "--batch-norm as well");
-      }
-      if (bnMomentum != null && !(bnMomentum > 0 && bnMomentum <= 1)) {
-        throw Checks.invalid(spec, "--bn-momentum", bnMomentum, "a number in (0, 1]");
-      }
-      if (bnEpsilon != null) {
-        Checks.positive(spec, "--bn-eps", bnEpsilon);
-      }
+    if (init != null || initStd != null) {
+      InitScheme scheme = init != null ? initScheme() : InitScheme.NORMAL;
+      b.init(scheme).initStd(initStd);
     }
-    if (dropout != null && !(dropout >= 0 && dropout < 1)) {
-      throw Checks.invalid(spec, "--dropout", dropout, "a drop probability in [0, 1)");
+    if (batchNorm != null) {
+      b.batchNorm(batchNorm);
     }
-  }
-
-  /**
-   * The network: inputs → (dense → [batchnorm] → activation → [dropout]) per hidden layer →
-   * dense(classes).
-   */
-  Network build(int inputs, int classes, int threads, long seed, Conventions conventions) {
-    Network.Builder builder =
-        Network.builder(inputs).init(initializer()).threads(threads).conventions(conventions);
-    Activation act = activation();
-    for (int units : hiddenUnits()) {
-      builder.dense(units);
-      if (batchNorm) {
-        builder.batchNorm(
-            bnMomentum != null ? bnMomentum : Conventions.BATCH_NORM_MOMENTUM,
-            bnEpsilon != null ? bnEpsilon : Double.NaN);
-      }
-      builder.activation(act);
-      if (dropout != null && dropout > 0) {
-        builder.dropout(dropout);
-      }
+    if (bnMomentum != null) {
+      b.batchNormMomentum(bnMomentum);
     }
-    return builder.dense(classes).build(seed);
-  }
-
-  /** The settings, for config.json. */
-  Map<String, Object> settings() {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("hidden", hiddenUnits());
-    s.put("activation", activation().id());
-    s.put("init", initializer().describe());
-    s.put("batch_norm", batchNorm);
-    s.put("dropout", dropout == null ? 0.0 : dropout);
-    return s;
+    if (bnEpsilon != null) {
+      b.batchNormEpsilon(bnEpsilon);
+    }
+    if (dropout != null) {
+      b.dropout(dropout);
+    }
   }
 }

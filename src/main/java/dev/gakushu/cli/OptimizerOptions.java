@@ -1,28 +1,25 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.Conventions;
-import dev.gakushu.optim.InvalidSettingException;
 import dev.gakushu.optim.LearningRateSchedule;
-import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.OptimizerSpec;
-import java.util.LinkedHashMap;
+import dev.gakushu.spec.RunSpec;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The optimizer, its settings, the learning-rate schedule and gradient clipping. */
+/**
+ * The optimizer, its settings, the learning-rate schedule and gradient clipping. Options not given
+ * keep the base specification's values; the ranges are checked by the specification.
+ */
 final class OptimizerOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
   @Option(
       names = "--optimizer",
-      defaultValue = "adam",
       paramLabel = "NAME",
-      description =
-          "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
+      description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: adam).")
   String optimizer;
 
   @Option(
@@ -80,26 +77,22 @@ final class OptimizerOptions {
 
   @Option(
       names = "--schedule",
-      defaultValue = "constant",
       paramLabel = "NAME",
       description =
-          "Learning-rate schedule: constant, step, exponential or cosine (default: ${DEFAULT-VALUE}).")
+          "Learning-rate schedule: constant, step, exponential or cosine (default: constant).")
   String schedule;
 
   @Option(
       names = "--schedule-unit",
-      defaultValue = "epoch",
       paramLabel = "UNIT",
-      description =
-          "Whether the schedule advances per epoch or per step (default: ${DEFAULT-VALUE}).")
+      description = "Whether the schedule advances per epoch or per step (default: epoch).")
   String scheduleUnit;
 
   @Option(
       names = "--warmup",
-      defaultValue = "0",
       paramLabel = "N",
-      description = "Units of linear warm-up before the schedule (default: ${DEFAULT-VALUE}).")
-  int warmup;
+      description = "Units of linear warm-up before the schedule (default: 0).")
+  Integer warmup;
 
   @Option(
       names = "--step-size",
@@ -126,109 +119,93 @@ final class OptimizerOptions {
       description = "Clip the gradients' global norm to C, > 0 (default: no clipping).")
   Double clipNorm;
 
-  OptimizerSpec optimizerSpec(Conventions conventions) {
-    String id = optimizer.trim().toLowerCase(Locale.ROOT);
-    if (!OptimizerSpec.IDS.contains(id)) {
-      throw Checks.invalid(
-          spec,
-          "--optimizer",
-          "'" + optimizer + "'",
-          "one of " + String.join(", ", OptimizerSpec.IDS));
+  /** Applies the options given to {@code b}; {@code base} holds the schedule they modify. */
+  void applyTo(RunSpec.Builder b, RunSpec base) {
+    if (optimizer != null) {
+      b.optimizer(optimizer.trim().toLowerCase(Locale.ROOT));
     }
-    requireApplies(id, "momentum", momentum);
-    requireApplies(id, "beta1", beta1);
-    requireApplies(id, "beta2", beta2);
-    requireApplies(id, "eps", epsilon);
-    requireApplies(id, "rho", rho);
-    requireApplies(id, "amsgrad", amsgrad ? Boolean.TRUE : null);
-    return new OptimizerSpec(
-        id, learningRate, momentum, beta1, beta2, epsilon, rho, weightDecay, amsgrad, conventions);
-  }
-
-  private void requireApplies(String id, String setting, Object value) {
-    if (value != null && !OptimizerSpec.uses(id, setting)) {
-      throw Checks.invalid(
-          spec,
-          "--" + setting,
-          value,
-          "no --"
-              + setting
-              + " with --optimizer "
-              + id
-              + "; it applies to "
-              + String.join(", ", OptimizerSpec.usersOf(setting)));
+    setting(b, "lr", learningRate);
+    setting(b, "momentum", momentum);
+    setting(b, "beta1", beta1);
+    setting(b, "beta2", beta2);
+    setting(b, "eps", epsilon);
+    setting(b, "rho", rho);
+    if (amsgrad) {
+      b.optimizerSetting("amsgrad", 1);
+    }
+    if (weightDecay != null) {
+      b.weightDecay(weightDecay);
+    }
+    if (schedule != null
+        || scheduleUnit != null
+        || warmup != null
+        || stepSize != null
+        || gamma != null
+        || minLearningRate != null) {
+      b.schedule(schedule(base.schedule()));
+    }
+    if (clipNorm != null) {
+      Checks.positive(spec, "--clip-norm", clipNorm);
+      b.clipNorm(clipNorm);
     }
   }
 
-  /** The optimizer, with fresh state. */
-  Optimizer build(Conventions conventions) {
-    try {
-      return optimizerSpec(conventions).build();
-    } catch (InvalidSettingException e) {
-      throw Checks.invalid(spec, "--" + e.setting(), e.value(), e.expected());
+  private static void setting(RunSpec.Builder b, String name, Double value) {
+    if (value != null) {
+      b.optimizerSetting(name, value);
     }
   }
 
   /**
-   * λ of the L2 penalty that belongs in the network's objective (0 for adamw, whose decay is its
-   * own).
+   * The schedule of the options: a new one when --schedule is given (the settings not given at
+   * their defaults), else {@code base} with the settings given changed.
    */
-  double l2Penalty(Conventions conventions) {
-    try {
-      return optimizerSpec(conventions).l2Penalty();
-    } catch (InvalidSettingException e) {
-      throw Checks.invalid(spec, "--" + e.setting(), e.value(), e.expected());
-    }
-  }
-
-  LearningRateSchedule schedule() {
+  private LearningRateSchedule schedule(LearningRateSchedule base) {
+    boolean fresh = schedule != null;
     LearningRateSchedule.Kind kind =
-        pick("--schedule", schedule, LearningRateSchedule.Kind.values());
+        fresh ? pick("--schedule", schedule, LearningRateSchedule.Kind.values()) : base.kind();
     LearningRateSchedule.Unit unit =
-        pick("--schedule-unit", scheduleUnit, LearningRateSchedule.Unit.values());
-    Checks.atLeast(spec, "--warmup", warmup, 0);
-    if (stepSize != null && kind != LearningRateSchedule.Kind.STEP) {
+        scheduleUnit != null
+            ? pick("--schedule-unit", scheduleUnit, LearningRateSchedule.Unit.values())
+            : fresh ? LearningRateSchedule.Unit.EPOCH : base.unit();
+    int w = warmup != null ? warmup : fresh ? 0 : base.warmup();
+    Checks.atLeast(spec, "--warmup", w, 0);
+    boolean step = kind == LearningRateSchedule.Kind.STEP;
+    boolean exponential = kind == LearningRateSchedule.Kind.EXPONENTIAL;
+    boolean cosine = kind == LearningRateSchedule.Kind.COSINE;
+    if (stepSize != null && !step) {
       throw Checks.invalid(
           spec,
           "--step-size",
           stepSize,
           "no --step-size with --schedule " + kind.id() + "; it goes with step");
     }
-    if (gamma != null
-        && kind != LearningRateSchedule.Kind.STEP
-        && kind != LearningRateSchedule.Kind.EXPONENTIAL) {
+    if (gamma != null && !step && !exponential) {
       throw Checks.invalid(
           spec,
           "--gamma",
           gamma,
           "no --gamma with --schedule " + kind.id() + "; it goes with step and exponential");
     }
-    if (minLearningRate != null && kind != LearningRateSchedule.Kind.COSINE) {
+    if (minLearningRate != null && !cosine) {
       throw Checks.invalid(
           spec,
           "--min-lr",
           minLearningRate,
           "no --min-lr with --schedule " + kind.id() + "; it goes with cosine");
     }
-    int k = stepSize != null ? stepSize : 10;
+    boolean keep = !fresh && base.kind() == kind;
+    int k = stepSize != null ? stepSize : keep ? base.stepSize() : step ? 10 : 1;
     Checks.atLeast(spec, "--step-size", k, 1);
-    double g = gamma != null ? gamma : kind == LearningRateSchedule.Kind.EXPONENTIAL ? 0.95 : 0.1;
+    double g = gamma != null ? gamma : keep ? base.gamma() : step ? 0.1 : exponential ? 0.95 : 1;
     if (!(g > 0 && g <= 1)) {
       throw Checks.invalid(spec, "--gamma", g, "a number in (0, 1]");
     }
-    double min = minLearningRate != null ? minLearningRate : 0;
+    double min = minLearningRate != null ? minLearningRate : keep ? base.minLearningRate() : 0;
     if (!(min >= 0) || Double.isInfinite(min)) {
       throw Checks.invalid(spec, "--min-lr", min, "a finite number >= 0");
     }
-    return new LearningRateSchedule(kind, unit, warmup, k, g, min);
-  }
-
-  double clipNorm() {
-    if (clipNorm == null) {
-      return 0;
-    }
-    Checks.positive(spec, "--clip-norm", clipNorm);
-    return clipNorm;
+    return new LearningRateSchedule(kind, unit, w, k, g, min);
   }
 
   private <E extends Enum<E>> E pick(String option, String value, E[] values) {
@@ -243,27 +220,6 @@ final class OptimizerOptions {
         "'" + value + "'",
         "one of "
             + String.join(
-                ", ",
-                java.util.Arrays.stream(values)
-                    .map(e -> e.name().toLowerCase(Locale.ROOT))
-                    .toList()));
-  }
-
-  /** Checks every option, so that errors surface before any work starts. */
-  void validate(Conventions conventions) {
-    build(conventions);
-    l2Penalty(conventions);
-    schedule();
-    clipNorm();
-  }
-
-  Map<String, Object> settings(Conventions conventions) {
-    Map<String, Object> s = new LinkedHashMap<>(optimizerSpec(conventions).describe());
-    s.put("lr", optimizerSpec(conventions).resolvedLearningRate());
-    s.put(
-        "weight_decay", weightDecay != null ? weightDecay : optimizerSpec(conventions).l2Penalty());
-    s.put("schedule", schedule().toString());
-    s.put("clip_norm", clipNorm == null ? null : clipNorm);
-    return s;
+                ", ", Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
   }
 }

@@ -3,8 +3,6 @@ package dev.gakushu.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.data.CsvTable;
 import dev.gakushu.io.ModelFile;
-import dev.gakushu.nn.Mode;
-import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Matrix;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,11 +70,10 @@ final class PredictCommand implements Callable<Integer> {
     }
     Checks.modelFile(spec, modelFile);
     ModelFile.Model model = ModelFile.read(modelFile, 1);
-    Matrix x = model.prepareRaw(CsvTable.readFeatures(input, model.network().inputs()));
-    Matrix probabilities = new Matrix(x.rows(), model.network().outputs());
-    ElementWise.softmaxRows(model.network().forward(x, Mode.EVAL), probabilities);
-    int[] predicted = new int[x.rows()];
-    ElementWise.argmaxRows(probabilities, predicted);
+    ModelFile.Prediction prediction =
+        model.predictRaw(CsvTable.readFeatures(input, model.network().inputs()));
+    Matrix probabilities = prediction.probabilities();
+    int[] predicted = prediction.classes();
     String text =
         format.equals("csv")
             ? csv(model.classNames(), probabilities, predicted)

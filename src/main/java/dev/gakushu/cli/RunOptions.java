@@ -1,6 +1,6 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.Conventions;
+import dev.gakushu.spec.RunSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -12,12 +12,11 @@ final class RunOptions {
 
   @Option(
       names = "--seed",
-      defaultValue = "42",
       paramLabel = "N",
       description =
           "The run's one seed: splitting, initial weights and shuffling derive their streams from it. "
-              + "Any whole number (default: ${DEFAULT-VALUE}).")
-  long seed;
+              + "Any whole number (default: 42).")
+  Long seed;
 
   @Option(
       names = "--threads",
@@ -28,28 +27,22 @@ final class RunOptions {
 
   @Option(
       names = "--conventions",
-      defaultValue = "pytorch",
       paramLabel = "NAME",
       description =
           "pytorch (default) or book: the book's Adam, Nesterov and Momentum forms, its ε values and "
               + "learning rates, its BatchNorm (ε 1e-6, running variance from 0) and non-inverted dropout.")
   String conventions;
 
-  Conventions conventions() {
-    return Checks.conventions(spec, conventions);
-  }
-
-  int threads() {
-    return threads != null ? threads : Runtime.getRuntime().availableProcessors();
-  }
-
-  void validate() {
-    conventions();
+  /** Applies the options given to {@code b}. */
+  void applyTo(RunSpec.Builder b) {
+    if (seed != null) {
+      b.seed(seed);
+    }
     if (threads != null) {
-      Checks.atLeast(spec, "--threads", threads, 1);
-      if (threads > 1024) {
-        throw Checks.invalid(spec, "--threads", threads, "at most 1024");
-      }
+      b.threads(threads);
+    }
+    if (conventions != null) {
+      b.conventions(Checks.conventions(spec, conventions));
     }
   }
 }

@@ -3,18 +3,15 @@ package dev.gakushu.cli;
 import dev.gakushu.BadInputException;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
-import dev.gakushu.io.ModelFile;
 import dev.gakushu.observe.RunStatus;
-import dev.gakushu.optim.OptimizerSpec;
 import dev.gakushu.report.Figure;
-import dev.gakushu.train.Evaluation;
+import dev.gakushu.spec.DataSpec;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.RunDirectory;
-import dev.gakushu.train.TrainConfig;
-import dev.gakushu.train.Trainer;
+import dev.gakushu.train.TrainingRun;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchReport;
 import dev.gakushu.tune.SearchSpace;
-import dev.gakushu.tune.TrialConfig;
 import dev.gakushu.tune.TrialResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,15 +36,20 @@ import picocli.CommandLine.Spec;
     description = {
       "Searches hyperparameters, scored on the validation split only.",
       "Random search (the book's) or asynchronous successive halving. Writes journal.jsonl (resumable),",
-      "results.json, best.png, scatter.png and the narrowed ranges."
+      "results.json, best.png, scatter.png and the narrowed ranges.",
+      "A trial is the run specification of the training options (as train takes them) with its sampled",
+      "values; tune's own defaults are --optimizer sgd, --epochs 5, --batch-size 100 and, with several",
+      "workers, the cores shared among them (--threads)."
     })
 final class TuneCommand implements Callable<Integer> {
-  /** The model --retrain-best writes into the search directory. */
-  static final String BEST_MODEL_FILE = "best-model.safetensors";
+  /** The run directory of the retrained best trial, inside the search directory. */
+  static final String BEST = "best";
 
   @Spec CommandSpec spec;
 
   @Mixin ModelOptions model;
+
+  @Mixin OptimizerOptions optimizerOptions;
 
   @Mixin DashboardOptions dashboard;
 
@@ -67,33 +69,11 @@ final class TuneCommand implements Callable<Integer> {
       description = "Trials in all (default: ${DEFAULT-VALUE}).")
   int trials;
 
-  @Option(
-      names = "--epochs",
-      defaultValue = "5",
-      paramLabel = "N",
-      description = "Epochs per trial (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs per trial (default: 5).")
+  Integer epochs;
 
-  @Option(
-      names = "--batch-size",
-      defaultValue = "100",
-      paramLabel = "N",
-      description = "Batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = "--optimizer",
-      defaultValue = "sgd",
-      paramLabel = "NAME",
-      description = "Optimizer (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(
-      names = "--lr",
-      defaultValue = "0.01",
-      paramLabel = "RATE",
-      description = "Learning rate unless searched (default: ${DEFAULT-VALUE}).")
-  double lr;
+  @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: 100).")
+  Integer batchSize;
 
   @Option(
       names = "--scheduler",
@@ -119,9 +99,8 @@ final class TuneCommand implements Callable<Integer> {
   @Option(
       names = "--retrain-best",
       description =
-          "Train the best configuration on training + validation data, report its test accuracy once and save it as "
-              + BEST_MODEL_FILE
-              + ".")
+          "Train the best configuration on training + validation data into the run directory best/ "
+              + "of the search directory and report its test accuracy once.")
   boolean retrainBest;
 
   @Option(
@@ -140,46 +119,27 @@ final class TuneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    model.validate();
     dashboard.validate();
     Checks.atLeast(spec, "--trials", trials, 1);
-    Checks.atLeast(spec, "--epochs", epochs, 1);
-    Checks.atLeast(spec, "--batch-size", batchSize, 1);
     Checks.atLeast(spec, "--workers", workers, 1);
     Checks.atLeast(spec, "--top", top, 1);
-    Checks.positive(spec, "--lr", lr);
     if (!scheduler.equals("random") && !scheduler.equals("asha")) {
       throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
     }
-    if (!OptimizerSpec.IDS.contains(optimizer)) {
-      throw Checks.invalid(
-          spec,
-          "--optimizer",
-          "'" + optimizer + "'",
-          "one of " + String.join(", ", OptimizerSpec.IDS));
-    }
-    SearchSpace searchSpace = SearchSpace.parse(space);
+    RunSpec base = Checks.mapped(spec, this::baseSpec);
+    SearchSpace searchSpace = SearchSpace.parse(space, base);
     if (resume != null && !Files.isRegularFile(resume.resolve(Search.JOURNAL))) {
       throw new BadInputException("--resume " + resume + ": no " + Search.JOURNAL + " to resume");
     }
     if (out != null && resume == null) {
       RunDirectory.requireUsable(out);
     }
-    List<Integer> hidden = model.network.hiddenUnits();
-    TrialConfig base =
-        new TrialConfig(
-            hidden.size(),
-            hidden.isEmpty() ? 1 : hidden.get(0),
-            model.network.activation(),
-            optimizer,
-            model.conventions(),
-            lr,
-            0.9,
-            0,
-            0,
-            batchSize,
-            epochs);
-    Split split = model.loadData();
+    if (retrainBest && resume != null) {
+      RunDirectory.requireUsable(resume.resolve(BEST));
+    }
+    DataSpec.PreparedData data =
+        Checks.mapped(spec, () -> base.data().load(model.data.access(), base.seed()));
+    Split split = data.split();
     RunDirectory dir =
         resume != null
             ? RunDirectory.existing(resume)
@@ -190,16 +150,18 @@ final class TuneCommand implements Callable<Integer> {
     status.running();
     DashboardServer dashboardServer = dashboard.start(dir.path(), spec.commandLine().getOut());
     Search.Settings settings =
-        new Search.Settings(model.data.data, searchSpace, base, scheduler, model.seed());
+        new Search.Settings(data.name(), searchSpace, base, scheduler, base.seed());
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(
         Locale.ROOT,
-        "searching %s with %s over %d trials of %d epochs, %d worker(s); validation %d rows%n",
+        "searching %s with %s over %d trials of %d epochs, %d worker(s) of %d thread(s); "
+            + "validation %d rows%n",
         searchSpace,
         scheduler,
         trials,
-        epochs,
+        base.loop().epochs(),
         workers,
+        base.threads(),
         split.validation().size());
     stdout.flush();
     AtomicInteger finished = new AtomicInteger();
@@ -241,7 +203,9 @@ final class TuneCommand implements Callable<Integer> {
     summary.put("best", results.isEmpty() ? null : results.get(0));
     summary.put("narrowed", narrowed);
     if (retrainBest && !results.isEmpty()) {
-      summary.put("retrained_test_accuracy", retrain(results.get(0), base, split, dir, stdout));
+      TrainingRun.Outcome best = retrain(results.get(0), base, dir, stdout);
+      summary.put("retrained_test_accuracy", best.test().accuracy());
+      summary.put("retrained_run", BEST);
     }
     summary.put("results", results);
     dir.writeJson("results.json", summary);
@@ -251,6 +215,25 @@ final class TuneCommand implements Callable<Integer> {
       dashboardServer.close();
     }
     return 0;
+  }
+
+  /**
+   * The base of every trial: tune's defaults, then the training options given. With several workers
+   * and no --threads, the cores are shared among the workers.
+   */
+  private RunSpec baseSpec() {
+    RunSpec.Builder b = RunSpec.builder().optimizer("sgd").epochs(5).batchSize(100);
+    b.threads(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers)));
+    RunSpec defaults = b.build();
+    model.applyTo(b, defaults);
+    optimizerOptions.applyTo(b, defaults);
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    return b.build();
   }
 
   private void printTable(PrintWriter out, List<TrialResult> results, SearchSpace searchSpace) {
@@ -288,48 +271,22 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   /**
-   * Trains the best configuration on training + validation data, tests it once and writes it to
-   * {@value #BEST_MODEL_FILE}.
+   * Trains the best trial's specification on training + validation data (the search's split, so the
+   * test rows are the same) into the run directory {@code best/} of the search directory.
    */
-  private double retrain(
-      TrialResult best, TrialConfig base, Split split, RunDirectory dir, PrintWriter out) {
-    TrialConfig config = base.with(best.params());
-    dev.gakushu.data.Dataset all = merge(split.train(), split.validation());
-    var network = config.network(all.featureCount(), all.classCount(), best.seed());
-    new Trainer(new TrainConfig(config.epochs(), config.batchSize(), true, best.seed()), List.of())
-        .fit(network, config.newOptimizer(), all, all.subset("none", new int[0]));
-    double accuracy = Evaluation.of(network, split.test()).accuracy();
-    Map<String, Object> settings = new LinkedHashMap<>(model.data.settings());
-    settings.put("conventions", model.conventions().id());
-    settings.put("seed", model.seed());
-    settings.put("trial", best.trial());
-    settings.put("params", best.params());
-    ModelFile.write(
-        dir.path().resolve(BEST_MODEL_FILE),
-        network,
-        model.data.standardizer(),
-        all.classNames(),
-        settings);
+  private TrainingRun.Outcome retrain(
+      TrialResult best, RunSpec base, RunDirectory dir, PrintWriter out) {
+    RunSpec spec =
+        Search.trialSpec(base, best.params()).withData(base.data().withValidationSplit(0.0));
+    TrainingRun run = TrainingRun.prepare(spec, model.data.access());
+    TrainingRun.Outcome outcome =
+        run.startIn(RunDirectory.createAt(dir.path().resolve(BEST)), List.of());
     out.printf(
         Locale.ROOT,
-        "best configuration retrained on training + validation data: test accuracy %.4f, model %s%n",
-        accuracy,
-        dir.path().resolve(BEST_MODEL_FILE));
-    return accuracy;
-  }
-
-  private static dev.gakushu.data.Dataset merge(
-      dev.gakushu.data.Dataset a, dev.gakushu.data.Dataset b) {
-    float[] x = new float[(a.size() + b.size()) * a.featureCount()];
-    System.arraycopy(a.features().data(), 0, x, 0, a.features().size());
-    System.arraycopy(b.features().data(), 0, x, a.features().size(), b.features().size());
-    int[] t = new int[a.size() + b.size()];
-    System.arraycopy(a.labels(), 0, t, 0, a.size());
-    System.arraycopy(b.labels(), 0, t, a.size(), b.size());
-    return new dev.gakushu.data.Dataset(
-        "train+validation",
-        dev.gakushu.tensor.Matrix.wrap(t.length, a.featureCount(), x),
-        t,
-        a.classNames());
+        "best configuration retrained on training + validation data: test accuracy %.4f, "
+            + "run directory %s%n",
+        outcome.test().accuracy(),
+        outcome.directory());
+    return outcome;
   }
 }

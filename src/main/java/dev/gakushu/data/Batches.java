@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * <p>Epoch e's order depends only on the seed and e, never on earlier epochs, so training can
  * resume at any batch of any epoch. The matrices handed out are reused from batch to batch.
  */
-public final class Batches {
+public final class Batches implements BatchSampler {
   /** One mini-batch: features (one example per row) and their labels. Reused by the next call. */
   public record Batch(Matrix features, int[] labels) {
     public int size() {
@@ -54,11 +54,18 @@ public final class Batches {
     return new Batch(new Matrix(rows, data.featureCount()), new int[rows]);
   }
 
+  @Override
+  public long rowsPerEpoch() {
+    return data.size();
+  }
+
+  @Override
   public int batchesPerEpoch() {
     return (data.size() + batchSize - 1) / batchSize;
   }
 
   /** Sets the row order of epoch {@code epoch} (counted from 1). */
+  @Override
   public void beginEpoch(int epoch) {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -69,6 +76,7 @@ public final class Batches {
   }
 
   /** Batch {@code index} (from 0) of the current epoch. */
+  @Override
   public Batch batch(int index) {
     int start = index * batchSize;
     int end = Math.min(start + batchSize, order.length);

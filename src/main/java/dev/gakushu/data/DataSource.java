@@ -32,13 +32,12 @@ public record DataSource(
   public static final double DEFAULT_VALIDATION_SHARE = 0.2;
 
   /**
-   * The same source without its rows (an empty pool, no test part), for callers that keep
-   * describing a source after splitting it and should not keep its rows alive.
+   * Whether {@code spec} names a data set this library knows (digits, mnist, fashion-mnist) rather
+   * than a file or folder of this machine.
    */
-  public DataSource withoutRows() {
-    Dataset empty = pool.subset(pool.name(), new int[0]);
-    return new DataSource(
-        name, empty, test == null ? null : empty, origin, defaultValidationShare, inputScale);
+  public static boolean isNamed(String spec) {
+    String key = spec.trim().toLowerCase(Locale.ROOT);
+    return key.equals(EmbeddedDigits.NAME) || IdxSet.byName(key) != null;
   }
 
   /** What a CSV source needs beyond its path. */
@@ -71,11 +70,11 @@ public record DataSource(
       if (folder == null) {
         if (offline) {
           throw new BadInputException(
-              "--data "
+              "data "
                   + known.name()
                   + ": not found in "
                   + locations.candidates(known)
-                  + ", and --offline forbids downloading it");
+                  + ", and offline mode forbids downloading it");
         }
         folder = fetch(known, locations.cacheFolder(known), downloader, progress);
       }
@@ -115,7 +114,7 @@ public record DataSource(
           1.0);
     }
     throw new BadInputException(
-        "--data '"
+        "data '"
             + spec
             + "': no such data set, file or folder; expected digits, mnist, "
             + "fashion-mnist, a CSV file or a folder of IDX files");

@@ -1,11 +1,14 @@
 package dev.gakushu.experiments;
 
-import dev.gakushu.Conventions;
+import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
-import dev.gakushu.init.Initializer;
+import dev.gakushu.init.InitScheme;
 import dev.gakushu.nn.Network;
-import dev.gakushu.optim.Sgd;
+import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
+import dev.gakushu.report.Finding;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.train.TrainListener;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -37,24 +40,10 @@ public final class BatchNormCompare implements Experiment {
     int bnHigher = 0;
     for (int k = 0; k < scales; k++) {
       double scale = Math.pow(10, -4.0 * k / 15);
-      Network plain = network(train, scale, false, seed);
-      Network bn = network(train, scale, true, seed);
-      Sgd sgdPlain = new Sgd(0.01);
-      Sgd sgdBn = new Sgd(0.01);
-      BookLoop loop = new BookLoop(train, 100, seed + k);
-      double[] accPlain = new double[points];
-      double[] accBn = new double[points];
-      int recorded = 0;
-      for (int i = 0; recorded < points; i++) {
-        loop.nextBatch();
-        loop.step(plain, sgdPlain);
-        loop.step(bn, sgdBn);
-        if (i % 10 == 0) {
-          accPlain[recorded] = BookLoop.accuracy(plain, train);
-          accBn[recorded] = BookLoop.accuracy(bn, train);
-          recorded++;
-        }
-      }
+      RunSpec plain = spec(data, scale, false, seed);
+      RunSpec bn = spec(data, scale, true, seed);
+      double[] accPlain = accuracyEveryTenSteps(plain, train, points, seed + k);
+      double[] accBn = accuracyEveryTenSteps(bn, train, points, seed + k);
       if (accBn[points - 1] > accPlain[points - 1]) {
         bnHigher++;
       }
@@ -87,7 +76,7 @@ public final class BatchNormCompare implements Experiment {
             bnHigher > scales / 2));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("data", data.name() + ", first " + train.size() + " training rows");
-    config.put("network", network(train, 1, true, seed).describe());
+    config.put("network", BookLoop.network(spec(data, 1, true, seed), train).describe());
     config.put("optimizer", "sgd(lr=0.01)");
     config.put("batch_size", 100);
     config.put("evaluations", points + ", one every 10 updates");
@@ -102,19 +91,44 @@ public final class BatchNormCompare implements Experiment {
         (System.nanoTime() - start) / 1e9);
   }
 
-  private static Network network(Dataset train, double scale, boolean batchNorm, long seed) {
-    Network.Builder b =
-        Network.builder(train.featureCount())
-            .threads(BookLoop.THREADS)
-            .init(Initializer.normal(scale))
-            .conventions(Conventions.BOOK);
-    for (int l = 0; l < 5; l++) {
-      b.dense(100);
-      if (batchNorm) {
-        b.batchNorm();
-      }
-      b.relu();
-    }
-    return b.dense(train.classCount()).build(seed);
+  /**
+   * Trains the network of {@code spec} on book batches from the stream {@code seed} and returns its
+   * accuracy on {@code train} after steps 1, 11, 21, … ({@code points} of them).
+   */
+  private static double[] accuracyEveryTenSteps(
+      RunSpec spec, Dataset train, int points, long seed) {
+    Network net = BookLoop.network(spec, train);
+    double[] accuracy = new double[points];
+    BookLoop.train(
+        net,
+        spec.buildOptimizer(),
+        train,
+        spec.loop().batchSize(),
+        (points - 1) * 10 + 1,
+        1,
+        seed,
+        new TrainListener() {
+          private int step;
+
+          @Override
+          public void afterStep(Batches.Batch batch) {
+            if (step % 10 == 0) {
+              accuracy[step / 10] = BookLoop.accuracy(net, train);
+            }
+            step++;
+          }
+        });
+    return accuracy;
+  }
+
+  /** 784-100×5-10 ReLU, weights N(0, scale²), with or without BatchNorm, SGD 0.01, batch 100. */
+  private static RunSpec spec(BookData data, double scale, boolean batchNorm, long seed) {
+    return BookLoop.book(data, seed)
+        .hidden(100, 100, 100, 100, 100)
+        .init(InitScheme.NORMAL)
+        .initStd(scale)
+        .batchNorm(batchNorm)
+        .batchSize(100)
+        .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.gakushu.experiments;
 
+import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.DataLocations;
 import dev.gakushu.data.DataSource;
 import dev.gakushu.data.Dataset;
@@ -15,6 +16,35 @@ import dev.gakushu.data.IdxSet;
  * @param note empty, or why the data is not Fashion-MNIST
  */
 public record BookData(String name, Dataset train, Dataset test, String note) {
+  /**
+   * The data {@code source} names (as train's data option: a data set's name, an IDX folder or a
+   * CSV file), read as it is, without standardisation: its own test part, or else its first 80 %
+   * for training and the rest for testing.
+   *
+   * @throws dev.gakushu.BadInputException if the data cannot be found or read
+   */
+  public static BookData load(String source, DataAccess access) {
+    DataSource s =
+        DataSource.load(
+            source,
+            access.locations(),
+            access.offline(),
+            new DataSource.CsvOptions(null, null),
+            Downloader.standard(),
+            access.progress());
+    if (s.test() != null) {
+      return new BookData(s.name(), s.pool(), s.test(), "");
+    }
+    Dataset all = s.pool();
+    int cut = all.size() * 4 / 5;
+    return new BookData(
+        s.name(),
+        all.subset(s.name() + "/train", java.util.stream.IntStream.range(0, cut).toArray()),
+        all.subset(s.name() + "/test", java.util.stream.IntStream.range(cut, all.size()).toArray()),
+        "");
+  }
+
+  /** Fashion-MNIST when it is on this machine, else the embedded digits (and a note saying so). */
   public static BookData load() {
     DataLocations locations = DataLocations.fromEnvironment(null);
     if (locations.find(IdxSet.FASHION_MNIST) != null) {

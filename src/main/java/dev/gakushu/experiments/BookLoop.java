@@ -1,54 +1,103 @@
 package dev.gakushu.experiments;
 
+import dev.gakushu.Conventions;
+import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
+import dev.gakushu.data.SampledBatches;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.tensor.Matrix;
-import java.util.SplittableRandom;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.train.TrainConfig;
+import dev.gakushu.train.TrainListener;
+import dev.gakushu.train.Trainer;
+import java.util.List;
 
 /**
- * The book's way of training in its chapter-6 scripts: each iteration draws a mini-batch at random
- * with replacement ({@code np.random.choice(train_size, batch_size)}), takes one gradient step, and
- * records the batch's loss after the update; every network of a comparison sees the same batches.
- * Here the draws come from a seeded generator.
+ * The book's way of training in its chapter-6 scripts, through the one {@link Trainer}: each
+ * iteration draws a mini-batch at random with replacement ({@code np.random.choice(train_size,
+ * batch_size)}, here {@link SampledBatches} from a seeded stream) and takes one gradient step.
+ * Every network of a comparison is trained with the same seed, so all see the same batches; as in
+ * the book, training goes on when a loss is not finite.
  */
 final class BookLoop {
   /** Threads for the experiments' matrix products: all cores (the results do not depend on it). */
   static final int THREADS = Runtime.getRuntime().availableProcessors();
 
-  private final Dataset data;
-  private final int batchSize;
-  private final SplittableRandom random;
-  private final Matrix x;
-  private final int[] t;
+  private BookLoop() {}
 
-  BookLoop(Dataset data, int batchSize, long seed) {
-    this.data = data;
-    this.batchSize = batchSize;
-    this.random = new SplittableRandom(seed);
-    this.x = new Matrix(batchSize, data.featureCount());
-    this.t = new int[batchSize];
+  /**
+   * The book's common setup as a run specification: its conventions, SGD with learning rate 0.01,
+   * the experiment's seed, all cores; each experiment sets its network and batch size.
+   */
+  static RunSpec.Builder book(BookData data, long seed) {
+    return RunSpec.builder()
+        .data(data.name())
+        .conventions(Conventions.BOOK)
+        .optimizer("sgd")
+        .lr(0.01)
+        .threads(THREADS)
+        .seed(seed);
   }
 
-  /** Draws the next batch (with replacement). */
-  void nextBatch() {
-    int d = data.featureCount();
-    for (int i = 0; i < batchSize; i++) {
-      int row = random.nextInt(data.size());
-      System.arraycopy(data.features().data(), row * d, x.data(), i * d, d);
-      t[i] = data.labels()[row];
-    }
+  /** The network of {@code spec} for {@code data}'s features and classes. */
+  static Network network(RunSpec spec, Dataset data) {
+    return spec.buildNetwork(data.featureCount(), data.classCount());
   }
 
   /**
-   * One step of {@code network} on the current batch; returns the batch's loss after the update.
+   * Trains {@code network} for {@code epochs} epochs of {@code batchesPerEpoch} book batches of
+   * {@code batchSize} rows drawn from the stream {@code seed}; {@code listener} hears every step
+   * and epoch (there is no validation data).
    */
-  double step(Network network, Optimizer optimizer) {
-    network.loss(x, t, Mode.TRAIN);
-    network.backward();
-    optimizer.step(network.params());
-    return network.objective(x, t, Mode.EVAL);
+  static void train(
+      Network network,
+      Optimizer optimizer,
+      Dataset data,
+      int batchSize,
+      int batchesPerEpoch,
+      int epochs,
+      long seed,
+      TrainListener listener) {
+    new Trainer(
+            new TrainConfig(epochs, batchSize, true, seed).throughDivergence(), List.of(listener))
+        .fit(
+            network,
+            optimizer,
+            new SampledBatches(data, batchSize, batchesPerEpoch, seed),
+            data.subset(data.name() + "/none", new int[0]),
+            null);
+  }
+
+  /**
+   * The loss of each of {@code iterations} steps as the book's scripts record it: the objective on
+   * the step's batch after the update.
+   */
+  static double[] lossesAfterSteps(
+      Network network,
+      Optimizer optimizer,
+      Dataset data,
+      int batchSize,
+      int iterations,
+      long seed) {
+    double[] losses = new double[iterations];
+    train(
+        network,
+        optimizer,
+        data,
+        batchSize,
+        iterations,
+        1,
+        seed,
+        new TrainListener() {
+          private int step;
+
+          @Override
+          public void afterStep(Batches.Batch batch) {
+            losses[step++] = network.objective(batch.features(), batch.labels(), Mode.EVAL);
+          }
+        });
+    return losses;
   }
 
   /** Accuracy of {@code network} on {@code rows} in evaluation mode. */

@@ -1,5 +1,7 @@
 package dev.gakushu.experiments;
 
+import dev.gakushu.report.ExperimentResult;
+
 /** One of the chapter's experiments, run at full size (the book's) or at a quick size for tests. */
 public interface Experiment {
   /** The command-line name. */

@@ -3,11 +3,12 @@ package dev.gakushu.experiments;
 import dev.gakushu.Conventions;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.Split;
-import dev.gakushu.nn.Activation;
+import dev.gakushu.report.ExperimentResult;
+import dev.gakushu.report.Finding;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchReport;
 import dev.gakushu.tune.SearchSpace;
-import dev.gakushu.tune.TrialConfig;
 import dev.gakushu.tune.TrialResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,11 +38,18 @@ public final class HyperparameterSearch implements Experiment {
     int epochs = quick ? 3 : 50;
     Dataset pool = data.firstTrainingRows(500);
     Split split = Split.stratified(pool, 0.2, 0, seed);
+    RunSpec base =
+        RunSpec.builder()
+            .hidden(100, 100, 100, 100, 100, 100)
+            .optimizer("sgd")
+            .conventions(Conventions.BOOK)
+            .batchSize(100)
+            .epochs(epochs)
+            .seed(seed)
+            .threads(1)
+            .build();
     SearchSpace space =
-        SearchSpace.parse(List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)"));
-    TrialConfig base =
-        new TrialConfig(
-            6, 100, Activation.RELU, "sgd", Conventions.BOOK, 0.01, 0.9, 0, 0, 100, epochs);
+        SearchSpace.parse(List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)"), base);
     List<TrialResult> results;
     Path dir = null;
     try {

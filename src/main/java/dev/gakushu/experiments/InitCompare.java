@@ -1,9 +1,10 @@
 package dev.gakushu.experiments;
 
-import dev.gakushu.init.Initializer;
-import dev.gakushu.nn.Network;
-import dev.gakushu.optim.Sgd;
+import dev.gakushu.init.InitScheme;
+import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
+import dev.gakushu.report.Finding;
+import dev.gakushu.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,38 +26,23 @@ public final class InitCompare implements Experiment {
   public ExperimentResult run(BookData data, boolean quick, long seed) {
     long start = System.nanoTime();
     int iterations = quick ? 60 : 2000;
-    Map<String, Initializer> inits = new LinkedHashMap<>();
-    inits.put("std=0.01", Initializer.normal(0.01));
-    inits.put("Xavier", Initializer.xavier());
-    inits.put("He", Initializer.he());
-    Map<String, Network> nets = new LinkedHashMap<>();
-    inits.forEach(
-        (label, init) ->
-            nets.put(
-                label,
-                Network.builder(data.train().featureCount())
-                    .threads(BookLoop.THREADS)
-                    .dense(100)
-                    .relu()
-                    .dense(100)
-                    .relu()
-                    .dense(100)
-                    .relu()
-                    .dense(100)
-                    .relu()
-                    .dense(data.train().classCount())
-                    .init(init)
-                    .build(seed)));
-    Sgd sgd = new Sgd(0.01);
+    Map<String, RunSpec> specs = new LinkedHashMap<>();
+    RunSpec.Builder base = BookLoop.book(data, seed).hidden(100, 100, 100, 100).batchSize(128);
+    specs.put("std=0.01", base.init(InitScheme.NORMAL).initStd(0.01).build());
+    specs.put("Xavier", base.init(InitScheme.XAVIER).initStd(null).build());
+    specs.put("He", base.init(InitScheme.HE).initStd(null).build());
     Map<String, double[]> losses = new LinkedHashMap<>();
-    nets.keySet().forEach(k -> losses.put(k, new double[iterations]));
-    BookLoop loop = new BookLoop(data.train(), 128, seed);
-    for (int i = 0; i < iterations; i++) {
-      loop.nextBatch();
-      for (var e : nets.entrySet()) {
-        losses.get(e.getKey())[i] = loop.step(e.getValue(), sgd);
-      }
-    }
+    specs.forEach(
+        (label, spec) ->
+            losses.put(
+                label,
+                BookLoop.lossesAfterSteps(
+                    BookLoop.network(spec, data.train()),
+                    spec.buildOptimizer(),
+                    data.train(),
+                    spec.loop().batchSize(),
+                    iterations,
+                    seed)));
     XYChart chart =
         LineCharts.chart(
             "Weight initialisation on " + data.name() + " (smoothed training loss)",
@@ -98,8 +84,8 @@ public final class InitCompare implements Experiment {
                 && finalLoss.get("He") <= finalLoss.get("std=0.01")));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("data", data.name());
-    config.put("network", nets.get("He").describe());
-    config.put("optimizer", sgd.toString());
+    config.put("network", BookLoop.network(specs.get("He"), data.train()).describe());
+    config.put("optimizer", specs.get("He").buildOptimizer().toString());
     config.put("batch_size", 128);
     config.put("iterations", iterations);
     return new ExperimentResult(

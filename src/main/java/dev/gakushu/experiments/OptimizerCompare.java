@@ -1,11 +1,11 @@
 package dev.gakushu.experiments;
 
-import dev.gakushu.Conventions;
-import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.OptimizerSpec;
+import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
+import dev.gakushu.report.Finding;
+import dev.gakushu.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,31 +34,17 @@ public final class OptimizerCompare implements Experiment {
     Map<String, Network> nets = new LinkedHashMap<>();
     Map<String, Optimizer> opts = new LinkedHashMap<>();
     for (String id : OPTIMIZERS) {
-      nets.put(
-          id,
-          Network.builder(data.train().featureCount())
-              .threads(BookLoop.THREADS)
-              .dense(100)
-              .relu()
-              .dense(100)
-              .relu()
-              .dense(100)
-              .relu()
-              .dense(100)
-              .relu()
-              .dense(data.train().classCount())
-              .init(Initializer.he())
-              .build(seed));
-      opts.put(id, OptimizerSpec.of(id, Conventions.BOOK).build());
+      RunSpec spec =
+          BookLoop.book(data, seed).hidden(100, 100, 100, 100).optimizer(id).batchSize(128).build();
+      nets.put(id, BookLoop.network(spec, data.train()));
+      opts.put(id, spec.buildOptimizer());
     }
     Map<String, double[]> losses = new LinkedHashMap<>();
-    OPTIMIZERS.forEach(id -> losses.put(id, new double[iterations]));
-    BookLoop loop = new BookLoop(data.train(), 128, seed);
-    for (int i = 0; i < iterations; i++) {
-      loop.nextBatch();
-      for (String id : OPTIMIZERS) {
-        losses.get(id)[i] = loop.step(nets.get(id), opts.get(id));
-      }
+    for (String id : OPTIMIZERS) {
+      losses.put(
+          id,
+          BookLoop.lossesAfterSteps(
+              nets.get(id), opts.get(id), data.train(), 128, iterations, seed));
     }
     Map<String, double[]> smoothed = new LinkedHashMap<>();
     losses.forEach((id, l) -> smoothed.put(id, Smoothing.smooth(l)));

@@ -3,7 +3,8 @@ package dev.gakushu.experiments;
 import dev.gakushu.Conventions;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.OptimizerSpec;
+import dev.gakushu.report.Finding;
+import dev.gakushu.spec.OptimizerSettings;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,9 +70,7 @@ public final class OptimizerPaths {
         (id, lr) ->
             paths.add(
                 trace(
-                    new OptimizerSpec(
-                            id, lr, null, null, null, null, null, null, false, conventions)
-                        .build(),
+                    OptimizerSettings.defaults(id, conventions).with("lr", lr).build(conventions),
                     lr,
                     points)));
     return paths;

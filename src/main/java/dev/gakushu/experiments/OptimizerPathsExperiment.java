@@ -1,6 +1,7 @@
 package dev.gakushu.experiments;
 
 import dev.gakushu.Conventions;
+import dev.gakushu.report.ExperimentResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

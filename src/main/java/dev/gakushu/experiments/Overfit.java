@@ -1,11 +1,14 @@
 package dev.gakushu.experiments;
 
-import dev.gakushu.Conventions;
 import dev.gakushu.data.Dataset;
-import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Network;
-import dev.gakushu.optim.Sgd;
+import dev.gakushu.optim.Optimizer;
+import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
+import dev.gakushu.report.Finding;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.train.EpochMetrics;
+import dev.gakushu.train.TrainListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,20 +50,27 @@ public final class Overfit implements Experiment {
     String regulariser = dropout ? "dropout 0.2" : "weight decay λ = 0.1";
     Map<String, double[][]> curves = new LinkedHashMap<>();
     for (boolean on : new boolean[] {false, true}) {
-      Network net = network(train, on, seed);
-      Sgd sgd = new Sgd(0.01);
-      BookLoop loop = new BookLoop(train, 100, seed);
+      RunSpec spec = spec(data, on, seed);
+      Network net = BookLoop.network(spec, train);
+      Optimizer sgd = spec.buildOptimizer();
       double[] trainAcc = new double[epochs];
       double[] testAcc = new double[epochs];
       int updatesPerEpoch = Math.max(1, train.size() / 100);
-      for (int e = 0; e < epochs; e++) {
-        for (int u = 0; u < updatesPerEpoch; u++) {
-          loop.nextBatch();
-          loop.step(net, sgd);
-        }
-        trainAcc[e] = BookLoop.accuracy(net, train);
-        testAcc[e] = BookLoop.accuracy(net, test);
-      }
+      BookLoop.train(
+          net,
+          sgd,
+          train,
+          100,
+          updatesPerEpoch,
+          epochs,
+          seed,
+          new TrainListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics m) {
+              trainAcc[m.epoch() - 1] = BookLoop.accuracy(net, train);
+              testAcc[m.epoch() - 1] = BookLoop.accuracy(net, test);
+            }
+          });
       curves.put(on ? "with " + regulariser : "without", new double[][] {trainAcc, testAcc});
     }
     XYChart chart =
@@ -113,7 +123,7 @@ public final class Overfit implements Experiment {
     config.put(
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
-    config.put("network", network(train, true, seed).describe());
+    config.put("network", BookLoop.network(spec(data, true, seed), train).describe());
     config.put("optimizer", "sgd(lr=0.01)");
     config.put("batch_size", 100);
     config.put("epochs", epochs);
@@ -128,22 +138,16 @@ public final class Overfit implements Experiment {
         (System.nanoTime() - start) / 1e9);
   }
 
-  private Network network(Dataset train, boolean regularised, long seed) {
-    Network.Builder b =
-        Network.builder(train.featureCount())
-            .threads(BookLoop.THREADS)
-            .init(Initializer.he())
-            .conventions(Conventions.BOOK);
-    for (int l = 0; l < 6; l++) {
-      b.dense(100).relu();
-      if (dropout && regularised) {
-        b.dropout(0.2);
-      }
-    }
-    b.dense(train.classCount());
-    if (!dropout && regularised) {
-      b.weightDecay(0.1);
-    }
-    return b.build(seed);
+  /**
+   * 784-100×6-10 ReLU, He, SGD 0.01, batch 100; regularised with dropout 0.2 (the book's form) or
+   * weight decay λ = 0.1.
+   */
+  private RunSpec spec(BookData data, boolean regularised, long seed) {
+    return BookLoop.book(data, seed)
+        .hidden(100, 100, 100, 100, 100, 100)
+        .dropout(dropout && regularised ? 0.2 : 0)
+        .weightDecay(!dropout && regularised ? 0.1 : 0)
+        .batchSize(100)
+        .build();
   }
 }

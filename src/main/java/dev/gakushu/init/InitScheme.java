@@ -15,6 +15,7 @@ public enum InitScheme {
   HE_UNIFORM;
 
   /** The name on the command line, e.g. {@code glorot-uniform}. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

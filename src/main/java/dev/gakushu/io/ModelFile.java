@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.Version;
 import dev.gakushu.data.Standardizer;
 import dev.gakushu.nn.BatchNorm;
+import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.NetworkSpec;
 import dev.gakushu.nn.Param;
+import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Matrix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +30,15 @@ public final class ModelFile {
   static final String FORMAT_VERSION = "1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A model read from a file: the network, the standardisation (or null) and the class names. */
+  /**
+   * A model read from a file: the network, the standardisation (or null), the class names, the
+   * factor the data's reader applied to raw values, and the training configuration.
+   */
   public record Model(
       Network network,
       Standardizer standardizer,
       List<String> classNames,
+      double inputScale,
       Map<String, Object> config) {
     /** Standardises a copy of {@code x}, rows as a data source delivers them, as in training. */
     public Matrix prepare(Matrix x) {
@@ -45,13 +51,12 @@ public final class ModelFile {
 
     /**
      * Prepares rows of raw values as they stand in the data's files (e.g. pixel counts): scaled as
-     * the data source scaled them ({@code input_scale} of the configuration), then standardised.
+     * the data source scaled them ({@link #inputScale}), then standardised.
      */
     public Matrix prepareRaw(Matrix x) {
-      float scale = inputScale();
       Matrix copy = x.copy();
-      if (scale != 1) {
-        dev.gakushu.tensor.ElementWise.scale(copy, scale, copy);
+      if (inputScale != 1) {
+        ElementWise.scale(copy, (float) inputScale, copy);
       }
       if (standardizer != null) {
         standardizer.applyInPlace(copy);
@@ -60,11 +65,46 @@ public final class ModelFile {
     }
 
     /**
-     * The factor the data source multiplied the values of its files by ({@code input_scale} of the
-     * configuration: digits 1/16, IDX 1/255); 1 when the configuration does not say.
+     * The class probabilities (softmax of the logits, evaluation mode) and the most probable class
+     * of each row of {@code prepared}, rows as a data source delivers them (see {@link #prepare}).
      */
-    public float inputScale() {
-      return config.get("input_scale") instanceof Number n ? n.floatValue() : 1f;
+    public Prediction predict(Matrix prepared) {
+      if (prepared.cols() != network.inputs()) {
+        throw new IllegalArgumentException(
+            "the model expects " + network.inputs() + " features per row, got " + prepared.cols());
+      }
+      Matrix x = prepare(prepared);
+      return classify(x);
+    }
+
+    /** As {@link #predict}, for rows of raw values as the data's files hold them. */
+    public Prediction predictRaw(Matrix raw) {
+      if (raw.cols() != network.inputs()) {
+        throw new IllegalArgumentException(
+            "the model expects " + network.inputs() + " features per row, got " + raw.cols());
+      }
+      return classify(prepareRaw(raw));
+    }
+
+    private Prediction classify(Matrix x) {
+      Matrix probabilities = new Matrix(x.rows(), network.outputs());
+      ElementWise.softmaxRows(network.forward(x, Mode.EVAL), probabilities);
+      int[] predicted = new int[x.rows()];
+      ElementWise.argmaxRows(probabilities, predicted);
+      return new Prediction(probabilities, predicted, classNames);
+    }
+  }
+
+  /**
+   * Predictions for a batch of rows.
+   *
+   * @param probabilities one row per input row, one column per class, each row summing to 1
+   * @param classes the index of the most probable class of each row
+   */
+  public record Prediction(Matrix probabilities, int[] classes, List<String> classNames) {
+    /** The name of row {@code r}'s predicted class. */
+    public String className(int r) {
+      return classNames.get(classes[r]);
     }
   }
 
@@ -92,6 +132,7 @@ public final class ModelFile {
       Network network,
       Standardizer standardizer,
       List<String> classNames,
+      double inputScale,
       Map<String, Object> config) {
     if (network.spec() == null) {
       throw new IllegalArgumentException("only networks made by Network.builder can be saved");
@@ -104,6 +145,7 @@ public final class ModelFile {
       m.put("architecture", JSON.writeValueAsString(network.spec()));
       m.put("classes", JSON.writeValueAsString(classNames));
       m.put("standardize", Boolean.toString(standardizer != null));
+      m.put("input_scale", Double.toString(inputScale));
       m.put("config", JSON.writeValueAsString(config));
       return m;
     } catch (JsonProcessingException e) {
@@ -111,14 +153,21 @@ public final class ModelFile {
     }
   }
 
-  /** Writes the model to {@code file} atomically. */
+  /**
+   * Writes the model to {@code file} atomically.
+   *
+   * @param inputScale the factor the data's reader applied to raw values (1/16 for digits, 1/255
+   *     for IDX pixels, 1 for CSV), which prediction from raw rows applies too
+   * @param config the training configuration, kept as JSON in the metadata
+   */
   public static void write(
       Path file,
       Network network,
       Standardizer standardizer,
       List<String> classNames,
+      double inputScale,
       Map<String, Object> config) {
-    writeWith(file, network, standardizer, classNames, config, Map.of(), Map.of());
+    writeWith(file, network, standardizer, classNames, inputScale, config, Map.of(), Map.of());
   }
 
   /** Writes the model with further tensors and metadata (a checkpoint's), atomically. */
@@ -127,6 +176,7 @@ public final class ModelFile {
       Network network,
       Standardizer standardizer,
       List<String> classNames,
+      double inputScale,
       Map<String, Object> config,
       Map<String, SafeTensors.Tensor> extraTensors,
       Map<String, String> extraMetadata) {
@@ -137,7 +187,7 @@ public final class ModelFile {
       tensors.put("preprocess.std", new SafeTensors.Tensor(1, mean.length, standardizer.std()));
     }
     tensors.putAll(extraTensors);
-    Map<String, String> metadata = metadata(network, standardizer, classNames, config);
+    Map<String, String> metadata = metadata(network, standardizer, classNames, inputScale, config);
     metadata.putAll(extraMetadata);
     try {
       SafeTensors.write(file, tensors, metadata);
@@ -220,7 +270,30 @@ public final class ModelFile {
       }
       standardizer = Standardizer.of(mean.data(), std.data());
     }
-    return new Model(network, standardizer, List.copyOf(classes), config);
+    return new Model(
+        network, standardizer, List.copyOf(classes), inputScale(file, meta, config), config);
+  }
+
+  /**
+   * The input scale: the metadata's {@code input_scale}, or for files written before that key
+   * existed, the number the training configuration held under the same name (else 1).
+   */
+  private static double inputScale(
+      Path file, Map<String, String> meta, Map<String, Object> config) {
+    String text = meta.get("input_scale");
+    if (text == null) {
+      return config.get("input_scale") instanceof Number n ? n.doubleValue() : 1;
+    }
+    try {
+      double scale = Double.parseDouble(text);
+      if (scale > 0 && Double.isFinite(scale)) {
+        return scale;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ModelFormatException(
+        file + ": input_scale '" + text + "' in the metadata; expected a finite number > 0");
   }
 
   /**

@@ -9,6 +9,7 @@ public enum Activation {
   TANH;
 
   /** The lower-case name used on the command line and in files. */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -286,16 +286,24 @@ public final class Network {
      * Appends batch normalisation with the conventions' defaults (momentum 0.1, ε per convention).
      */
     public Builder batchNorm() {
-      return batchNorm(Conventions.BATCH_NORM_MOMENTUM, Double.NaN);
+      return addBatchNorm(Conventions.BATCH_NORM_MOMENTUM, null);
     }
 
     /**
      * Appends batch normalisation of the current width.
      *
      * @param momentum the weight of the new batch in the running statistics
-     * @param epsilon ε, or NaN for the conventions' value
+     * @param epsilon ε added to the variance, > 0
      */
     public Builder batchNorm(double momentum, double epsilon) {
+      if (!(epsilon > 0)) {
+        throw new IllegalArgumentException("BatchNorm ε = " + epsilon + " is not > 0");
+      }
+      return addBatchNorm(momentum, epsilon);
+    }
+
+    /** ε null: the conventions' value, fixed when the network is built. */
+    private Builder addBatchNorm(double momentum, Double epsilon) {
       int features = width;
       batchNormCount++;
       String name = "bn" + batchNormCount;
@@ -306,7 +314,7 @@ public final class Network {
                   name,
                   features,
                   momentum,
-                  Double.isNaN(epsilon) ? c.conventions().batchNormEpsilon : epsilon,
+                  epsilon == null ? c.conventions().batchNormEpsilon : epsilon,
                   c.conventions()));
       return this;
     }
@@ -366,7 +374,7 @@ public final class Network {
           specs.stream()
               .map(
                   l ->
-                      l.epsilon() != null && l.epsilon().isNaN()
+                      l.type().equals("batchnorm") && l.epsilon() == null
                           ? new NetworkSpec.LayerSpec(
                               l.type(),
                               l.units(),

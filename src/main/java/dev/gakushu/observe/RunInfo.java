@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One run ({@code config.json} of train) or search ({@code journal.jsonl} of tune), as {@code
- * gakushu runs} lists it: read from its files only.
+ * One run ({@code config.json}, the run specification, and {@code summary.json} of train) or search
+ * ({@code journal.jsonl} of tune), as {@code gakushu runs} lists it: read from its files only.
  *
  * @param kind "train" or "search"
  * @param time when its first file was written
@@ -91,6 +91,7 @@ public record RunInfo(
     JsonNode config = RunFiles.object(dir.resolve(CONFIG));
     List<JsonNode> metrics = RunFiles.lines(dir.resolve("metrics.jsonl"));
     JsonNode summary = RunFiles.object(dir.resolve("summary.json"));
+    String activation = config.at("/network/activation").asText("");
     double best = Double.NaN;
     for (JsonNode m : metrics) {
       best = max(best, m.path("validation_accuracy"));
@@ -103,11 +104,13 @@ public record RunInfo(
         dir,
         "train",
         created(dir.resolve(CONFIG)),
-        config.path("command").asText("train"),
-        config.path("data").asText("?"),
-        network(config.path("network").asText(""), config.path("activation").asText("")),
-        config.path("optimizer_settings").asText(config.path("optimizer").asText("?")),
-        metrics.size() + "/" + config.path("epochs").asText("?"),
+        "train",
+        config.at("/data/source").asText("?"),
+        summary.has("network")
+            ? network(summary.path("network").asText(), activation)
+            : hidden(config.at("/network/hidden")) + " " + activation,
+        summary.path("optimizer").asText(config.at("/optimizer/name").asText("?")),
+        metrics.size() + "/" + config.at("/loop/epochs").asText("?"),
         best,
         summary.path("test_accuracy").asDouble(Double.NaN),
         status);
@@ -138,8 +141,8 @@ public record RunInfo(
         created(dir.resolve(JOURNAL)),
         "tune " + settings.path("scheduler").asText(""),
         settings.path("data").asText("?"),
-        hidden(base.path("hidden")) + " " + base.path("activation").asText(""),
-        base.path("optimizer").asText("?"),
+        hidden(base.at("/network/hidden")) + " " + base.at("/network/activation").asText(""),
+        base.at("/optimizer/name").asText("?"),
         trials + " trials",
         best,
         results.path("retrained_test_accuracy").asDouble(Double.NaN),

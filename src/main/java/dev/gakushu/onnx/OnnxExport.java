@@ -102,7 +102,7 @@ public final class OnnxExport {
     Network network = model.network();
     OnnxGraph g = new OnnxGraph(INPUT, network.inputs());
     String x = g.input();
-    float scale = model.inputScale();
+    float scale = (float) model.inputScale();
     if (scale != 1) {
       x = g.node("Mul", "scaled", List.of(), x, g.scalar("preprocess.scale", scale));
     }
@@ -186,7 +186,7 @@ public final class OnnxExport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    m.put("input_scale", Float.toString(model.inputScale()));
+    m.put("input_scale", Float.toString((float) model.inputScale()));
     m.put("standardize", Boolean.toString(model.standardizer() != null));
     m.put("source", source);
     m.put("gakushu_version", Version.get());

@@ -31,6 +31,7 @@ public record LearningRateSchedule(
     EXPONENTIAL,
     COSINE;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -40,6 +41,7 @@ public record LearningRateSchedule(
     EPOCH,
     STEP;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -66,6 +68,7 @@ public record LearningRateSchedule(
     return new LearningRateSchedule(Kind.CONSTANT, Unit.EPOCH, 0, 1, 1, 0);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isConstant() {
     return kind == Kind.CONSTANT && warmup == 0;
   }

@@ -2,8 +2,6 @@ package dev.gakushu.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gakushu.experiments.ExperimentResult;
-import dev.gakushu.experiments.Finding;
 import java.util.List;
 import java.util.Locale;
 

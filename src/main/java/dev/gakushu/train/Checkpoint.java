@@ -30,6 +30,7 @@ public final class Checkpoint implements TrainListener {
   private final Optimizer optimizer;
   private final Standardizer standardizer;
   private final List<String> classNames;
+  private final double inputScale;
   private final Map<String, Object> config;
   private final int everySteps;
 
@@ -42,6 +43,7 @@ public final class Checkpoint implements TrainListener {
       Optimizer optimizer,
       Standardizer standardizer,
       List<String> classNames,
+      double inputScale,
       Map<String, Object> config,
       int everySteps) {
     this.file = run.path().resolve(FILE);
@@ -49,6 +51,7 @@ public final class Checkpoint implements TrainListener {
     this.optimizer = optimizer;
     this.standardizer = standardizer;
     this.classNames = classNames;
+    this.inputScale = inputScale;
     this.config = config;
     this.everySteps = everySteps;
   }
@@ -73,9 +76,26 @@ public final class Checkpoint implements TrainListener {
       Map<String, String> extra = new LinkedHashMap<>();
       extra.put("optimizer_steps", Long.toString(os.steps()));
       extra.put("train_state", JSON.writeValueAsString(state));
-      ModelFile.writeWith(file, network, standardizer, classNames, config, tensors, extra);
+      ModelFile.writeWith(
+          file, network, standardizer, classNames, inputScale, config, tensors, extra);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Where the checkpoint of {@code runDirectory} stands, without restoring anything.
+   *
+   * @throws ModelFormatException if the checkpoint is missing or damaged
+   */
+  public static TrainState peek(Path runDirectory) {
+    Path path = runDirectory.resolve(FILE);
+    try {
+      return JSON.readValue(
+          SafeTensors.read(path).metadata().getOrDefault("train_state", ""), TrainState.class);
+    } catch (JsonProcessingException e) {
+      throw new ModelFormatException(
+          path + ": unusable training state (" + e.getOriginalMessage() + ")", e);
     }
   }
 

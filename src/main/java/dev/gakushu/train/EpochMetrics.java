@@ -11,6 +11,8 @@ package dev.gakushu.train;
  * @param trainLoss the data loss (cross-entropy), without the weight-decay penalty
  * @param weightPenalty the penalty ½λ Σ‖W‖² at the end of the epoch (0 without weight decay)
  * @param seconds wall time of this epoch, validation included
+ * @param stopReason why training stops after this epoch before its last one (a listener asked for
+ *     it), or null
  */
 public record EpochMetrics(
     int epoch,
@@ -21,4 +23,20 @@ public record EpochMetrics(
     double trainAccuracy,
     double validationLoss,
     double validationAccuracy,
-    double seconds) {}
+    double seconds,
+    String stopReason) {
+  /** These metrics with the reason training stops after them. */
+  public EpochMetrics stoppingBecause(String reason) {
+    return new EpochMetrics(
+        epoch,
+        step,
+        learningRate,
+        trainLoss,
+        weightPenalty,
+        trainAccuracy,
+        validationLoss,
+        validationAccuracy,
+        seconds,
+        reason);
+  }
+}

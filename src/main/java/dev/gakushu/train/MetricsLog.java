@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Writes one JSON line per epoch to {@code metrics.jsonl}: epoch, step, lr, train_loss (the data
  * loss), weight_penalty (½λ‖W‖²), train_accuracy, validation_loss, validation_accuracy (null
- * without validation data) and seconds.
+ * without validation data), seconds and, on the last line of a run that stopped early, stopped
+ * (why).
  */
 public final class MetricsLog implements TrainListener {
   public static final String FILE = "metrics.jsonl";
@@ -28,6 +29,9 @@ public final class MetricsLog implements TrainListener {
     line.put("validation_loss", finiteOrNull(m.validationLoss()));
     line.put("validation_accuracy", finiteOrNull(m.validationAccuracy()));
     line.put("seconds", m.seconds());
+    if (m.stopReason() != null) {
+      line.put("stopped", m.stopReason());
+    }
     run.appendJsonLine(FILE, line);
   }
 

@@ -108,16 +108,20 @@ public final class RunDirectory {
   /** Checks, without creating anything, that {@link #createAt} would accept {@code dir}. */
   public static void requireUsable(Path dir) {
     if (Files.isRegularFile(dir)) {
-      throw new BadInputException("--out " + dir + " is a file; expected a new or empty folder");
+      throw new BadInputException(
+          "run directory " + dir + " is a file; expected a new or empty folder");
     }
     if (Files.isDirectory(dir)) {
       try (var entries = Files.list(dir)) {
         if (entries.findAny().isPresent()) {
           throw new BadInputException(
-              "--out " + dir + " is a folder that is not empty; expected a new or empty folder");
+              "run directory "
+                  + dir
+                  + " is a folder that is not empty; expected a new or empty folder");
         }
       } catch (IOException e) {
-        throw new BadInputException("cannot read --out " + dir + ": " + e.getMessage(), e);
+        throw new BadInputException(
+            "cannot read the run directory " + dir + ": " + e.getMessage(), e);
       }
     }
   }

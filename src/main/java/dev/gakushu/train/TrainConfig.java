@@ -1,6 +1,7 @@
 package dev.gakushu.train;
 
 import dev.gakushu.optim.LearningRateSchedule;
+import dev.gakushu.spec.RunSpec;
 
 /**
  * How the training loop runs.
@@ -11,6 +12,10 @@ import dev.gakushu.optim.LearningRateSchedule;
  * @param seed the run's seed; the shuffling stream is derived from it
  * @param schedule how the optimizer's learning rate changes over the run
  * @param clipNorm the largest global gradient norm before clipping; 0 turns clipping off
+ * @param validateEvery the validation data is measured after every this many epochs and after the
+ *     last (its figures are NaN after the others)
+ * @param haltOnDivergence whether a loss that is not finite ends training at once ({@link
+ *     TrainingDivergedException}); the book's experiments go on regardless
  */
 public record TrainConfig(
     int epochs,
@@ -18,7 +23,9 @@ public record TrainConfig(
     boolean shuffle,
     long seed,
     LearningRateSchedule schedule,
-    double clipNorm) {
+    double clipNorm,
+    int validateEvery,
+    boolean haltOnDivergence) {
   public TrainConfig {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
@@ -26,14 +33,36 @@ public record TrainConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
     }
+    if (validateEvery < 1) {
+      throw new IllegalArgumentException("validateEvery must be at least 1, was " + validateEvery);
+    }
     if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
       throw new IllegalArgumentException(
           "clip norm must be a finite number >= 0 (0 for none), was " + clipNorm);
     }
   }
 
+  /** The loop of a run specification. */
+  public static TrainConfig of(RunSpec spec) {
+    return new TrainConfig(
+        spec.loop().epochs(),
+        spec.loop().batchSize(),
+        spec.loop().shuffle(),
+        spec.seed(),
+        spec.schedule(),
+        spec.loop().clipNorm(),
+        spec.loop().validateEvery(),
+        true);
+  }
+
   /** A constant learning rate and no clipping. */
   public TrainConfig(int epochs, int batchSize, boolean shuffle, long seed) {
-    this(epochs, batchSize, shuffle, seed, LearningRateSchedule.constant(), 0);
+    this(epochs, batchSize, shuffle, seed, LearningRateSchedule.constant(), 0, 1, true);
+  }
+
+  /** This configuration, going on when the loss is not finite (as the book's scripts do). */
+  public TrainConfig throughDivergence() {
+    return new TrainConfig(
+        epochs, batchSize, shuffle, seed, schedule, clipNorm, validateEvery, false);
   }
 }

@@ -1,5 +1,7 @@
 package dev.gakushu.train;
 
+import dev.gakushu.data.Batches;
+
 /**
  * Everything around the training loop — progress display, metric files, checkpoints — hears about
  * it through this interface, so the loop itself stays small. Every method does nothing by default.
@@ -18,6 +20,21 @@ public interface TrainListener {
 
   /** After the optimizer step of one mini-batch, with that batch's loss before the step. */
   default void onBatchEnd(int epoch, long step, double loss) {}
+
+  /**
+   * After {@link #onBatchEnd}, with the batch the step was taken on (its matrices are reused by the
+   * next batch), e.g. to measure the network on it after the update.
+   */
+  default void afterStep(Batches.Batch batch) {}
+
+  /**
+   * After an epoch's validation, before {@link #onEpochEnd}: a listener that wants training to stop
+   * after this epoch returns why (e.g. early stopping), else null. The reason reaches every
+   * listener in {@link EpochMetrics#stopReason()}.
+   */
+  default String stopAfter(EpochMetrics metrics) {
+    return null;
+  }
 
   default void onEpochEnd(EpochMetrics metrics) {}
 

@@ -1,5 +1,6 @@
 package dev.gakushu.train;
 
+import dev.gakushu.data.BatchSampler;
 import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Mode;
@@ -13,8 +14,9 @@ import java.util.List;
 
 /**
  * The training loop: for each epoch and each mini-batch, forward, loss, backward, (clip), step;
- * then an evaluation on the validation data. The learning rate follows the configured schedule, set
- * before each epoch or each step. Everything else happens in {@link TrainListener}s.
+ * then an evaluation on the validation data (after every epoch, or every n-th and the last). The
+ * learning rate follows the configured schedule, set before each epoch or each step. Everything
+ * else happens in {@link TrainListener}s.
  */
 public final class Trainer {
   private final TrainConfig config;
@@ -28,8 +30,9 @@ public final class Trainer {
   /**
    * Trains {@code network} in place from the start.
    *
-   * @param validation evaluated after each epoch; may have no rows
-   * @throws TrainingDivergedException as soon as a batch's loss is not finite
+   * @param validation evaluated after the epochs the configuration schedules; may have no rows
+   * @throws TrainingDivergedException as soon as a batch's loss is not finite (unless the
+   *     configuration goes on through divergence)
    */
   public TrainResult fit(Network network, Optimizer optimizer, Dataset train, Dataset validation) {
     return fit(network, optimizer, train, validation, null);
@@ -43,9 +46,27 @@ public final class Trainer {
    */
   public TrainResult fit(
       Network network, Optimizer optimizer, Dataset train, Dataset validation, TrainState from) {
-    Batches batches =
+    return fit(
+        network,
+        optimizer,
         new Batches(
-            train, config.batchSize(), config.shuffle(), Seeds.derive(config.seed(), "shuffle"));
+            train, config.batchSize(), config.shuffle(), Seeds.derive(config.seed(), "shuffle")),
+        validation,
+        from);
+  }
+
+  /**
+   * Trains {@code network} in place on the batches of {@code batches} (e.g. the book's sampling
+   * with replacement, {@link dev.gakushu.data.SampledBatches}), {@link TrainConfig#epochs()} epochs
+   * of its {@link BatchSampler#batchesPerEpoch()} batches; the configuration's batch size and
+   * shuffling are the sampler's business.
+   */
+  public TrainResult fit(
+      Network network,
+      Optimizer optimizer,
+      BatchSampler batches,
+      Dataset validation,
+      TrainState from) {
     listeners.forEach(l -> l.onTrainStart(config.epochs(), batches.batchesPerEpoch()));
     List<EpochMetrics> history = new ArrayList<>();
     long start = System.nanoTime();
@@ -76,7 +97,7 @@ public final class Trainer {
       for (int b = firstBatch; b < batches.batchesPerEpoch(); b++) {
         Batches.Batch batch = batches.batch(b);
         double loss = network.loss(batch.features(), batch.labels(), Mode.TRAIN);
-        if (!Double.isFinite(loss)) {
+        if (config.haltOnDivergence() && !Double.isFinite(loss)) {
           TrainingDivergedException diverged = new TrainingDivergedException(epoch, step + 1, loss);
           listeners.forEach(l -> l.onDiverged(diverged));
           throw diverged;
@@ -97,26 +118,43 @@ public final class Trainer {
         rowsSeen += batch.size();
         long currentStep = step;
         listeners.forEach(l -> l.onBatchEnd(currentEpoch, currentStep, loss));
+        listeners.forEach(l -> l.afterStep(batch));
         TrainState state =
             new TrainState(epoch, b + 1, step, lossSum, correct, dropoutPasses(network));
         listeners.forEach(l -> l.onState(state));
       }
-      Evaluation val = Evaluation.of(network, validation);
+      boolean scheduled = epoch % config.validateEvery() == 0 || epoch == config.epochs();
+      Evaluation val =
+          scheduled
+              ? Evaluation.of(network, validation)
+              : new Evaluation(Double.NaN, Double.NaN, 0);
       EpochMetrics metrics =
           new EpochMetrics(
               epoch,
               step,
               optimizer.learningRate(),
-              lossSum / train.size(),
+              lossSum / batches.rowsPerEpoch(),
               network.penalty(),
-              (double) correct / train.size(),
+              (double) correct / batches.rowsPerEpoch(),
               val.loss(),
               val.accuracy(),
-              (System.nanoTime() - epochStart) / 1e9);
-      history.add(metrics);
-      listeners.forEach(l -> l.onEpochEnd(metrics));
+              (System.nanoTime() - epochStart) / 1e9,
+              null);
+      String stop = null;
+      for (TrainListener l : listeners) {
+        String reason = l.stopAfter(metrics);
+        if (stop == null && reason != null && epoch < config.epochs()) {
+          stop = reason;
+        }
+      }
+      EpochMetrics reported = stop == null ? metrics : metrics.stoppingBecause(stop);
+      history.add(reported);
+      listeners.forEach(l -> l.onEpochEnd(reported));
       TrainState next = new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network));
       listeners.forEach(l -> l.onState(next));
+      if (stop != null) {
+        break;
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     TrainResult result = new TrainResult(history, step, seconds, rowsSeen / seconds);

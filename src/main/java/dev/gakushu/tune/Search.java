@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Network;
+import dev.gakushu.spec.EarlyStopping;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Seeds;
+import dev.gakushu.train.EarlyStop;
 import dev.gakushu.train.EpochMetrics;
 import dev.gakushu.train.TrainConfig;
 import dev.gakushu.train.TrainListener;
@@ -81,14 +85,20 @@ public final class Search {
       };
 
   /** The settings that identify a search; a journal with other settings is refused on resume. */
+  /**
+   * @param base the run specification every trial starts from; a trial is {@code base} with its
+   *     sampled values and its own seed
+   */
   public record Settings(
-      String data, SearchSpace space, TrialConfig base, String scheduler, long seed) {
+      String data, SearchSpace space, RunSpec base, String scheduler, long seed) {
     Map<String, Object> describe() {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("type", "search");
       d.put("data", data);
       d.put("space", space.toString());
-      d.put("base", base.describe());
+      Map<String, Object> spec = new LinkedHashMap<>(RunSpecJson.toMap(base));
+      spec.remove("threads"); // the same search on any number of threads
+      d.put("base", spec);
       d.put("scheduler", scheduler);
       d.put("seed", seed);
       return d;
@@ -116,7 +126,7 @@ public final class Search {
   public List<TrialResult> run(
       int trials, int workers, Executor executor, Consumer<TrialResult> progress) {
     Map<Integer, TrialResult> done = readJournal();
-    Rungs rungs = new Rungs(settings.base().epochs());
+    Rungs rungs = new Rungs(settings.base().loop().epochs());
     done.values().forEach(rungs::replay);
     List<Runnable> tasks = new ArrayList<>();
     List<TrialResult> results = Collections.synchronizedList(new ArrayList<>(done.values()));
@@ -161,8 +171,8 @@ public final class Search {
     }
     Map<String, Object> params =
         settings.space().sample(Seeds.stream(settings.seed(), "trial-" + trial));
-    TrialConfig config = settings.base().with(params);
     long seed = Seeds.derive(settings.seed(), trial);
+    RunSpec spec = trialSpec(settings.base(), params).withSeed(seed);
     List<Double> val = new ArrayList<>();
     List<Double> tr = new ArrayList<>();
     boolean asha = settings.scheduler().equals("asha");
@@ -189,10 +199,14 @@ public final class Search {
         };
     String status = "completed";
     try {
-      Network network = config.network(train.featureCount(), train.classCount(), seed);
-      new Trainer(
-              new TrainConfig(config.epochs(), config.batchSize(), true, seed), List.of(recorder))
-          .fit(network, config.newOptimizer(), train, validation);
+      Network network = spec.buildNetwork(train.featureCount(), train.classCount());
+      List<TrainListener> listeners = new ArrayList<>(List.of(recorder));
+      EarlyStopping early = spec.loop().earlyStopping();
+      if (early != null) {
+        listeners.add(new EarlyStop(network, early.patience(), early.minDelta()));
+      }
+      new Trainer(TrainConfig.of(spec), listeners)
+          .fit(network, spec.buildOptimizer(), train, validation);
     } catch (Halving stopped) {
       status = "stopped";
     } catch (dev.gakushu.train.TrainingDivergedException diverged) {
@@ -203,6 +217,20 @@ public final class Search {
       rungs.end(trial);
     }
     return new TrialResult(trial, seed, params, List.copyOf(val), List.copyOf(tr), status);
+  }
+
+  /**
+   * The specification of a trial: {@code base} with the sampled values set, in the order of the
+   * space's dimensions.
+   *
+   * @throws dev.gakushu.spec.InvalidSpecException if a value cannot apply to the base
+   */
+  public static RunSpec trialSpec(RunSpec base, Map<String, Object> params) {
+    RunSpec spec = base;
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      spec = spec.with(e.getKey(), Double.parseDouble(String.valueOf(e.getValue())));
+    }
+    return spec;
   }
 
   /** The finished trials in the journal; refuses a journal of a different search. */

@@ -1,6 +1,8 @@
 package dev.gakushu.tune;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.spec.InvalidSpecException;
+import dev.gakushu.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +15,14 @@ import java.util.regex.Pattern;
 /**
  * The hyperparameters a search samples, each {@code name=kind(arguments)}: {@code log(a,b)}
  * (log-uniform on [a, b], 0 &lt; a &lt; b), {@code uniform(a,b)}, {@code int(a,b)} (whole numbers
- * a..b, uniform), {@code choice(v1,v2,…)}. Names are training settings: lr, weight-decay, dropout,
- * batch-size, hidden (the width of every hidden layer), momentum.
+ * a..b, uniform), {@code choice(v1,v2,…)}. Names are the hyperparameters of a run specification
+ * ({@link RunSpec#HYPERPARAMETERS}): lr, momentum, beta1, beta2, eps, rho, weight-decay, dropout,
+ * batch-size, hidden (the width of every hidden layer) and epochs. Every value a dimension can take
+ * must apply to the search's base specification.
  */
 public record SearchSpace(List<Dimension> dimensions) {
   /** The settings a space may vary. */
-  public static final List<String> NAMES =
-      List.of("lr", "weight-decay", "dropout", "batch-size", "hidden", "momentum");
+  public static final List<String> NAMES = RunSpec.HYPERPARAMETERS;
 
   private static final Pattern SPEC =
       Pattern.compile("\\s*([a-z-]+)\\s*=\\s*(log|uniform|int|choice)\\s*\\((.*)\\)\\s*");
@@ -58,11 +61,11 @@ public record SearchSpace(List<Dimension> dimensions) {
   }
 
   /**
-   * Parses and checks every specification.
+   * Parses and checks every specification against the base specification of the search.
    *
    * @throws BadInputException naming the specification and what is wrong with it
    */
-  public static SearchSpace parse(List<String> specs) {
+  public static SearchSpace parse(List<String> specs, RunSpec base) {
     List<Dimension> dims = new ArrayList<>();
     for (String spec : specs) {
       Matcher m = SPEC.matcher(spec.toLowerCase(Locale.ROOT));
@@ -81,17 +84,17 @@ public record SearchSpace(List<Dimension> dimensions) {
         args.add(a.trim());
       }
       Dimension d = new Dimension(name, m.group(2), List.copyOf(args));
-      check(spec, d);
+      check(spec, d, base);
       dims.add(d);
     }
     if (dims.isEmpty()) {
       throw new BadInputException(
-          "--space: none given; expected at least one, e.g. --space lr=log(1e-6,1e-2)");
+          "search space: no dimension given; expected at least one, e.g. lr=log(1e-6,1e-2)");
     }
     return new SearchSpace(List.copyOf(dims));
   }
 
-  private static void check(String spec, Dimension d) {
+  private static void check(String spec, Dimension d, RunSpec base) {
     List<String> a = d.arguments();
     switch (d.kind()) {
       case "choice" -> {
@@ -99,7 +102,7 @@ public record SearchSpace(List<Dimension> dimensions) {
           throw bad(spec, "choice(v1,v2,...) with no empty value");
         }
         for (String v : a) {
-          requireValue(spec, d.name(), v);
+          requireValue(spec, base, d.name(), v);
         }
       }
       case "int" -> {
@@ -114,8 +117,8 @@ public record SearchSpace(List<Dimension> dimensions) {
         if (a.size() != 2 || lo > hi) {
           throw bad(spec, "int(a,b) with whole numbers a <= b");
         }
-        requireValue(spec, d.name(), Long.toString(lo));
-        requireValue(spec, d.name(), Long.toString(hi));
+        requireValue(spec, base, d.name(), Long.toString(lo));
+        requireValue(spec, base, d.name(), Long.toString(hi));
       }
       default -> {
         double lo;
@@ -132,23 +135,29 @@ public record SearchSpace(List<Dimension> dimensions) {
         if (d.kind().equals("log") && !(lo > 0)) {
           throw bad(spec, "log(a,b) with 0 < a: a log range cannot touch zero");
         }
-        requireValue(spec, d.name(), Double.toString(lo));
-        requireValue(spec, d.name(), Double.toString(hi));
+        requireValue(spec, base, d.name(), Double.toString(lo));
+        requireValue(spec, base, d.name(), Double.toString(hi));
       }
     }
   }
 
-  /** Every value a dimension can produce must be a valid setting. */
-  private static void requireValue(String spec, String name, String value) {
+  /** Every value a dimension can produce must be a valid setting of the base. */
+  private static void requireValue(String spec, RunSpec base, String name, String value) {
+    double v;
     try {
-      TrialConfig.validate(name, value);
-    } catch (IllegalArgumentException e) {
-      throw bad(spec, e.getMessage());
+      v = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw bad(spec, name + " values that are numbers, not '" + value + "'");
+    }
+    try {
+      base.with(name, v);
+    } catch (InvalidSpecException e) {
+      throw bad(spec, "values that apply: " + e.getMessage());
     }
   }
 
   private static BadInputException bad(String spec, String expected) {
-    return new BadInputException("--space '" + spec + "': expected " + expected);
+    return new BadInputException("search dimension '" + spec + "': expected " + expected);
   }
 
   /** The hyperparameters of one trial, drawn in the order of the dimensions. */

@@ -178,10 +178,14 @@
   function drawTrain(run) {
     const m = run.metrics;
     const cfg = run.config || {};
+    const done = run.summary || {};
+    const network = done.network
+      || (cfg.network && cfg.network.hidden ? cfg.network.hidden.join('-') : '');
+    const optimizer = done.optimizer || (cfg.optimizer ? cfg.optimizer.name : '');
     const head = section('summary', 'Run ' + run.id);
     head.replaceChildren(el('p', { class: 'note' },
-      run.status + ' · ' + (cfg.network || '') + ' · ' + (cfg.optimizer_settings || '') + ' · '
-      + m.length + '/' + (cfg.epochs || '?') + ' epochs'
+      run.status + ' · ' + network + ' · ' + optimizer + ' · '
+      + m.length + '/' + ((cfg.loop && cfg.loop.epochs) || '?') + ' epochs'
       + (run.summary && run.summary.test_accuracy != null
         ? ' · test accuracy ' + fmt(run.summary.test_accuracy) : '')));
     const box = section('curves', 'Training and validation');

@@ -53,8 +53,8 @@ class DataCommandsTest {
             "--out",
             out.toString());
     assertThat(r.status()).as(r.err()).isZero();
-    JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
-    assertThat(config.get("classes").toString())
+    JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("classes").toString())
         .isEqualTo(
             "[\"eight\",\"five\",\"four\",\"nine\",\"one\",\"seven\",\"six\",\"three\",\"two\",\"zero\"]");
     assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("test_accuracy").asDouble())
@@ -94,7 +94,8 @@ class DataCommandsTest {
             "--out",
             tmp.resolve("never").toString());
     assertThat(bad.status()).isEqualTo(2);
-    assertThat(bad.err()).contains("no --test-split: digits-0.csv has a test part of its own");
+    assertThat(bad.err())
+        .contains("'--test-split': 0.1 (expected none: digits-0.csv has a test part of its own)");
   }
 
   @Test
@@ -117,8 +118,8 @@ class DataCommandsTest {
     if (offline.status() != 0) { // MNIST itself is not on this machine
       assertThat(offline.status()).isEqualTo(2);
       assertThat(offline.err())
-          .contains("--data mnist: not found in")
-          .contains("--offline forbids downloading it");
+          .contains("data mnist: not found in")
+          .contains("offline mode forbids downloading it");
     }
     Path ragged = Files.writeString(tmp.resolve("ragged.csv"), "a,b,c\n1,2,0\n1,2\n");
     CliRunner r =

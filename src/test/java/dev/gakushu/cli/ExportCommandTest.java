@@ -67,8 +67,7 @@ class ExportCommandTest {
     Network network = network(activation, batchNorm, dropout, conventions);
     Standardizer standardizer = standardize ? randomStandardizer() : null;
     Path model = tmp.resolve("model.safetensors");
-    ModelFile.write(
-        model, network, standardizer, CLASSES, Map.of("input_scale", 1 / 16.0, "seed", 1));
+    ModelFile.write(model, network, standardizer, CLASSES, 1 / 16.0, Map.of("seed", 1));
 
     Path onnx = export(model);
     float[][] rows = rawDigits(60);
@@ -121,8 +120,8 @@ class ExportCommandTest {
             "--out",
             search.toString());
     assertThat(tune.status()).as(tune.err()).isZero();
-    Path best = search.resolve(TuneCommand.BEST_MODEL_FILE);
-    assertThat(tune.out()).contains(best.toString());
+    Path best = search.resolve(TuneCommand.BEST).resolve("model.safetensors");
+    assertThat(tune.out()).contains(search.resolve(TuneCommand.BEST).toString());
     // the saved best model is the one tune tested: evaluate finds its test accuracy again
     Path evaluation = tmp.resolve("evaluation");
     CliRunner evaluate =
@@ -138,7 +137,12 @@ class ExportCommandTest {
   void badInputIsOneLineExitTwoAndWritesNothing() throws IOException {
     Path model = tmp.resolve("model.safetensors");
     ModelFile.write(
-        model, network(Activation.RELU, false, 0, Conventions.PYTORCH), null, CLASSES, Map.of());
+        model,
+        network(Activation.RELU, false, 0, Conventions.PYTORCH),
+        null,
+        CLASSES,
+        1.0,
+        Map.of());
     Path keep = Files.writeString(tmp.resolve("keep.onnx"), "an older export");
 
     assertBad(
@@ -217,7 +221,12 @@ class ExportCommandTest {
   void predictAndEvaluateRefuseAnOnnxFileAndSayWhatToUse() throws IOException {
     Path model = tmp.resolve("model.safetensors");
     ModelFile.write(
-        model, network(Activation.RELU, false, 0, Conventions.PYTORCH), null, CLASSES, Map.of());
+        model,
+        network(Activation.RELU, false, 0, Conventions.PYTORCH),
+        null,
+        CLASSES,
+        1.0,
+        Map.of());
     Path onnx = export(model);
     // the same bytes under a name that does not say ONNX
     Path renamed = Files.copy(onnx, tmp.resolve("renamed.bin"));

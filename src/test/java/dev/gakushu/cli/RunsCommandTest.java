@@ -146,11 +146,13 @@ class RunsCommandTest {
     ok(r);
     String differ = r.out().substring(0, r.out().indexOf("figures:"));
     assertThat(differ).contains("settings that differ:");
-    assertThat(differ.lines().filter(l -> l.startsWith("  optimizer ")).findFirst().orElseThrow())
+    assertThat(
+            differ.lines().filter(l -> l.startsWith("  optimizer.name ")).findFirst().orElseThrow())
         .contains("adam", "sgd");
-    assertThat(differ.lines().filter(l -> l.startsWith("  lr ")).findFirst().orElseThrow())
+    assertThat(
+            differ.lines().filter(l -> l.startsWith("  optimizer.lr ")).findFirst().orElseThrow())
         .contains("0.001", "0.1");
-    assertThat(differ).doesNotContain("  seed ").doesNotContain("  epochs ");
+    assertThat(differ).doesNotContain("  seed ").doesNotContain("  loop.epochs ");
     assertThat(r.out()).contains("best validation accuracy", "test accuracy", "chart: " + chart);
     assertThat(javax.imageio.ImageIO.read(chart.toFile()).getWidth()).isEqualTo(1120);
   }

@@ -196,10 +196,11 @@ class TuneCommandTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "learning-rate=log(1e-3,1)|a setting among lr, weight-decay, dropout, batch-size, hidden, momentum",
+        "learning-rate=log(1e-3,1)|a setting among lr, momentum, beta1, beta2, eps, rho, weight-decay, dropout, batch-size, hidden, epochs",
         "lr=log(0,1)|a log range cannot touch zero",
         "lr=uniform(0.5,0.5)|a non-empty range",
-        "dropout=uniform(0,1.5)|dropout and momentum in [0, 1)",
+        "dropout=uniform(0,1.5)|network.dropout = 1.5: expected a drop probability in [0, 1)",
+        "momentum=uniform(0.5,0.9)|no momentum with optimizer sgd; it applies to momentum, nesterov",
         "lr=gauss(1,2)|NAME=log(a,b), uniform(a,b), int(a,b) or choice",
       })
   void aBadSpaceIsRefusedBeforeAnyTrial(String space, String expected) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gakushu.Conventions;
 import dev.gakushu.optim.Sgd;
+import dev.gakushu.report.Finding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

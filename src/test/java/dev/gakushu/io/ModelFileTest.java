@@ -66,7 +66,7 @@ class ModelFileTest {
         split.train().labels(),
         Mode.TRAIN); // move the running statistics
     Path file = tmp.resolve("m.safetensors");
-    ModelFile.write(file, net, s, split.train().classNames(), Map.of("seed", 3));
+    ModelFile.write(file, net, s, split.train().classNames(), 1.0 / 16, Map.of("seed", 3));
     ModelFile.Model back = ModelFile.read(file, 2);
     Matrix x = split.test().features();
     Matrix expected = net.forward(x, Mode.EVAL).copy();
@@ -74,6 +74,8 @@ class ModelFileTest {
     assertThat(back.network().spec()).isEqualTo(net.spec());
     assertThat(back.classNames()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     assertThat(back.standardizer().mean()).containsExactly(s.mean());
+    assertThat(back.inputScale()).isEqualTo(1.0 / 16);
+    assertThat(back.config()).containsEntry("seed", 3);
   }
 
   @Test

@@ -23,8 +23,7 @@ class OnnxExportTest {
             .dropout(0.5)
             .dense(2)
             .build(1);
-    return new ModelFile.Model(
-        network, standardizer, List.of("a", "b"), Map.of("input_scale", inputScale));
+    return new ModelFile.Model(network, standardizer, List.of("a", "b"), inputScale, Map.of());
   }
 
   private static List<String> ops(ModelFile.Model model) {

@@ -5,6 +5,7 @@ import dev.gakushu.Conventions;
 import dev.gakushu.Fixtures;
 import dev.gakushu.nn.Param;
 import dev.gakushu.nn.WeightDecay;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,24 +42,21 @@ class OptimizerFixtureTest {
     return all.stream();
   }
 
-  private static Double setting(JsonNode settings, String name) {
-    return settings.has(name) ? settings.get(name).asDouble() : null;
-  }
-
-  static OptimizerSpec spec(String source, JsonNode c) {
-    JsonNode s = c.get("settings");
-    Conventions conventions = source.equals("book") ? Conventions.BOOK : Conventions.PYTORCH;
-    return new OptimizerSpec(
-        c.get("optimizer").asText(),
-        setting(s, "lr"),
-        setting(s, "momentum"),
-        setting(s, "beta1"),
-        setting(s, "beta2"),
-        setting(s, "eps"),
-        setting(s, "rho"),
-        setting(s, "weight_decay"),
-        s.has("amsgrad") && s.get("amsgrad").asBoolean(),
-        conventions);
+  /**
+   * The run specification of a case: its optimizer, the settings the fixture gives (the others at
+   * their defaults) and the conventions of its source.
+   */
+  static RunSpec spec(String source, JsonNode c) {
+    RunSpec.Builder b =
+        RunSpec.builder()
+            .conventions(source.equals("book") ? Conventions.BOOK : Conventions.PYTORCH)
+            .optimizer(c.get("optimizer").asText());
+    for (var e : c.get("settings").properties()) {
+      b.optimizerSetting(
+          e.getKey(),
+          e.getValue().isBoolean() ? (e.getValue().asBoolean() ? 1 : 0) : e.getValue().asDouble());
+    }
+    return b.build();
   }
 
   static List<Param> initialParams() {
@@ -89,9 +87,10 @@ class OptimizerFixtureTest {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
   void followsTheReferenceTrajectory(String source, String name, JsonNode c) {
-    OptimizerSpec spec = spec(source, c);
-    Optimizer optimizer = spec.build();
-    double l2 = spec.l2Penalty(); // PyTorch's coupled weight_decay is the objective's L2 term here
+    RunSpec spec = spec(source, c);
+    Optimizer optimizer = spec.buildOptimizer();
+    // PyTorch's coupled weight_decay is the objective's L2 term here; AdamW's is its own
+    double l2 = spec.regularization().weightDecay();
     List<Param> params = initialParams();
     JsonNode trajectory = c.get("trajectory");
     for (int step = 0; step < trajectory.size(); step++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gakushu.Conventions;
 import dev.gakushu.nn.Param;
+import dev.gakushu.spec.OptimizerSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OptimizerStateTest {
-  private static OptimizerSpec amsgrad(String id) {
-    return new OptimizerSpec(
-        id, null, null, null, null, null, null, 0.01, id.startsWith("adam"), Conventions.PYTORCH);
+  private static OptimizerSettings amsgrad(String id) {
+    OptimizerSettings s = OptimizerSettings.defaults(id, Conventions.PYTORCH);
+    return id.startsWith("adam") ? s.with("amsgrad", 1) : s;
   }
 
   private static void run(Optimizer optimizer, List<Param> params, int from, int to) {
@@ -28,17 +29,17 @@ class OptimizerStateTest {
   @ValueSource(strings = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"})
   void exportedStateResumesBitIdentically(String id) {
     List<Param> uninterrupted = OptimizerFixtureTest.initialParams();
-    run(amsgrad(id).build(), uninterrupted, 0, 60);
+    run(amsgrad(id).build(Conventions.PYTORCH), uninterrupted, 0, 60);
 
     List<Param> resumed = OptimizerFixtureTest.initialParams();
-    Optimizer first = amsgrad(id).build();
+    Optimizer first = amsgrad(id).build(Conventions.PYTORCH);
     run(first, resumed, 0, 25);
     OptimizerState saved = first.exportState();
     run(first, resumed, 25, 30); // later steps must not change what was exported
-    Optimizer second = amsgrad(id).build();
+    Optimizer second = amsgrad(id).build(Conventions.PYTORCH);
     second.importState(saved);
     List<Param> restart = OptimizerFixtureTest.initialParams();
-    run(amsgrad(id).build(), restart, 0, 25);
+    run(amsgrad(id).build(Conventions.PYTORCH), restart, 0, 25);
     run(second, restart, 25, 60);
 
     assertThat(saved.steps()).isEqualTo(25);
@@ -50,7 +51,7 @@ class OptimizerStateTest {
 
   @Test
   void stateIsKeyedByParameterAndBuffer() {
-    Optimizer adam = amsgrad("adam").build();
+    Optimizer adam = amsgrad("adam").build(Conventions.PYTORCH);
     List<Param> params = OptimizerFixtureTest.initialParams();
     run(adam, params, 0, 1);
     assertThat(adam.exportState().buffers().keySet())
@@ -59,7 +60,8 @@ class OptimizerStateTest {
 
   @Test
   void aStateOfTheWrongKindIsRefused() {
-    Optimizer momentum = OptimizerSpec.of("momentum", Conventions.PYTORCH).build();
+    Optimizer momentum =
+        OptimizerSettings.defaults("momentum", Conventions.PYTORCH).build(Conventions.PYTORCH);
     assertThatThrownBy(
             () -> momentum.importState(new OptimizerState(3, Map.of("w.m", new float[12]))))
         .isInstanceOf(IllegalArgumentException.class)
@@ -83,14 +85,24 @@ class OptimizerStateTest {
 
   @Test
   void toStringShowsTheWholeConfiguration() {
-    assertThat(OptimizerSpec.of("adam", Conventions.PYTORCH).build().toString())
+    assertThat(
+            OptimizerSettings.defaults("adam", Conventions.PYTORCH)
+                .build(Conventions.PYTORCH)
+                .toString())
         .isEqualTo(
             "adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8, amsgrad=false, form=pytorch)");
-    assertThat(OptimizerSpec.of("adam", Conventions.BOOK).build().toString())
+    assertThat(
+            OptimizerSettings.defaults("adam", Conventions.BOOK).build(Conventions.BOOK).toString())
         .contains("eps=1.0E-7", "form=book");
-    assertThat(OptimizerSpec.of("adamw", Conventions.PYTORCH).build().toString())
+    assertThat(
+            OptimizerSettings.defaults("adamw", Conventions.PYTORCH)
+                .build(Conventions.PYTORCH)
+                .toString())
         .contains("weight_decay=0.01");
-    assertThat(OptimizerSpec.of("nesterov", Conventions.BOOK).build().toString())
+    assertThat(
+            OptimizerSettings.defaults("nesterov", Conventions.BOOK)
+                .build(Conventions.BOOK)
+                .toString())
         .isEqualTo("nesterov(lr=0.01, momentum=0.9, form=book)");
   }
 

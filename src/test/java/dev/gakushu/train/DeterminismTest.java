@@ -44,7 +44,8 @@ class DeterminismTest {
                         m.trainAccuracy(),
                         m.validationLoss(),
                         m.validationAccuracy(),
-                        0))
+                        0,
+                        null))
             .toList();
     return new Outcome(weights, history);
   }

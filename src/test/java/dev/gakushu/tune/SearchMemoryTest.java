@@ -2,10 +2,9 @@ package dev.gakushu.tune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gakushu.Conventions;
 import dev.gakushu.data.EmbeddedDigits;
 import dev.gakushu.data.Split;
-import dev.gakushu.nn.Activation;
+import dev.gakushu.spec.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +26,9 @@ class SearchMemoryTest {
   void manyTrialsLeaveTheHeapFlat() throws Exception {
     Split split = Split.stratified(EmbeddedDigits.load(), 0.2, 0.2, 1);
     split.standardizeInPlace();
-    SearchSpace space = SearchSpace.parse(List.of("lr=log(1e-3,1e-1)", "hidden=choice(100,200)"));
-    TrialConfig base =
-        new TrialConfig(
-            2, 100, Activation.RELU, "sgd", Conventions.PYTORCH, 0.01, 0.9, 0, 0, 100, 1);
+    RunSpec base = RunSpec.builder().optimizer("sgd").batchSize(100).epochs(1).threads(1).build();
+    SearchSpace space =
+        SearchSpace.parse(List.of("lr=log(1e-3,1e-1)", "hidden=choice(100,200)"), base);
     Path dir = Files.createTempDirectory("search-memory");
     Search search =
         new Search(

@@ -1,4 +1,4 @@
-package dev.gakushu.experiments;
+package dev.gakushu.report;
 
 /**
  * A statement an experiment exists to test, with what was measured and whether the statement held

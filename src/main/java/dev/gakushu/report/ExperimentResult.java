@@ -1,6 +1,5 @@
-package dev.gakushu.experiments;
+package dev.gakushu.report;
 
-import dev.gakushu.report.Figure;
 import java.util.List;
 import java.util.Map;
 

@@ -1,0 +1,309 @@
+package dev.gakushu.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.BadInputException;
+import dev.gakushu.Version;
+import dev.gakushu.data.DataAccess;
+import dev.gakushu.io.ModelFile;
+import dev.gakushu.nn.Network;
+import dev.gakushu.optim.Optimizer;
+import dev.gakushu.report.ExperimentResult;
+import dev.gakushu.report.Figure;
+import dev.gakushu.report.HtmlReport;
+import dev.gakushu.report.TrainingCurves;
+import dev.gakushu.spec.DataSpec;
+import dev.gakushu.spec.EarlyStopping;
+import dev.gakushu.spec.InvalidSpecException;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training run from its {@link RunSpec}, into a run directory: {@code config.json} (the
+ * specification), {@code metrics.jsonl}, {@code checkpoint.safetensors}, {@code model.safetensors},
+ * {@code summary.json}, {@code curves.png} and {@code report.html}.
+ *
+ * <pre>{@code
+ * TrainingRun run = TrainingRun.prepare(spec, DataAccess.standard());
+ * TrainingRun.Outcome outcome = run.startIn(RunDirectory.createAt(out), List.of());
+ * // later, after a stop:
+ * TrainingRun.resume(out, DataAccess.standard()).continueRun(List.of());
+ * }</pre>
+ *
+ * Everything that can fail on bad input (the data, the specification, a model to start from) fails
+ * in {@link #prepare} or {@link #resume}, before any file is written.
+ */
+public final class TrainingRun {
+  public static final String CONFIG = "config.json";
+  public static final String MODEL = "model.safetensors";
+  public static final String SUMMARY = "summary.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RunSpec spec;
+  private final DataSpec.PreparedData data;
+  private final Network network;
+  private final Optimizer optimizer;
+  private final RunDirectory resumed;
+
+  private TrainingRun(
+      RunSpec spec,
+      DataSpec.PreparedData data,
+      Network network,
+      Optimizer optimizer,
+      RunDirectory resumed) {
+    this.spec = spec;
+    this.data = data;
+    this.network = network;
+    this.optimizer = optimizer;
+    this.resumed = resumed;
+  }
+
+  /**
+   * Loads the data and builds the network (starting from {@link RunSpec#initFrom()}'s weights when
+   * set) and the optimizer.
+   *
+   * @throws dev.gakushu.BadInputException if the data or the model to start from is unusable
+   */
+  public static TrainingRun prepare(RunSpec spec, DataAccess access) {
+    TrainingRun run = build(spec, access, null);
+    if (spec.initFrom() != null) {
+      Path from = Path.of(spec.initFrom());
+      if (!Files.isRegularFile(from)) {
+        throw new InvalidSpecException("init_from", from, "a model file written by training");
+      }
+      ModelFile.copyWeights(ModelFile.read(from, 1), run.network, from);
+    }
+    return run;
+  }
+
+  /**
+   * Prepares to continue the run in {@code directory} from its checkpoint, with the specification
+   * in its {@code config.json}.
+   *
+   * @throws dev.gakushu.BadInputException if the directory holds no run to continue
+   */
+  public static TrainingRun resume(Path directory, DataAccess access) {
+    Path config = directory.resolve(CONFIG);
+    if (!Files.isRegularFile(config)) {
+      throw new BadInputException(
+          directory + ": no " + CONFIG + "; expected the run directory of a training run");
+    }
+    if (!Files.isRegularFile(directory.resolve(Checkpoint.FILE))) {
+      throw new BadInputException(directory + ": no " + Checkpoint.FILE + " to resume from");
+    }
+    RunSpec spec = RunSpecJson.read(config);
+    return build(spec, access, RunDirectory.existing(directory));
+  }
+
+  private static TrainingRun build(RunSpec spec, DataAccess access, RunDirectory resumed) {
+    DataSpec.PreparedData data = spec.data().load(access, spec.seed());
+    EarlyStopping early = spec.loop().earlyStopping();
+    if (early != null && data.split().validation().size() == 0) {
+      throw new InvalidSpecException(
+          "loop.early_stopping.patience",
+          early.patience(),
+          "validation data to monitor (data.validation_split > 0)");
+    }
+    Network network =
+        spec.buildNetwork(data.split().train().featureCount(), data.split().train().classCount());
+    return new TrainingRun(spec, data, network, spec.buildOptimizer(), resumed);
+  }
+
+  public RunSpec spec() {
+    return spec;
+  }
+
+  /** The data, split and standardised. */
+  public DataSpec.PreparedData data() {
+    return data;
+  }
+
+  /** The network being trained (trained in place). */
+  public Network network() {
+    return network;
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param test the final model's loss and accuracy on the test part
+   * @param stopReason why training stopped before its last epoch, or null
+   * @param bestEpoch the epoch whose weights the model holds under early stopping, else 0
+   */
+  public record Outcome(
+      Path directory, TrainResult result, Evaluation test, String stopReason, int bestEpoch) {}
+
+  /**
+   * Trains a new run into {@code directory} (new or empty).
+   *
+   * @param listeners hear the training besides the run's own files (e.g. a progress display)
+   */
+  public Outcome startIn(RunDirectory directory, List<TrainListener> listeners) {
+    return startIn(directory, listeners, 0);
+  }
+
+  /**
+   * As {@link #startIn(RunDirectory, List)}, writing the checkpoint also every {@code
+   * checkpointEvery} steps (0: after each epoch only).
+   */
+  public Outcome startIn(
+      RunDirectory directory, List<TrainListener> listeners, int checkpointEvery) {
+    if (resumed != null) {
+      throw new IllegalStateException("a resumed run continues in " + resumed.path());
+    }
+    directory.write(CONFIG, RunSpecJson.write(spec).getBytes(StandardCharsets.UTF_8));
+    return train(directory, null, listeners, checkpointEvery);
+  }
+
+  /** Continues a run prepared by {@link #resume} from its checkpoint. */
+  public Outcome continueRun(List<TrainListener> listeners) {
+    return continueRun(listeners, 0);
+  }
+
+  /** As {@link #continueRun(List)}, writing the checkpoint also every this many steps. */
+  public Outcome continueRun(List<TrainListener> listeners, int checkpointEvery) {
+    if (resumed == null) {
+      throw new IllegalStateException("only a run prepared by resume can continue");
+    }
+    TrainState from = Checkpoint.restore(resumed.path(), network, optimizer);
+    resumed.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
+    return train(resumed, from, listeners, checkpointEvery);
+  }
+
+  /** The directory of a run prepared by {@link #resume}. */
+  public RunDirectory directory() {
+    if (resumed == null) {
+      throw new IllegalStateException("a new run's directory is the one given to startIn");
+    }
+    return resumed;
+  }
+
+  /** Where a resumed run stands: its checkpoint's epoch and step, for messages. */
+  public TrainState checkpointState() {
+    return Checkpoint.peek(resumed.path());
+  }
+
+  private Outcome train(
+      RunDirectory dir, TrainState from, List<TrainListener> extra, int checkpointEvery) {
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException("checkpoint interval " + checkpointEvery + " < 0");
+    }
+    Map<String, Object> config = RunSpecJson.toMap(spec);
+    List<String> classes = data.split().train().classNames();
+    List<TrainListener> listeners = new ArrayList<>(extra);
+    listeners.add(new MetricsLog(dir));
+    listeners.add(
+        new Checkpoint(
+            dir,
+            network,
+            optimizer,
+            data.standardizer(),
+            classes,
+            data.inputScale(),
+            config,
+            checkpointEvery));
+    EarlyStopping early = spec.loop().earlyStopping();
+    EarlyStop stopper =
+        early == null ? null : new EarlyStop(network, early.patience(), early.minDelta());
+    if (stopper != null) {
+      listeners.add(stopper);
+    }
+    TrainResult result =
+        new Trainer(TrainConfig.of(spec), listeners)
+            .fit(network, optimizer, data.split().train(), data.split().validation(), from);
+    Evaluation test = Evaluation.of(network, data.split().test());
+    ModelFile.write(
+        dir.path().resolve(MODEL),
+        network,
+        data.standardizer(),
+        classes,
+        data.inputScale(),
+        config);
+    String stopReason = result.history().isEmpty() ? null : result.last().stopReason();
+    int bestEpoch = stopper == null ? 0 : stopper.bestEpoch();
+    dir.writeJson(SUMMARY, summary(result, test, stopReason, bestEpoch));
+    writeReport(dir, test);
+    return new Outcome(dir.path(), result, test, stopReason, bestEpoch);
+  }
+
+  private Map<String, Object> summary(
+      TrainResult result, Evaluation test, String stopReason, int bestEpoch) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("gakushu_version", Version.get());
+    s.put("data", data.name());
+    s.put("classes", data.split().train().classNames());
+    Map<String, Object> rows = new LinkedHashMap<>();
+    rows.put("train", data.split().train().size());
+    rows.put("validation", data.split().validation().size());
+    rows.put("test", data.split().test().size());
+    s.put("rows", rows);
+    s.put("network", network.describe());
+    s.put("optimizer", optimizer.toString());
+    s.put("test_loss", MetricsLog.finiteOrNull(test.loss()));
+    s.put("test_accuracy", MetricsLog.finiteOrNull(test.accuracy()));
+    s.put("test_rows", test.rows());
+    s.put("epochs", result.history().isEmpty() ? null : result.last().epoch());
+    s.put("steps", result.steps());
+    s.put("seconds", result.seconds());
+    s.put("samples_per_second", result.samplesPerSecond());
+    s.put("model", MODEL);
+    if (!result.history().isEmpty()) {
+      s.put("final_train_loss", result.last().trainLoss());
+      s.put(
+          "final_validation_accuracy", MetricsLog.finiteOrNull(result.last().validationAccuracy()));
+    }
+    if (spec.loop().earlyStopping() != null) {
+      s.put("stopped", stopReason);
+      s.put("best_epoch", bestEpoch);
+    }
+    return s;
+  }
+
+  /**
+   * curves.png and report.html: the loss and accuracy of every epoch of the run (resumed ones
+   * included).
+   */
+  private void writeReport(RunDirectory dir, Evaluation test) {
+    List<double[]> rows = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(dir.path().resolve(MetricsLog.FILE))) {
+        JsonNode n = JSON.readTree(line);
+        rows.add(
+            new double[] {
+              n.get("epoch").asDouble(),
+              n.get("train_loss").asDouble(),
+              n.path("validation_loss").asDouble(Double.NaN),
+              n.get("train_accuracy").asDouble(),
+              n.path("validation_accuracy").asDouble(Double.NaN)
+            });
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.path().resolve(MetricsLog.FILE), e);
+    }
+    Figure curves = TrainingCurves.of("Training", rows);
+    dir.write("curves.png", curves.png());
+    Map<String, Object> shown = new LinkedHashMap<>(RunSpecJson.toMap(spec));
+    shown.put("network", network.describe());
+    shown.put("test_accuracy", test.accuracy());
+    shown.put("test_loss", test.loss());
+    ExperimentResult page =
+        new ExperimentResult("train", "Training run", curves, null, List.of(), shown, 0);
+    dir.write(
+        "report.html",
+        HtmlReport.render(
+                "Gakushu training run " + dir.path().getFileName(),
+                List.of(page),
+                List.of("curves.png"),
+                "")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.gakushu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The packages' dependencies, read from the sources' imports and qualified names. */
+class LayeringTest {
+  private static final Path SOURCES = Path.of("src/main/java/dev/gakushu");
+  private static final Pattern USE = Pattern.compile("dev\\.gakushu\\.([a-z]+)\\.[A-Z]");
+
+  /** package → the packages its sources use (the root package is left out). */
+  private static Map<String, Set<String>> dependencies() throws IOException {
+    Map<String, Set<String>> uses = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Path dir = SOURCES.relativize(f).getParent();
+        if (dir == null) {
+          continue;
+        }
+        String pkg = dir.toString();
+        Set<String> used = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
+        Matcher m = USE.matcher(Files.readString(f));
+        while (m.find()) {
+          if (!m.group(1).equals(pkg)) {
+            used.add(m.group(1));
+          }
+        }
+      }
+    }
+    return uses;
+  }
+
+  @Test
+  void noPackageCycle() throws IOException {
+    Map<String, Set<String>> uses = dependencies();
+    assertThat(uses).containsKeys("tensor", "nn", "spec", "train", "tune", "cli");
+    for (String start : uses.keySet()) {
+      List<String> reachable = new ArrayList<>(uses.get(start));
+      Set<String> seen = new TreeSet<>();
+      while (!reachable.isEmpty()) {
+        String next = reachable.remove(reachable.size() - 1);
+        assertThat(next).as("a cycle through %s", start).isNotEqualTo(start);
+        if (seen.add(next)) {
+          reachable.addAll(uses.getOrDefault(next, Set.of()));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theLayersPointOneWay() throws IOException {
+    Map<String, Set<String>> uses = dependencies();
+    assertThat(uses.get("report")).doesNotContain("experiments", "train", "cli");
+    for (String library : List.of("tensor", "nn", "init", "optim", "data", "spec", "io", "train")) {
+      assertThat(uses.get(library)).as(library).doesNotContain("cli", "experiments", "tune");
+    }
+    assertThat(uses.get("spec")).doesNotContain("train", "io");
+  }
+
+  @Test
+  void theLibraryDoesNotSpeakOfCommandLineOptions() throws IOException {
+    Pattern flag = Pattern.compile("\"[^\"\\n]*--[a-z][a-z-]+[^\"\\n]*\"");
+    for (String library : List.of("nn", "init", "optim", "data", "spec", "io", "train", "tune")) {
+      try (Stream<Path> files = Files.list(SOURCES.resolve(library))) {
+        for (Path f : files.toList()) {
+          Matcher m = flag.matcher(Files.readString(f));
+          assertThat(m.find() ? m.group() : null).as(f.toString()).isNull();
+        }
+      }
+    }
+  }
+}

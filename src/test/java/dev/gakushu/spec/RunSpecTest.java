@@ -1,0 +1,144 @@
+package dev.gakushu.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gakushu.BadInputException;
+import dev.gakushu.Conventions;
+import dev.gakushu.init.InitScheme;
+import dev.gakushu.nn.Activation;
+import dev.gakushu.optim.LearningRateSchedule;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunSpecTest {
+  @Test
+  void theJsonFormReadsBackAsTheSameSpecification() {
+    RunSpec spec =
+        RunSpec.builder()
+            .data(new DataSpec("digits", null, null, 0.1, 0.3, false))
+            .hidden(30, 20)
+            .activation(Activation.TANH)
+            .init(InitScheme.NORMAL)
+            .initStd(0.05)
+            .batchNorm(true)
+            .batchNormMomentum(0.2)
+            .dropout(0.1)
+            .optimizer("rmsprop")
+            .lr(0.002)
+            .optimizerSetting("rho", 0.9)
+            .weightDecay(1e-4)
+            .schedule(
+                new LearningRateSchedule(
+                    LearningRateSchedule.Kind.COSINE,
+                    LearningRateSchedule.Unit.STEP,
+                    3,
+                    1,
+                    1,
+                    1e-5))
+            .epochs(7)
+            .batchSize(16)
+            .shuffle(false)
+            .clipNorm(5)
+            .earlyStopping(new EarlyStopping(3, 0.01))
+            .conventions(Conventions.BOOK)
+            .seed(-9)
+            .threads(3)
+            .build();
+    String json = RunSpecJson.write(spec);
+    assertThat(RunSpecJson.parse(json, "test")).isEqualTo(spec);
+    assertThat(json)
+        .contains("\"name\" : \"rmsprop\"")
+        .contains("\"batch_size\" : 16")
+        .contains("\"epsilon\" : 1.0E-6") // the book's BatchNorm ε, filled in
+        .contains("\"kind\" : \"cosine\"");
+    assertThat(RunSpecJson.parse(RunSpecJson.write(RunSpec.defaults()), "d"))
+        .isEqualTo(RunSpec.defaults());
+  }
+
+  @Test
+  void defaultsComeFromTheOptimizerAndTheConventions() {
+    RunSpec adam = RunSpec.defaults();
+    assertThat(adam.optimizer())
+        .isEqualTo(new OptimizerSettings.Adam(1e-3, 0.9, 0.999, 1e-8, false));
+    RunSpec sgd = RunSpec.builder().optimizer("sgd").build();
+    assertThat(sgd.optimizer().lr()).isEqualTo(0.01);
+    RunSpec book = RunSpec.builder().conventions(Conventions.BOOK).build();
+    assertThat(((OptimizerSettings.Adam) book.optimizer()).eps()).isEqualTo(1e-7);
+    assertThat(adam.network().hidden()).containsExactly(100, 100);
+    assertThat(adam.loop().epochs()).isEqualTo(30);
+  }
+
+  @Test
+  void adamwDecayIsDecoupledOnlyAndTheOthersArePenalties() {
+    RunSpec adamw = RunSpec.builder().optimizer("adamw").weightDecay(0.05).build();
+    assertThat(((OptimizerSettings.AdamW) adamw.optimizer()).weightDecay()).isEqualTo(0.05);
+    assertThat(adamw.regularization().weightDecay()).isZero();
+    RunSpec sgd = RunSpec.builder().optimizer("sgd").weightDecay(0.05).build();
+    assertThat(sgd.regularization().weightDecay()).isEqualTo(0.05);
+    assertThat(adamw.with("weight-decay", 0.2).regularization().weightDecay()).isZero();
+    assertThatThrownBy(
+            () ->
+                new RunSpec(
+                    adamw.data(),
+                    adamw.network(),
+                    new Regularization(0.1),
+                    adamw.optimizer(),
+                    adamw.schedule(),
+                    adamw.loop(),
+                    adamw.conventions(),
+                    1,
+                    1,
+                    null))
+        .hasMessageContaining("regularization.weight_decay");
+  }
+
+  @Test
+  void hyperparametersApplyOrAreRefused() {
+    RunSpec base = RunSpec.builder().hidden(30, 20).optimizer("momentum").build();
+    RunSpec trial = base.with("hidden", 64).with("momentum", 0.5).with("batch-size", 10);
+    assertThat(trial.network().hidden()).containsExactly(64, 64);
+    assertThat(((OptimizerSettings.Momentum) trial.optimizer()).momentum()).isEqualTo(0.5);
+    assertThat(trial.loop().batchSize()).isEqualTo(10);
+    assertThatThrownBy(() -> RunSpec.defaults().with("momentum", 0.5))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("no momentum with optimizer adam; it applies to momentum, nesterov");
+    assertThatThrownBy(() -> RunSpec.builder().hidden(List.of()).build().with("hidden", 5))
+        .hasMessageContaining("network.hidden");
+    assertThatThrownBy(() -> base.with("batch-size", 2.5)).hasMessageContaining("loop.batch_size");
+  }
+
+  @Test
+  void everyOutOfRangeValueNamesItsField() {
+    assertField(() -> RunSpec.builder().epochs(0).build(), "loop.epochs");
+    assertField(() -> RunSpec.builder().lr(-1).build(), "optimizer.lr");
+    assertField(() -> RunSpec.builder().dropout(1).build(), "network.dropout");
+    assertField(() -> RunSpec.builder().hidden(10, 0).build(), "network.hidden");
+    assertField(() -> RunSpec.builder().init(InitScheme.NORMAL).build(), "network.init");
+    assertField(
+        () -> RunSpec.builder().batchNormEpsilon(1e-3).build(), "network.batch_norm.epsilon");
+    assertField(() -> RunSpec.builder().threads(0).build(), "threads");
+    assertField(() -> RunSpec.builder().optimizer("lion").build(), "optimizer.name");
+  }
+
+  private static void assertField(Runnable build, String field) {
+    assertThatThrownBy(build::run)
+        .isInstanceOfSatisfying(
+            InvalidSpecException.class, e -> assertThat(e.field()).isEqualTo(field));
+  }
+
+  @Test
+  void aDamagedFileIsRefusedWithItsFieldOrItsProblem() {
+    String json = RunSpecJson.write(RunSpec.defaults());
+    assertThatThrownBy(
+            () -> RunSpecJson.parse(json.replace("\"epochs\" : 30", "\"epochs\" : -2"), "c.json"))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("loop.epochs = -2")
+        .hasMessageContaining("c.json");
+    assertThatThrownBy(() -> RunSpecJson.parse(json.replace("\"seed\"", "\"sead\""), "c.json"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("c.json: not a run specification");
+    assertThatThrownBy(() -> RunSpecJson.parse("[1,2", "c.json"))
+        .isInstanceOf(BadInputException.class);
+  }
+}
