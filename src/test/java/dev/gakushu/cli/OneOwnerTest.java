@@ -84,7 +84,7 @@ class OneOwnerTest {
         .startsWith("gakushu: ")
         .containsAnyOf(
             out + " is in use by process " + winner.pid() + " on ",
-            "--out " + out + " is a folder that is not empty");
+            "run directory " + out + " is a folder that is not empty");
     long seed = aWon ? 1 : 2;
     assertThat(JSON.readTree(out.resolve("config.json").toFile()).get("seed").asLong())
         .isEqualTo(seed);
