@@ -64,6 +64,7 @@ class TrainCommandTest {
             "lr",
             "train_loss",
             "weight_penalty",
+            "l1_penalty",
             "train_accuracy",
             "validation_loss",
             "validation_accuracy",
