@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measures a saved model: loss, accuracy, precision, recall, confusion matrix.",
+      "Measures a saved model: loss, accuracy, precision, recall, F1 and support per class, confusion matrix.",
       "By default on the test part of the data it was trained on, split again with its seed; writes",
       "evaluation.json and confusion.png into a run directory."
     })
@@ -94,13 +96,16 @@ final class EvaluateCommand implements Callable<Integer> {
             : RunDirectory.createUnder(Path.of("runs"), "evaluate");
     try (run) {
       run.writeJson("evaluation.json", json(report, source));
-      run.write(
+      FigureFiles.write(
+          run,
           "confusion.png",
-          ConfusionChart.of(
-                  report.classNames(),
-                  report.confusion(),
-                  "Confusion matrix, " + source + " (" + part + ")")
-              .png());
+          () ->
+              ConfusionChart.of(
+                      report.classNames(),
+                      report.confusion(),
+                      "Confusion matrix, " + source + " (" + part + ")")
+                  .png(),
+          spec.commandLine().getErr());
       print(spec.commandLine().getOut(), report, source, run.path());
     }
     return 0;
@@ -121,11 +126,26 @@ final class EvaluateCommand implements Callable<Integer> {
       m.put("class", r.classNames().get(c));
       m.put("precision", finite(r.precision(c)));
       m.put("recall", finite(r.recall(c)));
+      m.put("f1", finite(r.f1(c)));
+      m.put("support", r.support(c));
       perClass.add(m);
     }
     j.put("per_class", perClass);
+    j.put("macro_avg", averages(r::macroAverage, r));
+    j.put("weighted_avg", averages(r::weightedAverage, r));
     j.put("confusion", r.confusion());
     return j;
+  }
+
+  /** Precision, recall and F1 averaged by {@code average} (undefined values count as 0). */
+  private static Map<String, Object> averages(
+      ToDoubleFunction<IntToDoubleFunction> average, ClassificationReport r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("precision", finite(average.applyAsDouble(r::precision)));
+    m.put("recall", finite(average.applyAsDouble(r::recall)));
+    m.put("f1", finite(average.applyAsDouble(r::f1)));
+    m.put("support", r.rows());
+    return m;
   }
 
   private static Double finite(double v) {
@@ -142,11 +162,44 @@ final class EvaluateCommand implements Callable<Integer> {
         r.rows(),
         r.loss(),
         r.accuracy());
-    out.printf(Locale.ROOT, "%-14s %9s %9s%n", "class", "precision", "recall");
+    // scikit-learn's classification_report, with four decimals
+    String metrics = "%-14s %9.4f %9.4f %9.4f %9d%n";
+    out.printf(
+        Locale.ROOT,
+        "%-14s %9s %9s %9s %9s%n",
+        "class",
+        "precision",
+        "recall",
+        "f1-score",
+        "support");
     for (int c = 0; c < r.classNames().size(); c++) {
       out.printf(
-          Locale.ROOT, "%-14s %9.4f %9.4f%n", r.classNames().get(c), r.precision(c), r.recall(c));
+          Locale.ROOT,
+          metrics,
+          r.classNames().get(c),
+          r.precision(c),
+          r.recall(c),
+          r.f1(c),
+          r.support(c));
     }
+    out.printf(
+        Locale.ROOT, "%-14s %9s %9s %9.4f %9d%n", "accuracy", "", "", r.accuracy(), r.rows());
+    out.printf(
+        Locale.ROOT,
+        metrics,
+        "macro avg",
+        r.macroAverage(r::precision),
+        r.macroAverage(r::recall),
+        r.macroAverage(r::f1),
+        r.rows());
+    out.printf(
+        Locale.ROOT,
+        metrics,
+        "weighted avg",
+        r.weightedAverage(r::precision),
+        r.weightedAverage(r::recall),
+        r.weightedAverage(r::f1),
+        r.rows());
     out.println("confusion matrix (rows: true class, columns: predicted):");
     for (long[] row : r.confusion()) {
       StringBuilder line = new StringBuilder();

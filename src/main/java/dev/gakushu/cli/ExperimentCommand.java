@@ -98,6 +98,7 @@ final class ExperimentCommand implements Callable<Integer> {
       RunDirectory.requireUsable(out);
     }
     PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
     BookData books =
         data == null
             ? BookData.load()
@@ -123,8 +124,9 @@ final class ExperimentCommand implements Callable<Integer> {
         String prefix = chosen.size() == 1 ? "" : r.name() + "/";
         RunDirectory target =
             chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
-        target.write(r.name() + ".png", r.figure().png());
-        target.write(r.name() + ".svg", r.figure().svg());
+        if (FigureFiles.write(target, r.name() + ".png", r.figure()::png, stderr)) {
+          FigureFiles.write(target, r.name() + ".svg", r.figure()::svg, stderr);
+        }
         target.writeJson(r.name() + ".json", r.data());
         target.writeJson("findings.json", r.findings());
         Map<String, Object> config = new LinkedHashMap<>(r.config());

@@ -84,7 +84,9 @@ public final class Overfit implements Experiment {
         .getStyler()
         .setYAxisMin(0.0)
         .setYAxisMax(1.0)
-        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        // below the plot: inside it, the legend covered the test curves
+        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
+        .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     int c = 0;
     Map<String, Double> gaps = new LinkedHashMap<>();
     for (var e : curves.entrySet()) {

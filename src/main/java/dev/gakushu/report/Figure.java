@@ -20,7 +20,13 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * and as SVG (through VectorGraphics2D).
  */
 public final class Figure {
-  private final List<? extends Chart<?, ?>> panels;
+  /** Something that draws itself into a box of the given size, from its top-left corner. */
+  @FunctionalInterface
+  public interface Panel {
+    void paint(Graphics2D g, int width, int height);
+  }
+
+  private final List<Panel> panels;
   private final int columns;
   private final int panelWidth;
   private final int panelHeight;
@@ -33,15 +39,30 @@ public final class Figure {
     if (panels.isEmpty() || columns < 1) {
       throw new IllegalArgumentException("a figure needs at least one panel and one column");
     }
-    this.panels = List.copyOf(panels);
+    this.panels = panels.stream().<Panel>map(chart -> chart::paint).toList();
     this.columns = columns;
     this.panelWidth = panelWidth;
     this.panelHeight = panelHeight;
   }
 
+  private Figure(Panel panel, int width, int height) {
+    this.panels = List.of(panel);
+    this.columns = 1;
+    this.panelWidth = width;
+    this.panelHeight = height;
+  }
+
   /** A figure of one chart, at the chart's own size. */
   public static Figure of(Chart<?, ?> chart) {
     return new Figure(List.of(chart), 1, chart.getWidth(), chart.getHeight());
+  }
+
+  /** A figure drawn by {@code panel} (Java2D) into a box of the given size. */
+  public static Figure drawn(int width, int height, Panel panel) {
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("a figure needs a positive size");
+    }
+    return new Figure(panel, width, height);
   }
 
   public int width() {
@@ -68,8 +89,21 @@ public final class Figure {
     }
   }
 
-  /** The figure as PNG bytes. */
+  /**
+   * The figure as PNG bytes.
+   *
+   * @throws FigureException when it cannot be drawn (e.g. no font at all)
+   */
   public byte[] png() {
+    Fonts.ensureUsable();
+    try {
+      return encodePng();
+    } catch (RuntimeException e) {
+      throw new FigureException("cannot draw the figure: " + e, e);
+    }
+  }
+
+  private byte[] encodePng() {
     BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -87,8 +121,21 @@ public final class Figure {
     return out.toByteArray();
   }
 
-  /** The figure as SVG bytes. */
+  /**
+   * The figure as SVG bytes.
+   *
+   * @throws FigureException when it cannot be drawn (e.g. no font at all)
+   */
   public byte[] svg() {
+    Fonts.ensureUsable();
+    try {
+      return encodeSvg();
+    } catch (RuntimeException e) {
+      throw new FigureException("cannot draw the figure: " + e, e);
+    }
+  }
+
+  private byte[] encodeSvg() {
     VectorGraphics2D g = new VectorGraphics2D();
     paint(g);
     Document document =

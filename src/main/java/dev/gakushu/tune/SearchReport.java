@@ -11,12 +11,16 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * What a search shows: the best trials' curves, score against each hyperparameter, narrowed ranges.
  */
 public final class SearchReport {
+  private static final int BEST_WIDTH = 280;
+  private static final int BEST_HEIGHT = 240;
+
   private SearchReport() {}
 
   /**
@@ -29,16 +33,26 @@ public final class SearchReport {
       TrialResult r = best.get(i);
       XYChart c =
           new XYChartBuilder()
-              .width(260)
-              .height(200)
+              .width(BEST_WIDTH)
+              .height(BEST_HEIGHT)
               .title(String.format(Locale.ROOT, "Best-%d (val acc %.3f)", i + 1, r.score()))
+              .xAxisTitle("epoch")
+              .yAxisTitle("accuracy")
               .build();
-      c.getStyler().setLegendVisible(false);
-      c.getStyler().setChartBackgroundColor(Color.WHITE);
-      c.getStyler().setYAxisMin(0.0);
-      c.getStyler().setYAxisMax(1.0);
+      java.awt.Font small = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10);
       c.getStyler()
-          .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+          .setLegendPosition(Styler.LegendPosition.OutsideS)
+          .setLegendLayout(Styler.LegendLayout.Horizontal)
+          .setLegendFont(small)
+          .setLegendPadding(3)
+          .setChartBackgroundColor(Color.WHITE)
+          .setChartTitleFont(small.deriveFont(11f));
+      c.getStyler()
+          .setAxisTitleFont(small)
+          .setAxisTickLabelsFont(small.deriveFont(9f))
+          .setXAxisDecimalPattern("#")
+          .setYAxisMin(0.0)
+          .setYAxisMax(1.0);
       double[] x = new double[r.epochs()];
       for (int e = 0; e < x.length; e++) {
         x[e] = e + 1;
@@ -47,7 +61,7 @@ public final class SearchReport {
       line(c, "train", x, r.trainAccuracy(), true);
       panels.add(c);
     }
-    return new Figure(panels, 5, 260, 200);
+    return new Figure(panels, 5, BEST_WIDTH, BEST_HEIGHT);
   }
 
   private static void line(XYChart chart, String name, double[] x, List<Double> y, boolean dashed) {

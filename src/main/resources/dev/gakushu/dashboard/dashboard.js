@@ -50,12 +50,16 @@
   async function select(id) {
     if (state.source) state.source.close();
     state.id = id;
+    // no run while the new one loads: a draw scheduled for the old run must not redraw it
+    state.run = null;
     state.charts = {};
     state.histogramIndex = null;
     main.replaceChildren();
     history.replaceState(null, '', '#' + encodeURIComponent(id));
     renderRuns();
-    state.run = await getJson('api/run?id=' + encodeURIComponent(id));
+    const run = await getJson('api/run?id=' + encodeURIComponent(id));
+    if (state.id !== id) return; // another run was chosen meanwhile
+    state.run = run;
     draw();
     const q = new URLSearchParams({ id: id, metrics: state.run.offsets.metrics,
       layers: state.run.offsets.layers, journal: state.run.offsets.journal });

@@ -69,7 +69,13 @@ class ModelCommandsTest {
     assertThat(evaluation.get("rows").asInt()).isEqualTo(359);
     assertThat(evaluation.get("per_class")).hasSize(10);
     assertThat(evaluation.get("confusion")).hasSize(10);
-    assertThat(r.out()).contains("precision").contains("confusion matrix");
+    assertThat(r.out())
+        .contains("precision")
+        .contains("f1-score")
+        .contains("weighted avg")
+        .contains("confusion matrix");
+    assertThat(evaluation.get("per_class").get(0).get("support").asLong()).isPositive();
+    assertThat(evaluation.get("macro_avg").get("f1").asDouble()).isBetween(0.0, 1.0);
     assertThat(javax.imageio.ImageIO.read(out.resolve("confusion.png").toFile()).getWidth())
         .isPositive();
   }
