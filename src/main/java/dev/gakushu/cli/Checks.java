@@ -35,6 +35,8 @@ final class Checks {
           Map.entry("network.batch_norm.epsilon", "--bn-eps"),
           Map.entry("network.dropout", "--dropout"),
           Map.entry("regularization.weight_decay", "--weight-decay"),
+          Map.entry("regularization.l1", "--l1"),
+          Map.entry("regularization.max_norm", "--max-norm"),
           Map.entry("optimizer.name", "--optimizer"),
           Map.entry("optimizer.lr", "--lr"),
           Map.entry("optimizer.momentum", "--momentum"),

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The optimizer, its settings, the learning-rate schedule and gradient clipping. Options not given
- * keep the base specification's values; the ranges are checked by the specification.
+ * The optimizer, its settings, the weight penalties and max-norm, the learning-rate schedule and
+ * gradient clipping. Options not given keep the base specification's values; the ranges are checked
+ * by the specification.
  */
 final class OptimizerOptions {
   @Spec(Spec.Target.MIXEE)
@@ -69,6 +70,23 @@ final class OptimizerOptions {
           "Weight decay λ on weight matrices (not biases, γ or β), >= 0: the L2 penalty ½λ‖W‖² added to the "
               + "loss for every optimizer but adamw, whose decay is decoupled (default: 0; 0.01 for adamw).")
   Double weightDecay;
+
+  @Option(
+      names = "--l1",
+      paramLabel = "LAMBDA",
+      description =
+          "L1 penalty λ on weight matrices (not biases, γ or β), >= 0: λ Σ|w| added to the loss, with the "
+              + "subgradient λ·sign(w); combines with --weight-decay and every optimizer (default: 0).")
+  Double l1;
+
+  @Option(
+      names = "--max-norm",
+      paramLabel = "C",
+      description =
+          "Max-norm bound c, >= 0: after every optimizer step, each unit's incoming weight vector (a "
+              + "column of W, as Keras' MaxNorm(axis=0)) whose L2 norm exceeds c is scaled down to c "
+              + "(default: 0, none).")
+  Double maxNorm;
 
   @Option(
       names = "--amsgrad",
@@ -135,6 +153,12 @@ final class OptimizerOptions {
     }
     if (weightDecay != null) {
       b.weightDecay(weightDecay);
+    }
+    if (l1 != null) {
+      b.l1(l1);
+    }
+    if (maxNorm != null) {
+      b.maxNorm(maxNorm);
     }
     if (schedule != null
         || scheduleUnit != null

@@ -58,7 +58,8 @@ final class TuneCommand implements Callable<Integer> {
       required = true,
       paramLabel = "NAME=KIND(...)",
       description =
-          "A dimension, repeatable: lr=log(1e-6,1e-2), weight-decay=log(1e-8,1e-4), dropout=uniform(0,0.5), "
+          "A dimension, repeatable: lr=log(1e-6,1e-2), weight-decay=log(1e-8,1e-4), l1=log(1e-6,1e-3), "
+              + "max-norm=uniform(1,5), dropout=uniform(0,0.5), "
               + "batch-size=int(32,256), hidden=choice(50,100,200), momentum=uniform(0.5,0.99).")
   List<String> space;
 

@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * A sequential network ending in softmax cross-entropy: logits = layer_L(… layer_1(x)), L = mean
- * cross-entropy(softmax(logits), labels), and an objective J = L + ½λ Σ_W ‖W‖² when a weight decay
- * λ is set ({@link WeightDecay}).
+ * cross-entropy(softmax(logits), labels), and an objective J = L + ½λ₂ Σ_W ‖W‖² + λ₁ Σ_W Σ|w| when
+ * an L2 weight decay λ₂ ({@link WeightDecay}) or an L1 penalty λ₁ ({@link L1Penalty}) is set. A
+ * max-norm bound c ({@link MaxNorm}) is a constraint, not a term: {@link #applyConstraints()} after
+ * each optimizer step.
  *
  * <pre>{@code
  * Network net = Network.builder(64).dense(100).relu().dense(10).init(Initializer.he()).build(seed);
@@ -31,6 +33,8 @@ public final class Network {
   private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
   private int[] predictions = new int[0];
   private double weightDecay;
+  private double l1;
+  private double maxNorm;
 
   /** A network of the given layers, applied in order to inputs of width {@code inputs}. */
   public Network(int inputs, List<Layer> layers) {
@@ -122,9 +126,14 @@ public final class Network {
     return WeightDecay.penalty(params, weightDecay);
   }
 
-  /** The objective J = L + ½λ Σ_W ‖W‖² that {@link #backward()} differentiates. */
+  /** The L1 penalty λ₁ Σ_W Σ|w| at the current weights (0 without it). */
+  public double l1Penalty() {
+    return L1Penalty.penalty(params, l1);
+  }
+
+  /** The objective J = L + ½λ₂ Σ_W ‖W‖² + λ₁ Σ_W Σ|w| that {@link #backward()} differentiates. */
   public double objective(Matrix x, int[] labels, Mode mode) {
-    return loss(x, labels, mode) + penalty();
+    return loss(x, labels, mode) + penalty() + l1Penalty();
   }
 
   /**
@@ -138,7 +147,8 @@ public final class Network {
       h = layer.forwardInDouble(h, values);
     }
     return SoftmaxCrossEntropy.inDouble(h, labels)
-        + WeightDecay.penaltyInDouble(params, weightDecay, values);
+        + WeightDecay.penaltyInDouble(params, weightDecay, values)
+        + L1Penalty.penaltyInDouble(params, l1, values);
   }
 
   /** λ of the L2 penalty, 0 for none. */
@@ -148,16 +158,51 @@ public final class Network {
 
   /** Sets λ of the L2 penalty on the weight matrices (not biases, γ or β); 0 turns it off. */
   public void setWeightDecay(double lambda) {
-    if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-      throw new IllegalArgumentException(
-          "weight decay = " + lambda + " is not a finite number >= 0");
+    this.weightDecay = finiteNonNegative("weight decay", lambda);
+  }
+
+  /** λ of the L1 penalty, 0 for none. */
+  public double l1() {
+    return l1;
+  }
+
+  /**
+   * Sets λ of the L1 penalty λ Σ|w| on the weight matrices (not biases, γ or β); 0 turns it off.
+   */
+  public void setL1(double lambda) {
+    this.l1 = finiteNonNegative("L1 λ", lambda);
+  }
+
+  /** The max-norm bound c on each unit's incoming weights, 0 for none. */
+  public double maxNorm() {
+    return maxNorm;
+  }
+
+  /** Sets the max-norm bound c of {@link #applyConstraints()}; 0 turns it off. */
+  public void setMaxNorm(double c) {
+    this.maxNorm = finiteNonNegative("max-norm c", c);
+  }
+
+  private static double finiteNonNegative(String what, double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(what + " = " + value + " is not a finite number >= 0");
     }
-    this.weightDecay = lambda;
+    return value;
+  }
+
+  /**
+   * Applies the weight constraints after an optimizer step: with a max-norm bound c, every column
+   * of every W whose norm exceeds c is scaled down to norm c ({@link MaxNorm}).
+   */
+  public void applyConstraints() {
+    if (maxNorm > 0) {
+      MaxNorm.apply(params, maxNorm);
+    }
   }
 
   /**
    * Backpropagates the last {@link #loss} call, filling every parameter's gradient of the objective
-   * J (the weight-decay term's λ·W included).
+   * J (the weight-decay term's λ·W and the L1 term's λ·sign(W) included).
    *
    * @return ∂L/∂x for the batch's inputs (a layer buffer, valid until the next pass)
    */
@@ -167,6 +212,7 @@ public final class Network {
       g = layers.get(i).backward(g);
     }
     WeightDecay.addGradient(params, weightDecay);
+    L1Penalty.addGradient(params, l1);
     return g;
   }
 
@@ -217,6 +263,8 @@ public final class Network {
     private Initializer init = Initializer.he();
     private Conventions conventions = Conventions.PYTORCH;
     private double weightDecay;
+    private double l1;
+    private double maxNorm;
     private int threads = 1;
     private int width;
     private int denseCount;
@@ -347,6 +395,18 @@ public final class Network {
       return this;
     }
 
+    /** λ of the L1 penalty on weight matrices (default 0). */
+    public Builder l1(double lambda) {
+      this.l1 = lambda;
+      return this;
+    }
+
+    /** The max-norm bound c on each unit's incoming weights (default 0: none). */
+    public Builder maxNorm(double c) {
+      this.maxNorm = c;
+      return this;
+    }
+
     /** The weight initialiser for every dense layer (default: He). */
     public Builder init(Initializer init) {
       this.init = init;
@@ -386,6 +446,8 @@ public final class Network {
       Network network =
           new Network(inputs, layers, new NetworkSpec(inputs, conventions.id(), resolved));
       network.setWeightDecay(weightDecay);
+      network.setL1(l1);
+      network.setMaxNorm(maxNorm);
       return network;
     }
   }

@@ -78,15 +78,22 @@ public record NetworkSettings(
     return init.initializer(initStd == null ? 0 : initStd);
   }
 
-  /** The network, its weights drawn from {@code seed}. */
+  /** The network, its weights drawn from {@code seed}, with the given penalties and constraint. */
   public Network build(
-      int inputs, int classes, Conventions conventions, double l2, int threads, long seed) {
+      int inputs,
+      int classes,
+      Conventions conventions,
+      Regularization regularization,
+      int threads,
+      long seed) {
     Network.Builder builder =
         Network.builder(inputs)
             .init(initializer())
             .threads(threads)
             .conventions(conventions)
-            .weightDecay(l2);
+            .weightDecay(regularization.weightDecay())
+            .l1(regularization.l1())
+            .maxNorm(regularization.maxNorm());
     for (int units : hidden) {
       builder.dense(units);
       if (batchNorm != null) {

@@ -62,6 +62,8 @@ public record RunSpec(
           "eps",
           "rho",
           "weight-decay",
+          "l1",
+          "max-norm",
           "dropout",
           "batch-size",
           "hidden",
@@ -104,8 +106,8 @@ public record RunSpec(
   /**
    * This specification with one hyperparameter set, by the names of {@link #HYPERPARAMETERS}:
    * optimizer settings (lr, momentum, beta1, beta2, eps, rho), weight-decay (AdamW's decoupled
-   * decay, else the L2 penalty), dropout, batch-size, hidden (the width of every hidden layer) and
-   * epochs.
+   * decay, else the L2 penalty), l1, max-norm, dropout, batch-size, hidden (the width of every
+   * hidden layer) and epochs.
    *
    * @throws InvalidSpecException if the value is outside its range or cannot apply (momentum with
    *     adam, hidden without hidden layers)
@@ -163,7 +165,7 @@ public record RunSpec(
 
   /** The network for data of {@code inputs} features and {@code classes} classes, seeded. */
   public Network buildNetwork(int inputs, int classes) {
-    return network.build(inputs, classes, conventions, regularization.weightDecay(), threads, seed);
+    return network.build(inputs, classes, conventions, regularization, threads, seed);
   }
 
   /** The optimizer, with fresh state. */
@@ -183,6 +185,8 @@ public record RunSpec(
     private Double bnEpsilon;
     private double dropout;
     private Double weightDecay;
+    private double l1;
+    private double maxNorm;
     private String optimizer = "adam";
     private final Map<String, Double> optimizerSettings = new LinkedHashMap<>();
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
@@ -218,6 +222,8 @@ public record RunSpec(
               ? w.weightDecay()
               : s.regularization.weightDecay();
       optimizerSettings.remove("weight_decay");
+      l1 = s.regularization.l1();
+      maxNorm = s.regularization.maxNorm();
       schedule = s.schedule;
       epochs = s.loop.epochs();
       batchSize = s.loop.batchSize();
@@ -306,6 +312,21 @@ public record RunSpec(
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = lambda;
+      return this;
+    }
+
+    /** λ of the L1 penalty λ Σ|w| on the weight matrices, with any optimizer (default 0, none). */
+    public Builder l1(double lambda) {
+      this.l1 = lambda;
+      return this;
+    }
+
+    /**
+     * The max-norm bound c on each unit's incoming weight vector (a column of W), enforced after
+     * every optimizer step (default 0, none).
+     */
+    public Builder maxNorm(double c) {
+      this.maxNorm = c;
       return this;
     }
 
@@ -413,6 +434,8 @@ public record RunSpec(
         case "lr", "momentum", "beta1", "beta2", "eps", "rho" ->
             optimizerSetting(hyperparameter, value);
         case "weight-decay" -> weightDecay(value);
+        case "l1" -> l1(value);
+        case "max-norm" -> maxNorm(value);
         case "dropout" -> dropout(value);
         case "batch-size" -> batchSize(wholeNumber("loop.batch_size", value));
         case "epochs" -> epochs(wholeNumber("loop.epochs", value));
@@ -476,7 +499,7 @@ public record RunSpec(
       return new RunSpec(
           data,
           new NetworkSettings(hidden, activation, init, initStd, bn, dropout),
-          new Regularization(l2),
+          new Regularization(l2, l1, maxNorm),
           opt,
           schedule,
           new LoopSettings(epochs, batchSize, shuffle, clipNorm, validateEvery, earlyStopping),

@@ -8,8 +8,9 @@ package dev.gakushu.train;
  *
  * @param step optimizer steps taken so far
  * @param learningRate the learning rate of the epoch's last step
- * @param trainLoss the data loss (cross-entropy), without the weight-decay penalty
- * @param weightPenalty the penalty ½λ Σ‖W‖² at the end of the epoch (0 without weight decay)
+ * @param trainLoss the data loss (cross-entropy), without the weight penalties
+ * @param weightPenalty the L2 penalty ½λ Σ‖W‖² at the end of the epoch (0 without weight decay)
+ * @param l1Penalty the L1 penalty λ Σ|w| at the end of the epoch (0 without it)
  * @param seconds wall time of this epoch, validation included
  * @param stopReason why training stops after this epoch before its last one (a listener asked for
  *     it), or null
@@ -20,6 +21,7 @@ public record EpochMetrics(
     double learningRate,
     double trainLoss,
     double weightPenalty,
+    double l1Penalty,
     double trainAccuracy,
     double validationLoss,
     double validationAccuracy,
@@ -33,6 +35,7 @@ public record EpochMetrics(
         learningRate,
         trainLoss,
         weightPenalty,
+        l1Penalty,
         trainAccuracy,
         validationLoss,
         validationAccuracy,

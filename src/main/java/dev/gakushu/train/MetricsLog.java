@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * Writes one JSON line per epoch to {@code metrics.jsonl}: epoch, step, lr, train_loss (the data
- * loss), weight_penalty (½λ‖W‖²), train_accuracy, validation_loss, validation_accuracy (null
- * without validation data), seconds and, on the last line of a run that stopped early, stopped
- * (why).
+ * loss), weight_penalty (the L2 penalty ½λ‖W‖²), l1_penalty (the L1 penalty λ Σ|w|),
+ * train_accuracy, validation_loss, validation_accuracy (null without validation data), seconds and,
+ * on the last line of a run that stopped early, stopped (why).
  */
 public final class MetricsLog implements TrainListener {
   public static final String FILE = "metrics.jsonl";
@@ -36,6 +36,7 @@ public final class MetricsLog implements TrainListener {
     line.put("lr", m.learningRate());
     line.put("train_loss", finiteOrNull(m.trainLoss()));
     line.put("weight_penalty", finiteOrNull(m.weightPenalty()));
+    line.put("l1_penalty", finiteOrNull(m.l1Penalty()));
     line.put("train_accuracy", finiteOrNull(m.trainAccuracy()));
     line.put("validation_loss", finiteOrNull(m.validationLoss()));
     line.put("validation_accuracy", finiteOrNull(m.validationAccuracy()));
@@ -70,6 +71,7 @@ public final class MetricsLog implements TrainListener {
                 number(n, "lr"),
                 number(n, "train_loss"),
                 number(n, "weight_penalty"),
+                n.has("l1_penalty") ? number(n, "l1_penalty") : 0,
                 number(n, "train_accuracy"),
                 number(n, "validation_loss"),
                 number(n, "validation_accuracy"),

@@ -113,6 +113,7 @@ public final class Trainer {
           optimizer.setLearningRate(schedule.learningRate(baseRate, step, totalSteps));
         }
         optimizer.step(network.params());
+        network.applyConstraints();
         step++;
         lossSum += loss * batch.size();
         rowsSeen += batch.size();
@@ -135,6 +136,7 @@ public final class Trainer {
               optimizer.learningRate(),
               lossSum / batches.rowsPerEpoch(),
               network.penalty(),
+              network.l1Penalty(),
               (double) correct / batches.rowsPerEpoch(),
               val.loss(),
               val.accuracy(),

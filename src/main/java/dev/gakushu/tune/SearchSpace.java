@@ -16,16 +16,16 @@ import java.util.regex.Pattern;
  * The hyperparameters a search samples, each {@code name=kind(arguments)}: {@code log(a,b)}
  * (log-uniform on [a, b], 0 &lt; a &lt; b), {@code uniform(a,b)}, {@code int(a,b)} (whole numbers
  * a..b, uniform), {@code choice(v1,v2,…)}. Names are the hyperparameters of a run specification
- * ({@link RunSpec#HYPERPARAMETERS}): lr, momentum, beta1, beta2, eps, rho, weight-decay, dropout,
- * batch-size, hidden (the width of every hidden layer) and epochs. Every value a dimension can take
- * must apply to the search's base specification.
+ * ({@link RunSpec#HYPERPARAMETERS}): lr, momentum, beta1, beta2, eps, rho, weight-decay, l1,
+ * max-norm, dropout, batch-size, hidden (the width of every hidden layer) and epochs. Every value a
+ * dimension can take must apply to the search's base specification.
  */
 public record SearchSpace(List<Dimension> dimensions) {
   /** The settings a space may vary. */
   public static final List<String> NAMES = RunSpec.HYPERPARAMETERS;
 
   private static final Pattern SPEC =
-      Pattern.compile("\\s*([a-z-]+)\\s*=\\s*(log|uniform|int|choice)\\s*\\((.*)\\)\\s*");
+      Pattern.compile("\\s*([a-z][a-z0-9-]*)\\s*=\\s*(log|uniform|int|choice)\\s*\\((.*)\\)\\s*");
 
   /** One dimension of the space. */
   public record Dimension(String name, String kind, List<String> arguments) {

@@ -64,6 +64,7 @@ class TrainCommandTest {
             "lr",
             "train_loss",
             "weight_penalty",
+            "l1_penalty",
             "train_accuracy",
             "validation_loss",
             "validation_accuracy",
@@ -112,6 +113,9 @@ class TrainCommandTest {
         "--beta1|1.5|'--beta1': 1.5 (expected a number in [0, 1))",
         "--eps|0|'--eps': 0.0 (expected a finite number > 0)",
         "--weight-decay|-1|'--weight-decay': -1.0 (expected a finite number >= 0)",
+        "--l1|-1e-4|'--l1': -1.0E-4 (expected a finite number >= 0)",
+        "--l1|NaN|'--l1': NaN (expected a finite number >= 0)",
+        "--max-norm|-3|'--max-norm': -3.0 (expected a finite number >= 0)",
         "--conventions|keras|'--conventions': 'keras' (expected pytorch or book)",
         "--schedule|linear|'--schedule': 'linear' (expected one of constant, step, exponential, cosine)",
         "--gamma|0.5|'--gamma': 0.5 (expected no --gamma with --schedule constant",
@@ -380,5 +384,62 @@ class TrainCommandTest {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
+  }
+
+  @Test
+  void l1AndMaxNormReachTheConfigTheMetricsAndTheSavedWeights() throws IOException {
+    Path out = tmp.resolve("regularized");
+    double bound = 0.8;
+    CliRunner r =
+        CliRunner.run(
+            "train",
+            "--epochs",
+            "3",
+            "--hidden",
+            "40",
+            "--optimizer",
+            "sgd",
+            "--lr",
+            "0.5",
+            "--weight-decay",
+            "1e-4",
+            "--l1",
+            "1e-3",
+            "--max-norm",
+            String.valueOf(bound),
+            "--no-progress",
+            "--out",
+            out.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+    assertThat(config.at("/regularization/l1").asDouble()).isEqualTo(1e-3);
+    assertThat(config.at("/regularization/max_norm").asDouble()).isEqualTo(bound);
+    JsonNode first = readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
+    assertThat(first.get("l1_penalty").asDouble()).isPositive();
+    assertThat(first.get("weight_penalty").asDouble()).isPositive();
+    dev.gakushu.io.ModelFile.Model model =
+        dev.gakushu.io.ModelFile.read(out.resolve("model.safetensors"), 1);
+    assertThat(dev.gakushu.spec.RunSpecJson.fromMap(model.config(), "model").regularization())
+        .isEqualTo(new dev.gakushu.spec.Regularization(1e-4, 1e-3, bound));
+    int columnsAtTheBound = 0;
+    for (dev.gakushu.nn.Param p : model.network().params()) {
+      if (p.role() != dev.gakushu.nn.Param.Role.WEIGHT) {
+        continue;
+      }
+      dev.gakushu.tensor.Matrix w = p.value();
+      for (int j = 0; j < w.cols(); j++) {
+        double sum = 0;
+        for (int i = 0; i < w.rows(); i++) {
+          sum += (double) w.get(i, j) * w.get(i, j);
+        }
+        double norm = Math.sqrt(sum);
+        assertThat(norm).as("%s column %d", p.name(), j).isLessThanOrEqualTo(bound + 1e-5);
+        if (norm > bound - 1e-3) {
+          columnsAtTheBound++;
+        }
+      }
+    }
+    // He-initialised columns of 64 inputs start near norm √2 > 0.8: the bound was active
+    assertThat(columnsAtTheBound).isPositive();
   }
 }

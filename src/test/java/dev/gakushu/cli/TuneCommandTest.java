@@ -196,8 +196,10 @@ class TuneCommandTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "learning-rate=log(1e-3,1)|a setting among lr, momentum, beta1, beta2, eps, rho, weight-decay, dropout, batch-size, hidden, epochs",
+        "learning-rate=log(1e-3,1)|a setting among lr, momentum, beta1, beta2, eps, rho, weight-decay, l1, max-norm, dropout, batch-size, hidden, epochs",
         "lr=log(0,1)|a log range cannot touch zero",
+        "l1=uniform(-1,1)|regularization.l1 = -1.0: expected a finite number >= 0",
+        "max-norm=uniform(-2,3)|regularization.max_norm = -2.0: expected a finite number >= 0",
         "lr=uniform(0.5,0.5)|a non-empty range",
         "dropout=uniform(0,1.5)|network.dropout = 1.5: expected a drop probability in [0, 1)",
         "momentum=uniform(0.5,0.9)|no momentum with optimizer sgd; it applies to momentum, nesterov",

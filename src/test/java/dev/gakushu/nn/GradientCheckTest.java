@@ -234,6 +234,7 @@ class GradientCheckTest {
     layers.add(index, tamper);
     Network t = new Network(INPUTS, layers);
     t.setWeightDecay(net.weightDecay());
+    t.setL1(net.l1());
     return t;
   }
 
@@ -304,6 +305,102 @@ class GradientCheckTest {
             () -> ElementWise.addScaled(w.grad(), 0.01f * (float) net.weightDecay(), w.value()));
     GradientCheck.Result r = resultOf(check(tampered(net, 0, tamper), 22), "dense1.W");
     assertThat(r.passes(GradientCheck.DEFAULT_THRESHOLD)).as(r.toString()).isFalse();
+  }
+
+  /**
+   * Moves every weight w with |w| &lt; 0.1 to ±0.1 (its sign, + for 0), so that |w| is smooth
+   * within the check's step and central differences see the L1 term's derivative λ·sign(w).
+   */
+  private static Network awayFromZero(Network net) {
+    for (Param p : net.params()) {
+      if (p.role() == Param.Role.WEIGHT) {
+        float[] w = p.value().data();
+        for (int i = 0; i < w.length; i++) {
+          if (Math.abs(w[i]) < 0.1f) {
+            w[i] = w[i] < 0 ? -0.1f : 0.1f;
+          }
+        }
+      }
+    }
+    return net;
+  }
+
+  @Test
+  void theL1TermAgreesAloneWithWeightDecayAndInAWholeNetwork() {
+    Network alone =
+        awayFromZero(
+            Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(0.5)).l1(0.3).build(31));
+    assertAllPass(check(alone, 31));
+    Network whole =
+        awayFromZero(
+            Network.builder(INPUTS)
+                .dense(12)
+                .batchNorm()
+                .relu()
+                .dropout(0.2)
+                .dense(CLASSES)
+                .init(Initializer.he())
+                .weightDecay(0.1)
+                .l1(0.05)
+                .build(32));
+    assertAllPass(check(whole, 32));
+  }
+
+  @Test
+  void anL1GradientWrongByOnePercentFails() {
+    Network net =
+        awayFromZero(
+            Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(0.5)).l1(1).build(33));
+    assertAllPass(check(net, 33));
+    Param w = net.params().get(0);
+    // 1.01·λ·sign(W) instead of λ·sign(W)
+    Tamper tamper =
+        new Tamper(
+            1f,
+            () -> {
+              float[] g = w.grad().data();
+              float[] v = w.value().data();
+              for (int i = 0; i < g.length; i++) {
+                g[i] += 0.01f * (float) net.l1() * Math.signum(v[i]);
+              }
+            });
+    GradientCheck.Result r = resultOf(check(tampered(net, 0, tamper), 33), "dense1.W");
+    assertThat(r.passes(GradientCheck.DEFAULT_THRESHOLD)).as(r.toString()).isFalse();
+  }
+
+  @Test
+  void backwardAddsLambdaTimesTheSignOfEachWeightAndNothingAtZero() {
+    Network net =
+        Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(1)).l1(0.25).build(34);
+    Matrix w = net.params().get(0).value();
+    w.data()[0] = 0f;
+    Matrix x = inputs(34);
+    int[] t = labels(34);
+    net.objective(x, t, Mode.TRAIN);
+    net.backward();
+    float[] withL1 = net.params().get(0).grad().data().clone();
+    float[] biasWithL1 = net.params().get(1).grad().data().clone();
+    net.setL1(0);
+    net.loss(x, t, Mode.TRAIN);
+    net.backward();
+    float[] without = net.params().get(0).grad().data();
+    for (int i = 0; i < w.size(); i++) {
+      float expected = i == 0 ? 0f : 0.25f * Math.signum(w.data()[i]);
+      assertThat(withL1[i] - without[i]).as("entry %d", i).isCloseTo(expected, offset(1e-6f));
+    }
+    assertThat(biasWithL1).containsExactly(net.params().get(1).grad().data());
+  }
+
+  @Test
+  void theL1PenaltySumsTheAbsoluteWeightsWithoutAHalfAndWithoutBiases() {
+    Network net =
+        Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(1)).l1(0.5).build(35);
+    net.params().get(1).value().data()[0] = 100f;
+    double sum = 0;
+    for (float v : net.params().get(0).value().data()) {
+      sum += Math.abs(v);
+    }
+    assertThat(net.l1Penalty()).isCloseTo(0.5 * sum, offset(1e-6 * sum));
   }
 
   private static Network withMiddleLayer(UnaryOperator<Layer> wrap) {

@@ -141,4 +141,53 @@ class RunSpecTest {
     assertThatThrownBy(() -> RunSpecJson.parse("[1,2", "c.json"))
         .isInstanceOf(BadInputException.class);
   }
+
+  @Test
+  void l1AndMaxNormAreRegularizationSettingsAndHyperparameters() {
+    RunSpec spec = RunSpec.builder().optimizer("sgd").weightDecay(1e-4).l1(1e-5).maxNorm(3).build();
+    assertThat(spec.regularization()).isEqualTo(new Regularization(1e-4, 1e-5, 3));
+    RunSpec adamw = RunSpec.builder().optimizer("adamw").l1(2e-5).maxNorm(4).build();
+    assertThat(adamw.regularization()).isEqualTo(new Regularization(0, 2e-5, 4));
+    RunSpec searched = spec.with("l1", 1e-3).with("max-norm", 2);
+    assertThat(searched.regularization()).isEqualTo(new Regularization(1e-4, 1e-3, 2));
+    assertThat(searched.toBuilder().build()).isEqualTo(searched);
+    assertThat(RunSpecJson.parse(RunSpecJson.write(searched), "test")).isEqualTo(searched);
+    assertThat(RunSpecJson.write(searched))
+        .contains("\"regularization\" : {")
+        .contains("\"l1\" : 0.001")
+        .contains("\"max_norm\" : 2.0");
+    var network = searched.buildNetwork(4, 3);
+    assertThat(network.l1()).isEqualTo(1e-3);
+    assertThat(network.maxNorm()).isEqualTo(2);
+    assertThat(network.weightDecay()).isEqualTo(1e-4);
+  }
+
+  @Test
+  void aSpecificationWrittenBeforeL1AndMaxNormReadsThemAsOff() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(
+                    RunSpecJson.write(RunSpec.builder().optimizer("sgd").weightDecay(0.1).build()));
+    tree.withObject("/regularization").remove(List.of("l1", "max_norm"));
+    String old = tree.toString();
+    assertThat(old).doesNotContain("l1").doesNotContain("max_norm");
+    assertThat(RunSpecJson.parse(old, "old.json").regularization())
+        .isEqualTo(new Regularization(0.1, 0, 0));
+  }
+
+  @Test
+  void negativeOrNotANumberL1OrMaxNormNamesItsField() {
+    assertField(() -> RunSpec.builder().l1(-1e-4).build(), "regularization.l1");
+    assertField(() -> RunSpec.builder().l1(Double.NaN).build(), "regularization.l1");
+    assertField(() -> RunSpec.builder().maxNorm(-3).build(), "regularization.max_norm");
+    assertField(
+        () -> RunSpec.builder().maxNorm(Double.POSITIVE_INFINITY).build(),
+        "regularization.max_norm");
+    String json = RunSpecJson.write(RunSpec.defaults()).replace("\"weight_decay\"", "\"l2_decay\"");
+    assertThatThrownBy(() -> RunSpecJson.parse(json, "bad.json"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("bad.json")
+        .hasMessageContaining("'l2_decay'");
+  }
 }

@@ -41,6 +41,7 @@ class DeterminismTest {
                         m.learningRate(),
                         m.trainLoss(),
                         m.weightPenalty(),
+                        m.l1Penalty(),
                         m.trainAccuracy(),
                         m.validationLoss(),
                         m.validationAccuracy(),
