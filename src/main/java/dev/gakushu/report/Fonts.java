@@ -46,6 +46,10 @@ final class Fonts {
     if (usable) {
       return;
     }
+    if (System.getProperty("sun.awt.fontconfig") == null && !systemHasFonts()) {
+      // decided before the font manager first starts: once it has failed, it stays failed
+      System.setProperty("sun.awt.fontconfig", writeConfiguration().toString());
+    }
     RuntimeException first = textFails();
     if (first != null) {
       if (System.getProperty("sun.awt.fontconfig") != null) {
@@ -60,6 +64,47 @@ final class Fonts {
       }
     }
     usable = true;
+  }
+
+  /**
+   * Whether a Unix machine has font files where fontconfig looks for them; true elsewhere (Windows
+   * and macOS always have fonts), and true when the folders cannot be read (then the font manager
+   * is tried as it is).
+   */
+  private static boolean systemHasFonts() {
+    if (!"/".equals(java.io.File.separator)
+        || System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")) {
+      return true;
+    }
+    String home = System.getProperty("user.home", "");
+    for (String dir :
+        new String[] {
+          "/usr/share/fonts",
+          "/usr/local/share/fonts",
+          home + "/.fonts",
+          home + "/.local/share/fonts"
+        }) {
+      Path root = Path.of(dir);
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      try (java.util.stream.Stream<Path> files = Files.walk(root, 4)) {
+        if (files.anyMatch(Fonts::isFontFile)) {
+          return true;
+        }
+      } catch (IOException | UncheckedIOException e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFontFile(Path f) {
+    String name = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".ttf")
+        || name.endsWith(".otf")
+        || name.endsWith(".ttc")
+        || name.endsWith(".pfb");
   }
 
   /** Measures a string in the default sans-serif font; returns what went wrong, or null. */
