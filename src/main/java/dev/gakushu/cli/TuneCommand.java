@@ -9,6 +9,7 @@ import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
+import dev.gakushu.tune.ExecutorProvider;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchReport;
 import dev.gakushu.tune.SearchSpace;
@@ -91,6 +92,23 @@ final class TuneCommand implements Callable<Integer> {
   int workers;
 
   @Option(
+      names = "--executor",
+      defaultValue = "local",
+      paramLabel = "NAME",
+      description =
+          "Where trials run: local (threads of this JVM) or spark (Spark tasks; the launcher adds "
+              + "Spark to the class path) (default: ${DEFAULT-VALUE}).")
+  String executor;
+
+  @Option(
+      names = "--spark-master",
+      paramLabel = "MASTER",
+      description =
+          "With --executor spark: local[N], spark://HOST:PORT, yarn or k8s://... "
+              + "(default: the master spark-submit sets).")
+  String sparkMaster;
+
+  @Option(
       names = "--top",
       defaultValue = "5",
       paramLabel = "K",
@@ -127,6 +145,7 @@ final class TuneCommand implements Callable<Integer> {
     if (!scheduler.equals("random") && !scheduler.equals("asha")) {
       throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
     }
+    Search.Executor trialExecutor = trialExecutor();
     RunSpec base = Checks.mapped(spec, this::baseSpec);
     SearchSpace searchSpace = SearchSpace.parse(space, base);
     if (resume != null && !Files.isRegularFile(resume.resolve(Search.JOURNAL))) {
@@ -165,14 +184,14 @@ final class TuneCommand implements Callable<Integer> {
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.printf(
           Locale.ROOT,
-          "searching %s with %s over %d trials of %d epochs, %d worker(s) of %d thread(s); "
-              + "validation %d rows%n",
+          "searching %s with %s over %d trials of %d epochs, %s; validation %d rows%n",
           searchSpace,
           scheduler,
           trials,
           base.loop().epochs(),
-          workers,
-          base.threads(),
+          executor.equals("local")
+              ? workers + " worker(s) of " + base.threads() + " thread(s)"
+              : "on " + executor + (sparkMaster == null ? "" : " " + sparkMaster),
           split.validation().size());
       stdout.flush();
       AtomicInteger finished = new AtomicInteger();
@@ -181,7 +200,7 @@ final class TuneCommand implements Callable<Integer> {
           search.run(
               trials,
               workers,
-              Search.LOCAL,
+              trialExecutor,
               r -> {
                 stdout.printf(
                     Locale.ROOT,
@@ -226,6 +245,43 @@ final class TuneCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** The executor --executor names: local threads, or one a module on the class path provides. */
+  private Search.Executor trialExecutor() {
+    if (sparkMaster != null && !executor.equals("spark")) {
+      throw Checks.invalid(
+          spec,
+          "--spark-master",
+          "'" + sparkMaster + "' with --executor " + executor,
+          "--executor spark");
+    }
+    if (executor.equals("local")) {
+      return Search.LOCAL;
+    }
+    if (workers != 1) {
+      throw Checks.invalid(
+          spec,
+          "--workers",
+          workers + " with --executor " + executor,
+          "no --workers: the cluster's cores decide how many trials run at once");
+    }
+    return ExecutorProvider.find(executor)
+        .map(p -> p.executor(sparkMaster))
+        .orElseThrow(
+            () ->
+                Checks.invalid(
+                    spec,
+                    "--executor",
+                    "'" + executor + "'",
+                    "local"
+                        + ExecutorProvider.names().stream()
+                            .map(n -> " or " + n)
+                            .reduce("", String::concat)
+                        + (executor.equals("spark")
+                            ? " (the Spark executor is not on the class path: run ./gakushu, which"
+                                + " adds it, or spark-submit gakushu-spark.jar)"
+                            : "")));
   }
 
   /**

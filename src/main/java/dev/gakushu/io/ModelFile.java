@@ -113,14 +113,36 @@ public final class ModelFile {
   /** The tensors of a network: its parameters and BatchNorm running statistics. */
   static Map<String, SafeTensors.Tensor> tensors(Network network) {
     Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
+    weights(network).forEach((name, m) -> tensors.put(name, tensor(m)));
+    return tensors;
+  }
+
+  /**
+   * A network's weights by the names files give them: its parameters and BatchNorm running
+   * statistics (the matrices themselves, not copies).
+   */
+  public static Map<String, Matrix> weights(Network network) {
+    Map<String, Matrix> weights = new LinkedHashMap<>();
     for (Param p : network.params()) {
-      tensors.put(p.name(), tensor(p.value()));
+      weights.put(p.name(), p.value());
     }
     for (BatchNorm bn : network.batchNorms()) {
-      tensors.put(bn.name() + ".running_mean", tensor(bn.runningMean()));
-      tensors.put(bn.name() + ".running_var", tensor(bn.runningVariance()));
+      weights.put(bn.name() + ".running_mean", bn.runningMean());
+      weights.put(bn.name() + ".running_var", bn.runningVariance());
     }
-    return tensors;
+    return weights;
+  }
+
+  /**
+   * Copies {@code tensors} into the weights of {@code network} (see {@link #weights}), each of
+   * which must be there with its shape.
+   *
+   * @param file names the tensors' source in messages
+   * @throws ModelFormatException if a tensor is missing or of another shape
+   */
+  public static void restoreWeights(
+      Path file, Map<String, SafeTensors.Tensor> tensors, Network network) {
+    weights(network).forEach((name, m) -> load(file, tensors, name, m));
   }
 
   static SafeTensors.Tensor tensor(Matrix m) {
@@ -251,13 +273,7 @@ public final class ModelFile {
               + " outputs");
     }
     Map<String, SafeTensors.Tensor> tensors = contents.tensors();
-    for (Param p : network.params()) {
-      load(file, tensors, p.name(), p.value());
-    }
-    for (BatchNorm bn : network.batchNorms()) {
-      load(file, tensors, bn.name() + ".running_mean", bn.runningMean());
-      load(file, tensors, bn.name() + ".running_var", bn.runningVariance());
-    }
+    restoreWeights(file, tensors, network);
     requireVariances(file, network);
     Standardizer standardizer = null;
     if (Boolean.parseBoolean(meta.get("standardize"))) {

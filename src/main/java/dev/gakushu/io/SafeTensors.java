@@ -59,6 +59,49 @@ public final class SafeTensors {
   /** Writes the tensors (in the map's order) and metadata to {@code file}, atomically. */
   public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
       throws IOException {
+    ByteBuffer head = header(tensors, metadata);
+    AtomicFile.write(
+        file,
+        out -> {
+          writeFully(out, head);
+          for (Tensor t : tensors.values()) {
+            writeFully(out, data(t));
+          }
+        });
+  }
+
+  /** The tensors (in the map's order) and metadata as the bytes of a safetensors file. */
+  public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    ByteBuffer head = header(tensors, metadata);
+    long size = head.remaining();
+    for (Tensor t : tensors.values()) {
+      size += 4L * t.values().length;
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(size + " bytes of tensors do not fit in one array");
+    }
+    ByteBuffer all = ByteBuffer.allocate((int) size);
+    all.put(head);
+    tensors.values().forEach(t -> all.put(data(t)));
+    return all.array();
+  }
+
+  /**
+   * Reads and checks safetensors bytes as {@link #read(Path)} reads a file.
+   *
+   * @param source names the bytes in messages (where they come from)
+   * @throws ModelFormatException naming {@code source} and what is wrong
+   */
+  public static Contents fromBytes(String source, byte[] bytes) {
+    try (SeekableByteChannel channel = new BytesChannel(bytes)) {
+      return read(Path.of(source), channel);
+    } catch (IOException e) {
+      throw new ModelFormatException(source + ": cannot read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The 8-byte header length and the padded JSON header, ready to be read. */
+  private static ByteBuffer header(Map<String, Tensor> tensors, Map<String, String> metadata) {
     ObjectNode header = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = header.putObject("__metadata__");
@@ -74,7 +117,12 @@ public final class SafeTensors {
       info.putArray("data_offsets").add(offset).add(end);
       offset = end;
     }
-    byte[] json = JSON.writeValueAsBytes(header);
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(header);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
     int padded = (json.length + 7) / 8 * 8;
     ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
     head.putLong(padded);
@@ -82,18 +130,14 @@ public final class SafeTensors {
     while (head.hasRemaining()) {
       head.put((byte) ' ');
     }
-    AtomicFile.write(
-        file,
-        out -> {
-          head.flip();
-          writeFully(out, head);
-          for (Tensor t : tensors.values()) {
-            ByteBuffer data =
-                ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
-            data.asFloatBuffer().put(t.values());
-            writeFully(out, data);
-          }
-        });
+    return head.flip();
+  }
+
+  /** A tensor's values, little-endian, ready to be read. */
+  private static ByteBuffer data(Tensor t) {
+    ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(t.values());
+    return data;
   }
 
   private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
@@ -321,5 +365,63 @@ public final class SafeTensors {
 
   private static ModelFormatException bad(Path file, String problem) {
     return new ModelFormatException(file + ": " + problem);
+  }
+
+  /** A read-only channel over an array. */
+  private static final class BytesChannel implements SeekableByteChannel {
+    private final byte[] bytes;
+    private int position;
+    private boolean open = true;
+
+    BytesChannel(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+      if (position >= bytes.length) {
+        return -1;
+      }
+      int n = Math.min(dst.remaining(), bytes.length - position);
+      dst.put(bytes, position, n);
+      position += n;
+      return n;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      throw new java.nio.channels.NonWritableChannelException();
+    }
+
+    @Override
+    public long position() {
+      return position;
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) {
+      position = (int) Math.min(newPosition, bytes.length);
+      return this;
+    }
+
+    @Override
+    public long size() {
+      return bytes.length;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) {
+      throw new java.nio.channels.NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void close() {
+      open = false;
+    }
   }
 }

@@ -89,7 +89,7 @@ public final class Checkpoint implements TrainListener {
    * buffer of every parameter (e.g. Adam's m and v), each as large as its parameter, and nothing
    * else; otherwise a resumed run would silently continue from fresh moments.
    */
-  private static void requireOptimizerState(
+  static void requireOptimizerState(
       Path path, Network network, Optimizer optimizer, long steps, Map<String, float[]> buffers) {
     if (steps < 0) {
       throw new ModelFormatException(

@@ -81,6 +81,56 @@ public final class EarlyStop implements TrainListener {
     }
   }
 
+  /**
+   * What early stopping has seen so far, enough to continue a run exactly (a {@link Snapshot}).
+   *
+   * @param best the remembered weights and statistics, in the network's order; empty before any
+   *     improvement
+   */
+  public record State(double bestLoss, int bestEpoch, int waited, List<float[]> best) {
+    public State {
+      best = List.copyOf(best);
+    }
+  }
+
+  /** A copy of the current state. */
+  public State exportState() {
+    return new State(
+        bestLoss, bestEpoch, waited, best.stream().map(m -> m.data().clone()).toList());
+  }
+
+  /**
+   * Continues from {@code state}.
+   *
+   * @throws IllegalArgumentException if its remembered weights do not fit this network
+   */
+  public void importState(State state) {
+    List<Matrix> now = tensors();
+    if (!state.best().isEmpty() && state.best().size() != now.size()) {
+      throw new IllegalArgumentException(
+          state.best().size() + " remembered tensors for a network of " + now.size());
+    }
+    best.clear();
+    for (int i = 0; i < state.best().size(); i++) {
+      Matrix m = now.get(i);
+      if (state.best().get(i).length != m.size()) {
+        throw new IllegalArgumentException(
+            "remembered tensor "
+                + i
+                + " holds "
+                + state.best().get(i).length
+                + " values; the network's holds "
+                + m.size());
+      }
+      Matrix copy = m.copy();
+      System.arraycopy(state.best().get(i), 0, copy.data(), 0, m.size());
+      best.add(copy);
+    }
+    bestLoss = state.bestLoss();
+    bestEpoch = state.bestEpoch();
+    waited = state.waited();
+  }
+
   private void remember() {
     List<Matrix> now = tensors();
     if (best.isEmpty()) {

@@ -11,13 +11,12 @@ import java.util.Map;
  * accuracy ranks among the top max(1, ⌊n/η⌋) of the n trials at that rung so far. "So far" means
  * the trials numbered below it: a trial waits until every lower-numbered trial has reached the rung
  * or ended, so the decisions, and thus the results, do not depend on the number of workers or on
- * timing.
+ * timing. The search's driver alone calls it, from one thread.
  */
 final class Rungs {
   static final int ETA = 3;
   private final int maxEpochs;
   private final Map<Integer, Map<Integer, Double>> scores = new HashMap<>();
-  private final Map<Integer, Integer> lastEpoch = new HashMap<>();
   private final Map<Integer, Boolean> ended = new HashMap<>();
 
   Rungs(int maxEpochs) {
@@ -37,14 +36,27 @@ final class Rungs {
     return false;
   }
 
-  /** Records a trial's score at a rung and decides whether it goes on. */
-  synchronized boolean promote(int trial, int rung, double score) throws InterruptedException {
-    scores.computeIfAbsent(rung, k -> new HashMap<>()).put(trial, score);
-    lastEpoch.put(trial, rung);
-    notifyAll();
-    while (!lowerTrialsSettled(trial, rung)) {
-      wait();
+  /** The epoch a trial that has run {@code epochs} epochs runs up to next: a rung or the last. */
+  int nextStop(int epochs) {
+    for (int r = 1; r < maxEpochs; r *= ETA) {
+      if (r > epochs) {
+        return r;
+      }
     }
+    return maxEpochs;
+  }
+
+  /** Records a trial's score at a rung. */
+  void record(int trial, int rung, double score) {
+    scores.computeIfAbsent(rung, k -> new HashMap<>()).put(trial, score);
+  }
+
+  /**
+   * Whether a trial recorded at a rung goes on: its score ranks among the top max(1, ⌊n/η⌋) of the
+   * n trials numbered up to it at that rung. Only once {@link #canDecide} holds.
+   */
+  boolean promotes(int trial, int rung) {
+    double score = scores.get(rung).get(trial);
     List<Double> seen = new ArrayList<>();
     scores
         .get(rung)
@@ -54,7 +66,6 @@ final class Rungs {
                 seen.add(s);
               }
             });
-    seen.sort((a, b) -> Double.compare(b, a));
     int keep = Math.max(1, seen.size() / ETA);
     int better = 0;
     for (Double s : seen) {
@@ -65,8 +76,11 @@ final class Rungs {
     return better < keep;
   }
 
-  /** Every trial below {@code trial} has a score at {@code rung} or ended before reaching it. */
-  private boolean lowerTrialsSettled(int trial, int rung) {
+  /**
+   * Whether the trial at {@code rung} can be judged: every trial below it has a score at the rung
+   * or ended before reaching it.
+   */
+  boolean canDecide(int trial, int rung) {
     for (int t = 0; t < trial; t++) {
       boolean atRung = scores.getOrDefault(rung, Map.of()).containsKey(t);
       if (!atRung && !ended.getOrDefault(t, false)) {
@@ -77,13 +91,12 @@ final class Rungs {
   }
 
   /** A trial is over (completed, stopped or failed): it will report no more rungs. */
-  synchronized void end(int trial) {
+  void end(int trial) {
     ended.put(trial, true);
-    notifyAll();
   }
 
   /** Replays a finished trial from the journal. */
-  synchronized void replay(TrialResult r) {
+  void replay(TrialResult r) {
     for (int e = 1; e <= r.epochs(); e++) {
       if (isRung(e)) {
         scores

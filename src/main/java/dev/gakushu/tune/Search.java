@@ -5,17 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.data.Dataset;
-import dev.gakushu.nn.Network;
-import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Seeds;
-import dev.gakushu.train.EarlyStop;
-import dev.gakushu.train.EpochMetrics;
-import dev.gakushu.train.TrainConfig;
-import dev.gakushu.train.TrainListener;
-import dev.gakushu.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +32,9 @@ import java.util.function.Consumer;
  * search (every trial runs its full budget, the book's method) or successive halving ({@link
  * Rungs}). Trial n samples from the stream "trial-n" of the search seed and trains with seed
  * derive(seed, n), so the trials and their scores do not depend on the number of workers.
+ *
+ * <p>The search runs on a driver (this object, on the calling thread) that owns the journal and the
+ * rung decisions, and an {@link Executor} that runs {@link TrialTask}s: local threads or a cluster.
  *
  * <p>The journal ({@code journal.jsonl}) holds the search's settings on its first line, a "start"
  * line when a trial begins and a "trial" line with its epochs when it ends; each line is appended
@@ -51,14 +45,35 @@ public final class Search {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
 
-  /** How trials are run: here on local threads; a cluster engine could implement the same. */
+  /**
+   * Where trials run: on local threads ({@link #LOCAL}) or on a cluster engine (found by {@link
+   * ExecutorProvider}). The search's driver keeps the journal and the rung decisions; an executor
+   * only runs {@link TrialTask}s.
+   */
   public interface Executor {
-    void runAll(List<Runnable> trials, int workers);
+    /**
+     * Gets ready to run tasks on these data.
+     *
+     * @param workers the trials the local executor runs at once; a cluster's own size decides its
+     */
+    Runner start(Dataset train, Dataset validation, int workers);
   }
 
-  /** Runs trials on a fixed pool of local threads, in trial order. */
+  /** An executor at work for one search. Closing it cancels what still runs. */
+  public interface Runner extends AutoCloseable {
+    /** How many tasks are worth running at once now. */
+    int slots();
+
+    /** Starts a task; its outcome, or why it failed, comes back through the future. */
+    CompletableFuture<TrialOutcome> submit(TrialTask task);
+
+    @Override
+    void close();
+  }
+
+  /** Runs trials on a fixed pool of local threads, with the threads of their specification. */
   public static final Executor LOCAL =
-      (trials, workers) -> {
+      (train, validation, workers) -> {
         ExecutorService pool =
             Executors.newFixedThreadPool(
                 workers,
@@ -67,22 +82,23 @@ public final class Search {
                   t.setDaemon(true);
                   return t;
                 });
-        try {
-          List<Future<?>> futures = new ArrayList<>();
-          trials.forEach(t -> futures.add(pool.submit(t)));
-          for (Future<?> f : futures) {
-            f.get();
+        return new Runner() {
+          @Override
+          public int slots() {
+            return workers;
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("search interrupted", e);
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException r
-              ? r
-              : new IllegalStateException(e.getCause());
-        } finally {
-          pool.shutdownNow();
-        }
+
+          @Override
+          public CompletableFuture<TrialOutcome> submit(TrialTask task) {
+            return CompletableFuture.supplyAsync(
+                () -> TrialRunner.run(task, train, validation, task.spec().threads()), pool);
+          }
+
+          @Override
+          public void close() {
+            pool.shutdownNow();
+          }
+        };
       };
 
   /** The settings that identify a search; a journal with other settings is refused on resume. */
@@ -120,41 +136,43 @@ public final class Search {
 
   /**
    * Runs trials 0..trials−1 that the journal does not hold yet and returns every finished trial,
-   * best first.
+   * best first. Trial n samples from the stream "trial-n" of the search seed and trains with seed
+   * derive(seed, n) on {@code executor}; this thread writes the journal and decides the rungs.
    *
-   * @param progress hears each trial as it ends (from worker threads, one at a time)
+   * @param workers the trials the local executor runs at once
+   * @param progress hears each trial as it ends, on this thread
    */
   public List<TrialResult> run(
       int trials, int workers, Executor executor, Consumer<TrialResult> progress) {
     Map<Integer, TrialResult> done = readJournal();
-    Rungs rungs = new Rungs(settings.base().loop().epochs());
+    int epochs = settings.base().loop().epochs();
+    Rungs rungs = new Rungs(epochs);
     done.values().forEach(rungs::replay);
-    List<Runnable> tasks = new ArrayList<>();
-    List<TrialResult> results = Collections.synchronizedList(new ArrayList<>(done.values()));
+    boolean asha = settings.scheduler().equals("asha");
+    List<Integer> toRun = new ArrayList<>();
     for (int n = 0; n < trials; n++) {
-      if (done.containsKey(n)) {
-        continue;
+      if (!done.containsKey(n)) {
+        toRun.add(n);
       }
-      int trial = n;
-      tasks.add(
-          () -> {
-            TrialResult r = runTrial(trial, rungs);
-            synchronized (this) {
-              Map<String, Object> line = new LinkedHashMap<>();
-              line.put("type", "trial");
-              line.put("trial", r.trial());
-              line.put("seed", r.seed());
-              line.put("params", r.params());
-              line.put("validation_accuracy", r.validationAccuracy());
-              line.put("train_accuracy", r.trainAccuracy());
-              line.put("status", r.status());
-              append(line);
-              results.add(r);
-              progress.accept(r);
-            }
-          });
     }
-    executor.runAll(tasks, workers);
+    List<TrialResult> results = new ArrayList<>(done.values());
+    if (!toRun.isEmpty()) {
+      try (Runner runner = executor.start(train, validation, workers)) {
+        new TrialScheduler(
+                runner,
+                rungs,
+                asha,
+                toRun,
+                n -> firstTask(n, asha ? rungs.nextStop(0) : epochs),
+                this::journalStart,
+                r -> {
+                  journalTrial(r);
+                  results.add(r);
+                  progress.accept(r);
+                })
+            .runAll();
+      }
+    }
     List<TrialResult> sorted = new ArrayList<>(results);
     sorted.sort(
         Comparator.comparingDouble(TrialResult::score)
@@ -163,61 +181,32 @@ public final class Search {
     return sorted;
   }
 
-  private TrialResult runTrial(int trial, Rungs rungs) {
-    synchronized (this) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("type", "start");
-      line.put("trial", trial);
-      append(line);
-    }
+  /** Trial n's sampled values and its task up to epoch {@code until}. */
+  private TrialScheduler.Trial firstTask(int trial, int until) {
     Map<String, Object> params =
         settings.space().sample(Seeds.stream(settings.seed(), "trial-" + trial));
-    long seed = Seeds.derive(settings.seed(), trial);
-    RunSpec spec = trialSpec(settings.base(), params).withSeed(seed);
-    List<Double> val = new ArrayList<>();
-    List<Double> tr = new ArrayList<>();
-    boolean asha = settings.scheduler().equals("asha");
-    class Halving extends RuntimeException {
-      private static final long serialVersionUID = 1L;
-    }
-    TrainListener recorder =
-        new TrainListener() {
-          @Override
-          public void onEpochEnd(EpochMetrics m) {
-            val.add(m.validationAccuracy());
-            tr.add(m.trainAccuracy());
-            if (asha && rungs.isRung(m.epoch())) {
-              try {
-                if (!rungs.promote(trial, m.epoch(), m.validationAccuracy())) {
-                  throw new Halving();
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("trial interrupted", e);
-              }
-            }
-          }
-        };
-    String status = "completed";
-    try {
-      Network network = spec.buildNetwork(train.featureCount(), train.classCount());
-      List<TrainListener> listeners = new ArrayList<>(List.of(recorder));
-      EarlyStopping early = spec.loop().earlyStopping();
-      if (early != null) {
-        listeners.add(new EarlyStop(network, early.patience(), early.minDelta()));
-      }
-      new Trainer(TrainConfig.of(spec), listeners)
-          .fit(network, spec.buildOptimizer(), train, validation);
-    } catch (Halving stopped) {
-      status = "stopped";
-    } catch (dev.gakushu.train.TrainingDivergedException diverged) {
-      status = "diverged";
-      val.add(0.0);
-      tr.add(0.0);
-    } finally {
-      rungs.end(trial);
-    }
-    return new TrialResult(trial, seed, params, List.copyOf(val), List.copyOf(tr), status);
+    RunSpec spec =
+        trialSpec(settings.base(), params).withSeed(Seeds.derive(settings.seed(), trial));
+    return new TrialScheduler.Trial(new TrialTask(trial, spec, until, new byte[0]), params);
+  }
+
+  private void journalStart(int trial) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("type", "start");
+    line.put("trial", trial);
+    append(line);
+  }
+
+  private void journalTrial(TrialResult r) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("type", "trial");
+    line.put("trial", r.trial());
+    line.put("seed", r.seed());
+    line.put("params", r.params());
+    line.put("validation_accuracy", r.validationAccuracy());
+    line.put("train_accuracy", r.trainAccuracy());
+    line.put("status", r.status());
+    append(line);
   }
 
   /**
