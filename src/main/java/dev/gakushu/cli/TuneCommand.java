@@ -54,14 +54,17 @@ final class TuneCommand implements Callable<Integer> {
 
   @Mixin DashboardOptions dashboard;
 
+  /** The book's search (section 6.5.3): the learning rate and the weight decay, log-uniform. */
+  static final List<String> BOOK_SPACE = List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)");
+
   @Option(
       names = "--space",
-      required = true,
       paramLabel = "NAME=KIND(...)",
       description =
           "A dimension, repeatable: lr=log(1e-6,1e-2), weight-decay=log(1e-8,1e-4), l1=log(1e-6,1e-3), "
               + "max-norm=uniform(1,5), dropout=uniform(0,0.5), "
-              + "batch-size=int(32,256), hidden=choice(50,100,200), momentum=uniform(0.5,0.99).")
+              + "batch-size=int(32,256), hidden=choice(50,100,200), momentum=uniform(0.5,0.99) "
+              + "(default: the book's, lr=log(1e-6,1e-2) and weight-decay=log(1e-8,1e-4)).")
   List<String> space;
 
   @Option(
@@ -147,7 +150,7 @@ final class TuneCommand implements Callable<Integer> {
     }
     Search.Executor trialExecutor = trialExecutor();
     RunSpec base = Checks.mapped(spec, this::baseSpec);
-    SearchSpace searchSpace = SearchSpace.parse(space, base);
+    SearchSpace searchSpace = SearchSpace.parse(space == null ? BOOK_SPACE : space, base);
     if (resume != null && !Files.isRegularFile(resume.resolve(Search.JOURNAL))) {
       throw new BadInputException("--resume " + resume + ": no " + Search.JOURNAL + " to resume");
     }

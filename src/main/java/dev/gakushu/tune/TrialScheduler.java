@@ -80,6 +80,9 @@ final class TrialScheduler {
    */
   void runAll() {
     while (!unstarted.isEmpty() || !ready.isEmpty() || inFlight > 0) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new IllegalStateException("search interrupted");
+      }
       while (inFlight < Math.max(1, runner.slots()) && (!ready.isEmpty() || !unstarted.isEmpty())) {
         submit(next());
       }

@@ -119,6 +119,32 @@ class TuneCommandTest {
   }
 
   @Test
+  void withoutSpaceTheSearchIsTheBooks() throws IOException {
+    CliRunner r =
+        CliRunner.run(
+            "tune", "--hidden", "20", "--epochs", "1", "--trials", "3", "--out",
+            tmp.resolve("book").toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    for (String line : trials(tmp.resolve("book")).values()) {
+      JsonNode params = JSON.readTree(line).get("params");
+      assertThat(params.size()).isEqualTo(2);
+      assertThat(params.get("lr").asDouble()).isBetween(1e-6, 1e-2);
+      assertThat(params.get("weight-decay").asDouble()).isBetween(1e-8, 1e-4);
+    }
+  }
+
+  @Test
+  void sparkIsRefusedWhereItsModuleIsNotOnTheClassPath() {
+    CliRunner r =
+        CliRunner.run(
+            "tune", "--trials", "1", "--executor", "spark", "--spark-master", "local[2]", "--out",
+            tmp.resolve("none").toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.err()).contains("--executor").contains("spark-submit gakushu-spark.jar");
+    assertThat(tmp.resolve("none")).doesNotExist();
+  }
+
+  @Test
   void aResumedSearchKeepsItsTrialsAndCanBeExtended() throws IOException {
     Path dir = tmp.resolve("resumable");
     assertThat(
