@@ -55,7 +55,8 @@ final class TuneCommand implements Callable<Integer> {
   @Mixin DashboardOptions dashboard;
 
   /** The book's search (section 6.5.3): the learning rate and the weight decay, log-uniform. */
-  static final List<String> BOOK_SPACE = List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)");
+  static final List<String> BOOK_SPACE =
+      List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)");
 
   @Option(
       names = "--space",

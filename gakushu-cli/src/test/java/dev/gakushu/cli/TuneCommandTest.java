@@ -122,7 +122,14 @@ class TuneCommandTest {
   void withoutSpaceTheSearchIsTheBooks() throws IOException {
     CliRunner r =
         CliRunner.run(
-            "tune", "--hidden", "20", "--epochs", "1", "--trials", "3", "--out",
+            "tune",
+            "--hidden",
+            "20",
+            "--epochs",
+            "1",
+            "--trials",
+            "3",
+            "--out",
             tmp.resolve("book").toString());
     assertThat(r.status()).as(r.err()).isZero();
     for (String line : trials(tmp.resolve("book")).values()) {
@@ -137,7 +144,14 @@ class TuneCommandTest {
   void sparkIsRefusedWhereItsModuleIsNotOnTheClassPath() {
     CliRunner r =
         CliRunner.run(
-            "tune", "--trials", "1", "--executor", "spark", "--spark-master", "local[2]", "--out",
+            "tune",
+            "--trials",
+            "1",
+            "--executor",
+            "spark",
+            "--spark-master",
+            "local[2]",
+            "--out",
             tmp.resolve("none").toString());
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("--executor").contains("spark-submit gakushu-spark.jar");

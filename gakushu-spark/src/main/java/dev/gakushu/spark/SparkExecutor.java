@@ -10,9 +10,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Runs a search's trials as Spark tasks, one Spark job per task in a job group of its own. The
  * search's driver (the JVM that calls {@link Search#run}) keeps the journal and the rung decisions;
- * a task is a trial's run specification, seed and snapshot as text and bytes, so an executor on
- * any machine computes the same bits as a local thread. Speculative execution is turned off (a
- * trial runs once unless its executor is lost; {@code spark.task.maxFailures} re-runs it then).
+ * a task is a trial's run specification, seed and snapshot as text and bytes, so an executor on any
+ * machine computes the same bits as a local thread. Speculative execution is turned off (a trial
+ * runs once unless its executor is lost; {@code spark.task.maxFailures} re-runs it then).
  */
 public final class SparkExecutor implements Search.Executor {
   private static final Pattern MASTER =

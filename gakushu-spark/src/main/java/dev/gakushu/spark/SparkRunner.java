@@ -18,9 +18,9 @@ import scala.Tuple2;
 
 /**
  * A {@link SparkExecutor} at work for one search: the data broadcast once, a job group for the
- * search's jobs (one per task), and a thread per job waiting for its result. Closing it — or the JVM shutting down
- * on Ctrl-C or SIGTERM — cancels the job group, so no trial of the search keeps running on the
- * cluster; the journal then holds what finished, and {@code --resume} continues.
+ * search's jobs (one per task), and a thread per job waiting for its result. Closing it — or the
+ * JVM shutting down on Ctrl-C or SIGTERM — cancels the job group, so no trial of the search keeps
+ * running on the cluster; the journal then holds what finished, and {@code --resume} continues.
  */
 final class SparkRunner implements Search.Runner {
   private final JavaSparkContext spark;

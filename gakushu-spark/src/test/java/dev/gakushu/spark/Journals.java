@@ -40,7 +40,8 @@ final class Journals {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int status =
-        dev.gakushu.cli.Gakushu.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        dev.gakushu.cli.Gakushu.execute(
+            new PrintWriter(out, true), new PrintWriter(err, true), args);
     assertThat(status).as("gakushu %s: %s", String.join(" ", args), err).isZero();
     return out.toString();
   }

@@ -80,8 +80,7 @@ class SparkCancelTest {
         Thread.sleep(100);
       }
       assertThat(spark.statusTracker().getActiveJobIds()).isEmpty();
-      assertThat(spark.statusTracker().getJobInfo(0).status())
-          .isEqualTo(JobExecutionStatus.FAILED);
+      assertThat(spark.statusTracker().getJobInfo(0).status()).isEqualTo(JobExecutionStatus.FAILED);
     }
   }
 
@@ -120,7 +119,9 @@ class SparkCancelTest {
         Search.Runner runner = new SparkExecutor(spark).start(TRAIN, VALIDATION, 1)) {
       assertThat(runner.slots()).as("local[2] runs one task of 2 cores at once").isEqualTo(1);
       TrialOutcome outcome =
-          runner.submit(new TrialTask(0, BASE.toBuilder().threads(1).build(), 1, new byte[0])).join();
+          runner
+              .submit(new TrialTask(0, BASE.toBuilder().threads(1).build(), 1, new byte[0]))
+              .join();
       assertThat(outcome.threads()).isEqualTo(2);
       assertThat(outcome.status()).isEqualTo(TrialOutcome.PAUSED);
       assertThat(outcome.snapshot()).isNotEmpty();

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The same search on Spark ({@code local[2]}, through {@code tune --executor spark}) and on two
  * local workers gives the same journal: the same trials with the same values, seeds, accuracies of
- * every epoch and statuses. Under successive halving (4 epochs: rungs at 1 and 3) the trials that go
- * on continue from snapshots sent back to the driver, so this also checks that a paused trial
+ * every epoch and statuses. Under successive halving (4 epochs: rungs at 1 and 3) the trials that
+ * go on continue from snapshots sent back to the driver, so this also checks that a paused trial
  * continues on Spark exactly as it would have run through.
  */
 class SparkTuneTest {

@@ -16,15 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A search on a Spark standalone cluster on this machine — a master and two workers, each a JVM of
- * its own started from the Maven artifacts (the test's class path), each worker starting an executor
- * JVM — survives losing a worker: one is killed with SIGKILL, with its executor, while both run
- * trials. Spark runs the lost trials again on the other worker; the journal holds every trial
- * exactly once, with the scores two local workers give.
+ * its own started from the Maven artifacts (the test's class path), each worker starting an
+ * executor JVM — survives losing a worker: one is killed with SIGKILL, with its executor, while
+ * both run trials. Spark runs the lost trials again on the other worker; the journal holds every
+ * trial exactly once, with the scores two local workers give.
  */
 class StandaloneClusterTest {
   private static final String[] SEARCH = {
-    "tune", "--data", "digits", "--hidden", "100", "--epochs", "6", "--trials", "10", "--seed",
-    "11", "--space", "lr=log(1e-3,1)", "--space", "weight-decay=log(1e-8,1e-4)", "--scheduler",
+    "tune",
+    "--data",
+    "digits",
+    "--hidden",
+    "100",
+    "--epochs",
+    "6",
+    "--trials",
+    "10",
+    "--seed",
+    "11",
+    "--space",
+    "lr=log(1e-3,1)",
+    "--space",
+    "weight-decay=log(1e-8,1e-4)",
+    "--scheduler",
     "asha"
   };
 
@@ -39,6 +53,7 @@ class StandaloneClusterTest {
     }
     System.clearProperty("spark.driver.host");
     System.clearProperty("spark.executor.memory");
+    System.clearProperty("spark.extraListeners");
   }
 
   private static String[] with(String[] base, String... more) {
@@ -79,6 +94,17 @@ class StandaloneClusterTest {
     return p;
   }
 
+  /** The argument after {@code name} on a process's command line, if it has one. */
+  private static String argumentAfter(ProcessHandle process, String name) {
+    String[] args = process.info().arguments().orElse(new String[0]);
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return null;
+  }
+
   @Test
   void aSearchOutlivesAWorkerKilledMidSearch() throws Exception {
     Path local = tmp.resolve("local");
@@ -114,6 +140,7 @@ class StandaloneClusterTest {
               master));
     }
     System.setProperty("spark.driver.host", "127.0.0.1");
+    System.setProperty("spark.extraListeners", KillOnTaskStart.class.getName());
     System.setProperty("spark.executor.memory", "512m");
     Path spark = tmp.resolve("spark");
     CompletableFuture<String> search =
@@ -129,7 +156,8 @@ class StandaloneClusterTest {
                         "--out",
                         spark.toString())));
 
-    // kill a worker and its executor once trials are under way on both
+    // once trials are under way, kill a worker and its executor with SIGKILL the moment a task
+    // starts on that executor
     Path journal = spark.resolve("journal.jsonl");
     while (!Files.exists(journal) || Journals.trials(spark).size() < 2) {
       assertThat(search).as("the search ended before the kill").isNotDone();
@@ -137,9 +165,16 @@ class StandaloneClusterTest {
     }
     Process killed = workers.get(0);
     List<ProcessHandle> executors = killed.descendants().toList();
-    killed.destroyForcibly(); // SIGKILL
-    executors.forEach(ProcessHandle::destroyForcibly);
-    assertThat(killed.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String executorId =
+        executors.stream()
+            .map(p -> argumentAfter(p, "--executor-id"))
+            .filter(id -> id != null)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("worker 1 started no executor"));
+    List<ProcessHandle> victims = new ArrayList<>(executors);
+    victims.add(killed.toHandle());
+    KillOnTaskStart.arm(executorId, victims);
+    assertThat(killed.waitFor(10, TimeUnit.MINUTES)).isTrue();
 
     String printed = search.get(20, TimeUnit.MINUTES);
     assertThat(printed).contains("on spark " + master);
@@ -147,6 +182,9 @@ class StandaloneClusterTest {
         .as("every trial once, with the scores of the local run")
         .hasSize(10)
         .isEqualTo(Journals.trials(local));
-    assertThat(executors).as("the killed worker had started an executor").isNotEmpty();
+    assertThat(KillOnTaskStart.killed()).isTrue();
+    assertThat(KillOnTaskStart.lostTasks())
+        .as("tasks lost with the executor, run again on the other")
+        .isPositive();
   }
 }
