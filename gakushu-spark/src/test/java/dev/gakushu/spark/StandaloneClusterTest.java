@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class StandaloneClusterTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
-    command.addAll(List.of(System.getProperty("spark.java.options", "").trim().split("\\s+")));
+    command.addAll(List.of(System.getProperty("cluster.java.options", "").trim().split("\\s+")));
     command.addAll(List.of("-cp", classPath, mainClass));
     command.addAll(List.of(args));
     Path sparkHome = tmp.resolve("spark-home");
@@ -94,9 +95,18 @@ class StandaloneClusterTest {
     return p;
   }
 
-  /** The argument after {@code name} on a process's command line, if it has one. */
+  /** The argument after {@code name} on a process's command line (Linux), if it has one. */
   private static String argumentAfter(ProcessHandle process, String name) {
-    String[] args = process.info().arguments().orElse(new String[0]);
+    String[] args;
+    try {
+      args =
+          new String(
+                  Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                  StandardCharsets.UTF_8)
+              .split("\0");
+    } catch (IOException ended) {
+      return null;
+    }
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals(name)) {
         return args[i + 1];
