@@ -61,8 +61,8 @@ public final class SparkExecutor implements Search.Executor {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {
       throw new BadInputException(
-          "no Spark master: give one (local[N], spark://HOST:PORT, yarn, k8s://HOST:PORT) with"
-              + " --spark-master, or start the search with spark-submit");
+          "no Spark master: name one (local[N], spark://HOST:PORT, yarn, k8s://HOST:PORT), or"
+              + " start the search with spark-submit, which sets it");
     }
     conf.set("spark.speculation", "false");
     conf.setIfMissing("spark.log.level", "WARN");
