@@ -15,11 +15,13 @@ import dev.gakushu.train.Trainer;
 import dev.gakushu.train.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs one {@link TrialTask} on the training split and scores it on the validation split: what
  * every executor calls, on whatever machine. It depends on nothing but its arguments, so the same
- * task gives the same outcome anywhere, with any number of threads.
+ * task gives the same outcome anywhere, with any number of threads. An interrupted thread ends its
+ * trial after the batch under way.
  */
 public final class TrialRunner {
   private static final String PAUSE = "paused at a rung of successive halving";
@@ -55,6 +57,14 @@ public final class TrialRunner {
           @Override
           public String stopAfter(EpochMetrics m) {
             return m.epoch() == task.until() ? PAUSE : null;
+          }
+
+          @Override
+          public void onBatchEnd(int epoch, long step, double loss) {
+            if (Thread.currentThread().isInterrupted()) {
+              // the executor stops the trial (a search closed, a Spark job cancelled)
+              throw new CancellationException("trial " + task.trial() + " cancelled");
+            }
           }
 
           @Override
