@@ -1220,7 +1220,16 @@ final class BadInputCorpus {
         "0",
         "--out",
         "{dir}/out");
-    option("tune without --space", "--space", "tune", "--out", "{dir}/out");
+    option(
+        "tune --executor nope", "--executor", "tune", "--executor", "nope", "--out", "{dir}/out");
+    option(
+        "tune --spark-master without --executor spark",
+        "--spark-master",
+        "tune",
+        "--spark-master",
+        "local[2]",
+        "--out",
+        "{dir}/out");
     option("evaluate without --model", "--model", "evaluate");
     option(
         "predict --format xml",
