@@ -51,6 +51,34 @@ final class LineCharts {
     return s;
   }
 
+  /**
+   * Sizes the y axis to every finite value of all {@code series}, so that no curve leaves the plot:
+   * from 0 to just above the largest, or, when the values span more than a factor of 20 (one
+   * optimizer diverging for a while), on a logarithmic scale from the smallest to the largest, so
+   * that the others stay readable.
+   */
+  static void fitYAxis(XYChart chart, java.util.Collection<double[]> series) {
+    double max = 0;
+    double minPositive = Double.POSITIVE_INFINITY;
+    for (double[] s : series) {
+      for (double v : s) {
+        if (Double.isFinite(v)) {
+          max = Math.max(max, v);
+          if (v > 0) {
+            minPositive = Math.min(minPositive, v);
+          }
+        }
+      }
+    }
+    var styler = chart.getStyler();
+    if (max > 20 * minPositive) {
+      styler.setYAxisLogarithmic(true).setYAxisMin(minPositive / 1.1).setYAxisMax(max * 1.1);
+      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+    } else {
+      styler.setYAxisMin(0.0).setYAxisMax(max > 0 ? max * 1.05 : 1.0);
+    }
+  }
+
   static double[] range(int n) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
