@@ -129,7 +129,8 @@ public final class RegularizationCompare implements Experiment {
     findings.add(OverfitFindings.overfitsWithout(outcomes.get(0).fit()).needsFullSize(quick));
     findings.add(RegularizationFindings.everyOneNarrowsGap(outcomes).needsFullSize(quick));
     findings.add(RegularizationFindings.oneKeepsTestAccuracy(outcomes).needsFullSize(quick));
-    findings.add(RegularizationFindings.maxNormHelpsDropout(outcomes).needsFullSize(quick));
+    findings.add(
+        RegularizationFindings.maxNormHelpsDropout(outcomes, MAX_NORM).needsFullSize(quick));
     findings.add(RegularizationFindings.l1Sparsifies(outcomes).needsFullSize(quick));
     findings.add(RegularizationFindings.l2Shrinks(outcomes));
     findings.add(RegularizationFindings.maxNormCaps(outcomes, MAX_NORM));

@@ -45,6 +45,8 @@ class OverfitFindingsTest {
         .contains("test accuracy 0.75 → 0.6 (−15.0 points)")
         .contains("training accuracy 1 → 0.62, still rising (+0.04");
     assertThat(OverfitFindings.narrowsGap("x", OVERFIT, new Fit(1.0, 0.7, 0)).holds()).isFalse();
+    // narrower by one point only: within what the networks' own draws make
+    assertThat(OverfitFindings.narrowsGap("x", OVERFIT, new Fit(1.0, 0.76, 0)).holds()).isFalse();
   }
 
   @Test

@@ -23,7 +23,7 @@ class RegularizationFindingsTest {
     o.add(outcome("none", new Fit(1.0, 0.75, 0), 0.10, 0.01, 3.5));
     o.add(outcome("l2", new Fit(0.85, 0.71, 0), 0.05, 0.02, 1.5));
     o.add(outcome("l1", new Fit(0.95, 0.745, 0), 0.08, 0.20, 2.5));
-    o.add(outcome("max-norm", new Fit(1.0, 0.76, 0), 0.09, 0.01, 3.0));
+    o.add(outcome("max-norm", new Fit(1.0, 0.78, 0), 0.09, 0.01, 3.0));
     o.add(outcome("dropout", new Fit(0.62, 0.6, 0.04), 0.09, 0.01, 3.2));
     o.add(outcome("dropout+max-norm", new Fit(0.63, 0.61, 0.03), 0.09, 0.01, 2.99));
     return o;
@@ -37,11 +37,12 @@ class RegularizationFindingsTest {
 
   @Test
   void everyRegulariserMustNarrowTheGapAndTheOnesThatDoNotAreNamed() {
-    // max-norm: gap 0.24 < 0.25; all narrower
+    // max-norm: gap 0.22, 3 points under 0.25; all narrower
     assertThat(RegularizationFindings.everyOneNarrowsGap(measured()).holds()).isTrue();
+    // 0.24: narrower, but by less than two points
     Finding f =
         RegularizationFindings.everyOneNarrowsGap(
-            with(outcome("max-norm", new Fit(1.0, 0.74, 0), 0.09, 0.01, 3)));
+            with(outcome("max-norm", new Fit(1.0, 0.76, 0), 0.09, 0.01, 3)));
     assertThat(f.holds()).isFalse();
     assertThat(f.result()).contains("not narrower: max-norm");
   }
@@ -50,7 +51,7 @@ class RegularizationFindingsTest {
   void aRegulariserKeepsTheTestAccuracyOnlyIfItAlsoNarrowsTheGap() {
     Finding kept = RegularizationFindings.oneKeepsTestAccuracy(measured());
     assertThat(kept.holds()).isTrue();
-    assertThat(kept.result()).startsWith("most test accuracy kept: max-norm (0.76 against 0.75");
+    assertThat(kept.result()).startsWith("most test accuracy kept: max-norm (0.78 against 0.75");
     List<Outcome> costly = measured();
     costly.set(2, outcome("l1", new Fit(0.9, 0.70, 0), 0.08, 0.2, 2.5));
     costly.set(3, outcome("max-norm", new Fit(1.0, 0.74, 0), 0.09, 0.01, 3)); // wider gap
@@ -59,12 +60,18 @@ class RegularizationFindingsTest {
 
   @Test
   void maxNormHelpsDropoutWhenTogetherTheyTestAtLeastAsWell() {
-    assertThat(RegularizationFindings.maxNormHelpsDropout(measured()).holds()).isTrue();
-    assertThat(
-            RegularizationFindings.maxNormHelpsDropout(
-                    with(outcome("dropout+max-norm", new Fit(0.6, 0.59, 0), 0.09, 0.01, 3)))
-                .holds())
-        .isFalse();
+    Finding helps = RegularizationFindings.maxNormHelpsDropout(measured(), 3);
+    assertThat(helps.holds()).isTrue();
+    assertThat(helps.result()).doesNotContain("never bound");
+    Finding hurts =
+        RegularizationFindings.maxNormHelpsDropout(
+            with(outcome("dropout+max-norm", new Fit(0.6, 0.59, 0), 0.09, 0.01, 3)), 3);
+    assertThat(hurts.holds()).isFalse();
+    // dropout alone stayed within the cap: the two differ only in their draws
+    Finding unbound =
+        RegularizationFindings.maxNormHelpsDropout(
+            with(outcome("dropout", new Fit(0.62, 0.6, 0.04), 0.09, 0.01, 1.8)), 3);
+    assertThat(unbound.result()).contains("the cap never bound");
   }
 
   @Test
