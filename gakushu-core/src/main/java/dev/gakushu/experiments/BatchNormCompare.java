@@ -74,8 +74,8 @@ public final class BatchNormCompare implements Experiment {
           .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal)
           .setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
           .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-      LineCharts.line(panel, "Batch Normalization", LineCharts.range(points), accBn, 0, false);
-      LineCharts.line(panel, "Normal (without BN)", LineCharts.range(points), accPlain, 1, true);
+      LineCharts.line(panel, "with BN", LineCharts.range(points), accBn, 0, false);
+      LineCharts.line(panel, "without BN", LineCharts.range(points), accPlain, 1, true);
       panels.add(panel);
       numbers.put(label, Map.of("scale", scale, "with_bn", accBn, "without_bn", accPlain));
     }
