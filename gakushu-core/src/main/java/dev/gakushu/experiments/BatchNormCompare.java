@@ -70,8 +70,6 @@ public final class BatchNormCompare implements Experiment {
           .getStyler()
           .setYAxisMin(0.0)
           .setYAxisMax(1.0)
-          .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
-          .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal)
           .setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
           .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
       LineCharts.line(panel, "with BN", LineCharts.range(points), accBn, 0, false);

@@ -8,7 +8,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The line charts the experiments draw: labelled axes, a legend, no markers. */
+/** The line charts the experiments draw: labelled axes, a legend below the plot, no markers. */
 final class LineCharts {
   static final List<Color> COLORS =
       List.of(
@@ -34,7 +34,9 @@ final class LineCharts {
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotGridLinesVisible(true);
     styler.setXAxisDecimalPattern("#");
-    styler.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    // below the plot, where it covers no curve (inside, it hid a test curve or a flat loss)
+    styler.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     return chart;
   }
 

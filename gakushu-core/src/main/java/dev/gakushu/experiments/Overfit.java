@@ -147,15 +147,10 @@ public final class Overfit implements Experiment {
         listener);
   }
 
-  /** Accuracy (0 to 1) against epochs, the legend below the plot where it covers no curve. */
+  /** Accuracy (0 to 1) against epochs. */
   static XYChart accuracyChart(String title, int width, int height) {
     XYChart chart = LineCharts.chart(title, "epochs", "accuracy", width, height);
-    chart
-        .getStyler()
-        .setYAxisMin(0.0)
-        .setYAxisMax(1.0)
-        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
-        .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
     return chart;
   }
 
