@@ -24,10 +24,12 @@ import org.knowm.xchart.XYChart;
  * the smaller λ on a tie. Each variant draws its own initial weights; all see the same batches.
  */
 public final class RegularizationCompare implements Experiment {
-  /** L1's λ candidates, a decade apart in half-decades. */
+  /** L1's λ candidates, about half a decade apart. */
   static final double[] L1_CANDIDATES = {1e-4, 3e-4, 1e-3, 3e-3, 1e-2};
 
+  /** A quick run's two candidates. */
   static final double[] L1_CANDIDATES_QUICK = {1e-4, 1e-3};
+
   static final double L2 = 0.1;
   static final double MAX_NORM = 3;
   static final double DROPOUT = 0.2;
