@@ -9,6 +9,7 @@ import dev.gakushu.experiments.Experiments;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Finding;
 import dev.gakushu.report.HtmlReport;
+import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,8 +126,9 @@ final class ExperimentCommand implements Callable<Integer> {
         String prefix = chosen.size() == 1 ? "" : r.name() + "/";
         RunDirectory target =
             chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
-        if (FigureFiles.write(target, r.name() + ".png", r.figure()::png, stderr)) {
-          FigureFiles.write(target, r.name() + ".svg", r.figure()::svg, stderr);
+        Consumer<String> warnings = Gakushu.warnings(stderr);
+        if (FigureFiles.STANDARD.write(target, r.name() + ".png", r::figure, warnings)) {
+          FigureFiles.STANDARD.write(target, r.name() + ".svg", r::figure, warnings);
         }
         target.writeJson(r.name() + ".json", r.data());
         target.writeJson("findings.json", r.findings());

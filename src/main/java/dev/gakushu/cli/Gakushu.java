@@ -7,11 +7,13 @@ import dev.gakushu.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -83,6 +85,10 @@ public final class Gakushu implements Runnable {
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           err.println("gakushu: " + oneLine(ex.getMessage()));
+          String suggestion = suggestion(ex);
+          if (!suggestion.isEmpty()) {
+            err.println("gakushu: " + suggestion);
+          }
           return EXIT_BAD_INPUT;
         });
     cli.setExecutionExceptionHandler(
@@ -125,6 +131,30 @@ public final class Gakushu implements Runnable {
     out.flush();
     err.flush();
     return status;
+  }
+
+  /**
+   * Picocli's suggestion for a misspelt option or command ("Possible solutions: --optimizer", "Did
+   * you mean: gakushu train?") as one line, or empty when it has none.
+   */
+  private static String suggestion(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+      return "";
+    }
+    StringWriter text = new StringWriter();
+    CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, new PrintWriter(text));
+    return oneLine(text.toString());
+  }
+
+  /**
+   * Where a command's warnings go (a figure that could not be drawn): one line each on {@code err},
+   * after "warning: ".
+   */
+  static Consumer<String> warnings(PrintWriter err) {
+    return warning -> {
+      err.println("warning: " + warning);
+      err.flush();
+    };
   }
 
   /** An I/O failure (a full disk, a folder that cannot be written): the file and the reason. */

@@ -6,6 +6,7 @@ import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.train.Checkpoint;
+import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainState;
@@ -47,6 +48,17 @@ final class TrainCommand implements Callable<Integer> {
           "--tensorboard",
           "--dashboard",
           "--dashboard-port");
+
+  /** Draws the run's figures; a test may give one that fails. */
+  private final FigureFiles figures;
+
+  TrainCommand() {
+    this(FigureFiles.STANDARD);
+  }
+
+  TrainCommand(FigureFiles figures) {
+    this.figures = figures;
+  }
 
   @Spec CommandSpec spec;
 
@@ -157,7 +169,9 @@ final class TrainCommand implements Callable<Integer> {
                 + " and "
                 + Checkpoint.FILE);
       }
-      TrainingRun run = Checks.mapped(spec, () -> TrainingRun.resume(resume, model.data.access()));
+      TrainingRun run =
+          Checks.mapped(spec, () -> TrainingRun.resume(resume, model.data.access()))
+              .drawingFiguresWith(figures);
       try (RunDirectory dir = run.directory()) { // taken by resume; closing releases its lock
         TrainState at = run.checkpointState();
         stdout.printf(
@@ -173,7 +187,9 @@ final class TrainCommand implements Callable<Integer> {
     if (out != null) {
       RunDirectory.requireUsable(out);
     }
-    TrainingRun run = Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()));
+    TrainingRun run =
+        Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()))
+            .drawingFiguresWith(figures);
     announce(stdout, run);
     try (RunDirectory dir =
         out != null
@@ -211,6 +227,7 @@ final class TrainCommand implements Callable<Integer> {
         dashboardServer.close();
       }
     }
+    outcome.warnings().forEach(Gakushu.warnings(spec.commandLine().getErr()));
     if (outcome.stopReason() != null) {
       stdout.printf(
           Locale.ROOT,

@@ -7,6 +7,7 @@ import dev.gakushu.observe.RunStatus;
 import dev.gakushu.report.Figure;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.RunSpec;
+import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
 import dev.gakushu.tune.Search;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +46,17 @@ import picocli.CommandLine.Spec;
 final class TuneCommand implements Callable<Integer> {
   /** The run directory of the retrained best trial, inside the search directory. */
   static final String BEST = "best";
+
+  /** Draws the run's figures; a test may give one that fails. */
+  private final FigureFiles figures;
+
+  TuneCommand() {
+    this(FigureFiles.STANDARD);
+  }
+
+  TuneCommand(FigureFiles figures) {
+    this.figures = figures;
+  }
 
   @Spec CommandSpec spec;
 
@@ -201,10 +214,11 @@ final class TuneCommand implements Callable<Integer> {
       stdout.println(
           "  " + String.join(" ", narrowed.values().stream().map(v -> "--space " + v).toList()));
 
-      dir.write("best.png", SearchReport.bestCurves(results).png());
+      Consumer<String> warnings = Gakushu.warnings(spec.commandLine().getErr());
+      figures.write(dir, "best.png", () -> SearchReport.bestCurves(results), warnings);
       Figure scatter = SearchReport.scatter(searchSpace, results);
       if (scatter != null) {
-        dir.write("scatter.png", scatter.png());
+        figures.write(dir, "scatter.png", () -> scatter, warnings);
       }
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("trials", results.size());
@@ -307,11 +321,12 @@ final class TuneCommand implements Callable<Integer> {
       TrialResult best, RunSpec base, RunDirectory dir, PrintWriter out) {
     RunSpec spec =
         Search.trialSpec(base, best.params()).withData(base.data().withValidationSplit(0.0));
-    TrainingRun run = TrainingRun.prepare(spec, model.data.access());
+    TrainingRun run = TrainingRun.prepare(spec, model.data.access()).drawingFiguresWith(figures);
     TrainingRun.Outcome outcome;
     try (RunDirectory retrained = RunDirectory.createAt(dir.path().resolve(BEST))) {
       outcome = run.startIn(retrained, List.of());
     }
+    outcome.warnings().forEach(Gakushu.warnings(this.spec.commandLine().getErr()));
     out.printf(
         Locale.ROOT,
         "best configuration retrained on training + validation data: test accuracy %.4f, "
