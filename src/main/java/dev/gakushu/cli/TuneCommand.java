@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,6 +130,9 @@ final class TuneCommand implements Callable<Integer> {
               + "--trials may extend it. The other options must be those it was started with.")
   Path resume;
 
+  @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+  boolean noProgress;
+
   @Override
   public Integer call() {
     dashboard.validate();
@@ -188,25 +190,12 @@ final class TuneCommand implements Callable<Integer> {
           base.threads(),
           split.validation().size());
       stdout.flush();
-      AtomicInteger finished = new AtomicInteger();
       long start = System.nanoTime();
-      List<TrialResult> results =
-          search.run(
-              trials,
-              workers,
-              Search.LOCAL,
-              r -> {
-                stdout.printf(
-                    Locale.ROOT,
-                    "trial %d (%d done): %s -> validation accuracy %.4f after %d epochs, %s%n",
-                    r.trial(),
-                    finished.incrementAndGet(),
-                    r.params(),
-                    r.score(),
-                    r.epochs(),
-                    r.status());
-                stdout.flush();
-              });
+      List<TrialResult> results;
+      try (TuneProgress progress =
+          new TuneProgress(stdout, trials, !noProgress && Terminal.interactive())) {
+        results = search.run(trials, workers, Search.LOCAL, progress);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       printTable(stdout, results, searchSpace);
       Map<String, String> narrowed = SearchReport.narrowed(searchSpace, results);
@@ -305,10 +294,7 @@ final class TuneCommand implements Callable<Integer> {
       names.forEach(
           n ->
               row.append(
-                  String.format(
-                      Locale.ROOT,
-                      " %-12.4g",
-                      Double.parseDouble(String.valueOf(r.params().get(n))))));
+                  String.format(Locale.ROOT, " %-12s", TuneProgress.value(r.params().get(n)))));
       out.println(row);
     }
   }
