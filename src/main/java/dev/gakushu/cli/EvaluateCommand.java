@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "evaluate",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu evaluate --model runs/first/model.safetensors --out runs/first-test",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -28,6 +28,12 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "gakushu",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu train --epochs 5 --out runs/digits",
+      "  gakushu train --help",
+      "  gakushu help tune",
+    },
     mixinStandardHelpOptions = true,
     versionProvider = Gakushu.VersionProvider.class,
     description = {
@@ -45,6 +51,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       RunsCommand.class,
       DashboardCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gakushu implements Runnable {
@@ -82,6 +89,13 @@ public final class Gakushu implements Runnable {
     CommandLine cli = new CommandLine(command);
     cli.setOut(out);
     cli.setErr(err);
+    CommandLine help = cli.getSubcommands().get("help");
+    if (help != null) { // picocli's own help command, which has no examples of its own
+      help.getCommandSpec()
+          .usageMessage()
+          .footerHeading("%nExamples:%n")
+          .footer("  gakushu help train");
+    }
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           err.println("gakushu: " + oneLine(ex.getMessage()));

@@ -21,6 +21,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "compare",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu runs compare runs/first runs/sgd --chart runs/compare.png",
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Compares training runs: the settings that differ, their figures side by side, and a chart",

@@ -1,6 +1,7 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.dashboard.DashboardServer;
+import dev.gakushu.nn.NetworkSummary;
 import dev.gakushu.observe.LayersLog;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
@@ -28,6 +29,13 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "train",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu train --epochs 5 --out runs/first",
+      "  gakushu train --optimizer sgd --lr 0.1 --epochs 5 --out runs/sgd",
+      "  gakushu train --config runs/first/config.json --epochs 10 --out runs/longer",
+      "  gakushu train --hidden 50,50 --batch-norm --dropout 0.2 --dry-run",
+    },
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
@@ -149,6 +157,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
   boolean noProgress;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Check the options and the data, print the network's layers, output shapes and "
+              + "parameter counts (as Keras' model.summary()), and stop: nothing is trained or written.")
+  boolean dryRun;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -191,6 +206,16 @@ final class TrainCommand implements Callable<Integer> {
         Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()))
             .drawingFiguresWith(figures);
     announce(stdout, run);
+    if (dryRun) {
+      stdout.print(SummaryTable.of(NetworkSummary.of(run.network())));
+      stdout.printf(
+          Locale.ROOT,
+          "optimizer %s, %d epochs of batches of %d%ndry run: nothing trained or written%n",
+          run.spec().optimizer().name(),
+          run.spec().loop().epochs(),
+          run.spec().loop().batchSize());
+      return 0;
+    }
     try (RunDirectory dir =
         out != null
             ? RunDirectory.createAt(out)

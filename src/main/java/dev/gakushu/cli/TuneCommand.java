@@ -32,6 +32,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "tune",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu tune --space 'lr=log(1e-3,1)' --trials 4 --out runs/search",
+      "  gakushu tune --space 'lr=log(1e-3,1)' --space 'hidden=choice(50,100)' \\",
+      "      --scheduler asha --workers 2 --trials 6 --epochs 3 --out runs/asha",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
