@@ -110,7 +110,7 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
     closeBar();
   }
 
-  /** A trial's values, each to 3 significant digits: {@code lr=0.00937 weight-decay=1.23e-06}. */
+  /** A trial's values, each to 3 significant digits: {@code lr=0.00937 weight-decay=1.23e-6}. */
   static String values(Map<String, Object> params) {
     return params.entrySet().stream()
         .map(e -> e.getKey() + "=" + value(e.getValue()))
@@ -119,7 +119,7 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
 
   /** One value: a number to 3 significant digits. */
   static String value(Object v) {
-    return v instanceof Number n ? Numbers.significant(n, 3) : String.valueOf(v);
+    return v instanceof Number n ? Numbers.shown(n) : String.valueOf(v);
   }
 
   private void consider(TrialResult r) {

@@ -41,7 +41,7 @@ class TuneProgressTest {
             "1 of 4 trials already done, best 0.5000 (trial 0)",
             "trial 1: lr=0.00937 hidden=100 -> validation accuracy 0.7000 after 2 epochs, completed"
                 + " | 2/4 done, 1 running, best 0.7000 (trial 1), ETA 20.0 s",
-            "trial 2: lr=1.23e-05 hidden=100 -> validation accuracy 0.6000 after 2 epochs, completed"
+            "trial 2: lr=1.23e-5 hidden=100 -> validation accuracy 0.6000 after 2 epochs, completed"
                 + " | 3/4 done, 0 running, best 0.7000 (trial 1), ETA 7.50 s",
             "trial 3: lr=0.5 hidden=100 -> validation accuracy 0.5500 after 2 epochs, completed"
                 + " | 4/4 done, 0 running, best 0.7000 (trial 1)");

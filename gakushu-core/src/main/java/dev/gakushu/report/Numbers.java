@@ -4,32 +4,37 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** Numbers formatted for people: a few significant digits, percentages, counts and durations. */
+/**
+ * Numbers for people: three significant digits, plain between 10⁻⁴ and 10⁶, else in scientific
+ * notation ({@code 1.23e-8}); integers as they are; percentages, counts and durations. The JSON
+ * files keep full precision.
+ */
 public final class Numbers {
   private Numbers() {}
 
-  /**
-   * {@code value} to {@code digits} significant digits: plainly between 1e-4 and 1e6 ({@code
-   * 0.00937}, {@code 256}), else in scientific notation ({@code 1.23e-06}); whole numbers given as
-   * integers stay whole.
-   */
-  public static String significant(Number value, int digits) {
-    if (value instanceof Integer || value instanceof Long) {
-      return value.toString();
+  /** {@code value} to three significant digits. */
+  public static String sig3(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return String.valueOf(value);
     }
-    double v = value.doubleValue();
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
-    if (v == 0) {
+    if (value == 0) {
       return "0";
     }
-    double size = Math.abs(v);
-    if (size < 1e-4 || size >= 1e6) {
-      return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
+    double magnitude = Math.abs(value);
+    if (magnitude >= 1e-4 && magnitude < 1e6) {
+      return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
-    BigDecimal rounded = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
-    return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
+    String s = String.format(Locale.ROOT, "%.2e", value);
+    String mantissa = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
+    int exponent = Integer.parseInt(s.substring(s.indexOf('e') + 1));
+    return mantissa + "e" + exponent;
+  }
+
+  /** A number as a person reads it: an integer as it is, any other to three significant digits. */
+  public static String shown(Number value) {
+    return value instanceof Integer || value instanceof Long
+        ? value.toString()
+        : sig3(value.doubleValue());
   }
 
   /** A share as a percentage with one decimal: {@code 0.9721} is {@code 97.2 %}. */

@@ -44,7 +44,7 @@ public final class TrainingReport {
     h.append("<p class=\"lead\"><strong>Test accuracy ")
         .append(Numbers.percent(result.testAccuracy()))
         .append("</strong> (loss ")
-        .append(Numbers.significant(result.testLoss(), 3))
+        .append(Numbers.sig3(result.testLoss()))
         .append(", ")
         .append(Numbers.count(result.testRows()))
         .append(" test rows) &middot; trained in ")
@@ -82,6 +82,6 @@ public final class TrainingReport {
   }
 
   private static String shown(Object value) {
-    return value instanceof Number n ? Numbers.significant(n, 3) : String.valueOf(value);
+    return value instanceof Number n ? Numbers.shown(n) : String.valueOf(value);
   }
 }

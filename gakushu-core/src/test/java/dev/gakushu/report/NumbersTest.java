@@ -17,19 +17,20 @@ class NumbersTest {
     "255.6, 256",
     "1234.5, 1230",
     "0.0001, 0.0001",
-    "0.00001234567, 1.23e-05",
-    "3.0E7, 3.00e+07",
+    "0.00001234567, 1.23e-5",
+    "3.0E7, 3e7",
     "-0.0123456, -0.0123",
     "0, 0"
   })
-  void significantDigits(double value, String expected) {
-    assertThat(Numbers.significant(value, 3)).isEqualTo(expected);
+  void threeSignificantDigits(double value, String expected) {
+    assertThat(Numbers.sig3(value)).isEqualTo(expected);
   }
 
   @Test
   void wholeNumbersStayWhole() {
-    assertThat(Numbers.significant(1234, 3)).isEqualTo("1234");
-    assertThat(Numbers.significant(64L, 3)).isEqualTo("64");
+    assertThat(Numbers.shown(1234)).isEqualTo("1234");
+    assertThat(Numbers.shown(64L)).isEqualTo("64");
+    assertThat(Numbers.shown(1234.5)).isEqualTo("1230");
   }
 
   @ParameterizedTest
