@@ -191,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainState at = run.checkpointState();
         stdout.printf(
             Locale.ROOT, "resuming %s at epoch %d, step %d%n", resume, at.epoch(), at.step());
-        announce(stdout, run);
+        announce(stdout, run, "training");
         LayersLog.keepUpToStep(dir, at.step());
         return train(stdout, run, dir, every);
       }
@@ -205,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainingRun run =
         Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()))
             .drawingFiguresWith(figures);
-    announce(stdout, run);
+    announce(stdout, run, dryRun ? "would train" : "training");
     if (dryRun) {
       stdout.print(SummaryTable.of(NetworkSummary.of(run.network())));
       stdout.printf(
@@ -224,10 +224,14 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static void announce(PrintWriter stdout, TrainingRun run) {
+  /**
+   * @param verb "training", or "would train" for a dry run
+   */
+  private static void announce(PrintWriter stdout, TrainingRun run, String verb) {
     stdout.printf(
         Locale.ROOT,
-        "training %s on %s: %d train, %d validation, %d test rows, %d threads%n",
+        "%s %s on %s: %d train, %d validation, %d test rows, %d threads%n",
+        verb,
         run.network().describe(),
         run.data().name(),
         run.data().split().train().size(),

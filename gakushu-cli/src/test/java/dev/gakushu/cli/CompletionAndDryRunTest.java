@@ -43,6 +43,7 @@ class CompletionAndDryRunTest {
             "train", "--hidden", "30,20", "--batch-norm", "--dry-run", "--out", out.toString());
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out())
+        .startsWith("would train dense(64->30) batchnorm(30) relu dense(30->20)")
         .containsPattern("dense\\(64->30\\) +\\(batch, 30\\) +1,950")
         .containsPattern("batchnorm\\S* +\\(batch, 30\\) +120")
         .containsPattern("relu +\\(batch, 30\\) +0")
