@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
  * A hyperparameter search: trials sampled at random from a space, each trained on the training
@@ -101,6 +100,20 @@ public final class Search {
         };
       };
 
+  /**
+   * Hears a search's trials: the ones its journal already held, then each trial as it starts and as
+   * it ends (on the thread that runs the search, one call at a time).
+   */
+  @FunctionalInterface
+  public interface Progress {
+    /** Before any trial runs: the trials the journal already held (a resumed search). */
+    default void resumedWith(List<TrialResult> finished) {}
+
+    default void started(int trial) {}
+
+    void finished(TrialResult result);
+  }
+
   /** The settings that identify a search; a journal with other settings is refused on resume. */
   /**
    * @param base the run specification every trial starts from; a trial is {@code base} with its
@@ -140,11 +153,11 @@ public final class Search {
    * derive(seed, n) on {@code executor}; this thread writes the journal and decides the rungs.
    *
    * @param workers the trials the local executor runs at once
-   * @param progress hears each trial as it ends, on this thread
+   * @param progress hears the trials as they start and end, on this thread
    */
-  public List<TrialResult> run(
-      int trials, int workers, Executor executor, Consumer<TrialResult> progress) {
+  public List<TrialResult> run(int trials, int workers, Executor executor, Progress progress) {
     Map<Integer, TrialResult> done = readJournal();
+    progress.resumedWith(List.copyOf(done.values()));
     int epochs = settings.base().loop().epochs();
     Rungs rungs = new Rungs(epochs);
     done.values().forEach(rungs::replay);
@@ -164,11 +177,14 @@ public final class Search {
                 asha,
                 toRun,
                 n -> firstTask(n, asha ? rungs.nextStop(0) : epochs),
-                this::journalStart,
+                n -> {
+                  journalStart(n);
+                  progress.started(n);
+                },
                 r -> {
                   journalTrial(r);
                   results.add(r);
-                  progress.accept(r);
+                  progress.finished(r);
                 })
             .runAll();
       }
