@@ -209,4 +209,28 @@ class TrainingRunTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  /** A resume that cannot load its data gives the folder back. */
+  @Test
+  void aResumeThatFailsReleasesTheRunDirectory() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("broken"));
+    Files.writeString(
+        dir.resolve(TrainingRun.CONFIG),
+        dev.gakushu.spec.RunSpecJson.write(
+            spec().data(DataSpec.of(tmp.resolve("missing.csv").toString())).build()));
+    Files.writeString(dir.resolve(Checkpoint.FILE), "");
+    assertThatThrownBy(() -> TrainingRun.resume(dir, access()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("missing.csv");
+    assertThat(RunLock.isHeld(dir)).isFalse();
+    assertThat(dir.resolve(RunLock.FILE)).doesNotExist();
+  }
+
+  @Test
+  void aNetworkTooLargeForTheHeapIsRefusedBeforeItIsBuilt() {
+    RunSpec huge = spec().hidden(400_000_000).build();
+    assertThatThrownBy(() -> TrainingRun.prepare(huge, access()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("network.hidden [400000000]");
+  }
 }
