@@ -103,6 +103,8 @@ class TrainingRunTest {
     assertThat(summary.get("final_train_loss").asDouble())
         .isEqualTo(outcome.result().last().trainLoss());
     assertThat(summary.has("best_epoch")).isFalse();
+    assertThat(summary.get("network").asText()).isEqualTo("dense(64->16) relu dense(16->10)");
+    assertThat(summary.get("optimizer").asText()).startsWith("adam(lr=");
     assertThat(Files.readAllLines(whole.resolve(MetricsLog.FILE))).hasSize(3);
     assertThat(Files.readString(whole.resolve("report.html"))).contains("curves.png");
 
