@@ -439,7 +439,7 @@ public final class ModelFile {
     try {
       return JSON.writeValueAsString(spec);
     } catch (JsonProcessingException e) {
-      return spec.toString();
+      throw new IllegalStateException("a network specification is always JSON", e);
     }
   }
 }

@@ -208,11 +208,10 @@ public final class SafeTensors {
       if (e.getKey().equals("__metadata__")) {
         metadata = metadata(file, e.getValue());
       } else {
-        ranges.add(range(file, e.getKey(), e.getValue(), dataLength, ranges.size()));
+        ranges.add(range(file, e.getKey(), e.getValue(), dataLength));
       }
     }
     requireTiling(file, ranges, dataLength);
-    ranges.sort((a, b) -> Integer.compare(a.order, b.order));
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (Range r : ranges) {
       float[] values = new float[(int) ((r.end - r.begin) / 4)];
@@ -278,9 +277,9 @@ public final class SafeTensors {
     return buffer.flip();
   }
 
-  private record Range(String name, int order, int rows, int cols, long begin, long end) {}
+  private record Range(String name, int rows, int cols, long begin, long end) {}
 
-  private static Range range(Path file, String name, JsonNode info, long dataLength, int order) {
+  private static Range range(Path file, String name, JsonNode info, long dataLength) {
     if (!info.isObject()) {
       throw bad(file, "entry '" + name + "' is not an object");
     }
@@ -346,7 +345,7 @@ public final class SafeTensors {
     }
     int rows = dims.length == 2 ? (int) dims[0] : 1;
     int cols = (int) dims[dims.length - 1];
-    return new Range(name, order, rows, cols, begin, end);
+    return new Range(name, rows, cols, begin, end);
   }
 
   private static Map<String, String> metadata(Path file, JsonNode node) {

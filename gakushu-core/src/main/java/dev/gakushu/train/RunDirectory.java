@@ -64,7 +64,6 @@ public final class RunDirectory implements AutoCloseable {
    * are ever overwritten.
    */
   public static RunDirectory createAt(Path dir) {
-    requireUsable(dir);
     try {
       Path parent = dir.toAbsolutePath().getParent();
       if (parent != null) {
@@ -72,7 +71,8 @@ public final class RunDirectory implements AutoCloseable {
       }
       Files.createDirectory(dir);
     } catch (FileAlreadyExistsException existing) {
-      // another process may have made it a moment ago: the lock below decides
+      // a file, a folder in use or not empty is refused here; an empty one (perhaps made by
+      // another process a moment ago) is claimed, and the lock below decides
       requireUsable(dir);
     } catch (IOException e) {
       throw new BadInputException(

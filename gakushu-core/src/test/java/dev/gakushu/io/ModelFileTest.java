@@ -129,4 +129,170 @@ class ModelFileTest {
     assertThatThrownBy(() -> ModelFile.read(hostile, 1))
         .hasMessageContaining("needs more than the");
   }
+
+  /** 3 inputs → dense(4) → batchnorm → relu → dense(2): 16 + 16 + 10 = 42 values, no more. */
+  private Path smallModel(Network net) {
+    net.loss(Matrix.of(2, 3, 1, 2, 3, -1, 0, 2), new int[] {0, 1}, Mode.TRAIN);
+    net.batchNorms().get(0).runningVariance().data()[1] = 0; // a variance of 0 is a variance
+    Path file = tmp.resolve("small.safetensors");
+    ModelFile.write(file, net, null, java.util.List.of("a", "b"), 1, Map.of());
+    return file;
+  }
+
+  private static Network smallNetwork(long seed) {
+    return Network.builder(3).dense(4).batchNorm().relu().dense(2).build(seed);
+  }
+
+  @Test
+  void aModelHoldingExactlyWhatItNeedsLoadsAndWarmStartsAnEqualNetwork() {
+    Network net = smallNetwork(1);
+    ModelFile.Model back = ModelFile.read(smallModel(net), 1);
+    assertThat(back.standardizer()).isNull();
+    Network fresh = smallNetwork(2);
+    ModelFile.copyWeights(back, fresh, tmp);
+    for (int i = 0; i < net.params().size(); i++) {
+      assertThat(fresh.params().get(i).value().data())
+          .containsExactly(net.params().get(i).value().data());
+    }
+    assertThat(fresh.batchNorms().get(0).runningMean().data())
+        .containsExactly(net.batchNorms().get(0).runningMean().data());
+    assertThat(fresh.batchNorms().get(0).runningVariance().data())
+        .containsExactly(net.batchNorms().get(0).runningVariance().data());
+    Matrix x = Matrix.of(1, 3, 0.5f, -0.5f, 2);
+    assertThat(back.prepare(x).data()).containsExactly(x.data());
+    assertThat(back.predict(x).probabilities().data())
+        .containsExactly(softmax(net.forward(x, Mode.EVAL)).data());
+
+    Network one = Network.builder(1).dense(1).build(3);
+    Path tiny = tmp.resolve("one.safetensors");
+    ModelFile.write(tiny, one, null, java.util.List.of("only"), 1, Map.of());
+    assertThat(ModelFile.read(tiny, 1).network().spec()).isEqualTo(one.spec());
+  }
+
+  private static Matrix softmax(Matrix logits) {
+    Matrix p = new Matrix(logits.rows(), logits.cols());
+    for (int r = 0; r < logits.rows(); r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < logits.cols(); c++) {
+        max = Math.max(max, logits.get(r, c));
+      }
+      double sum = 0;
+      for (int c = 0; c < logits.cols(); c++) {
+        sum += Math.exp(logits.get(r, c) - max);
+      }
+      for (int c = 0; c < logits.cols(); c++) {
+        p.set(r, c, (float) (Math.exp(logits.get(r, c) - max) / sum));
+      }
+    }
+    return p;
+  }
+
+  @Test
+  void aModelWhoseContentsContradictItsArchitectureIsRefused() throws Exception {
+    Path file = smallModel(smallNetwork(4));
+    SafeTensors.Contents good = SafeTensors.read(file);
+    String arch = good.metadata().get("architecture");
+    refused(
+        good,
+        c -> c.tensors().remove("dense2.W"),
+        "the architecture needs more than the 34 values the file holds (at least 42 by layer"
+            + " dense)");
+    refused(
+        good,
+        c -> c.tensors().get("bn1.running_var").values()[2] = -1,
+        "tensor 'bn1.running_var' holds -1.0 at index 2; expected variances >= 0");
+    refused(good, c -> c.metadata().put("classes", "[\"a\"]"), "1 class names for 2 outputs");
+    refused(
+        good,
+        c -> c.metadata().put("input_scale", "0"),
+        "input_scale '0' in the metadata; expected a finite number > 0");
+    refused(
+        good,
+        c -> c.metadata().put("architecture", arch.replace("\"inputs\":3", "\"inputs\":0")),
+        "architecture has 0 inputs; expected at least 1");
+    refused(
+        good,
+        c -> c.metadata().put("architecture", arch.replace("\"units\":2", "\"units\":0")),
+        "a dense layer of 0 units; expected at least 1");
+    refused(
+        good,
+        c -> c.metadata().put("architecture", arch.substring(0, arch.lastIndexOf(",{")) + "]}"),
+        "the architecture ends in a relu layer; expected a dense layer whose outputs are the classes");
+    refused(
+        good,
+        c -> c.metadata().put("architecture", arch.substring(0, arch.indexOf('[') + 1) + "]}"),
+        "the architecture ends in no layer");
+    refused(
+        good,
+        c -> {
+          c.metadata().put("standardize", "true");
+          c.tensors().put("preprocess.mean", new SafeTensors.Tensor(1, 3, new float[3]));
+          c.tensors().put("preprocess.std", new SafeTensors.Tensor(1, 3, new float[] {1, 0, 1}));
+        },
+        "preprocess.std holds 0.0; expected deviations > 0");
+  }
+
+  private void refused(
+      SafeTensors.Contents good,
+      java.util.function.Consumer<SafeTensors.Contents> change,
+      String message)
+      throws java.io.IOException {
+    Map<String, SafeTensors.Tensor> tensors = new java.util.LinkedHashMap<>();
+    good.tensors()
+        .forEach(
+            (k, t) ->
+                tensors.put(k, new SafeTensors.Tensor(t.rows(), t.cols(), t.values().clone())));
+    SafeTensors.Contents copy =
+        new SafeTensors.Contents(tensors, new java.util.LinkedHashMap<>(good.metadata()));
+    change.accept(copy);
+    Path file = tmp.resolve("damaged.safetensors");
+    SafeTensors.write(file, copy.tensors(), copy.metadata());
+    assertThatThrownBy(() -> ModelFile.read(file, 1))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageStartingWith(file + ": ")
+        .hasMessageContaining(message);
+  }
+
+  /** Raw pixel counts are scaled by the stored input scale, then standardised, then classified. */
+  @Test
+  void theGoldenModelPredictsFromRawAndFromPreparedRows() {
+    ModelFile.Model model = ModelFile.read(goldenModel(), 1);
+    Matrix raw = firstDigitsRaw();
+    float[] expected =
+        Fixtures.floats(Fixtures.load("golden-predictions.json").get("probabilities"));
+    ModelFile.Prediction fromRaw = model.predictRaw(raw);
+    Fixtures.assertAllClose(
+        "golden probabilities from raw rows",
+        fromRaw.probabilities().data(),
+        expected,
+        GOLDEN_RTOL,
+        GOLDEN_ATOL);
+    Matrix scaled = raw.copy();
+    dev.gakushu.tensor.ElementWise.scale(scaled, 1f / 16, scaled);
+    ModelFile.Prediction fromPrepared = model.predict(scaled);
+    assertThat(fromPrepared.probabilities().data()).containsExactly(fromRaw.probabilities().data());
+    for (int r = 0; r < raw.rows(); r++) {
+      int best = 0;
+      for (int c = 1; c < 10; c++) {
+        if (expected[r * 10 + c] > expected[r * 10 + best]) {
+          best = c;
+        }
+      }
+      assertThat(fromRaw.classes()[r]).isEqualTo(best);
+      assertThat(fromRaw.className(r)).isEqualTo(model.classNames().get(best));
+    }
+    Matrix narrow = new Matrix(1, 63);
+    assertThatThrownBy(() -> model.predict(narrow))
+        .hasMessage("the model expects 64 features per row, got 63");
+    assertThatThrownBy(() -> model.predictRaw(narrow))
+        .hasMessage("the model expects 64 features per row, got 63");
+  }
+
+  @Test
+  void aWarmStartNamesBothArchitectures() {
+    ModelFile.Model golden = ModelFile.read(goldenModel(), 1);
+    Network other = Network.builder(64).dense(7).relu().dense(10).build(1);
+    assertThatThrownBy(() -> ModelFile.copyWeights(golden, other, goldenModel()))
+        .hasMessageContaining("\"units\":7");
+  }
 }

@@ -158,4 +158,173 @@ class SafeTensorsTest {
       Files.delete(file);
     }
   }
+
+  /** The header is padded with spaces to a multiple of 8 bytes, and by fewer than 8. */
+  @Test
+  void theHeaderIsPaddedToTheNextMultipleOfEight() throws IOException {
+    byte[] bytes = Files.readAllBytes(valid());
+    long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+    int json = header.stripTrailing().length();
+    assertThat(n % 8).isZero();
+    assertThat(n - json).isBetween(0L, 7L);
+    assertThat(bytes).hasSize((int) (8 + n + 4 * (6 + 3)));
+  }
+
+  @Test
+  void theSmallestFilesAreReadOrRefusedExactly() throws IOException {
+    Path eight = Files.write(tmp.resolve("eight"), new byte[8]);
+    assertThatThrownBy(() -> SafeTensors.read(eight))
+        .hasMessage(eight + ": header length 0 does not fit: expected 2..0 for a file of 8 bytes");
+    SafeTensors.Contents empty = SafeTensors.read(withHeader("{}", 0));
+    assertThat(empty.tensors()).isEmpty();
+    assertThat(empty.metadata()).isEmpty();
+    byte[] longer = Files.readAllBytes(withHeader("{}", 0));
+    ByteBuffer.wrap(longer).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 3);
+    Path overlong = Files.write(tmp.resolve("overlong"), longer);
+    assertThatThrownBy(() -> SafeTensors.read(overlong))
+        .hasMessage(
+            overlong + ": header length 3 does not fit: expected 2..2 for a file of 10 bytes");
+  }
+
+  /**
+   * Tensors may be listed in any order in the header; they come back in that order, whatever their
+   * place in the data. An empty tensor has an empty range.
+   */
+  @Test
+  void tensorsListedOutOfDataOrderAndEmptyTensorsAreRead() throws IOException {
+    Path file =
+        withHeader(
+            "{\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]},"
+                + "\"e\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[12,12]},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,4]}}",
+            12);
+    SafeTensors.Contents c = SafeTensors.read(file);
+    assertThat(c.tensors().keySet()).containsExactly("b", "e", "a");
+    assertThat(c.tensors().get("e").values()).isEmpty();
+    assertThat(c.tensors().get("b").values()).hasSize(2);
+    assertThat(c.tensors().get("a").rows()).isEqualTo(1);
+    Path shifted =
+        withHeader(
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,12]}}",
+            12);
+    assertThatThrownBy(() -> SafeTensors.read(shifted))
+        .hasMessage(shifted + ": tensor 'b' of shape [1] needs 4 bytes but its range holds 8");
+  }
+
+  @Test
+  void shapesOutsideTheLimitsAreRefused() throws IOException {
+    assertThatThrownBy(
+            () ->
+                SafeTensors.read(
+                    withHeader(
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,0]}}", 0)))
+        .hasMessageContaining("needs a shape of 1 or 2 dimensions");
+    assertThatThrownBy(
+            () ->
+                SafeTensors.read(
+                    withHeader(
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":[1,1,1],\"data_offsets\":[0,4]}}", 4)))
+        .hasMessageContaining("needs a shape of 1 or 2 dimensions");
+    assertThatThrownBy(
+            () ->
+                SafeTensors.read(
+                    withHeader(
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4)))
+        .hasMessageContaining("expected non-negative whole numbers");
+    int most = Integer.MAX_VALUE / 4;
+    for (long dim : new long[] {Integer.MAX_VALUE, most + 1L}) {
+      assertThatThrownBy(
+              () ->
+                  SafeTensors.read(
+                      withHeader(
+                          "{\"w\":{\"dtype\":\"F32\",\"shape\":["
+                              + dim
+                              + "],\"data_offsets\":[0,4]}}",
+                          4)))
+          .hasMessageContaining("with shape [" + dim + "] is too large");
+    }
+    assertThatThrownBy(
+            () ->
+                SafeTensors.read(
+                    withHeader(
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":["
+                            + most
+                            + "],\"data_offsets\":[0,4]}}",
+                        4)))
+        .hasMessageContaining("needs " + 4L * most + " bytes but its range holds 4");
+  }
+
+  /** The data budget, checked on a channel that reports a size without holding the bytes. */
+  @Test
+  void dataBeyondTheBudgetIsRefusedBeforeAnythingIsRead() throws IOException {
+    byte[] header = "{}".getBytes(StandardCharsets.UTF_8);
+    Path name = tmp.resolve("budget");
+    assertThatThrownBy(() -> SafeTensors.read(name, channel(header, SafeTensors.MAX_DATA + 1)))
+        .hasMessage(
+            name
+                + ": holds "
+                + (SafeTensors.MAX_DATA + 1)
+                + " bytes of tensors; expected at most "
+                + SafeTensors.MAX_DATA
+                + " (the reader's budget)");
+    assertThatThrownBy(() -> SafeTensors.read(name, channel(header, SafeTensors.MAX_DATA)))
+        .hasMessage(
+            name + ": the tensors cover 0 bytes but the data holds " + SafeTensors.MAX_DATA);
+  }
+
+  /** A read-only channel over a header whose reported size adds {@code dataBytes}. */
+  private static java.nio.channels.SeekableByteChannel channel(byte[] header, long dataBytes) {
+    ByteBuffer bytes = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.putLong(header.length).put(header).flip();
+    return new java.nio.channels.SeekableByteChannel() {
+      private long position;
+
+      @Override
+      public int read(ByteBuffer dst) {
+        if (position >= bytes.limit()) {
+          return -1;
+        }
+        int n = Math.min(dst.remaining(), bytes.limit() - (int) position);
+        dst.put(bytes.duplicate().position((int) position).limit((int) position + n));
+        position += n;
+        return n;
+      }
+
+      @Override
+      public int write(ByteBuffer src) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public long position() {
+        return position;
+      }
+
+      @Override
+      public java.nio.channels.SeekableByteChannel position(long p) {
+        position = p;
+        return this;
+      }
+
+      @Override
+      public long size() {
+        return bytes.limit() + dataBytes;
+      }
+
+      @Override
+      public java.nio.channels.SeekableByteChannel truncate(long size) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean isOpen() {
+        return true;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
 }

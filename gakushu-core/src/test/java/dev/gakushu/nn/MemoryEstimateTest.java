@@ -33,4 +33,18 @@ class MemoryEstimateTest {
                 + " optimizer state and one batch's activations); expected at most the 5 MiB");
     MemoryEstimate.require("--hidden 9", 3.0 * (1 << 20), 1, 5L << 20);
   }
+
+  /** The budget itself is enough; one copy is not called "at once"; the heap left is positive. */
+  @Test
+  void anEstimateEqualToTheBudgetFits() {
+    MemoryEstimate.require("network.hidden [1]", 1 << 20, 1, 1 << 20);
+    MemoryEstimate.require("network.hidden [1]", 1 << 19, 2, 1 << 20);
+    assertThatThrownBy(
+            () -> MemoryEstimate.require("network.hidden [1]", (1 << 20) + 1, 1, 1 << 20))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(
+            "network.hidden [1]: the network needs about 1 MiB to train (weights");
+    Runtime rt = Runtime.getRuntime();
+    assertThat(MemoryEstimate.available()).isPositive().isLessThanOrEqualTo(rt.maxMemory());
+  }
 }

@@ -51,4 +51,31 @@ class ClassificationReportTest {
     assertThat(r.macroAverage(r::f1)).isEqualTo(0.5);
     assertThat(r.weightedAverage(r::f1)).isEqualTo(1.0);
   }
+
+  /**
+   * All 1797 digits, measured in chunks of 1000 rows: the loss, accuracy and confusion counts of
+   * one pass over every row, computed here from the logits.
+   */
+  @Test
+  void aReportOverMoreRowsThanAChunkCountsEveryRowOnce() {
+    dev.gakushu.data.Dataset digits = dev.gakushu.data.EmbeddedDigits.load();
+    dev.gakushu.nn.Network network = TrainerTest.small(13);
+    ClassificationReport report = ClassificationReport.of(network, digits);
+    double[] expected = TrainerTest.lossAndAccuracy(network, digits);
+    assertThat(report.rows()).isEqualTo(1797);
+    assertThat(report.loss()).isCloseTo(expected[0], within(1e-5));
+    assertThat(report.accuracy()).isEqualTo(expected[1]);
+    dev.gakushu.tensor.Matrix logits = network.forward(digits.features(), dev.gakushu.nn.Mode.EVAL);
+    long[][] confusion = new long[10][10];
+    for (int r = 0; r < digits.size(); r++) {
+      int best = 0;
+      for (int c = 1; c < 10; c++) {
+        if (logits.get(r, c) > logits.get(r, best)) {
+          best = c;
+        }
+      }
+      confusion[digits.labels()[r]][best]++;
+    }
+    assertThat(report.confusion()).isDeepEqualTo(confusion);
+  }
 }

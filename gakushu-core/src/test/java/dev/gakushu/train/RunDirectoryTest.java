@@ -60,4 +60,76 @@ class RunDirectoryTest {
           .containsExactlyInAnyOrder("summary.json", ".summary.json.tmp");
     }
   }
+
+  @Test
+  void theLockFileNamesThisProcessAndItsHost() throws Exception {
+    Path dir = tmp.resolve("host");
+    try (RunDirectory run = RunDirectory.createAt(dir)) {
+      assertThat(run.path().resolve(RunLock.FILE))
+          .content()
+          .contains("\"host\":\"" + java.net.InetAddress.getLocalHost().getHostName() + "\"");
+    }
+  }
+
+  @Test
+  void aFolderIsMadeWithItsParentsAndAFolderHoldingOnlyAClaimCountsAsEmpty() throws Exception {
+    Path nested = tmp.resolve("a/b/c");
+    try (RunDirectory run = RunDirectory.createAt(nested)) {
+      assertThat(run.path()).isDirectory();
+    }
+    Path claimed = Files.createDirectories(tmp.resolve("claimed"));
+    Files.writeString(claimed.resolve("." + RunLock.FILE + ".12345"), "");
+    try (RunDirectory run = RunDirectory.createAt(claimed)) {
+      assertThat(run.path().resolve(RunLock.FILE)).exists();
+    }
+    Path file = Files.writeString(tmp.resolve("plain"), "x");
+    assertThatThrownBy(() -> RunDirectory.createAt(file))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("run directory " + file + " is a file; expected a new or empty folder");
+  }
+
+  /**
+   * Timestamped folders: with the name taken for every second of the next minute, the folder gets
+   * the suffix -2.
+   */
+  @Test
+  void aTimestampedFolderTakesTheNextSuffixWhenItsNameIsTaken() throws Exception {
+    java.time.format.DateTimeFormatter stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneId.systemDefault());
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (int s = 0; s <= 60; s++) {
+      String name = now.plusSeconds(s).format(stamp) + "-exp";
+      Files.createDirectories(tmp.resolve("runs").resolve(name));
+      taken.add(name);
+    }
+    try (RunDirectory run = RunDirectory.createUnder(tmp.resolve("runs"), "exp")) {
+      String name = run.path().getFileName().toString();
+      assertThat(name).endsWith("-exp-2");
+      assertThat(taken).contains(name.substring(0, name.length() - 2));
+      assertThat(run.path().resolve(RunLock.FILE)).exists();
+    }
+    Path file = Files.writeString(tmp.resolve("notafolder"), "x");
+    assertThatThrownBy(() -> RunDirectory.createUnder(file, "exp"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("cannot create a run directory under " + file);
+  }
+
+  /** Complete lines are kept, up to the number asked; a line without its newline is dropped. */
+  @Test
+  void keepingLinesKeepsTheFirstCompleteOnes() throws Exception {
+    try (RunDirectory run = RunDirectory.createAt(tmp.resolve("lines"))) {
+      Path file = run.path().resolve("m.jsonl");
+      Files.writeString(file, "a\n\nb\nc");
+      run.keepJsonLines("m.jsonl", 2);
+      assertThat(file).content().isEqualTo("a\n\n");
+      Files.writeString(file, "a\n\nb\nc");
+      run.keepJsonLines("m.jsonl", 5);
+      assertThat(file).content().isEqualTo("a\n\nb\n");
+      run.keepJsonLines("none.jsonl", 3);
+      assertThat(run.path().resolve("none.jsonl")).content().isEmpty();
+      run.appendJsonLine("m.jsonl", java.util.Map.of("k", 1));
+      assertThat(file).content().isEqualTo("a\n\nb\n{\"k\":1}\n");
+    }
+  }
 }
