@@ -6,11 +6,11 @@ import java.lang.ref.Cleaner;
  * Matrix multiplication C = op(A)·op(B), the one kernel that carries almost all of a dense
  * network's arithmetic.
  *
- * <p>Cache-blocked in the manner of BLIS: for each block of KC rows and some columns of op(B), the
- * block is packed once, then the rows of C are updated from it by a {@link GemmKernel} — the Vector
- * API kernel when the JVM has {@code jdk.incubator.vector}, a plain-Java one otherwise ({@link
- * GemmKernels}). Every element of C is the same chain of fused multiply-adds over p = 0, 1, …, K−1,
- * in that order, whichever kernel, tile or thread computes it.
+ * <p>Cache-blocked in the manner of BLIS: for each block of at most KC rows and NC columns of
+ * op(B), all threads pack the block together, then update their rows of C from it with a {@link
+ * GemmKernel} — the Vector API kernel when the JVM has {@code jdk.incubator.vector}, a plain-Java
+ * one otherwise ({@link GemmKernels}). Every element of C is the same chain of fused multiply-adds
+ * over p = 0, 1, …, K−1, in that order, whichever kernel, tile or thread computes it.
  *
  * <p>Threads split the rows of C into contiguous ranges; they never split the reduction over K. The
  * result is therefore bit-identical for any thread count. C must not be A or B.
@@ -119,22 +119,25 @@ public final class Gemm {
             : Math.max(1, Math.min(threads, m / group));
     int groups = (m + group - 1) / group;
     int blockColumns = kernel.blockColumns();
+    // the depth is cut into blocks of equal size, none deeper than the kernel's block depth
+    int depthBlocks = (k + kernel.blockDepth() - 1) / kernel.blockDepth();
     for (int jc = 0; jc < n; jc += blockColumns) {
       int nc = Math.min(blockColumns, n - jc);
-      for (int pc = 0; pc < k; pc += GemmKernel.KC) {
-        int kc = Math.min(GemmKernel.KC, k - pc);
-        kernel.packB(b, bRow, bCol, pc, kc, jc, nc);
+      for (int block = 0; block < depthBlocks; block++) {
+        int pc = (int) ((long) k * block / depthBlocks);
+        int kc = (int) ((long) k * (block + 1) / depthBlocks) - pc;
         if (parts == 1) {
+          kernel.packB(0, 1, b, bRow, bCol, pc, kc, jc, nc);
           kernel.updateRows(0, a, aRow, aCol, c, n, 0, m, pc, kc, jc, nc, pc == 0);
         } else {
-          int p0 = pc;
           int j0 = jc;
+          pool.run(parts, w -> kernel.packB(w, parts, b, bRow, bCol, pc, kc, j0, nc));
           pool.run(
               parts,
               w -> {
                 int start = Math.min(m, (int) ((long) groups * w / parts) * group);
                 int end = Math.min(m, (int) ((long) groups * (w + 1) / parts) * group);
-                kernel.updateRows(w, a, aRow, aCol, c, n, start, end, p0, kc, j0, nc, p0 == 0);
+                kernel.updateRows(w, a, aRow, aCol, c, n, start, end, pc, kc, j0, nc, pc == 0);
               });
         }
       }

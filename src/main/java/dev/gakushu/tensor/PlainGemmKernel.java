@@ -9,6 +9,7 @@ package dev.gakushu.tensor;
 final class PlainGemmKernel implements GemmKernel {
   private static final int MR = 4;
   private static final int NC = 512;
+  private static final int KC = 1024;
   private final float[][] packedB = new float[KC][NC];
   private final float[][][] rowScratch;
 
@@ -32,8 +33,16 @@ final class PlainGemmKernel implements GemmKernel {
   }
 
   @Override
-  public void packB(float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc) {
-    for (int p = 0; p < kc; p++) {
+  public int blockDepth() {
+    return KC;
+  }
+
+  @Override
+  public void packB(
+      int part, int parts, float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc) {
+    int first = (int) ((long) kc * part / parts);
+    int last = (int) ((long) kc * (part + 1) / parts);
+    for (int p = first; p < last; p++) {
       float[] row = packedB[p];
       int base = (pc + p) * bRow + jc * bCol;
       if (bCol == 1) {
