@@ -20,7 +20,7 @@ record GemmBlocking(int kc, int mc, int nc) {
   private static final int MAX_NC = 4096;
 
   static GemmBlocking of(int mr, int nr, CacheSizes caches) {
-    int kc = caches.l1Data() / 2 / (FLOAT_BYTES * (mr + nr)) / 8 * 8;
+    int kc = caches.l1Data() / (FLOAT_BYTES * (mr + nr)) / 8 * 8;
     kc = Math.max(64, Math.min(1024, kc));
     int mc = Math.max(mr, caches.l2() / 2 / (FLOAT_BYTES * kc) / mr * mr);
     int nc = Math.max(nr, Math.min(MAX_NC, caches.l3() / 4 / (FLOAT_BYTES * kc)) / nr * nr);

@@ -41,8 +41,7 @@ public final class GemmKernels {
     if (fallbackReason() != null) {
       return new PlainGemmKernel(workers);
     }
-    int bits = VectorGemmKernel.preferredBits();
-    return VectorGemmKernel.create(bits, workers, VectorGemmKernel.defaultRowsPerTile(bits));
+    return VectorGemmKernel.create(VectorGemmKernel.preferredBits(), workers);
   }
 
   /**
@@ -54,15 +53,11 @@ public final class GemmKernels {
       return new PlainGemmKernel(workers);
     }
     if (kind.equals("vector")) {
-      int bits = VectorGemmKernel.preferredBits();
-      return VectorGemmKernel.create(bits, workers, VectorGemmKernel.defaultRowsPerTile(bits));
+      return VectorGemmKernel.create(VectorGemmKernel.preferredBits(), workers);
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("vector(\\d+)x(\\d+)").matcher(kind);
-    if (!m.matches()) {
+    if (!kind.matches("vector\\d+")) {
       throw new IllegalArgumentException("unknown kernel " + kind);
     }
-    return VectorGemmKernel.create(
-        Integer.parseInt(m.group(1)), workers, Integer.parseInt(m.group(2)));
+    return VectorGemmKernel.create(Integer.parseInt(kind.substring("vector".length())), workers);
   }
 }

@@ -32,37 +32,38 @@ import jdk.incubator.vector.VectorSpecies;
  * width. Only {@link GemmKernels} refers to this class, and only when the module is present.
  */
 abstract class VectorGemmKernel implements GemmKernel {
-  private final int mr;
+  /**
+   * MR, the rows of a register tile: 6 rows × 2 vectors keep 12 accumulators, which leaves room for
+   * the two B vectors and the broadcast in AVX2's 16 registers. With AVX-512's 32 registers 8 rows
+   * measured 0.85–1.1× the speed of 6 on a Zen 5 (JDK 25), so 6 serves every width.
+   */
+  private static final int MR = 6;
+
   private final int nr;
   private final GemmBlocking blocking;
   private final float[] packedB;
   private final float[][] packedA;
   private final float[][] edgeTile;
 
-  private VectorGemmKernel(int workers, int rowsPerTile, int lanes, CacheSizes caches) {
-    if (rowsPerTile != 6 && rowsPerTile != 8) {
-      throw new IllegalArgumentException("tile height must be 6 or 8, was " + rowsPerTile);
-    }
-    this.mr = rowsPerTile;
+  private VectorGemmKernel(int workers, int lanes, CacheSizes caches) {
     this.nr = 2 * lanes;
-    this.blocking = GemmBlocking.of(mr, nr, caches);
+    this.blocking = GemmBlocking.of(MR, nr, caches);
     this.packedB = new float[blocking.kc() * blocking.nc()];
     this.packedA = new float[workers][blocking.kc() * blocking.mc()];
-    this.edgeTile = new float[workers][mr * nr];
+    this.edgeTile = new float[workers][MR * nr];
   }
 
   /**
    * A kernel for vectors of the given size.
    *
    * @param bits 128, 256 or 512
-   * @param rowsPerTile MR, 6 or 8
    */
-  static VectorGemmKernel create(int bits, int workers, int rowsPerTile) {
+  static VectorGemmKernel create(int bits, int workers) {
     CacheSizes caches = CacheSizes.DETECTED;
     return switch (bits) {
-      case 512 -> new Bits512(workers, rowsPerTile, caches);
-      case 256 -> new Bits256(workers, rowsPerTile, caches);
-      case 128 -> new Bits128(workers, rowsPerTile, caches);
+      case 512 -> new Bits512(workers, caches);
+      case 256 -> new Bits256(workers, caches);
+      case 128 -> new Bits128(workers, caches);
       default -> throw new IllegalArgumentException("no kernel for " + bits + "-bit vectors");
     };
   }
@@ -72,25 +73,17 @@ abstract class VectorGemmKernel implements GemmKernel {
     return FloatVector.SPECIES_PREFERRED.vectorBitSize();
   }
 
-  /**
-   * The tile height for a vector size: 8 rows (16 of the 32 registers as accumulators) with 512-bit
-   * vectors, 6 rows (12 of 16) otherwise.
-   */
-  static int defaultRowsPerTile(int bits) {
-    return bits >= 512 ? 8 : 6;
-  }
-
   /** The species, a constant in each subclass. */
   abstract VectorSpecies<Float> species();
 
   @Override
   public String name() {
-    return "vector-" + (nr / 2 * Float.SIZE) + "bit-" + mr + "x" + nr;
+    return "vector-" + (nr / 2 * Float.SIZE) + "bit-" + MR + "x" + nr;
   }
 
   @Override
   public int rowGroup() {
-    return mr;
+    return MR;
   }
 
   @Override
@@ -140,26 +133,26 @@ abstract class VectorGemmKernel implements GemmKernel {
    */
   private void packA(
       float[] a, int aRow, int aCol, int rowStart, int rows, int pc, int kc, float[] to) {
-    for (int q = 0; q * mr < rows; q++) {
-      int height = Math.min(mr, rows - q * mr);
-      int base = q * kc * mr;
-      int first = (rowStart + q * mr) * aRow + pc * aCol;
+    for (int q = 0; q * MR < rows; q++) {
+      int height = Math.min(MR, rows - q * MR);
+      int base = q * kc * MR;
+      int first = (rowStart + q * MR) * aRow + pc * aCol;
       if (aRow == 1) {
         // op(A) = Aᵀ: the MR rows of a panel are adjacent in A
         for (int p = 0; p < kc; p++) {
-          System.arraycopy(a, first + p * aCol, to, base + p * mr, height);
+          System.arraycopy(a, first + p * aCol, to, base + p * MR, height);
         }
       } else {
         for (int r = 0; r < height; r++) {
           int from = first + r * aRow;
           for (int p = 0; p < kc; p++) {
-            to[base + p * mr + r] = a[from + p * aCol];
+            to[base + p * MR + r] = a[from + p * aCol];
           }
         }
       }
-      if (height < mr) {
+      if (height < MR) {
         for (int p = 0; p < kc; p++) {
-          java.util.Arrays.fill(to, base + p * mr + height, base + (p + 1) * mr, 0f);
+          java.util.Arrays.fill(to, base + p * MR + height, base + (p + 1) * MR, 0f);
         }
       }
     }
@@ -182,21 +175,30 @@ abstract class VectorGemmKernel implements GemmKernel {
       boolean overwrite) {
     float[] panelsA = packedA[worker];
     int lanes = nr / 2;
+    // with op(A) = A (rows contiguous along p), whole tiles broadcast straight from A: packing
+    // it cost 10–25 % at 100×784×100 and gained nothing at the larger shapes (Zen 5)
+    boolean direct = aCol == 1;
     for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
       int mc = Math.min(blocking.mc(), rowEnd - ic);
-      packA(a, aRow, aCol, ic, mc, pc, kc, panelsA);
+      int full = direct ? mc / MR * MR : 0;
+      packA(a, aRow, aCol, ic + full, mc - full, pc, kc, panelsA);
       for (int q = 0; q * nr < nc; q++) {
         int width = Math.min(nr, nc - q * nr);
         int vectors = width > lanes ? 2 : 1;
         int bo = q * kc * nr;
-        for (int ir = 0; ir < mc; ir += mr) {
-          int ao = ir * kc;
+        for (int ir = 0; ir < mc; ir += MR) {
+          float[] from = ir < full ? a : panelsA;
+          int ao = ir < full ? (ic + ir) * aRow + pc : (ir - full) * kc;
+          int rowStep = ir < full ? aRow : 1;
+          int pStep = ir < full ? 1 : MR;
           int co = (ic + ir) * ldc + jc + q * nr;
-          int rows = Math.min(mr, mc - ir);
-          if (rows == mr && width == vectors * lanes) {
-            tile(vectors, panelsA, ao, kc, bo, c, co, ldc, overwrite);
+          int rows = Math.min(MR, mc - ir);
+          if (rows == MR && width == vectors * lanes) {
+            tile(vectors, from, ao, rowStep, pStep, kc, bo, c, co, ldc, overwrite);
           } else {
-            edgeTile(worker, rows, width, vectors, panelsA, ao, kc, bo, c, co, ldc, overwrite);
+            edgeTile(
+                worker, rows, width, vectors, from, ao, rowStep, pStep, kc, bo, c, co, ldc,
+                overwrite);
           }
         }
       }
@@ -209,8 +211,10 @@ abstract class VectorGemmKernel implements GemmKernel {
       int rows,
       int width,
       int vectors,
-      float[] panelsA,
+      float[] as,
       int ao,
+      int rowStep,
+      int pStep,
       int kc,
       int bo,
       float[] c,
@@ -223,7 +227,7 @@ abstract class VectorGemmKernel implements GemmKernel {
         System.arraycopy(c, co + r * ldc, edge, r * nr, width);
       }
     }
-    tile(vectors, panelsA, ao, kc, bo, edge, 0, nr, overwrite);
+    tile(vectors, as, ao, rowStep, pStep, kc, bo, edge, 0, nr, overwrite);
     for (int r = 0; r < rows; r++) {
       System.arraycopy(edge, r * nr, c, co + r * ldc, width);
     }
@@ -231,24 +235,20 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   private void tile(
       int vectors,
-      float[] panelsA,
+      float[] as,
       int ao,
+      int rowStep,
+      int pStep,
       int kc,
       int bo,
       float[] c,
       int co,
       int ldc,
       boolean overwrite) {
-    if (mr == 8) {
-      if (vectors == 2) {
-        tile8x2(panelsA, ao, kc, bo, c, co, ldc, overwrite);
-      } else {
-        tile8x1(panelsA, ao, kc, bo, c, co, ldc, overwrite);
-      }
-    } else if (vectors == 2) {
-      tile6x2(panelsA, ao, kc, bo, c, co, ldc, overwrite);
+    if (vectors == 2) {
+      tile6x2(as, ao, rowStep, pStep, kc, bo, c, co, ldc, overwrite);
     } else {
-      tile6x1(panelsA, ao, kc, bo, c, co, ldc, overwrite);
+      tile6x1(as, ao, rowStep, pStep, kc, bo, c, co, ldc, overwrite);
     }
   }
 
@@ -257,104 +257,18 @@ abstract class VectorGemmKernel implements GemmKernel {
     return overwrite ? FloatVector.zero(s) : FloatVector.fromArray(s, c, offset);
   }
 
-  private void tile8x2(
-      float[] pa, int ao, int kc, int bo, float[] c, int o0, int ldc, boolean overwrite) {
-    VectorSpecies<Float> s = species();
-    int l = s.length();
-    float[] pb = packedB; // a local, so the JIT keeps it in a register
-    int o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
-    int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-    FloatVector c00 = load(s, c, o0, overwrite), c01 = load(s, c, o0 + l, overwrite);
-    FloatVector c10 = load(s, c, o1, overwrite), c11 = load(s, c, o1 + l, overwrite);
-    FloatVector c20 = load(s, c, o2, overwrite), c21 = load(s, c, o2 + l, overwrite);
-    FloatVector c30 = load(s, c, o3, overwrite), c31 = load(s, c, o3 + l, overwrite);
-    FloatVector c40 = load(s, c, o4, overwrite), c41 = load(s, c, o4 + l, overwrite);
-    FloatVector c50 = load(s, c, o5, overwrite), c51 = load(s, c, o5 + l, overwrite);
-    FloatVector c60 = load(s, c, o6, overwrite), c61 = load(s, c, o6 + l, overwrite);
-    FloatVector c70 = load(s, c, o7, overwrite), c71 = load(s, c, o7 + l, overwrite);
-    for (int p = 0; p < kc; p++) {
-      int b = bo + p * 2 * l;
-      int x = ao + p * 8;
-      FloatVector b0 = FloatVector.fromArray(s, pb, b);
-      FloatVector b1 = FloatVector.fromArray(s, pb, b + l);
-      FloatVector a = FloatVector.broadcast(s, pa[x]);
-      c00 = b0.fma(a, c00);
-      c01 = b1.fma(a, c01);
-      a = FloatVector.broadcast(s, pa[x + 1]);
-      c10 = b0.fma(a, c10);
-      c11 = b1.fma(a, c11);
-      a = FloatVector.broadcast(s, pa[x + 2]);
-      c20 = b0.fma(a, c20);
-      c21 = b1.fma(a, c21);
-      a = FloatVector.broadcast(s, pa[x + 3]);
-      c30 = b0.fma(a, c30);
-      c31 = b1.fma(a, c31);
-      a = FloatVector.broadcast(s, pa[x + 4]);
-      c40 = b0.fma(a, c40);
-      c41 = b1.fma(a, c41);
-      a = FloatVector.broadcast(s, pa[x + 5]);
-      c50 = b0.fma(a, c50);
-      c51 = b1.fma(a, c51);
-      a = FloatVector.broadcast(s, pa[x + 6]);
-      c60 = b0.fma(a, c60);
-      c61 = b1.fma(a, c61);
-      a = FloatVector.broadcast(s, pa[x + 7]);
-      c70 = b0.fma(a, c70);
-      c71 = b1.fma(a, c71);
-    }
-    c00.intoArray(c, o0);
-    c01.intoArray(c, o0 + l);
-    c10.intoArray(c, o1);
-    c11.intoArray(c, o1 + l);
-    c20.intoArray(c, o2);
-    c21.intoArray(c, o2 + l);
-    c30.intoArray(c, o3);
-    c31.intoArray(c, o3 + l);
-    c40.intoArray(c, o4);
-    c41.intoArray(c, o4 + l);
-    c50.intoArray(c, o5);
-    c51.intoArray(c, o5 + l);
-    c60.intoArray(c, o6);
-    c61.intoArray(c, o6 + l);
-    c70.intoArray(c, o7);
-    c71.intoArray(c, o7 + l);
-  }
-
-  private void tile8x1(
-      float[] pa, int ao, int kc, int bo, float[] c, int o0, int ldc, boolean overwrite) {
-    VectorSpecies<Float> s = species();
-    int l = s.length();
-    float[] pb = packedB;
-    int o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
-    int o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
-    FloatVector c0 = load(s, c, o0, overwrite), c1 = load(s, c, o1, overwrite);
-    FloatVector c2 = load(s, c, o2, overwrite), c3 = load(s, c, o3, overwrite);
-    FloatVector c4 = load(s, c, o4, overwrite), c5 = load(s, c, o5, overwrite);
-    FloatVector c6 = load(s, c, o6, overwrite), c7 = load(s, c, o7, overwrite);
-    for (int p = 0; p < kc; p++) {
-      FloatVector b0 = FloatVector.fromArray(s, pb, bo + p * 2 * l);
-      int x = ao + p * 8;
-      c0 = b0.fma(FloatVector.broadcast(s, pa[x]), c0);
-      c1 = b0.fma(FloatVector.broadcast(s, pa[x + 1]), c1);
-      c2 = b0.fma(FloatVector.broadcast(s, pa[x + 2]), c2);
-      c3 = b0.fma(FloatVector.broadcast(s, pa[x + 3]), c3);
-      c4 = b0.fma(FloatVector.broadcast(s, pa[x + 4]), c4);
-      c5 = b0.fma(FloatVector.broadcast(s, pa[x + 5]), c5);
-      c6 = b0.fma(FloatVector.broadcast(s, pa[x + 6]), c6);
-      c7 = b0.fma(FloatVector.broadcast(s, pa[x + 7]), c7);
-    }
-    c0.intoArray(c, o0);
-    c1.intoArray(c, o1);
-    c2.intoArray(c, o2);
-    c3.intoArray(c, o3);
-    c4.intoArray(c, o4);
-    c5.intoArray(c, o5);
-    c6.intoArray(c, o6);
-    c7.intoArray(c, o7);
-  }
-
   private void tile6x2(
-      float[] pa, int ao, int kc, int bo, float[] c, int o0, int ldc, boolean overwrite) {
+      float[] pa,
+      int ao,
+      int rowStep,
+      int pStep,
+      int kc,
+      int bo,
+      float[] c,
+      int o0,
+      int ldc,
+      boolean overwrite) {
+    int r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep, r4 = 4 * rowStep, r5 = 5 * rowStep;
     VectorSpecies<Float> s = species();
     int l = s.length();
     float[] pb = packedB;
@@ -367,25 +281,25 @@ abstract class VectorGemmKernel implements GemmKernel {
     FloatVector c50 = load(s, c, o5, overwrite), c51 = load(s, c, o5 + l, overwrite);
     for (int p = 0; p < kc; p++) {
       int b = bo + p * 2 * l;
-      int x = ao + p * 6;
+      int x = ao + p * pStep;
       FloatVector b0 = FloatVector.fromArray(s, pb, b);
       FloatVector b1 = FloatVector.fromArray(s, pb, b + l);
       FloatVector a = FloatVector.broadcast(s, pa[x]);
       c00 = b0.fma(a, c00);
       c01 = b1.fma(a, c01);
-      a = FloatVector.broadcast(s, pa[x + 1]);
+      a = FloatVector.broadcast(s, pa[x + r1]);
       c10 = b0.fma(a, c10);
       c11 = b1.fma(a, c11);
-      a = FloatVector.broadcast(s, pa[x + 2]);
+      a = FloatVector.broadcast(s, pa[x + r2]);
       c20 = b0.fma(a, c20);
       c21 = b1.fma(a, c21);
-      a = FloatVector.broadcast(s, pa[x + 3]);
+      a = FloatVector.broadcast(s, pa[x + r3]);
       c30 = b0.fma(a, c30);
       c31 = b1.fma(a, c31);
-      a = FloatVector.broadcast(s, pa[x + 4]);
+      a = FloatVector.broadcast(s, pa[x + r4]);
       c40 = b0.fma(a, c40);
       c41 = b1.fma(a, c41);
-      a = FloatVector.broadcast(s, pa[x + 5]);
+      a = FloatVector.broadcast(s, pa[x + r5]);
       c50 = b0.fma(a, c50);
       c51 = b1.fma(a, c51);
     }
@@ -404,7 +318,17 @@ abstract class VectorGemmKernel implements GemmKernel {
   }
 
   private void tile6x1(
-      float[] pa, int ao, int kc, int bo, float[] c, int o0, int ldc, boolean overwrite) {
+      float[] pa,
+      int ao,
+      int rowStep,
+      int pStep,
+      int kc,
+      int bo,
+      float[] c,
+      int o0,
+      int ldc,
+      boolean overwrite) {
+    int r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep, r4 = 4 * rowStep, r5 = 5 * rowStep;
     VectorSpecies<Float> s = species();
     int l = s.length();
     float[] pb = packedB;
@@ -414,13 +338,13 @@ abstract class VectorGemmKernel implements GemmKernel {
     FloatVector c4 = load(s, c, o4, overwrite), c5 = load(s, c, o5, overwrite);
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(s, pb, bo + p * 2 * l);
-      int x = ao + p * 6;
+      int x = ao + p * pStep;
       c0 = b0.fma(FloatVector.broadcast(s, pa[x]), c0);
-      c1 = b0.fma(FloatVector.broadcast(s, pa[x + 1]), c1);
-      c2 = b0.fma(FloatVector.broadcast(s, pa[x + 2]), c2);
-      c3 = b0.fma(FloatVector.broadcast(s, pa[x + 3]), c3);
-      c4 = b0.fma(FloatVector.broadcast(s, pa[x + 4]), c4);
-      c5 = b0.fma(FloatVector.broadcast(s, pa[x + 5]), c5);
+      c1 = b0.fma(FloatVector.broadcast(s, pa[x + r1]), c1);
+      c2 = b0.fma(FloatVector.broadcast(s, pa[x + r2]), c2);
+      c3 = b0.fma(FloatVector.broadcast(s, pa[x + r3]), c3);
+      c4 = b0.fma(FloatVector.broadcast(s, pa[x + r4]), c4);
+      c5 = b0.fma(FloatVector.broadcast(s, pa[x + r5]), c5);
     }
     c0.intoArray(c, o0);
     c1.intoArray(c, o1);
@@ -432,8 +356,8 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   /** 512-bit vectors: 16 floats (AVX-512). */
   private static final class Bits512 extends VectorGemmKernel {
-    Bits512(int workers, int rowsPerTile, CacheSizes caches) {
-      super(workers, rowsPerTile, 16, caches);
+    Bits512(int workers, CacheSizes caches) {
+      super(workers, 16, caches);
     }
 
     @Override
@@ -444,8 +368,8 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   /** 256-bit vectors: 8 floats (AVX2). */
   private static final class Bits256 extends VectorGemmKernel {
-    Bits256(int workers, int rowsPerTile, CacheSizes caches) {
-      super(workers, rowsPerTile, 8, caches);
+    Bits256(int workers, CacheSizes caches) {
+      super(workers, 8, caches);
     }
 
     @Override
@@ -456,8 +380,8 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   /** 128-bit vectors: 4 floats (SSE, NEON). */
   private static final class Bits128 extends VectorGemmKernel {
-    Bits128(int workers, int rowsPerTile, CacheSizes caches) {
-      super(workers, rowsPerTile, 4, caches);
+    Bits128(int workers, CacheSizes caches) {
+      super(workers, 4, caches);
     }
 
     @Override
