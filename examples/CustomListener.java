@@ -13,7 +13,7 @@ import java.util.List;
  * once it reaches 0.95 (a listener stops training by returning a reason from stopAfter).
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp target/gakushu.jar examples/CustomListener.java [DIR]
+ * java --add-modules jdk.incubator.vector -cp gakushu-cli/target/gakushu.jar examples/CustomListener.java [DIR]
  * </pre>
  */
 public class CustomListener {

@@ -16,7 +16,7 @@ import java.util.List;
  * stopped.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp target/gakushu.jar examples/ResumeRun.java [DIR]
+ * java --add-modules jdk.incubator.vector -cp gakushu-cli/target/gakushu.jar examples/ResumeRun.java [DIR]
  * </pre>
  */
 public class ResumeRun {

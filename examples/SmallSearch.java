@@ -13,7 +13,7 @@ import java.util.List;
  * every trial is the base specification with its sampled values, scored on the validation split.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp target/gakushu.jar examples/SmallSearch.java [DIR]
+ * java --add-modules jdk.incubator.vector -cp gakushu-cli/target/gakushu.jar examples/SmallSearch.java [DIR]
  * </pre>
  */
 public class SmallSearch {

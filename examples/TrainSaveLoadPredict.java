@@ -14,7 +14,7 @@ import java.util.List;
  * loads the model back and predicts the classes of a few rows.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp target/gakushu.jar examples/TrainSaveLoadPredict.java [DIR]
+ * java --add-modules jdk.incubator.vector -cp gakushu-cli/target/gakushu.jar examples/TrainSaveLoadPredict.java [DIR]
  * </pre>
  */
 public class TrainSaveLoadPredict {

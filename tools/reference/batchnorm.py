@@ -3,7 +3,7 @@
 
 Run from the repository root with Debian's python3-torch and python3-numpy:
     /usr/bin/python3 tools/reference/batchnorm.py
-Output: src/test/resources/fixtures/batchnorm.json with, for a batch stream of 4 training
+Output: gakushu-core/src/test/resources/fixtures/batchnorm.json with, for a batch stream of 4 training
 batches (8 rows, 5 features) and one evaluation batch:
   - "pytorch": torch.nn.BatchNorm1d(5) (momentum 0.1, eps 1e-5) with non-default gamma and
     beta: the training output and the gradients (x, gamma, beta) for a fixed upstream gradient
@@ -108,7 +108,7 @@ book["eval_output"] = flat(layer.forward(eval_batch, False))
 fixture = {"features": FEATURES, "batches": [flat(b) for b in batches], "eval_batch": flat(eval_batch),
            "gamma": flat(gamma), "beta": flat(beta), "upstream": flat(upstream),
            "pytorch": pytorch, "book": book, "generator": "torch %s, numpy %s" % (torch.__version__, np.__version__)}
-out = os.path.join("src", "test", "resources", "fixtures", "batchnorm.json")
+out = os.path.join("gakushu-core", "src", "test", "resources", "fixtures", "batchnorm.json")
 with open(out, "w") as f:
     json.dump(fixture, f, indent=1)
 print("wrote", out)

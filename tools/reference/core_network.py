@@ -3,7 +3,7 @@
 
 Run from the repository root with Debian's python3-torch:
     /usr/bin/python3 tools/reference/core_network.py
-It writes src/test/resources/fixtures/core-network.json: a small network with every
+It writes gakushu-core/src/test/resources/fixtures/core-network.json: a small network with every
 activation (dense-relu-dense-sigmoid-dense-tanh-dense), its weights, a batch, the logits,
 the mean softmax cross-entropy, the gradient of every parameter and of the input, and the
 weights and losses after three plain SGD steps. Weight matrices are stored inputs x units,
@@ -73,7 +73,7 @@ for _ in range(3):
 for name, p in zip(names, trained):
     fixture["sgd"]["params"][name] = as_list(p)
 
-out = os.path.join("src", "test", "resources", "fixtures", "core-network.json")
+out = os.path.join("gakushu-core", "src", "test", "resources", "fixtures", "core-network.json")
 with open(out, "w") as f:
     json.dump(fixture, f, indent=1)
 print("wrote", out, "torch", torch.__version__)

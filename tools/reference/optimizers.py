@@ -3,7 +3,7 @@
 
 Run from the repository root with Debian's python3-torch and python3-numpy:
     /usr/bin/python3 tools/reference/optimizers.py
-Output: src/test/resources/fixtures/optimizers.json with, for a fixed sequence of gradients,
+Output: gakushu-core/src/test/resources/fixtures/optimizers.json with, for a fixed sequence of gradients,
 the parameters after every step of
   - "pytorch" cases: torch.optim at several settings (defaults, a high learning rate, weight
     decay on the weight matrix only, AMSGrad), and
@@ -160,7 +160,7 @@ fixture = {
     "book": book,
     "generator": "torch %s, numpy %s" % (torch.__version__, np.__version__),
 }
-out = os.path.join("src", "test", "resources", "fixtures", "optimizers.json")
+out = os.path.join("gakushu-core", "src", "test", "resources", "fixtures", "optimizers.json")
 with open(out, "w") as f:
     json.dump(fixture, f, separators=(",", ":"))
 print("wrote", out, len(pytorch), "pytorch cases,", len(book), "book cases")

@@ -3,7 +3,7 @@
 
 Run from the repository root with Debian's python3-torch:
     /usr/bin/python3 tools/reference/regularization.py
-It writes src/test/resources/fixtures/regularization.json: a small dense-relu-dense network,
+It writes gakushu-core/src/test/resources/fixtures/regularization.json: a small dense-relu-dense network,
 its weights, a batch, and
 - the objective cross_entropy + l2/2 * sum(W**2) + l1 * sum(|W|) over both weight matrices
   (never the biases), with L1 added to the loss as l1 * W.abs().sum(), and every parameter's
@@ -81,7 +81,7 @@ fixture["sgd"]["params"] = {n: as_list(p) for n, p in zip(names, params)}
 column_norms = [float(v) for w in (params[0], params[2]) for v in w.detach().norm(dim=0)]
 fixture["sgd"]["largest_column_norm"] = max(column_norms)
 
-out = os.path.join("src", "test", "resources", "fixtures", "regularization.json")
+out = os.path.join("gakushu-core", "src", "test", "resources", "fixtures", "regularization.json")
 with open(out, "w") as f:
     json.dump(fixture, f, indent=1)
     f.write("\n")

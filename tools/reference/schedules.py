@@ -3,7 +3,7 @@
 
 Run from the repository root with Debian's python3-torch:
     /usr/bin/python3 tools/reference/schedules.py
-Output: src/test/resources/fixtures/schedules.json. Each case names the Gakushu schedule
+Output: gakushu-core/src/test/resources/fixtures/schedules.json. Each case names the Gakushu schedule
 (kind, warm-up, step size, gamma, minimum rate), the base rate, the number of units T, and
 the rate PyTorch applies in units 0..T-1.
 """
@@ -49,7 +49,7 @@ cases = [
     {"kind": "constant", "warmup": 3, "step_size": 1, "gamma": 1, "min_lr": 0,
      "rates": rates(with_warmup(3, lambda o: S.ConstantLR(o, factor=1.0, total_iters=0)))},
 ]
-out = os.path.join("src", "test", "resources", "fixtures", "schedules.json")
+out = os.path.join("gakushu-core", "src", "test", "resources", "fixtures", "schedules.json")
 with open(out, "w") as f:
     json.dump({"base": BASE, "total": TOTAL, "cases": cases, "generator": "torch " + torch.__version__}, f, indent=1)
 print("wrote", out)

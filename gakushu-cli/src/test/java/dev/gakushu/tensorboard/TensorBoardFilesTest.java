@@ -125,7 +125,7 @@ class TensorBoardFilesTest {
   void tensorBoardItselfReadsTheFiles() throws Exception {
     String python = OptionalParts.assumeTensorBoardPython();
     Process p =
-        new ProcessBuilder(python, "tools/read_tensorboard.py", run.toString())
+        new ProcessBuilder(python, "../tools/read_tensorboard.py", run.toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     JsonNode seen = JSON.readTree(p.getInputStream());

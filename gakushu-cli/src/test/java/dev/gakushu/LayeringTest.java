@@ -16,26 +16,32 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The packages' dependencies, read from the sources' imports and qualified names. */
+/**
+ * The packages' dependencies, read from the sources' imports and qualified names, over both
+ * modules: the library's ({@code gakushu-core}) and this one's ({@code cli}).
+ */
 class LayeringTest {
-  private static final Path SOURCES = Path.of("src/main/java/dev/gakushu");
+  private static final Path SOURCES = Path.of("../gakushu-core/src/main/java/dev/gakushu");
+  private static final Path CLI_SOURCES = Path.of("src/main/java/dev/gakushu");
   private static final Pattern USE = Pattern.compile("dev\\.gakushu\\.([a-z]+)\\.[A-Z]");
 
   /** package → the packages its sources use (the root package is left out). */
   private static Map<String, Set<String>> dependencies() throws IOException {
     Map<String, Set<String>> uses = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        Path dir = SOURCES.relativize(f).getParent();
-        if (dir == null) {
-          continue;
-        }
-        String pkg = dir.toString();
-        Set<String> used = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
-        Matcher m = USE.matcher(Files.readString(f));
-        while (m.find()) {
-          if (!m.group(1).equals(pkg)) {
-            used.add(m.group(1));
+    for (Path root : List.of(SOURCES, CLI_SOURCES)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          Path dir = root.relativize(f).getParent();
+          if (dir == null) {
+            continue;
+          }
+          String pkg = dir.toString();
+          Set<String> used = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
+          Matcher m = USE.matcher(Files.readString(f));
+          while (m.find()) {
+            if (!m.group(1).equals(pkg)) {
+              used.add(m.group(1));
+            }
           }
         }
       }
