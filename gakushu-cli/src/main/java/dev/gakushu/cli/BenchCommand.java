@@ -178,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The gemm workload: the FMA peak of one core, then every point at each thread count. */
   private void gemm(PrintWriter out, List<Integer> threadCounts) throws JsonProcessingException {
-    double peak = GemmWorkload.fmaPeak(repeat);
+    double peak = GemmWorkload.fmaPeak(warmup, repeat);
     if (json) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("workload", "fma-peak");

@@ -38,7 +38,7 @@ public final class GemmWorkload {
     public String sentence(double peak) {
       return String.format(
           Locale.ROOT,
-          "gemm %s %s with %d thread%s: %.1f GFLOPS, %.0f %% of %d× the FMA peak, kernel %s",
+          "gemm %s %s with %d thread%s: %.1f GFLOPS, %.0f %% of the FMA peak of %d core%s, kernel %s",
           shape,
           form,
           threads,
@@ -46,6 +46,7 @@ public final class GemmWorkload {
           gflops,
           100 * gflops / (peak * threads),
           threads,
+          threads == 1 ? "" : "s",
           kernel);
     }
   }
@@ -84,8 +85,12 @@ public final class GemmWorkload {
     return points;
   }
 
-  /** The core's FMA peak in GFLOPS, the median of {@code repetitions} measurements. */
-  public static double fmaPeak(int repetitions) {
+  /**
+   * The core's FMA peak in GFLOPS, the median of {@code repetitions} measurements after {@code
+   * warmupSeconds} of the same loop (for the JIT).
+   */
+  public static double fmaPeak(double warmupSeconds, int repetitions) {
+    FmaPeak.gflops(warmupSeconds);
     double[] rates = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
       rates[r] = FmaPeak.gflops(SECONDS_PER_POINT);
