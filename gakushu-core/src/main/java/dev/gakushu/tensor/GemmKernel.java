@@ -5,8 +5,8 @@ package dev.gakushu.tensor;
  * it. Every implementation computes each element of C as the same chain of fused multiply-adds over
  * p = 0, 1, …, K−1 in order, so they all give the same bits.
  *
- * <p>An instance owns its packing buffers and one scratch area per worker; {@link Gemm} lets the
- * workers pack their shares of a block of op(B), then update disjoint rows of C from it.
+ * <p>An instance owns packing buffers and scratch areas for each worker, so that workers can work
+ * on disjoint rectangles of C at once, each packing what it needs itself.
  */
 interface GemmKernel {
   /** A short name for messages and benchmarks, e.g. {@code vector-256x6x16}. */
@@ -15,6 +15,9 @@ interface GemmKernel {
   /** The rows of C a worker should receive together (its micro-tile height). */
   int rowGroup();
 
+  /** The columns of C a worker should receive together (its micro-panel width). */
+  int columnGroup();
+
   /** Columns of op(B) packed per block, at most. */
   int blockColumns();
 
@@ -22,11 +25,10 @@ interface GemmKernel {
   int blockDepth();
 
   /**
-   * Packs part {@code part} of {@code parts} of op(B)(pc + p, jc + j) for p &lt; kc, j &lt; nc,
-   * where op(B)(p, j) = b[p·bRow + j·bCol]; the parts together pack the whole block, and may run at
-   * once on different threads.
+   * Packs op(B)(pc + p, jc + j) for p &lt; kc, j &lt; nc, where op(B)(p, j) = b[p·bRow + j·bCol],
+   * into the worker's buffer, for its next {@link #updateRows}.
    */
-  void packB(int part, int parts, float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc);
+  void packB(int worker, float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc);
 
   /**
    * For rows i in [rowStart, rowEnd) and columns j &lt; nc: C[i][jc + j] = (overwrite ? 0 : C[i][jc

@@ -41,14 +41,14 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   private final int nr;
   private final GemmBlocking blocking;
-  private final float[] packedB;
+  private final float[][] packedB;
   private final float[][] packedA;
   private final float[][] edgeTile;
 
   private VectorGemmKernel(int workers, int lanes, CacheSizes caches) {
     this.nr = 2 * lanes;
     this.blocking = GemmBlocking.of(MR, nr, caches);
-    this.packedB = new float[blocking.kc() * blocking.nc()];
+    this.packedB = new float[workers][blocking.kc() * blocking.nc()];
     this.packedA = new float[workers][blocking.kc() * blocking.mc()];
     this.edgeTile = new float[workers][MR * nr];
   }
@@ -87,6 +87,11 @@ abstract class VectorGemmKernel implements GemmKernel {
   }
 
   @Override
+  public int columnGroup() {
+    return nr;
+  }
+
+  @Override
   public int blockColumns() {
     return blocking.nc();
   }
@@ -97,31 +102,28 @@ abstract class VectorGemmKernel implements GemmKernel {
   }
 
   @Override
-  public void packB(
-      int part, int parts, float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc) {
-    int panels = (nc + nr - 1) / nr;
-    int first = (int) ((long) panels * part / parts);
-    int last = (int) ((long) panels * (part + 1) / parts);
-    for (int q = first; q < last; q++) {
+  public void packB(int worker, float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc) {
+    float[] packed = packedB[worker];
+    for (int q = 0; q * nr < nc; q++) {
       int width = Math.min(nr, nc - q * nr);
       int to = q * kc * nr;
       int column = jc + q * nr;
       if (bCol == 1) {
         for (int p = 0; p < kc; p++) {
-          System.arraycopy(b, (pc + p) * bRow + column, packedB, to + p * nr, width);
+          System.arraycopy(b, (pc + p) * bRow + column, packed, to + p * nr, width);
         }
       } else {
         // op(B) = Bᵀ: its columns are rows of B, read along p
         for (int j = 0; j < width; j++) {
           int from = (column + j) * bCol + pc * bRow;
           for (int p = 0; p < kc; p++) {
-            packedB[to + p * nr + j] = b[from + p * bRow];
+            packed[to + p * nr + j] = b[from + p * bRow];
           }
         }
       }
       if (width < nr) {
         for (int p = 0; p < kc; p++) {
-          java.util.Arrays.fill(packedB, to + p * nr + width, to + (p + 1) * nr, 0f);
+          java.util.Arrays.fill(packed, to + p * nr + width, to + (p + 1) * nr, 0f);
         }
       }
     }
@@ -194,7 +196,7 @@ abstract class VectorGemmKernel implements GemmKernel {
           int co = (ic + ir) * ldc + jc + q * nr;
           int rows = Math.min(MR, mc - ir);
           if (rows == MR && width == vectors * lanes) {
-            tile(vectors, from, ao, rowStep, pStep, kc, bo, c, co, ldc, overwrite);
+            tile(vectors, from, ao, rowStep, pStep, kc, packedB[worker], bo, c, co, ldc, overwrite);
           } else {
             edgeTile(
                 worker, rows, width, vectors, from, ao, rowStep, pStep, kc, bo, c, co, ldc,
@@ -227,7 +229,7 @@ abstract class VectorGemmKernel implements GemmKernel {
         System.arraycopy(c, co + r * ldc, edge, r * nr, width);
       }
     }
-    tile(vectors, as, ao, rowStep, pStep, kc, bo, edge, 0, nr, overwrite);
+    tile(vectors, as, ao, rowStep, pStep, kc, packedB[worker], bo, edge, 0, nr, overwrite);
     for (int r = 0; r < rows; r++) {
       System.arraycopy(edge, r * nr, c, co + r * ldc, width);
     }
@@ -240,15 +242,16 @@ abstract class VectorGemmKernel implements GemmKernel {
       int rowStep,
       int pStep,
       int kc,
+      float[] pb,
       int bo,
       float[] c,
       int co,
       int ldc,
       boolean overwrite) {
     if (vectors == 2) {
-      tile6x2(as, ao, rowStep, pStep, kc, bo, c, co, ldc, overwrite);
+      tile6x2(as, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
     } else {
-      tile6x1(as, ao, rowStep, pStep, kc, bo, c, co, ldc, overwrite);
+      tile6x1(as, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
     }
   }
 
@@ -263,6 +266,7 @@ abstract class VectorGemmKernel implements GemmKernel {
       int rowStep,
       int pStep,
       int kc,
+      float[] pb,
       int bo,
       float[] c,
       int o0,
@@ -271,7 +275,6 @@ abstract class VectorGemmKernel implements GemmKernel {
     int r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep, r4 = 4 * rowStep, r5 = 5 * rowStep;
     VectorSpecies<Float> s = species();
     int l = s.length();
-    float[] pb = packedB;
     int o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
     FloatVector c00 = load(s, c, o0, overwrite), c01 = load(s, c, o0 + l, overwrite);
     FloatVector c10 = load(s, c, o1, overwrite), c11 = load(s, c, o1 + l, overwrite);
@@ -323,6 +326,7 @@ abstract class VectorGemmKernel implements GemmKernel {
       int rowStep,
       int pStep,
       int kc,
+      float[] pb,
       int bo,
       float[] c,
       int o0,
@@ -331,7 +335,6 @@ abstract class VectorGemmKernel implements GemmKernel {
     int r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep, r4 = 4 * rowStep, r5 = 5 * rowStep;
     VectorSpecies<Float> s = species();
     int l = s.length();
-    float[] pb = packedB;
     int o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
     FloatVector c0 = load(s, c, o0, overwrite), c1 = load(s, c, o1, overwrite);
     FloatVector c2 = load(s, c, o2, overwrite), c3 = load(s, c, o3, overwrite);
