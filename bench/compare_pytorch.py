@@ -2,7 +2,8 @@
 """Runs the speed issue's workloads in PyTorch at its best and in Gakushu, alternating, and prints
 the ratios (Gakushu / PyTorch).
 
-    /usr/bin/python3 bench/compare_pytorch.py [--threads 1,2] [--rounds 2] [--workloads W1,W2,W3,gemm] [--avx2]
+    /usr/bin/python3 bench/compare_pytorch.py [--threads 1,2] [--rounds 2] [--workloads W1,W2,W3,gemm]
+        [--steps 300] [--avx2]
 
 W1-W3 compare training throughput (samples per second: forward, loss, backward, update);
 "gemm" compares matrix products (GFLOPS) at 100x784x100, 256x784x1024 and 1024x1024x1024 (MxKxN)
@@ -18,7 +19,7 @@ PyTorch at its best (as its CPU performance guide advises):
 - a warm-up of 3 seconds before timing.
 Each PyTorch measurement runs in its own process with OMP_NUM_THREADS and OPENBLAS_NUM_THREADS set
 to the thread count. Both sides train on random normal inputs with random labels, cycling through
-50 distinct batches, then time 3 repetitions of 300 steps and report the median. Each round runs
+50 distinct batches, then time 3 repetitions of --steps steps (300) and report the median. Each round runs
 PyTorch and Gakushu back to back for every workload and thread count, so that the ratios compare
 measurements taken under the same machine load; the table gives the medians over rounds.
 
@@ -132,23 +133,23 @@ def torch_gemm_rates(torch, warmup=3.0, repetitions=3, seconds=0.2):
     return {"%s %s" % key: statistics.median(r) for key, r in rates.items()}
 
 
-def torch_in_process(name, threads, avx2):
+def torch_in_process(name, threads, steps, avx2):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads),
                OMP_WAIT_POLICY="PASSIVE")
     if avx2:
         env.update(ATEN_CPU_CAPABILITY="avx2", OPENBLAS_CORETYPE="Haswell")
     out = subprocess.run([sys.executable, os.path.abspath(__file__), "--torch-only", name,
-                          "--threads", str(threads)],
+                          "--threads", str(threads), "--steps", str(steps)],
                          check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def gakushu_in_process(name, threads, avx2):
+def gakushu_in_process(name, threads, steps, avx2):
     env = dict(os.environ)
     if avx2:
         env["GAKUSHU_JAVA_OPTS"] = (env.get("GAKUSHU_JAVA_OPTS", "") + " -XX:UseAVX=2").strip()
     out = subprocess.run([os.path.join(ROOT, "gakushu"), "bench", "--workload", name,
-                          "--threads", str(threads), "--json"],
+                          "--threads", str(threads), "--steps", str(steps), "--json"],
                          check=True, capture_output=True, text=True, env=env).stdout
     lines = [json.loads(line) for line in out.strip().splitlines()]
     if name == "gemm":
@@ -160,7 +161,7 @@ def gakushu_in_process(name, threads, avx2):
     return {name: result["samples_per_second"]}, "%s, Java %s" % (result["kernel"], result["java"])
 
 
-def torch_only(name, threads):
+def torch_only(name, threads, steps):
     tune_allocator()
     import torch  # after the allocator is tuned
 
@@ -168,7 +169,7 @@ def torch_only(name, threads):
     if name == "gemm":
         rates = torch_gemm_rates(torch)
     else:
-        rates = {name: torch_training_rate(torch, name)}
+        rates = {name: torch_training_rate(torch, name, steps=steps)}
     capability = [line.strip() for line in torch.__config__.show().splitlines()
                   if "CPU capability" in line]
     rates["_torch"] = ", ".join([torch.__version__] + capability)
@@ -180,12 +181,13 @@ def main():
     parser.add_argument("--threads", default="1,%d" % os.cpu_count())
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workloads", default="W1,W2,W3,gemm")
+    parser.add_argument("--steps", type=int, default=300, help="training steps per repetition")
     parser.add_argument("--avx2", action="store_true",
                         help="both sides at 256-bit vectors (on an AVX-512 machine)")
     parser.add_argument("--torch-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.torch_only:
-        torch_only(args.torch_only, int(args.threads))
+        torch_only(args.torch_only, int(args.threads), args.steps)
         return 0
     threads = sorted({int(t) for t in args.threads.split(",")})
     names = args.workloads.split(",")
@@ -197,9 +199,9 @@ def main():
     for r in range(args.rounds):
         for name in names:
             for t in threads:
-                torch_rates = torch_in_process(name, t, args.avx2)
+                torch_rates = torch_in_process(name, t, args.steps, args.avx2)
                 torch_version = torch_rates.pop("_torch")
-                gakushu_rates, about = gakushu_in_process(name, t, args.avx2)
+                gakushu_rates, about = gakushu_in_process(name, t, args.steps, args.avx2)
                 for key, tr in torch_rates.items():
                     gr = gakushu_rates[key]
                     results.setdefault((key, t), []).append((tr, gr))
