@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
       "Runs one of the chapter's experiments, or all of them, as the book does.",
       "Writes each one's figure (PNG and SVG), numbers (JSON), findings.json and config.json, and report.html.",
       "NAME: optimizer-paths, optimizer-compare, init-histograms, init-compare, batch-norm,",
-      "overfit-weight-decay, overfit-dropout, hyperparameter-search, or all.",
+      "overfit-weight-decay, overfit-dropout, regularization-compare, hyperparameter-search, or all.",
       "Data: --data as train takes it; by default Fashion-MNIST when installed, else the digits."
     })
 final class ExperimentCommand implements Callable<Integer> {
@@ -142,7 +142,7 @@ final class ExperimentCommand implements Callable<Integer> {
         results.add(r);
         images.add(prefix + r.name() + ".png");
         for (Finding f : r.findings()) {
-          stdout.printf("  %s %s%n", f.holds() ? "[holds]" : "[does not hold]", f.statement());
+          stdout.printf("  [%s] %s%n      %s%n", f.verdict().words(), f.claim(), f.result());
         }
         stdout.printf(Locale.ROOT, "  %.1f s%n", r.seconds());
         stdout.flush();

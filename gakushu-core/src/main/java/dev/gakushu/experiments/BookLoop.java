@@ -17,8 +17,10 @@ import java.util.List;
  * The book's way of training in its chapter-6 scripts, through the one {@link Trainer}: each
  * iteration draws a mini-batch at random with replacement ({@code np.random.choice(train_size,
  * batch_size)}, here {@link SampledBatches} from a seeded stream) and takes one gradient step.
- * Every network of a comparison is trained with the same seed, so all see the same batches; as in
- * the book, training goes on when a loss is not finite.
+ * Every network of a comparison is trained with the same batch seed, so all see the same batches,
+ * and draws its initial weights from its own stream ({@link #networkSeed}), as the book's scripts
+ * draw each network's weights in turn from numpy's one global stream; as in the book, training goes
+ * on when a loss is not finite.
  */
 final class BookLoop {
   /** Threads for the experiments' matrix products: all cores (the results do not depend on it). */
@@ -38,6 +40,14 @@ final class BookLoop {
         .lr(0.01)
         .threads(THREADS)
         .seed(seed);
+  }
+
+  /**
+   * The seed of the {@code index}-th network of a comparison (its initial weights and dropout
+   * masks): one stream per network under the run's seed, so no two networks share a draw.
+   */
+  static long networkSeed(long seed, int index) {
+    return dev.gakushu.tensor.Seeds.derive(seed, "network-" + index);
   }
 
   /** The network of {@code spec} for {@code data}'s features and classes. */

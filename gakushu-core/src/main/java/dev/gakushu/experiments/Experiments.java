@@ -15,6 +15,7 @@ public final class Experiments {
         new BatchNormCompare(),
         Overfit.weightDecay(),
         Overfit.dropout(),
+        new RegularizationCompare(),
         new HyperparameterSearch());
   }
 

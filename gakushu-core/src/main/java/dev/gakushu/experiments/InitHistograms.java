@@ -7,24 +7,28 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
+import dev.gakushu.report.Numbers;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
 
 /**
  * weight_init_activation_histogram.py: 1,000 random inputs of 100 values through five 100-unit
  * layers without biases, for sigmoid with std 1, std 0.01 and Xavier, ReLU with std 0.01, Xavier
- * and He, and tanh with Xavier; a 30-bin histogram of each layer's activations (range 0..1 for
- * sigmoid, as the book draws it; the activations' own range otherwise).
+ * and He, and tanh with Xavier, each network with its own draw of weights; a 30-bin histogram of
+ * each layer's activations binned as the book bins them, on (0, 1) for sigmoid and ReLU (ReLU's
+ * exact zeros, its switched-off units, left out) and (−1, 1) for tanh; the panels of a setting
+ * share their axes.
  */
 public final class InitHistograms implements Experiment {
   private static final int LAYERS = 5;
   private static final int BINS = 30;
+  private static final int PANEL_WIDTH = 260;
+  private static final int PANEL_HEIGHT = 200;
 
   private record Setting(String label, Activation activation, Initializer init) {}
 
@@ -52,17 +56,18 @@ public final class InitHistograms implements Experiment {
     for (int i = 0; i < x.size(); i++) {
       x.data()[i] = (float) random.nextGaussian();
     }
-    List<CategoryChart> panels = new ArrayList<>();
+    List<XYChart> panels = new ArrayList<>();
     Map<String, Object> numbers = new LinkedHashMap<>();
     Map<String, double[]> spreads = new LinkedHashMap<>();
     Map<String, double[]> extremes = new LinkedHashMap<>();
-    for (Setting s : SETTINGS) {
+    for (int k = 0; k < SETTINGS.size(); k++) {
+      Setting s = SETTINGS.get(k);
       // a dense layer with a zero bias is the book's x·W: the network is its five hidden blocks
       Network.Builder b = Network.builder(100).init(s.init());
       for (int l = 0; l < LAYERS; l++) {
         b.dense(100).activation(s.activation());
       }
-      Network net = b.build(seed);
+      Network net = b.build(BookLoop.networkSeed(seed, k));
       List<Matrix> activations = new ArrayList<>();
       Matrix h = x;
       for (int i = 0; i < net.layers().size(); i++) {
@@ -71,18 +76,53 @@ public final class InitHistograms implements Experiment {
           activations.add(h.copy());
         }
       }
+      // the book's bins: (0, 1) for sigmoid and ReLU (ReLU's exact zeros left out), (−1, 1) for
+      // tanh
+      double lo = s.activation() == Activation.TANH ? -1 : 0;
+      boolean relu = s.activation() == Activation.RELU;
       double[] std = new double[LAYERS];
       double[] nearEnds = new double[LAYERS];
+      List<long[]> counts = new ArrayList<>();
       List<Map<String, Object>> layers = new ArrayList<>();
       for (int l = 0; l < LAYERS; l++) {
         Matrix a = activations.get(l);
-        double lo = s.activation() == Activation.SIGMOID ? 0 : min(a);
-        double hi = s.activation() == Activation.SIGMOID ? 1 : Math.max(max(a), lo + 1e-6);
-        long[] counts = histogram(a, lo, hi);
+        long[] c = Histograms.count(a.data(), lo, 1, BINS, relu);
+        counts.add(c);
         std[l] = std(a);
         nearEnds[l] = fractionNear(a, s.activation());
-        layers.add(Map.of("layer", l + 1, "min", lo, "max", hi, "counts", counts, "std", std[l]));
-        panels.add(panel(s.label() + ", layer " + (l + 1), counts, lo, hi));
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("layer", l + 1);
+        layer.put("mean", mean(a));
+        layer.put("std", std[l]);
+        layer.put("bins_from", lo);
+        layer.put("bins_to", 1.0);
+        layer.put("counts", c);
+        layer.put("share_zero", share(a, v -> v == 0));
+        layer.put("share_outside_bins", share(a, v -> v < lo || v > 1));
+        layers.add(layer);
+      }
+      double yMax = Histograms.sharedMax(counts);
+      for (int l = 0; l < LAYERS; l++) {
+        XYChart panel =
+            Histograms.panel(
+                s.label() + ", layer " + (l + 1),
+                "activation",
+                counts.get(l),
+                lo,
+                1,
+                yMax,
+                k,
+                PANEL_WIDTH,
+                PANEL_HEIGHT);
+        panel
+            .getStyler()
+            .setXAxisTitleVisible(false)
+            .setYAxisTitleVisible(false)
+            .setAxisTickLabelsFont(
+                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 9))
+            .setChartTitleFont(
+                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        panels.add(panel);
       }
       numbers.put(s.label(), layers);
       spreads.put(s.label(), std);
@@ -91,78 +131,60 @@ public final class InitHistograms implements Experiment {
     List<Finding> findings = new ArrayList<>();
     double[] sig1 = extremes.get("sigmoid, std 1");
     findings.add(
-        new Finding(
+        Finding.of(
             "sigmoid-std1-saturates",
             "Sigmoid with std 1: most activations (over half) sit near 0 or 1 "
                 + "(within 0.1) in every layer, where the slope vanishes",
+            "share near 0 or 1 by layer: " + Numbers.format(sig1),
             Map.of("share_near_0_or_1", sig1),
             min(sig1) > 0.5));
     double[] sig001 = spreads.get("sigmoid, std 0.01");
     findings.add(
-        new Finding(
+        Finding.of(
             "sigmoid-std001-collapses",
             "Sigmoid with std 0.01: activations bunch at 0.5 (their standard "
                 + "deviation below 0.05): the layer's units all say the same",
+            "std by layer: " + Numbers.format(sig001),
             Map.of("std", sig001),
             max(sig001) < 0.05));
     double[] sigX = spreads.get("sigmoid, Xavier");
     findings.add(
-        new Finding(
+        Finding.of(
             "xavier-keeps-spread",
-            "Sigmoid with Xavier keeps a moderate spread in every layer (std above " + "0.05)",
+            "Sigmoid with Xavier keeps a moderate spread in every layer (std above 0.05)",
+            "std by layer: " + Numbers.format(sigX),
             Map.of("std", sigX),
             min(sigX) > 0.05));
     double[] reluSmall = spreads.get("ReLU, std 0.01");
     double[] reluHe = spreads.get("ReLU, He");
     findings.add(
-        new Finding(
+        Finding.of(
             "relu-he-keeps-spread",
             "ReLU: with std 0.01 the activations shrink layer after layer while "
-                + "He keeps them at the same scale (last layer's std over first layer's: He above 0.5, std 0.01 below 0.01)",
+                + "He keeps them at the same scale (last layer's std over first layer's: He above "
+                + "0.5, std 0.01 below 0.01)",
+            "last over first layer's std: He "
+                + Numbers.sig3(reluHe[LAYERS - 1] / reluHe[0])
+                + ", std 0.01 "
+                + Numbers.sig3(reluSmall[LAYERS - 1] / reluSmall[0]),
             Map.of("std_0.01", reluSmall, "he", reluHe),
             reluHe[LAYERS - 1] / reluHe[0] > 0.5 && reluSmall[LAYERS - 1] / reluSmall[0] < 0.01));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("inputs", rows + " x 100 standard normal");
     config.put("layers", LAYERS + " x 100 units, no bias");
-    config.put("bins", BINS);
+    config.put("initial_weights", "each network its own draw");
+    config.put(
+        "bins",
+        BINS
+            + " on (0, 1) for sigmoid and ReLU (ReLU's exact zeros not counted), (-1, 1) for tanh");
     return new ExperimentResult(
         name(),
         "Activation histograms by initialisation",
-        new Figure(panels, LAYERS, 240, 180),
+        new Figure(panels, LAYERS, PANEL_WIDTH, PANEL_HEIGHT),
         numbers,
         findings,
         config,
         (System.nanoTime() - start) / 1e9);
-  }
-
-  private static CategoryChart panel(String title, long[] counts, double lo, double hi) {
-    CategoryChart chart = new CategoryChartBuilder().width(240).height(180).title(title).build();
-    var styler = chart.getStyler();
-    styler.setLegendVisible(false);
-    styler.setXAxisTicksVisible(false);
-    styler.setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
-    styler.setChartBackgroundColor(java.awt.Color.WHITE);
-    styler.setAvailableSpaceFill(0.95);
-    styler.setOverlapped(true);
-    List<Double> centres = new ArrayList<>();
-    List<Long> values = new ArrayList<>();
-    for (int b = 0; b < counts.length; b++) {
-      centres.add(Math.round((lo + (b + 0.5) * (hi - lo) / counts.length) * 1000) / 1000.0);
-      values.add(counts[b]);
-    }
-    chart.addSeries("activations", centres, values);
-    return chart;
-  }
-
-  private static long[] histogram(Matrix a, double lo, double hi) {
-    long[] counts = new long[BINS];
-    for (float v : a.data()) {
-      int b = (int) ((v - lo) / (hi - lo) * BINS);
-      if (v >= lo && v <= hi) {
-        counts[Math.min(BINS - 1, Math.max(0, b))]++;
-      }
-    }
-    return counts;
   }
 
   private static double fractionNear(Matrix a, Activation act) {
@@ -178,6 +200,24 @@ public final class InitHistograms implements Experiment {
     return (double) near / a.size();
   }
 
+  private static double mean(Matrix a) {
+    double sum = 0;
+    for (float v : a.data()) {
+      sum += v;
+    }
+    return sum / a.size();
+  }
+
+  private static double share(Matrix a, java.util.function.DoublePredicate which) {
+    long n = 0;
+    for (float v : a.data()) {
+      if (which.test(v)) {
+        n++;
+      }
+    }
+    return (double) n / a.size();
+  }
+
   private static double std(Matrix a) {
     double s = 0;
     double s2 = 0;
@@ -187,22 +227,6 @@ public final class InitHistograms implements Experiment {
     }
     double m = s / a.size();
     return Math.sqrt(Math.max(0, s2 / a.size() - m * m));
-  }
-
-  private static double min(Matrix a) {
-    double m = Double.POSITIVE_INFINITY;
-    for (float v : a.data()) {
-      m = Math.min(m, v);
-    }
-    return m;
-  }
-
-  private static double max(Matrix a) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (float v : a.data()) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 
   private static double min(double[] v) {

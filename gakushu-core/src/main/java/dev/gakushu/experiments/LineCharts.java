@@ -8,7 +8,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The line charts the experiments draw: labelled axes, a legend, no markers. */
+/** The line charts the experiments draw: labelled axes, a legend below the plot, no markers. */
 final class LineCharts {
   static final List<Color> COLORS =
       List.of(
@@ -34,7 +34,9 @@ final class LineCharts {
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotGridLinesVisible(true);
     styler.setXAxisDecimalPattern("#");
-    styler.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    // below the plot, where it covers no curve (inside, it hid a test curve or a flat loss)
+    styler.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     return chart;
   }
 
@@ -49,6 +51,34 @@ final class LineCharts {
                 1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
             : new BasicStroke(1.5f));
     return s;
+  }
+
+  /**
+   * Sizes the y axis to every finite value of all {@code series}, so that no curve leaves the plot:
+   * from 0 to just above the largest, or, when the values span more than a factor of 20 (one
+   * optimizer diverging for a while), on a logarithmic scale from the smallest to the largest, so
+   * that the others stay readable.
+   */
+  static void fitYAxis(XYChart chart, java.util.Collection<double[]> series) {
+    double max = 0;
+    double minPositive = Double.POSITIVE_INFINITY;
+    for (double[] s : series) {
+      for (double v : s) {
+        if (Double.isFinite(v)) {
+          max = Math.max(max, v);
+          if (v > 0) {
+            minPositive = Math.min(minPositive, v);
+          }
+        }
+      }
+    }
+    var styler = chart.getStyler();
+    if (max > 20 * minPositive) {
+      styler.setYAxisLogarithmic(true).setYAxisMin(minPositive / 1.1).setYAxisMax(max * 1.1);
+      chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+    } else {
+      styler.setYAxisMin(0.0).setYAxisMax(max > 0 ? max * 1.05 : 1.0);
+    }
   }
 
   static double[] range(int n) {

@@ -5,12 +5,14 @@ import dev.gakushu.optim.Optimizer;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
+import dev.gakushu.report.Numbers;
 import dev.gakushu.spec.RunSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -35,7 +37,11 @@ public final class OptimizerCompare implements Experiment {
     Map<String, Optimizer> opts = new LinkedHashMap<>();
     for (String id : OPTIMIZERS) {
       RunSpec spec =
-          BookLoop.book(data, seed).hidden(100, 100, 100, 100).optimizer(id).batchSize(128).build();
+          BookLoop.book(data, BookLoop.networkSeed(seed, OPTIMIZERS.indexOf(id)))
+              .hidden(100, 100, 100, 100)
+              .optimizer(id)
+              .batchSize(128)
+              .build();
       nets.put(id, BookLoop.network(spec, data.train()));
       opts.put(id, spec.buildOptimizer());
     }
@@ -56,7 +62,7 @@ public final class OptimizerCompare implements Experiment {
             "loss",
             900,
             560);
-    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    LineCharts.fitYAxis(chart, smoothed.values());
     int c = 0;
     for (var e : smoothed.entrySet()) {
       LineCharts.line(
@@ -71,24 +77,39 @@ public final class OptimizerCompare implements Experiment {
     smoothed.forEach((id, s) -> finalLoss.put(id, mean(s, Math.max(0, s.length - 100), s.length)));
     List<String> order = new ArrayList<>(finalLoss.keySet());
     order.sort(Comparator.comparing(finalLoss::get));
+    StringBuilder ordered = new StringBuilder();
+    for (String id : order) {
+      ordered
+          .append(ordered.length() == 0 ? "" : " < ")
+          .append(OptimizerPathsFigure.label(id))
+          .append(' ')
+          .append(Numbers.sig3(finalLoss.get(id)));
+    }
     List<Finding> findings = new ArrayList<>();
     findings.add(
-        new Finding(
+        Finding.of(
             "adaptive-lowest",
             "As in the book's figure, an adaptive method (AdaGrad or Adam) ends "
                 + "with the lowest smoothed loss (mean of the last 100 iterations)",
+            "final smoothed loss: " + ordered,
             Map.of("order", order, "final_loss", finalLoss),
             order.get(0).equals("adagrad") || order.get(0).equals("adam")));
-    boolean adaptiveBeatSgd =
-        finalLoss.get("adagrad") < finalLoss.get("sgd")
-            && finalLoss.get("adam") < finalLoss.get("sgd")
-            && finalLoss.get("momentum") < finalLoss.get("sgd");
+    List<String> notBelowSgd =
+        Stream.of("momentum", "adagrad", "adam")
+            .filter(id -> finalLoss.get(id) >= finalLoss.get("sgd"))
+            .map(OptimizerPathsFigure::label)
+            .toList();
     findings.add(
-        new Finding(
+        Finding.of(
             "sgd-slowest",
             "As in the book, SGD learns slowest: Momentum, AdaGrad and Adam all end lower",
+            "SGD ends at "
+                + Numbers.sig3(finalLoss.get("sgd"))
+                + (notBelowSgd.isEmpty()
+                    ? ", above all three"
+                    : "; not below it: " + String.join(", ", notBelowSgd)),
             finalLoss,
-            adaptiveBeatSgd));
+            notBelowSgd.isEmpty()));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("data", data.name());
     config.put("network", nets.get("sgd").describe());

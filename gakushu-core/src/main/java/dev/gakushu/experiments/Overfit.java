@@ -2,7 +2,6 @@ package dev.gakushu.experiments;
 
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Network;
-import dev.gakushu.optim.Optimizer;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
@@ -22,6 +21,9 @@ import org.knowm.xchart.XYChart;
  * after every epoch (3 updates), 201 epochs for weight decay and 301 for dropout.
  */
 public final class Overfit implements Experiment {
+  /** Rows of the book's overfitting setup. */
+  static final int TRAINING_ROWS = 300;
+
   private final boolean dropout;
 
   private Overfit(boolean dropout) {
@@ -41,89 +43,47 @@ public final class Overfit implements Experiment {
     return dropout ? "overfit-dropout" : "overfit-weight-decay";
   }
 
+  /** A network trained with its training and test accuracy after every epoch. */
+  record Trained(Network network, double[] train, double[] test) {
+    Fit fit() {
+      return Fit.of(train, test);
+    }
+  }
+
   @Override
   public ExperimentResult run(BookData data, boolean quick, long seed) {
     long start = System.nanoTime();
     int epochs = quick ? 4 : dropout ? 301 : 201;
-    Dataset train = data.firstTrainingRows(300);
+    Dataset train = data.firstTrainingRows(TRAINING_ROWS);
     Dataset test = quick ? data.firstTestRows(500) : data.test();
     String regulariser = dropout ? "dropout 0.2" : "weight decay λ = 0.1";
     Map<String, double[][]> curves = new LinkedHashMap<>();
-    for (boolean on : new boolean[] {false, true}) {
-      RunSpec spec = spec(data, on, seed);
-      Network net = BookLoop.network(spec, train);
-      Optimizer sgd = spec.buildOptimizer();
-      double[] trainAcc = new double[epochs];
-      double[] testAcc = new double[epochs];
-      int updatesPerEpoch = Math.max(1, train.size() / 100);
-      BookLoop.train(
-          net,
-          sgd,
-          train,
-          100,
-          updatesPerEpoch,
-          epochs,
-          seed,
-          new TrainListener() {
-            @Override
-            public void onEpochEnd(EpochMetrics m) {
-              trainAcc[m.epoch() - 1] = BookLoop.accuracy(net, train);
-              testAcc[m.epoch() - 1] = BookLoop.accuracy(net, test);
-            }
-          });
-      curves.put(on ? "with " + regulariser : "without", new double[][] {trainAcc, testAcc});
-    }
+    Trained none = trainWithCurves(spec(data, false, seed, 0), train, test, epochs, seed);
+    Trained with = trainWithCurves(spec(data, true, seed, 1), train, test, epochs, seed);
+    curves.put("without", new double[][] {none.train(), none.test()});
+    curves.put("with " + regulariser, new double[][] {with.train(), with.test()});
     XYChart chart =
-        LineCharts.chart(
+        accuracyChart(
             "Overfitting on 300 " + data.name() + " images, with and without " + regulariser,
-            "epochs",
-            "accuracy",
             900,
-            560);
-    chart
-        .getStyler()
-        .setYAxisMin(0.0)
-        .setYAxisMax(1.0)
-        // below the plot: inside it, the legend covered the test curves
-        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
-        .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+            600);
     int c = 0;
-    Map<String, Double> gaps = new LinkedHashMap<>();
     for (var e : curves.entrySet()) {
-      LineCharts.line(
-          chart, "train, " + e.getKey(), LineCharts.range(epochs), e.getValue()[0], c, false);
-      LineCharts.line(
-          chart, "test, " + e.getKey(), LineCharts.range(epochs), e.getValue()[1], c, true);
-      c++;
-      int from = Math.max(0, epochs - 10);
-      gaps.put(
-          e.getKey(),
-          OptimizerCompare.mean(e.getValue()[0], from, epochs)
-              - OptimizerCompare.mean(e.getValue()[1], from, epochs));
+      addCurves(chart, e.getKey(), e.getValue()[0], e.getValue()[1], c++);
     }
-    double without = gaps.get("without");
-    double with = gaps.get("with " + regulariser);
     List<Finding> findings = new ArrayList<>();
-    double finalTrain =
-        OptimizerCompare.mean(curves.get("without")[0], Math.max(0, epochs - 10), epochs);
+    findings.add(OverfitFindings.overfitsWithout(none.fit()).needsFullSize(quick));
     findings.add(
-        new Finding(
-            "overfits-without",
-            "Without regularisation the network overfits: training accuracy near 1 "
-                + "(above 0.95) with a wide gap to the test accuracy (above 0.1)",
-            Map.of("train_accuracy", finalTrain, "gap", without),
-            finalTrain > 0.95 && without > 0.1));
+        OverfitFindings.narrowsGap(regulariser, none.fit(), with.fit()).needsFullSize(quick));
     findings.add(
-        new Finding(
-            "regulariser-narrows-gap",
-            "With " + regulariser + " the train–test gap is narrower",
-            Map.of("gap_without", without, "gap_with", with),
-            with < without));
+        OverfitFindings.keepsTestAccuracy(regulariser, none.fit(), with.fit())
+            .needsFullSize(quick));
+    findings.add(OverfitFindings.levelsOff(regulariser, with.fit(), epochs).needsFullSize(quick));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put(
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
-    config.put("network", BookLoop.network(spec(data, true, seed), train).describe());
+    config.put("network", with.network().describe());
     config.put("optimizer", "sgd(lr=0.01)");
     config.put("batch_size", 100);
     config.put("epochs", epochs);
@@ -139,15 +99,83 @@ public final class Overfit implements Experiment {
   }
 
   /**
-   * 784-100×6-10 ReLU, He, SGD 0.01, batch 100; regularised with dropout 0.2 (the book's form) or
-   * weight decay λ = 0.1.
+   * Trains the network of {@code spec} on {@code train} for {@code epochs} epochs of book batches
+   * (100 rows, drawn from the stream {@code batchSeed}), measuring training and test accuracy after
+   * every epoch.
    */
-  private RunSpec spec(BookData data, boolean regularised, long seed) {
-    return BookLoop.book(data, seed)
-        .hidden(100, 100, 100, 100, 100, 100)
+  static Trained trainWithCurves(
+      RunSpec spec, Dataset train, Dataset test, int epochs, long batchSeed) {
+    Network net = BookLoop.network(spec, train);
+    double[] trainAcc = new double[epochs];
+    double[] testAcc = new double[epochs];
+    train(
+        net,
+        spec,
+        train,
+        epochs,
+        batchSeed,
+        new TrainListener() {
+          @Override
+          public void onEpochEnd(EpochMetrics m) {
+            trainAcc[m.epoch() - 1] = BookLoop.accuracy(net, train);
+            testAcc[m.epoch() - 1] = BookLoop.accuracy(net, test);
+          }
+        });
+    return new Trained(net, trainAcc, testAcc);
+  }
+
+  /**
+   * Trains {@code net} with {@code spec}'s optimizer and batch size for {@code epochs} epochs of
+   * book batches drawn from the stream {@code batchSeed}, one epoch being a pass's worth of batches
+   * (3 for 300 rows).
+   */
+  static void train(
+      Network net,
+      RunSpec spec,
+      Dataset train,
+      int epochs,
+      long batchSeed,
+      TrainListener listener) {
+    BookLoop.train(
+        net,
+        spec.buildOptimizer(),
+        train,
+        spec.loop().batchSize(),
+        Math.max(1, train.size() / spec.loop().batchSize()),
+        epochs,
+        batchSeed,
+        listener);
+  }
+
+  /** Accuracy (0 to 1) against epochs. */
+  static XYChart accuracyChart(String title, int width, int height) {
+    XYChart chart = LineCharts.chart(title, "epochs", "accuracy", width, height);
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    return chart;
+  }
+
+  /** The training (solid) and test (dashed) curves of one network, in colour {@code color}. */
+  static void addCurves(XYChart chart, String label, double[] train, double[] test, int color) {
+    double[] x = LineCharts.range(train.length);
+    LineCharts.line(chart, "train, " + label, x, train, color, false);
+    LineCharts.line(chart, "test, " + label, x, test, color, true);
+  }
+
+  /**
+   * 784-100×6-10 ReLU, He, SGD 0.01, batch 100; regularised with dropout 0.2 (the book's form) or
+   * weight decay λ = 0.1; the {@code index}-th network's own initial weights.
+   */
+  private RunSpec spec(BookData data, boolean regularised, long seed, int index) {
+    return book(data, seed, index)
         .dropout(dropout && regularised ? 0.2 : 0)
         .weightDecay(!dropout && regularised ? 0.1 : 0)
-        .batchSize(100)
         .build();
+  }
+
+  /** The book's overfitting network, unregularised, as the {@code index}-th of a comparison. */
+  static RunSpec.Builder book(BookData data, long seed, int index) {
+    return BookLoop.book(data, BookLoop.networkSeed(seed, index))
+        .hidden(100, 100, 100, 100, 100, 100)
+        .batchSize(100);
   }
 }

@@ -1,19 +1,16 @@
 package dev.gakushu.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * One self-contained HTML page: every experiment's figure (a local PNG next to the page), its
- * findings marked as holding or not, its configuration and time. No script or style is fetched from
- * anywhere. A short inline script records on the body how many images loaded, for the browser
- * check.
+ * findings (claim, measured result, and whether it held, did not, or the run was too short to test
+ * it), numbers to three significant digits, its configuration and time. No script or style is
+ * fetched from anywhere. A short inline script records on the body how many images loaded, for the
+ * browser check.
  */
 public final class HtmlReport {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private HtmlReport() {}
 
   /**
@@ -30,7 +27,7 @@ public final class HtmlReport {
                 + "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
                 + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
                 + "td code{word-break:break-all}td:first-child{min-width:22em}"
-                + ".holds{color:#1a7f37}.fails{color:#b42318}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
+                + ".holds{color:#1a7f37}.fails{color:#b42318}.untested{color:#8a6d00}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
                 + "</style></head>\n<body>\n<h1>")
         .append(esc(title))
         .append("</h1>\n");
@@ -53,35 +50,37 @@ public final class HtmlReport {
           .append(esc(r.title()))
           .append("\">\n");
       if (!r.findings().isEmpty()) {
-        h.append("<table><tr><th>finding</th><th>measured</th><th>holds</th></tr>\n");
+        h.append("<table><tr><th>claim</th><th>measured</th><th>holds</th></tr>\n");
       }
       for (Finding f : r.findings()) {
         h.append("<tr><td>")
-            .append(esc(f.statement()))
-            .append("</td><td><code>")
-            .append(esc(json(f.measured())))
+            .append(esc(f.claim()))
+            .append("</td><td>")
+            .append(esc(f.result()))
+            .append("<br><code>")
+            .append(esc(Numbers.format(f.measured())))
             .append("</code></td><td class=\"")
-            .append(f.holds() ? "holds\">yes" : "fails\">no")
+            .append(
+                switch (f.verdict()) {
+                  case HOLDS -> "holds\">yes";
+                  case DOES_NOT_HOLD -> "fails\">no";
+                  case TOO_SHORT -> "untested\">" + esc(f.verdict().words());
+                })
             .append("</td></tr>\n");
       }
       h.append(r.findings().isEmpty() ? "" : "</table>\n")
-          .append("<details><summary>configuration</summary><pre>")
-          .append(esc(json(r.config())))
-          .append("</pre></details>\n</section>\n");
+          .append("<details><summary>configuration</summary><pre>");
+      r.config()
+          .forEach(
+              (key, value) ->
+                  h.append(esc(key)).append(": ").append(esc(Numbers.format(value))).append('\n'));
+      h.append("</pre></details>\n</section>\n");
     }
     h.append(
         "<script>window.addEventListener('load',function(){var i=document.images,n=0;"
             + "for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0)n++;}"
             + "document.body.setAttribute('data-images-loaded',n+'/'+i.length);});</script>\n</body></html>\n");
     return h.toString();
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      return String.valueOf(value);
-    }
   }
 
   private static String esc(String s) {

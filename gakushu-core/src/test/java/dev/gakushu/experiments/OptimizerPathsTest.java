@@ -24,7 +24,29 @@ class OptimizerPathsTest {
       assertThat(p.y()[0]).isEqualTo(2);
       assertThat(p.finalDistance()).as(p.optimizer()).isLessThan(start);
     }
-    assertThat(OptimizerPaths.findings(paths)).allMatch(Finding::holds);
+    List<Finding> findings = OptimizerPaths.findings(paths);
+    assertThat(findings)
+        .extracting(Finding::id)
+        .containsExactly("sgd-zigzags", "adagrad-ends-nearest");
+    assertThat(findings).allMatch(Finding::holds);
+    assertThat(findings.get(1).result()).contains("nearest of the four: AdaGrad");
+  }
+
+  @Test
+  void adaGradEndingNearestCanFailAndTheNearestIsNamed() {
+    OptimizerPaths.Path sgd =
+        new OptimizerPaths.Path("sgd", 0.95, new double[] {-7, 0.1}, new double[] {2, 0});
+    OptimizerPaths.Path adagrad =
+        new OptimizerPaths.Path("adagrad", 1.5, new double[] {-7, -1}, new double[] {2, 0});
+    // RMSprop, not one of the book's four, ends nearest of all: it does not count
+    OptimizerPaths.Path rmsprop =
+        new OptimizerPaths.Path("rmsprop", 0.1, new double[] {-7, 0}, new double[] {2, 0});
+    Finding nearest = OptimizerPaths.findings(List.of(sgd, adagrad, rmsprop)).get(1);
+    assertThat(nearest.id()).isEqualTo("adagrad-ends-nearest");
+    assertThat(nearest.holds()).isFalse();
+    assertThat(nearest.result())
+        .contains("RMSprop 0 < SGD 0.1 < AdaGrad 1")
+        .endsWith("nearest of the four: SGD");
   }
 
   @Test

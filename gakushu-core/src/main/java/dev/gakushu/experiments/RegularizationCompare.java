@@ -1,0 +1,217 @@
+package dev.gakushu.experiments;
+
+import dev.gakushu.data.Dataset;
+import dev.gakushu.nn.Network;
+import dev.gakushu.report.ExperimentResult;
+import dev.gakushu.report.Figure;
+import dev.gakushu.report.Finding;
+import dev.gakushu.report.Numbers;
+import dev.gakushu.spec.RunSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The book's overfitting setup (the first 300 training images, 784-100×6-10 ReLU with He
+ * initialisation, SGD lr 0.01, batch 100, 201 epochs of 3 updates) under six regimes: none, L2 (λ =
+ * 0.1, the book's), L1, max-norm (c = 3), dropout (0.2, the book's form) and dropout with max-norm.
+ * L1's λ is chosen by a small search on a validation split, never on the test set: each candidate
+ * of {@link #L1_CANDIDATES} trains the same way, and the one with the best accuracy on the next
+ * 1,000 training images (rows 300 to 1,299, which no variant trains on) after the last epoch wins,
+ * the smaller λ on a tie. Each variant draws its own initial weights; all see the same batches.
+ */
+public final class RegularizationCompare implements Experiment {
+  /** L1's λ candidates, about half a decade apart. */
+  static final double[] L1_CANDIDATES = {1e-4, 3e-4, 1e-3, 3e-3, 1e-2};
+
+  /** A quick run's two candidates. */
+  static final double[] L1_CANDIDATES_QUICK = {1e-4, 1e-3};
+
+  static final double L2 = 0.1;
+  static final double MAX_NORM = 3;
+  static final double DROPOUT = 0.2;
+  static final int VALIDATION_ROWS = 1000;
+  private static final int BINS = 100;
+  private static final int PANEL_WIDTH = 420;
+  private static final int PANEL_HEIGHT = 320;
+
+  @Override
+  public String name() {
+    return "regularization-compare";
+  }
+
+  @Override
+  public ExperimentResult run(BookData data, boolean quick, long seed) {
+    long start = System.nanoTime();
+    int epochs = quick ? 4 : 201;
+    Dataset train = data.firstTrainingRows(Overfit.TRAINING_ROWS);
+    Dataset validation = validationRows(data);
+    Dataset test = quick ? data.firstTestRows(500) : data.test();
+
+    double[] candidates = quick ? L1_CANDIDATES_QUICK : L1_CANDIDATES;
+    double[] validationAccuracy = new double[candidates.length];
+    int chosen = 0;
+    for (int i = 0; i < candidates.length; i++) {
+      RunSpec spec = Overfit.book(data, seed, 2).l1(candidates[i]).build();
+      Network net = BookLoop.network(spec, train);
+      Overfit.train(net, spec, train, epochs, seed, new dev.gakushu.train.TrainListener() {});
+      validationAccuracy[i] = BookLoop.accuracy(net, validation);
+      if (validationAccuracy[i] > validationAccuracy[chosen]) {
+        chosen = i;
+      }
+    }
+    double l1 = candidates[chosen];
+
+    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, RunSpec> specs = new LinkedHashMap<>();
+    labels.put("none", "none");
+    specs.put("none", Overfit.book(data, seed, 0).build());
+    labels.put("l2", "L2 λ = " + Numbers.sig3(L2));
+    specs.put("l2", Overfit.book(data, seed, 1).weightDecay(L2).build());
+    labels.put("l1", "L1 λ = " + Numbers.sig3(l1));
+    specs.put("l1", Overfit.book(data, seed, 2).l1(l1).build());
+    labels.put("max-norm", "max-norm c = " + Numbers.sig3(MAX_NORM));
+    specs.put("max-norm", Overfit.book(data, seed, 3).maxNorm(MAX_NORM).build());
+    labels.put("dropout", "dropout " + Numbers.sig3(DROPOUT));
+    specs.put("dropout", Overfit.book(data, seed, 4).dropout(DROPOUT).build());
+    labels.put("dropout+max-norm", "dropout " + DROPOUT + " + max-norm " + Numbers.sig3(MAX_NORM));
+    specs.put(
+        "dropout+max-norm", Overfit.book(data, seed, 5).dropout(DROPOUT).maxNorm(MAX_NORM).build());
+
+    List<RegularizationFindings.Outcome> outcomes = new ArrayList<>();
+    List<Overfit.Trained> runs = new ArrayList<>();
+    for (var e : specs.entrySet()) {
+      Overfit.Trained t = Overfit.trainWithCurves(e.getValue(), train, test, epochs, seed);
+      runs.add(t);
+      outcomes.add(
+          new RegularizationFindings.Outcome(
+              e.getKey(), labels.get(e.getKey()), t.fit(), WeightStats.of(t.network())));
+    }
+
+    double reach = 0;
+    for (var o : outcomes) {
+      reach = Math.max(reach, o.weights().maxAbs());
+    }
+    double hi = Histograms.niceCeiling(reach);
+    double lo = -hi;
+    List<long[]> histograms = new ArrayList<>();
+    for (var o : outcomes) {
+      histograms.add(Histograms.count(o.weights().values(), lo, hi, BINS, false));
+    }
+    double yMax = Histograms.sharedMax(histograms);
+    List<XYChart> panels = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      XYChart curves = Overfit.accuracyChart(outcomes.get(i).label(), PANEL_WIDTH, PANEL_HEIGHT);
+      curves
+          .getStyler()
+          .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+      double[] x = LineCharts.range(epochs);
+      LineCharts.line(curves, "train", x, runs.get(i).train(), i, false);
+      LineCharts.line(curves, "test", x, runs.get(i).test(), i, true);
+      panels.add(curves);
+    }
+    for (int i = 0; i < outcomes.size(); i++) {
+      panels.add(
+          Histograms.panel(
+              outcomes.get(i).label() + ": weights",
+              "w",
+              histograms.get(i),
+              lo,
+              hi,
+              yMax,
+              i,
+              PANEL_WIDTH,
+              PANEL_HEIGHT));
+    }
+
+    List<Finding> findings = new ArrayList<>();
+    findings.add(OverfitFindings.overfitsWithout(outcomes.get(0).fit()).needsFullSize(quick));
+    findings.add(RegularizationFindings.everyOneNarrowsGap(outcomes).needsFullSize(quick));
+    findings.add(RegularizationFindings.oneKeepsTestAccuracy(outcomes).needsFullSize(quick));
+    findings.add(
+        RegularizationFindings.maxNormHelpsDropout(outcomes, MAX_NORM).needsFullSize(quick));
+    findings.add(RegularizationFindings.l1Sparsifies(outcomes).needsFullSize(quick));
+    findings.add(RegularizationFindings.l2Shrinks(outcomes));
+    findings.add(RegularizationFindings.maxNormCaps(outcomes, MAX_NORM));
+
+    Map<String, Object> numbers = new LinkedHashMap<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      RegularizationFindings.Outcome o = outcomes.get(i);
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("label", o.label());
+      v.put("train_accuracy", runs.get(i).train());
+      v.put("test_accuracy", runs.get(i).test());
+      v.put(
+          "last_tenth",
+          Map.of(
+              "train", o.fit().train(),
+              "test", o.fit().test(),
+              "gap", o.fit().gap(),
+              "train_rise", o.fit().trainRise()));
+      v.put(
+          "weights",
+          Map.of(
+              "rms", o.weights().rms(),
+              "near_zero_share", o.weights().nearZeroShare(),
+              "max_column_norm", o.weights().maxColumnNorm(),
+              "histogram", Map.of("min", lo, "max", hi, "counts", histograms.get(i))));
+      numbers.put(o.id(), v);
+    }
+    Map<String, Object> search = new LinkedHashMap<>();
+    search.put("candidates", candidates);
+    search.put("validation_accuracy", validationAccuracy);
+    search.put("chosen", l1);
+    numbers.put("l1_search", search);
+
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put(
+        "data",
+        data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
+    config.put("network", BookLoop.network(specs.get("none"), train).describe());
+    config.put("optimizer", "sgd(lr=0.01)");
+    config.put("batch_size", 100);
+    config.put("epochs", epochs);
+    config.put("conventions", "book");
+    config.put("variants", new ArrayList<>(labels.values()));
+    config.put(
+        "l1_search",
+        "λ from "
+            + Numbers.format(candidates)
+            + ", each trained as the others; the best validation accuracy after the last epoch on "
+            + "training rows "
+            + Overfit.TRAINING_ROWS
+            + " to "
+            + (Overfit.TRAINING_ROWS + validation.size() - 1)
+            + " (never trained on, never the test set) chose λ = "
+            + Numbers.sig3(l1));
+    config.put("weights_near_zero", "|w| < " + WeightStats.NEAR_ZERO);
+    return new ExperimentResult(
+        name(),
+        "Regularisers compared: none, L2, L1, max-norm, dropout, dropout + max-norm",
+        new Figure(panels, 3, PANEL_WIDTH, PANEL_HEIGHT),
+        numbers,
+        findings,
+        config,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The 1,000 training rows after the first 300 (fewer when the data has fewer). */
+  private static Dataset validationRows(BookData data) {
+    int from = Math.min(Overfit.TRAINING_ROWS, data.train().size());
+    int to = Math.min(from + VALIDATION_ROWS, data.train().size());
+    if (to <= from) {
+      throw new dev.gakushu.BadInputException(
+          "data "
+              + data.name()
+              + ": "
+              + data.train().size()
+              + " training rows; regularization-compare needs more than "
+              + Overfit.TRAINING_ROWS
+              + " (the rest validate L1's λ)");
+    }
+    return data.train().subset(data.name() + "/validation", IntStream.range(from, to).toArray());
+  }
+}
