@@ -27,6 +27,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "bench",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu bench --workload data --data digits --repeat 1",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

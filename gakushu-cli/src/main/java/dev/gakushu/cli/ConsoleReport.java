@@ -1,56 +1,107 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.data.Batches;
+import dev.gakushu.report.Numbers;
 import dev.gakushu.train.EpochMetrics;
 import dev.gakushu.train.TrainListener;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows training on the terminal: a progress bar over each epoch's batches (only when standard
- * output is a terminal; it is cleared when the epoch ends) and one line of metrics per epoch.
+ * Shows training on the terminal: one line of metrics per epoch, with the epoch's training rows per
+ * second and the whole run's estimated time left, and (only when standard output is a terminal) a
+ * progress bar over the whole run's steps, redrawn during each epoch and cleared when it ends.
+ *
+ * <p>The time left is the run's mean time per step so far (validation included) times the steps
+ * left: {@code eta = elapsed / (step - firstStep) * (epochs * batchesPerEpoch - step)}.
  */
 final class ConsoleReport implements TrainListener {
   private final PrintWriter out;
-  private final boolean showBar;
+  private final ProgressBarConsumer barConsumer;
+  private final LongSupplier nanoTime;
   private int epochs;
   private int batchesPerEpoch;
+  private long startNanos;
+  // read by the progress bar's drawing thread too
+  private volatile long firstStep = -1;
+  private volatile long step;
+  private double loss;
+  private long epochStartNanos;
+  private long epochRows;
+  private long lastBatchNanos;
   private ProgressBar bar;
 
+  /**
+   * @param showBar whether to draw the progress bar on standard output
+   */
   ConsoleReport(PrintWriter out, boolean showBar) {
+    this(out, showBar ? new ConsoleProgressBarConsumer(System.out) : null, System::nanoTime);
+  }
+
+  /**
+   * @param barConsumer where the progress bar is drawn, or null for no bar
+   */
+  ConsoleReport(PrintWriter out, ProgressBarConsumer barConsumer, LongSupplier nanoTime) {
     this.out = out;
-    this.showBar = showBar;
+    this.barConsumer = barConsumer;
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public void onTrainStart(int epochs, int batchesPerEpoch) {
     this.epochs = epochs;
     this.batchesPerEpoch = batchesPerEpoch;
+    this.startNanos = nanoTime.getAsLong();
   }
 
   @Override
   public void onEpochStart(int epoch) {
-    if (showBar) {
+    epochStartNanos = nanoTime.getAsLong();
+    lastBatchNanos = epochStartNanos;
+    epochRows = 0;
+    if (barConsumer != null) {
+      long done = firstStep < 0 ? (long) (epoch - 1) * batchesPerEpoch : step;
       bar =
           new ProgressBarBuilder()
               .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-              .setInitialMax(batchesPerEpoch)
+              .setInitialMax(totalSteps())
+              .startsFrom(done, Duration.ofNanos(epochStartNanos - startNanos))
               .setStyle(ProgressBarStyle.ASCII)
               .setUpdateIntervalMillis(200)
-              .setConsumer(new ConsoleProgressBarConsumer(System.out))
+              .setEtaFunction(
+                  state -> etaSeconds().map(s -> Duration.ofMillis(Math.round(s * 1e3))))
+              .setConsumer(barConsumer)
               .clearDisplayOnFinish()
               .build();
     }
   }
 
   @Override
-  public void onBatchEnd(int epoch, long step, double loss) {
+  public void onBatchEnd(int epoch, long taken, double batchLoss) {
+    if (firstStep < 0) {
+      firstStep = taken - 1;
+    }
+    step = taken;
+    loss = batchLoss;
+    lastBatchNanos = nanoTime.getAsLong();
+  }
+
+  @Override
+  public void afterStep(Batches.Batch batch) {
+    epochRows += batch.size();
     if (bar != null) {
-      bar.step();
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+      bar.stepTo(step);
+      bar.setExtraMessage(
+          String.format(
+              Locale.ROOT, "loss %.4f, %s samples/s", loss, Numbers.rate(samplesPerSecond())));
     }
   }
 
@@ -61,23 +112,51 @@ final class ConsoleReport implements TrainListener {
       bar = null;
     }
     int width = Integer.toString(epochs).length();
-    String line =
-        String.format(
-            Locale.ROOT,
-            "epoch %" + width + "d/%d  loss %.4f  acc %.4f",
-            m.epoch(),
-            epochs,
-            m.trainLoss(),
-            m.trainAccuracy());
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "epoch %" + width + "d/%d  loss %.4f  acc %.4f",
+                m.epoch(),
+                epochs,
+                m.trainLoss(),
+                m.trainAccuracy()));
     if (!Double.isNaN(m.validationAccuracy())) {
-      line +=
+      line.append(
           String.format(
               Locale.ROOT,
               "  val_loss %.4f  val_acc %.4f",
               m.validationLoss(),
-              m.validationAccuracy());
+              m.validationAccuracy()));
     }
-    out.println(line + String.format(Locale.ROOT, "  %.2fs", m.seconds()));
+    line.append(String.format(Locale.ROOT, "  %.2fs", m.seconds()));
+    if (epochRows > 0) {
+      line.append("  ").append(Numbers.rate(samplesPerSecond())).append(" samples/s");
+    }
+    if (m.epoch() < epochs && m.stopReason() == null) {
+      etaSeconds().ifPresent(s -> line.append("  ETA ").append(Numbers.duration(s)));
+    }
+    out.println(line);
     out.flush();
+  }
+
+  private long totalSteps() {
+    return (long) epochs * batchesPerEpoch;
+  }
+
+  /** This epoch's training rows per second, from its start to its last step. */
+  private double samplesPerSecond() {
+    double seconds = (lastBatchNanos - epochStartNanos) / 1e9;
+    return seconds > 0 ? epochRows / seconds : Double.NaN;
+  }
+
+  /** The whole run's time left, once a step has been timed. */
+  private Optional<Double> etaSeconds() {
+    long timed = step - firstStep;
+    if (firstStep < 0 || timed <= 0) {
+      return Optional.empty();
+    }
+    double elapsed = (nanoTime.getAsLong() - startNanos) / 1e9;
+    return Optional.of(elapsed / timed * (totalSteps() - step));
   }
 }

@@ -12,6 +12,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "dashboard",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu dashboard --runs runs --port 8080",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

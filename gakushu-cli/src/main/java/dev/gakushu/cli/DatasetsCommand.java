@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "datasets",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu datasets",
+    },
     mixinStandardHelpOptions = true,
     description = {"Lists the known data sets: where each is, its size and classes."})
 final class DatasetsCommand implements Callable<Integer> {

@@ -6,6 +6,7 @@ import dev.gakushu.data.DataLocations;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.report.ConfusionChart;
 import dev.gakushu.train.ClassificationReport;
+import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.ModelEvaluation;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
@@ -25,6 +26,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "evaluate",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu evaluate --model runs/first/model.safetensors --out runs/first-test",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -96,16 +101,15 @@ final class EvaluateCommand implements Callable<Integer> {
             : RunDirectory.createUnder(Path.of("runs"), "evaluate");
     try (run) {
       run.writeJson("evaluation.json", json(report, source));
-      FigureFiles.write(
+      FigureFiles.STANDARD.write(
           run,
           "confusion.png",
           () ->
               ConfusionChart.of(
-                      report.classNames(),
-                      report.confusion(),
-                      "Confusion matrix, " + source + " (" + part + ")")
-                  .png(),
-          spec.commandLine().getErr());
+                  report.classNames(),
+                  report.confusion(),
+                  "Confusion matrix, " + source + " (" + part + ")"),
+          Gakushu.warnings(spec.commandLine().getErr()));
       print(spec.commandLine().getOut(), report, source, run.path());
     }
     return 0;

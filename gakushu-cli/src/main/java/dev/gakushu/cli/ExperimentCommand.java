@@ -9,16 +9,24 @@ import dev.gakushu.experiments.Experiments;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Finding;
 import dev.gakushu.report.HtmlReport;
+import dev.gakushu.report.Numbers;
+import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +35,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "experiment",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu experiment optimizer-paths --out runs/paths",
+      "  gakushu experiment init-histograms --quick --data digits --out runs/init",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -79,6 +92,9 @@ final class ExperimentCommand implements Callable<Integer> {
       description = "Run directory, new or empty (default: runs/<time>-NAME).")
   Path out;
 
+  @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+  boolean noProgress;
+
   @Override
   public Integer call() {
     List<Experiment> chosen =
@@ -117,15 +133,32 @@ final class ExperimentCommand implements Callable<Integer> {
       List<ExperimentResult> results = new ArrayList<>();
       List<String> images = new ArrayList<>();
       long start = System.nanoTime();
+      boolean showBar = !noProgress && Terminal.interactive();
       for (Experiment e : chosen) {
-        stdout.printf("running %s%s ...%n", e.name(), quick ? " (quick)" : "");
+        int number = results.size() + 1;
+        stdout.printf(
+            Locale.ROOT,
+            "[%d/%d] running %s%s ...%n",
+            number,
+            chosen.size(),
+            e.name(),
+            quick ? " (quick)" : "");
         stdout.flush();
-        ExperimentResult r = e.run(books, quick, seed);
+        ExperimentResult r;
+        ProgressBar bar = showBar ? bar(e, results.size(), chosen.size(), start) : null;
+        try {
+          r = e.run(books, quick, seed);
+        } finally {
+          if (bar != null) {
+            bar.close();
+          }
+        }
         String prefix = chosen.size() == 1 ? "" : r.name() + "/";
         RunDirectory target =
             chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
-        if (FigureFiles.write(target, r.name() + ".png", r.figure()::png, stderr)) {
-          FigureFiles.write(target, r.name() + ".svg", r.figure()::svg, stderr);
+        Consumer<String> warnings = Gakushu.warnings(stderr);
+        if (FigureFiles.STANDARD.write(target, r.name() + ".png", r::figure, warnings)) {
+          FigureFiles.STANDARD.write(target, r.name() + ".svg", r::figure, warnings);
         }
         target.writeJson(r.name() + ".json", r.data());
         target.writeJson("findings.json", r.findings());
@@ -144,7 +177,13 @@ final class ExperimentCommand implements Callable<Integer> {
         for (Finding f : r.findings()) {
           stdout.printf("  [%s] %s%n      %s%n", f.verdict().words(), f.claim(), f.result());
         }
-        stdout.printf(Locale.ROOT, "  %.1f s%n", r.seconds());
+        stdout.printf(
+            Locale.ROOT,
+            "  %s (%d/%d done, %s in all)%n",
+            Numbers.duration(r.seconds()),
+            number,
+            chosen.size(),
+            Numbers.duration((System.nanoTime() - start) / 1e9));
         stdout.flush();
       }
       String title = "Gakushu — chapter 6 experiments" + (quick ? " (quick size)" : "");
@@ -159,10 +198,28 @@ final class ExperimentCommand implements Callable<Integer> {
           HtmlReport.render(title, results, images, note).getBytes(StandardCharsets.UTF_8));
       stdout.printf(
           Locale.ROOT,
-          "all done in %.1f s; report: %s%n",
-          (System.nanoTime() - start) / 1e9,
+          "all done in %s; report: %s%n",
+          Numbers.duration((System.nanoTime() - start) / 1e9),
           run.path().resolve("report.html"));
       return 0;
     }
+  }
+
+  /**
+   * A bar over the experiments while {@code running} runs: how many are done, the time since the
+   * first began, and which one is running (cleared when it ends).
+   */
+  private static ProgressBar bar(Experiment running, int done, int total, long startNanos) {
+    return new ProgressBarBuilder()
+        .setTaskName("experiments")
+        .setInitialMax(total)
+        .startsFrom(done, Duration.ofNanos(System.nanoTime() - startNanos))
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .hideEta()
+        .setConsumer(new ConsoleProgressBarConsumer(System.out))
+        .clearDisplayOnFinish()
+        .build()
+        .setExtraMessage("running " + running.name());
   }
 }

@@ -14,6 +14,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "export",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu export --model runs/first/model.safetensors --out runs/first.onnx",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -7,11 +7,13 @@ import dev.gakushu.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +28,12 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "gakushu",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu train --epochs 5 --out runs/digits",
+      "  gakushu train --help",
+      "  gakushu help tune",
+    },
     mixinStandardHelpOptions = true,
     versionProvider = Gakushu.VersionProvider.class,
     description = {
@@ -43,6 +51,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       RunsCommand.class,
       DashboardCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Gakushu implements Runnable {
@@ -80,9 +89,20 @@ public final class Gakushu implements Runnable {
     CommandLine cli = new CommandLine(command);
     cli.setOut(out);
     cli.setErr(err);
+    CommandLine help = cli.getSubcommands().get("help");
+    if (help != null) { // picocli's own help command, which has no examples of its own
+      help.getCommandSpec()
+          .usageMessage()
+          .footerHeading("%nExamples:%n")
+          .footer("  gakushu help train");
+    }
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           err.println("gakushu: " + oneLine(ex.getMessage()));
+          String suggestion = suggestion(ex);
+          if (!suggestion.isEmpty()) {
+            err.println("gakushu: " + suggestion);
+          }
           return EXIT_BAD_INPUT;
         });
     cli.setExecutionExceptionHandler(
@@ -125,6 +145,30 @@ public final class Gakushu implements Runnable {
     out.flush();
     err.flush();
     return status;
+  }
+
+  /**
+   * Picocli's suggestion for a misspelt option or command ("Possible solutions: --optimizer", "Did
+   * you mean: gakushu train?") as one line, or empty when it has none.
+   */
+  private static String suggestion(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+      return "";
+    }
+    StringWriter text = new StringWriter();
+    CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, new PrintWriter(text));
+    return oneLine(text.toString());
+  }
+
+  /**
+   * Where a command's warnings go (a figure that could not be drawn): one line each on {@code err},
+   * after "warning: ".
+   */
+  static Consumer<String> warnings(PrintWriter err) {
+    return warning -> {
+      err.println("warning: " + warning);
+      err.flush();
+    };
   }
 
   /** An I/O failure (a full disk, a folder that cannot be written): the file and the reason. */

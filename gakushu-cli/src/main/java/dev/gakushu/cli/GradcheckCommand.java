@@ -18,6 +18,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "gradcheck",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu gradcheck",
+      "  gakushu gradcheck --batch-norm --dropout 0.5 --weight-decay 0.01",
+    },
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {

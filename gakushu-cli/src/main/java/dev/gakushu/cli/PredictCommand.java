@@ -25,6 +25,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "predict",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu predict --model runs/first/model.safetensors --input rows.csv",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

@@ -15,6 +15,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "runs",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu runs runs",
+    },
     mixinStandardHelpOptions = true,
     subcommands = RunsCompareCommand.class,
     description = {

@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import dev.gakushu.BadInputException;
 import dev.gakushu.observe.RunComparison;
+import dev.gakushu.train.FigureFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,12 +21,27 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "compare",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu runs compare runs/first runs/sgd --chart runs/compare.png",
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Compares training runs: the settings that differ, their figures side by side, and a chart",
       "of their validation accuracy and training loss per epoch overlaid."
     })
 final class RunsCompareCommand implements Callable<Integer> {
+  /** Draws the chart; a test may give one that fails. */
+  private final FigureFiles figures;
+
+  RunsCompareCommand() {
+    this(FigureFiles.STANDARD);
+  }
+
+  RunsCompareCommand(FigureFiles figures) {
+    this.figures = figures;
+  }
+
   @Spec CommandSpec spec;
 
   @Parameters(arity = "2..*", paramLabel = "RUN_DIR", description = "Run directories of train.")
@@ -50,7 +67,15 @@ final class RunsCompareCommand implements Callable<Integer> {
     print(out, differ);
     out.println("figures:");
     print(out, comparison.figures());
-    byte[] png = comparison.chart().png();
+    Optional<byte[]> drawn =
+        figures.draw(
+            String.valueOf(chart.getFileName()),
+            comparison::chart,
+            Gakushu.warnings(spec.commandLine().getErr()));
+    if (drawn.isEmpty()) {
+      return 0;
+    }
+    byte[] png = drawn.get();
     Path temp = folder.resolve("." + chart.getFileName() + ".tmp");
     try {
       Files.write(temp, png);

@@ -1,11 +1,13 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.dashboard.DashboardServer;
+import dev.gakushu.nn.NetworkSummary;
 import dev.gakushu.observe.LayersLog;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.train.Checkpoint;
+import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainState;
@@ -27,6 +29,13 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "train",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu train --epochs 5 --out runs/first",
+      "  gakushu train --optimizer sgd --lr 0.1 --epochs 5 --out runs/sgd",
+      "  gakushu train --config runs/first/config.json --epochs 10 --out runs/longer",
+      "  gakushu train --hidden 50,50 --batch-norm --dropout 0.2 --dry-run",
+    },
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
@@ -47,6 +56,17 @@ final class TrainCommand implements Callable<Integer> {
           "--tensorboard",
           "--dashboard",
           "--dashboard-port");
+
+  /** Draws the run's figures; a test may give one that fails. */
+  private final FigureFiles figures;
+
+  TrainCommand() {
+    this(FigureFiles.STANDARD);
+  }
+
+  TrainCommand(FigureFiles figures) {
+    this.figures = figures;
+  }
 
   @Spec CommandSpec spec;
 
@@ -137,6 +157,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
   boolean noProgress;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Check the options and the data, print the network's layers, output shapes and "
+              + "parameter counts (as Keras' model.summary()), and stop: nothing is trained or written.")
+  boolean dryRun;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -157,12 +184,14 @@ final class TrainCommand implements Callable<Integer> {
                 + " and "
                 + Checkpoint.FILE);
       }
-      TrainingRun run = Checks.mapped(spec, () -> TrainingRun.resume(resume, model.data.access()));
+      TrainingRun run =
+          Checks.mapped(spec, () -> TrainingRun.resume(resume, model.data.access()))
+              .drawingFiguresWith(figures);
       try (RunDirectory dir = run.directory()) { // taken by resume; closing releases its lock
         TrainState at = run.checkpointState();
         stdout.printf(
             Locale.ROOT, "resuming %s at epoch %d, step %d%n", resume, at.epoch(), at.step());
-        announce(stdout, run);
+        announce(stdout, run, "training");
         LayersLog.keepUpToStep(dir, at.step());
         return train(stdout, run, dir, every);
       }
@@ -173,8 +202,20 @@ final class TrainCommand implements Callable<Integer> {
     if (out != null) {
       RunDirectory.requireUsable(out);
     }
-    TrainingRun run = Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()));
-    announce(stdout, run);
+    TrainingRun run =
+        Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()))
+            .drawingFiguresWith(figures);
+    announce(stdout, run, dryRun ? "would train" : "training");
+    if (dryRun) {
+      stdout.print(SummaryTable.of(NetworkSummary.of(run.network())));
+      stdout.printf(
+          Locale.ROOT,
+          "optimizer %s, %d epochs of batches of %d%ndry run: nothing trained or written%n",
+          run.spec().optimizer().name(),
+          run.spec().loop().epochs(),
+          run.spec().loop().batchSize());
+      return 0;
+    }
     try (RunDirectory dir =
         out != null
             ? RunDirectory.createAt(out)
@@ -183,10 +224,14 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static void announce(PrintWriter stdout, TrainingRun run) {
+  /**
+   * @param verb "training", or "would train" for a dry run
+   */
+  private static void announce(PrintWriter stdout, TrainingRun run, String verb) {
     stdout.printf(
         Locale.ROOT,
-        "training %s on %s: %d train, %d validation, %d test rows, %d threads%n",
+        "%s %s on %s: %d train, %d validation, %d test rows, %d threads%n",
+        verb,
         run.network().describe(),
         run.data().name(),
         run.data().split().train().size(),
@@ -211,6 +256,7 @@ final class TrainCommand implements Callable<Integer> {
         dashboardServer.close();
       }
     }
+    outcome.warnings().forEach(Gakushu.warnings(spec.commandLine().getErr()));
     if (outcome.stopReason() != null) {
       stdout.printf(
           Locale.ROOT,

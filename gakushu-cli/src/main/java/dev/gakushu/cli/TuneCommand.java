@@ -7,6 +7,7 @@ import dev.gakushu.observe.RunStatus;
 import dev.gakushu.report.Figure;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.RunSpec;
+import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
 import dev.gakushu.tune.Search;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,12 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "tune",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  gakushu tune --space 'lr=log(1e-3,1)' --trials 4 --out runs/search",
+      "  gakushu tune --space 'lr=log(1e-3,1)' --space 'hidden=choice(50,100)' \\",
+      "      --scheduler asha --workers 2 --trials 6 --epochs 3 --out runs/asha",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -44,6 +51,17 @@ import picocli.CommandLine.Spec;
 final class TuneCommand implements Callable<Integer> {
   /** The run directory of the retrained best trial, inside the search directory. */
   static final String BEST = "best";
+
+  /** Draws the run's figures; a test may give one that fails. */
+  private final FigureFiles figures;
+
+  TuneCommand() {
+    this(FigureFiles.STANDARD);
+  }
+
+  TuneCommand(FigureFiles figures) {
+    this.figures = figures;
+  }
 
   @Spec CommandSpec spec;
 
@@ -118,6 +136,9 @@ final class TuneCommand implements Callable<Integer> {
               + "--trials may extend it. The other options must be those it was started with.")
   Path resume;
 
+  @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+  boolean noProgress;
+
   @Override
   public Integer call() {
     dashboard.validate();
@@ -175,25 +196,12 @@ final class TuneCommand implements Callable<Integer> {
           base.threads(),
           split.validation().size());
       stdout.flush();
-      AtomicInteger finished = new AtomicInteger();
       long start = System.nanoTime();
-      List<TrialResult> results =
-          search.run(
-              trials,
-              workers,
-              Search.LOCAL,
-              r -> {
-                stdout.printf(
-                    Locale.ROOT,
-                    "trial %d (%d done): %s -> validation accuracy %.4f after %d epochs, %s%n",
-                    r.trial(),
-                    finished.incrementAndGet(),
-                    r.params(),
-                    r.score(),
-                    r.epochs(),
-                    r.status());
-                stdout.flush();
-              });
+      List<TrialResult> results;
+      try (TuneProgress progress =
+          new TuneProgress(stdout, trials, !noProgress && Terminal.interactive())) {
+        results = search.run(trials, workers, Search.LOCAL, progress);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       printTable(stdout, results, searchSpace);
       Map<String, String> narrowed = SearchReport.narrowed(searchSpace, results);
@@ -201,10 +209,11 @@ final class TuneCommand implements Callable<Integer> {
       stdout.println(
           "  " + String.join(" ", narrowed.values().stream().map(v -> "--space " + v).toList()));
 
-      dir.write("best.png", SearchReport.bestCurves(results).png());
+      Consumer<String> warnings = Gakushu.warnings(spec.commandLine().getErr());
+      figures.write(dir, "best.png", () -> SearchReport.bestCurves(results), warnings);
       Figure scatter = SearchReport.scatter(searchSpace, results);
       if (scatter != null) {
-        dir.write("scatter.png", scatter.png());
+        figures.write(dir, "scatter.png", () -> scatter, warnings);
       }
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("trials", results.size());
@@ -291,10 +300,7 @@ final class TuneCommand implements Callable<Integer> {
       names.forEach(
           n ->
               row.append(
-                  String.format(
-                      Locale.ROOT,
-                      " %-12.4g",
-                      Double.parseDouble(String.valueOf(r.params().get(n))))));
+                  String.format(Locale.ROOT, " %-12s", TuneProgress.value(r.params().get(n)))));
       out.println(row);
     }
   }
@@ -307,11 +313,12 @@ final class TuneCommand implements Callable<Integer> {
       TrialResult best, RunSpec base, RunDirectory dir, PrintWriter out) {
     RunSpec spec =
         Search.trialSpec(base, best.params()).withData(base.data().withValidationSplit(0.0));
-    TrainingRun run = TrainingRun.prepare(spec, model.data.access());
+    TrainingRun run = TrainingRun.prepare(spec, model.data.access()).drawingFiguresWith(figures);
     TrainingRun.Outcome outcome;
     try (RunDirectory retrained = RunDirectory.createAt(dir.path().resolve(BEST))) {
       outcome = run.startIn(retrained, List.of());
     }
+    outcome.warnings().forEach(Gakushu.warnings(this.spec.commandLine().getErr()));
     out.printf(
         Locale.ROOT,
         "best configuration retrained on training + validation data: test accuracy %.4f, "

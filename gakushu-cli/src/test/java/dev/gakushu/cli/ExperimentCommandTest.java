@@ -35,6 +35,17 @@ class ExperimentCommandTest {
   }
 
   @Test
+  void theOutputSaysWhichExperimentRunsAndHowFarTheWholeIs() {
+    List<Experiment> experiments = Experiments.all();
+    for (int i = 0; i < experiments.size(); i++) {
+      String of = (i + 1) + "/" + experiments.size();
+      assertThat(result.out())
+          .contains("[" + of + "] running " + experiments.get(i).name() + " (quick) ...")
+          .contains("(" + of + " done, ");
+    }
+  }
+
+  @Test
   void everyExperimentWritesItsFigureNumbersAndFindings() throws IOException {
     assertThat(result.status()).as(result.err()).isZero();
     for (Experiment e : Experiments.all()) {

@@ -19,18 +19,7 @@ public final class HtmlReport {
    */
   public static String render(
       String title, List<ExperimentResult> results, List<String> imagePaths, String note) {
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-        .append(esc(title))
-        .append(
-            "</title>\n<style>body{font-family:sans-serif;max-width:1300px;margin:2em auto;color:#222}"
-                + "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
-                + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-                + "td code{word-break:break-all}td:first-child{min-width:22em}"
-                + ".holds{color:#1a7f37}.fails{color:#b42318}.untested{color:#8a6d00}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
-                + "</style></head>\n<body>\n<h1>")
-        .append(esc(title))
-        .append("</h1>\n");
+    StringBuilder h = new StringBuilder(head(title));
     if (!note.isEmpty()) {
       h.append("<p>").append(esc(note)).append("</p>\n");
     }
@@ -76,14 +65,32 @@ public final class HtmlReport {
                   h.append(esc(key)).append(": ").append(esc(Numbers.format(value))).append('\n'));
       h.append("</pre></details>\n</section>\n");
     }
-    h.append(
-        "<script>window.addEventListener('load',function(){var i=document.images,n=0;"
-            + "for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0)n++;}"
-            + "document.body.setAttribute('data-images-loaded',n+'/'+i.length);});</script>\n</body></html>\n");
-    return h.toString();
+    return h.append(tail()).toString();
   }
 
-  private static String esc(String s) {
+  /** The page up to its title heading, with the style every page shares. */
+  static String head(String title) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        + esc(title)
+        + "</title>\n<style>body{font-family:sans-serif;max-width:1300px;margin:2em auto;color:#222}"
+        + "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
+        + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
+        + "td code{word-break:break-all}td:first-child{min-width:22em}"
+        + ".holds{color:#1a7f37}.fails{color:#b42318}.untested{color:#8a6d00}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
+        + ".lead{font-size:1.25em}"
+        + "</style></head>\n<body>\n<h1>"
+        + esc(title)
+        + "</h1>\n";
+  }
+
+  /** The end of the page: the script that records how many images loaded, for the browser check. */
+  static String tail() {
+    return "<script>window.addEventListener('load',function(){var i=document.images,n=0;"
+        + "for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0)n++;}"
+        + "document.body.setAttribute('data-images-loaded',n+'/'+i.length);});</script>\n</body></html>\n";
+  }
+
+  static String esc(String s) {
     return s.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Numbers for people: three significant digits, plain between 10⁻⁴ and 10⁶, else in scientific
- * notation ({@code 1.23e-8}); integers as they are. The JSON files keep full precision.
+ * notation ({@code 1.23e-8}); integers as they are; percentages, counts and durations. The JSON
+ * files keep full precision.
  */
 public final class Numbers {
   private Numbers() {}
@@ -31,6 +32,50 @@ public final class Numbers {
     String mantissa = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
     int exponent = Integer.parseInt(s.substring(s.indexOf('e') + 1));
     return mantissa + "e" + exponent;
+  }
+
+  /** A number as a person reads it: an integer as it is, any other to three significant digits. */
+  public static String shown(Number value) {
+    return value instanceof Integer || value instanceof Long
+        ? value.toString()
+        : sig3(value.doubleValue());
+  }
+
+  /** A share as a percentage with one decimal: {@code 0.9721} is {@code 97.2 %}. */
+  public static String percent(double share) {
+    return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+  }
+
+  /** A count with thousands separated: {@code 12,345}. */
+  public static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** A rate rounded to a whole number, thousands separated: {@code 2,617}. */
+  public static String rate(double perSecond) {
+    return Double.isFinite(perSecond) ? count(Math.round(perSecond)) : "-";
+  }
+
+  /**
+   * A duration: {@code 0.84 s}, {@code 12.4 s}, {@code 2 min 05 s}, {@code 1 h 02 min}.
+   *
+   * @param seconds at least 0
+   */
+  public static String duration(double seconds) {
+    if (!Double.isFinite(seconds) || seconds < 0) {
+      return "-";
+    }
+    if (seconds < 10) {
+      return String.format(Locale.ROOT, "%.2f s", seconds);
+    }
+    if (seconds < 60) {
+      return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+    long whole = Math.round(seconds);
+    if (whole < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", whole / 3600, (whole % 3600) / 60);
   }
 
   /**

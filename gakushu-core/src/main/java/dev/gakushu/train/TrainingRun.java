@@ -9,10 +9,9 @@ import dev.gakushu.data.Dataset;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.report.ExperimentResult;
-import dev.gakushu.report.Figure;
-import dev.gakushu.report.HtmlReport;
+import dev.gakushu.report.Numbers;
 import dev.gakushu.report.TrainingCurves;
+import dev.gakushu.report.TrainingReport;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.InvalidSpecException;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One training run from its {@link RunSpec}, into a run directory: {@code config.json} (the
@@ -53,6 +53,7 @@ public final class TrainingRun {
   public static final String CONFIG = "config.json";
   public static final String MODEL = "model.safetensors";
   public static final String SUMMARY = "summary.json";
+  public static final String CURVES = "curves.png";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RunSpec spec;
@@ -60,6 +61,7 @@ public final class TrainingRun {
   private final Network network;
   private final Optimizer optimizer;
   private final RunDirectory resumed;
+  private FigureFiles figures = FigureFiles.STANDARD;
 
   private TrainingRun(
       RunSpec spec,
@@ -152,14 +154,35 @@ public final class TrainingRun {
   }
 
   /**
+   * Draws this run's figures with {@code figures} (by default {@link FigureFiles#STANDARD}).
+   *
+   * @return this run
+   */
+  public TrainingRun drawingFiguresWith(FigureFiles figures) {
+    this.figures = figures;
+    return this;
+  }
+
+  /**
    * What a run produced.
    *
    * @param test the final model's loss and accuracy on the test part
    * @param stopReason why training stopped before its last epoch, or null
    * @param bestEpoch the epoch whose weights the model holds under early stopping, else 0
+   * @param warnings what the run could not write and why (a figure that could not be drawn); the
+   *     run wrote everything else
    */
   public record Outcome(
-      Path directory, TrainResult result, Evaluation test, String stopReason, int bestEpoch) {}
+      Path directory,
+      TrainResult result,
+      Evaluation test,
+      String stopReason,
+      int bestEpoch,
+      List<String> warnings) {
+    public Outcome {
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   /**
    * Trains a new run into {@code directory} (new or empty).
@@ -260,8 +283,9 @@ public final class TrainingRun {
     String stopReason = result.history().isEmpty() ? null : result.last().stopReason();
     int bestEpoch = stopper == null ? 0 : stopper.bestEpoch();
     dir.writeJson(SUMMARY, summary(result, test, stopReason, bestEpoch));
-    writeReport(dir, test);
-    return new Outcome(dir.path(), result, test, stopReason, bestEpoch);
+    List<String> warnings = new ArrayList<>();
+    writeReport(dir, result, test, stopReason, warnings::add);
+    return new Outcome(dir.path(), result, test, stopReason, bestEpoch, warnings);
   }
 
   private Map<String, Object> summary(
@@ -299,10 +323,16 @@ public final class TrainingRun {
 
   /**
    * curves.png and report.html: the loss and accuracy of every epoch of the run (resumed ones
-   * included).
+   * included), led by the test accuracy and the training time of all those epochs.
    */
-  private void writeReport(RunDirectory dir, Evaluation test) {
+  private void writeReport(
+      RunDirectory dir,
+      TrainResult result,
+      Evaluation test,
+      String stopReason,
+      Consumer<String> warnings) {
     List<double[]> rows = new ArrayList<>();
+    double seconds = 0;
     try {
       for (String line : Files.readAllLines(dir.path().resolve(MetricsLog.FILE))) {
         JsonNode n = JSON.readTree(line);
@@ -314,25 +344,45 @@ public final class TrainingRun {
               n.get("train_accuracy").asDouble(),
               n.path("validation_accuracy").asDouble(Double.NaN)
             });
+        seconds += n.path("seconds").asDouble(0);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir.path().resolve(MetricsLog.FILE), e);
     }
-    Figure curves = TrainingCurves.of("Training", rows);
-    dir.write("curves.png", curves.png());
-    Map<String, Object> shown = new LinkedHashMap<>(RunSpecJson.toMap(spec));
-    shown.put("network", network.describe());
-    shown.put("test_accuracy", test.accuracy());
-    shown.put("test_loss", test.loss());
-    ExperimentResult page =
-        new ExperimentResult("train", "Training run", curves, null, List.of(), shown, 0);
+    boolean drawn = figures.write(dir, CURVES, () -> TrainingCurves.of("Training", rows), warnings);
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("data", data.name());
+    settings.put(
+        "rows (train / validation / test)",
+        Numbers.count(data.split().train().size())
+            + " / "
+            + Numbers.count(data.split().validation().size())
+            + " / "
+            + Numbers.count(data.split().test().size()));
+    settings.put("network", network.describe());
+    settings.put("optimizer", optimizer.toString());
+    settings.put("batch size", spec.loop().batchSize());
+    settings.put("seed", spec.seed());
+    settings.put("threads", spec.threads());
+    if (stopReason != null) {
+      settings.put("stopped", stopReason);
+    }
+    TrainingReport.Result lead =
+        new TrainingReport.Result(
+            test.accuracy(),
+            test.loss(),
+            test.rows(),
+            rows.size(),
+            seconds,
+            result.samplesPerSecond());
     dir.write(
         "report.html",
-        HtmlReport.render(
+        TrainingReport.render(
                 "Gakushu training run " + dir.path().getFileName(),
-                List.of(page),
-                List.of("curves.png"),
-                "")
+                lead,
+                drawn ? CURVES : null,
+                settings,
+                RunSpecJson.toMap(spec))
             .getBytes(StandardCharsets.UTF_8));
   }
 }

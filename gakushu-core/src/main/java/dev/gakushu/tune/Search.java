@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * A hyperparameter search: trials sampled at random from a space, each trained on the training
@@ -85,6 +84,20 @@ public final class Search {
         }
       };
 
+  /**
+   * Hears a search's trials: the ones its journal already held, then each trial as it starts and as
+   * it ends (from worker threads, one call at a time).
+   */
+  @FunctionalInterface
+  public interface Progress {
+    /** Before any trial runs: the trials the journal already held (a resumed search). */
+    default void resumedWith(List<TrialResult> finished) {}
+
+    default void started(int trial) {}
+
+    void finished(TrialResult result);
+  }
+
   /** The settings that identify a search; a journal with other settings is refused on resume. */
   /**
    * @param base the run specification every trial starts from; a trial is {@code base} with its
@@ -122,11 +135,11 @@ public final class Search {
    * Runs trials 0..trials−1 that the journal does not hold yet and returns every finished trial,
    * best first.
    *
-   * @param progress hears each trial as it ends (from worker threads, one at a time)
+   * @param progress hears the trials as they start and end
    */
-  public List<TrialResult> run(
-      int trials, int workers, Executor executor, Consumer<TrialResult> progress) {
+  public List<TrialResult> run(int trials, int workers, Executor executor, Progress progress) {
     Map<Integer, TrialResult> done = readJournal();
+    progress.resumedWith(List.copyOf(done.values()));
     Rungs rungs = new Rungs(settings.base().loop().epochs());
     done.values().forEach(rungs::replay);
     List<Runnable> tasks = new ArrayList<>();
@@ -138,7 +151,7 @@ public final class Search {
       int trial = n;
       tasks.add(
           () -> {
-            TrialResult r = runTrial(trial, rungs);
+            TrialResult r = runTrial(trial, rungs, progress);
             synchronized (this) {
               Map<String, Object> line = new LinkedHashMap<>();
               line.put("type", "trial");
@@ -150,7 +163,7 @@ public final class Search {
               line.put("status", r.status());
               append(line);
               results.add(r);
-              progress.accept(r);
+              progress.finished(r);
             }
           });
     }
@@ -163,12 +176,13 @@ public final class Search {
     return sorted;
   }
 
-  private TrialResult runTrial(int trial, Rungs rungs) {
+  private TrialResult runTrial(int trial, Rungs rungs, Progress progress) {
     synchronized (this) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("type", "start");
       line.put("trial", trial);
       append(line);
+      progress.started(trial);
     }
     Map<String, Object> params =
         settings.space().sample(Seeds.stream(settings.seed(), "trial-" + trial));

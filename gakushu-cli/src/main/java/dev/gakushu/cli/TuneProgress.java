@@ -1,0 +1,180 @@
+package dev.gakushu.cli;
+
+import dev.gakushu.report.Numbers;
+import dev.gakushu.tune.Search;
+import dev.gakushu.tune.TrialResult;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a search on the terminal: one line per finished trial, with its values to 3 significant
+ * digits, the trials done of all, those running, the best so far and the search's estimated time
+ * left; and (only when standard output is a terminal) a progress bar over the trials between those
+ * lines.
+ *
+ * <p>The time left is the time per trial finished so far in this process times the trials left:
+ * {@code eta = elapsed / (done - doneAtStart) * (total - done)}; with several workers it counts
+ * their trials in parallel.
+ */
+final class TuneProgress implements Search.Progress, AutoCloseable {
+  private final PrintWriter out;
+  private final ProgressBarConsumer barConsumer;
+  private final LongSupplier nanoTime;
+  private final int total;
+  private final long startNanos;
+  // read by the progress bar's drawing thread too
+  private volatile int done;
+  private volatile int running;
+  private int doneAtStart;
+  private TrialResult best;
+  private ProgressBar bar;
+
+  /**
+   * @param total the trials of the whole search, finished ones included
+   * @param showBar whether to draw the progress bar on standard output
+   */
+  TuneProgress(PrintWriter out, int total, boolean showBar) {
+    this(out, total, showBar ? new ConsoleProgressBarConsumer(System.out) : null, System::nanoTime);
+  }
+
+  /**
+   * @param barConsumer where the progress bar is drawn, or null for no bar
+   */
+  TuneProgress(PrintWriter out, int total, ProgressBarConsumer barConsumer, LongSupplier nanoTime) {
+    this.out = out;
+    this.total = total;
+    this.barConsumer = barConsumer;
+    this.nanoTime = nanoTime;
+    this.startNanos = nanoTime.getAsLong();
+  }
+
+  @Override
+  public synchronized void resumedWith(List<TrialResult> finished) {
+    finished.forEach(this::consider);
+    done = finished.size();
+    doneAtStart = done;
+    if (done > 0) {
+      out.printf(Locale.ROOT, "%d of %d trials already done%s%n", done, total, bestSoFar());
+      out.flush();
+    }
+    openBar();
+  }
+
+  @Override
+  public synchronized void started(int trial) {
+    running++;
+    showState();
+  }
+
+  @Override
+  public synchronized void finished(TrialResult r) {
+    running--;
+    done++;
+    consider(r);
+    closeBar();
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "trial %d: %s -> validation accuracy %.4f after %d epochs, %s | %d/%d done, %d running%s",
+                r.trial(),
+                values(r.params()),
+                r.score(),
+                r.epochs(),
+                r.status(),
+                done,
+                total,
+                running,
+                bestSoFar()));
+    if (done < total) {
+      etaSeconds().ifPresent(s -> line.append(", ETA ").append(Numbers.duration(s)));
+    }
+    out.println(line);
+    out.flush();
+    openBar();
+  }
+
+  @Override
+  public synchronized void close() {
+    closeBar();
+  }
+
+  /** A trial's values, each to 3 significant digits: {@code lr=0.00937 weight-decay=1.23e-6}. */
+  static String values(Map<String, Object> params) {
+    return params.entrySet().stream()
+        .map(e -> e.getKey() + "=" + value(e.getValue()))
+        .collect(Collectors.joining(" "));
+  }
+
+  /** One value: a number to 3 significant digits. */
+  static String value(Object v) {
+    return v instanceof Number n ? Numbers.shown(n) : String.valueOf(v);
+  }
+
+  private void consider(TrialResult r) {
+    if (Double.isFinite(r.score())
+        && (best == null
+            || r.score() > best.score()
+            || (r.score() == best.score() && r.trial() < best.trial()))) {
+      best = r;
+    }
+  }
+
+  private String bestSoFar() {
+    return best == null
+        ? ""
+        : String.format(Locale.ROOT, ", best %.4f (trial %d)", best.score(), best.trial());
+  }
+
+  private void openBar() {
+    if (barConsumer == null || done >= total) {
+      return;
+    }
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName("trials")
+            .setInitialMax(total)
+            .startsFrom(done, Duration.ofNanos(nanoTime.getAsLong() - startNanos))
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(500)
+            .setEtaFunction(state -> etaSeconds().map(s -> Duration.ofMillis(Math.round(s * 1e3))))
+            .setConsumer(barConsumer)
+            .clearDisplayOnFinish()
+            .build();
+    showState();
+  }
+
+  private void showState() {
+    if (bar != null) {
+      bar.setExtraMessage(running + " running" + bestSoFar());
+    }
+  }
+
+  private void closeBar() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+
+  /** The search's time left, once a trial of this process has finished. */
+  private Optional<Double> etaSeconds() {
+    int finishedHere = done - doneAtStart;
+    if (finishedHere <= 0) {
+      return Optional.empty();
+    }
+    double elapsed = (nanoTime.getAsLong() - startNanos) / 1e9;
+    return Optional.of(elapsed / finishedHere * (total - done));
+  }
+}
