@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.bench.GemmWorkload;
 import dev.gakushu.bench.TrainingWorkload;
 import dev.gakushu.data.DataLocations;
 import dev.gakushu.data.DataSource;
@@ -9,6 +10,7 @@ import dev.gakushu.data.Downloader;
 import dev.gakushu.nn.Network;
 import dev.gakushu.observe.LayerStatistics;
 import dev.gakushu.observe.LayersLog;
+import dev.gakushu.tensor.FmaPeak;
 import dev.gakushu.tensor.Gemm;
 import dev.gakushu.train.TrainListener;
 import java.io.PrintWriter;
@@ -38,8 +40,10 @@ import picocli.CommandLine.Spec;
       "  W2    W1 with BatchNorm and Dropout(0.2) in every hidden block",
       "  W3    784-1024-1024-10 ReLU, SGD with momentum 0.9, batch 256 (and its GFLOPS)",
       "  data  loading Fashion-MNIST (or --data): seconds and heap held by the loaded data.",
-      "Training workloads use random data of Fashion-MNIST's shape and run with 1 and with all threads",
-      "unless --threads is given."
+      "  gemm  matrix products 100x784x100, 256x784x1024, 1024x1024x1024 (MxKxN) in the forms NN,",
+      "        TN and NT: GFLOPS, and the core's measured FMA peak (fma-peak).",
+      "Training workloads use random data of Fashion-MNIST's shape; training and gemm run with 1 and",
+      "with all threads unless --threads is given."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -115,8 +119,8 @@ final class BenchCommand implements Callable<Integer> {
       throw Checks.invalid(spec, "--warmup", warmup, "a number of seconds >= 0");
     }
     for (String w : workloads) {
-      if (!w.equals("data") && TrainingWorkload.byName(w) == null) {
-        throw Checks.invalid(spec, "--workload", "'" + w + "'", "W1, W2, W3 or data");
+      if (!w.equals("data") && !w.equals("gemm") && TrainingWorkload.byName(w) == null) {
+        throw Checks.invalid(spec, "--workload", "'" + w + "'", "W1, W2, W3, gemm or data");
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -151,6 +155,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         continue;
       }
+      if (w.equals("gemm")) {
+        gemm(out, threadCounts);
+        continue;
+      }
       Map<String, Object> result = dataLoad();
       if (json) {
         out.println(new ObjectMapper().writeValueAsString(result));
@@ -170,6 +178,44 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The gemm workload: the FMA peak of one core, then every point at each thread count. */
+  private void gemm(PrintWriter out, List<Integer> threadCounts) throws JsonProcessingException {
+    double peak = GemmWorkload.fmaPeak(warmup, repeat);
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("workload", "fma-peak");
+      o.put("gflops", peak);
+      o.put("width", FmaPeak.width());
+      o.put("java", System.getProperty("java.version"));
+      out.println(new ObjectMapper().writeValueAsString(o));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "fma-peak: %.1f GFLOPS per core (%s, median of %d)%n",
+          peak,
+          FmaPeak.width(),
+          repeat);
+    }
+    out.flush();
+    for (int t : threadCounts) {
+      for (GemmWorkload.Point p : GemmWorkload.measure(t, warmup, repeat)) {
+        if (json) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("workload", "gemm");
+          o.put("shape", p.shape());
+          o.put("form", p.form().name());
+          o.put("threads", p.threads());
+          o.put("gflops", p.gflops());
+          o.put("kernel", p.kernel());
+          out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+          out.println(p.sentence(peak));
+        }
+      }
+      out.flush();
+    }
   }
 
   /** Per-layer statistics as train takes them, serialised as for layers.jsonl and dropped. */

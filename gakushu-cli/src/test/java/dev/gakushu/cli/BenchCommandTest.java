@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
@@ -46,6 +48,57 @@ class BenchCommandTest {
     assertThat(result.get("layer_stats_every").asInt()).isEqualTo(2);
     assertThat(result.get("ratio").asDouble()).isPositive();
     assertThat(result.get("time_in_layer_stats").asDouble()).isPositive();
+  }
+
+  @Test
+  void theGemmWorkloadReportsEveryShapeAndFormAndThePeakAsJson() throws Exception {
+    CliRunner r =
+        CliRunner.run(
+            "bench",
+            "--workload",
+            "gemm",
+            "--threads",
+            "2",
+            "--repeat",
+            "1",
+            "--warmup",
+            "0",
+            "--json");
+    assertThat(r.status()).as(r.err()).isZero();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : r.out().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(lines).hasSize(10);
+    assertThat(lines.get(0).get("workload").asText()).isEqualTo("fma-peak");
+    assertThat(lines.get(0).get("gflops").asDouble()).isPositive();
+    List<String> points = new ArrayList<>();
+    for (JsonNode point : lines.subList(1, lines.size())) {
+      assertThat(point.get("workload").asText()).isEqualTo("gemm");
+      assertThat(point.get("threads").asInt()).isEqualTo(2);
+      assertThat(point.get("gflops").asDouble()).isPositive();
+      points.add(point.get("shape").asText() + " " + point.get("form").asText());
+    }
+    assertThat(points)
+        .containsExactlyInAnyOrder(
+            "100x784x100 NN",
+            "100x784x100 TN",
+            "100x784x100 NT",
+            "256x784x1024 NN",
+            "256x784x1024 TN",
+            "256x784x1024 NT",
+            "1024x1024x1024 NN",
+            "1024x1024x1024 TN",
+            "1024x1024x1024 NT");
+  }
+
+  @Test
+  void theGemmWorkloadWithoutJsonPrintsSentences() {
+    CliRunner r =
+        CliRunner.run(
+            "bench", "--workload", "gemm", "--threads", "1", "--repeat", "1", "--warmup", "0");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("fma-peak: ").contains("gemm 256x784x1024 TN with 1 thread: ");
   }
 
   @Test

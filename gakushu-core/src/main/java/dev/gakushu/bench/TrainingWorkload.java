@@ -174,7 +174,7 @@ public enum TrainingWorkload {
         this, threads, samplesPerSecond, samplesPerSecond * 6.0 * weights() / 1e9, kernelName);
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
     return sorted[sorted.length / 2];

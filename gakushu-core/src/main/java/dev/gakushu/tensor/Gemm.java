@@ -6,14 +6,16 @@ import java.lang.ref.Cleaner;
  * Matrix multiplication C = op(A)·op(B), the one kernel that carries almost all of a dense
  * network's arithmetic.
  *
- * <p>Cache-blocked in the manner of BLIS: for each block of KC rows and some columns of op(B), the
- * block is packed once, then the rows of C are updated from it by a {@link GemmKernel} — the Vector
- * API kernel when the JVM has {@code jdk.incubator.vector}, a plain-Java one otherwise ({@link
- * GemmKernels}). Every element of C is the same chain of fused multiply-adds over p = 0, 1, …, K−1,
- * in that order, whichever kernel, tile or thread computes it.
+ * <p>Cache-blocked in the manner of BLIS: for each block of at most KC rows and NC columns of
+ * op(B), the block is packed, then rows of C are updated from it with a {@link GemmKernel} — the
+ * Vector API kernel when the JVM has {@code jdk.incubator.vector}, a plain-Java one otherwise
+ * ({@link GemmKernels}). Every element of C is the same chain of fused multiply-adds over p = 0, 1,
+ * …, K−1, in that order, whichever kernel, tile or thread computes it.
  *
- * <p>Threads split the rows of C into contiguous ranges; they never split the reduction over K. The
- * result is therefore bit-identical for any thread count. C must not be A or B.
+ * <p>Threads split C into rectangles, by rows or by columns, each thread packing what its own
+ * rectangle needs, so that a product costs one hand-over to the threads and one wait, however many
+ * blocks it has; they never split the reduction over K. The result is therefore bit-identical for
+ * any thread count. C must not be A or B.
  *
  * <p>An instance keeps its packing buffers and worker threads, so it is not thread-safe: each
  * network owns one. Its threads end when it is no longer reachable.
@@ -112,31 +114,67 @@ public final class Gemm {
       java.util.Arrays.fill(c, 0, m * n, 0f);
       return;
     }
-    int group = kernel.rowGroup();
+    int rowGroups = (m + kernel.rowGroup() - 1) / kernel.rowGroup();
+    int columnGroups = (n + kernel.columnGroup() - 1) / kernel.columnGroup();
     int parts =
         pool == null || (long) m * n * k < PARALLEL_MIN_WORK
             ? 1
-            : Math.max(1, Math.min(threads, m / group));
-    int groups = (m + group - 1) / group;
-    int blockColumns = kernel.blockColumns();
-    for (int jc = 0; jc < n; jc += blockColumns) {
-      int nc = Math.min(blockColumns, n - jc);
-      for (int pc = 0; pc < k; pc += GemmKernel.KC) {
-        int kc = Math.min(GemmKernel.KC, k - pc);
-        kernel.packB(b, bRow, bCol, pc, kc, jc, nc);
-        if (parts == 1) {
-          kernel.updateRows(0, a, aRow, aCol, c, n, 0, m, pc, kc, jc, nc, pc == 0);
-        } else {
-          int p0 = pc;
-          int j0 = jc;
-          pool.run(
-              parts,
-              w -> {
-                int start = Math.min(m, (int) ((long) groups * w / parts) * group);
-                int end = Math.min(m, (int) ((long) groups * (w + 1) / parts) * group);
-                kernel.updateRows(w, a, aRow, aCol, c, n, start, end, p0, kc, j0, nc, p0 == 0);
-              });
-        }
+            : Math.min(threads, Math.max(rowGroups, columnGroups));
+    if (parts == 1) {
+      rectangle(0, a, aRow, aCol, b, bRow, bCol, c, n, k, 0, m, 0, n);
+      return;
+    }
+    // Each worker packs what its rectangle needs: split by columns, every worker reads all of
+    // op(A) (packed again by each only when it is transposed); split by rows, every worker packs
+    // all of op(B). The split that packs less twice is taken, if it gives every worker a share.
+    long columnSplitRepacks = aCol == 1 ? 0 : (long) m * k;
+    long rowSplitRepacks = (long) k * n;
+    boolean byColumns =
+        columnGroups >= parts && (rowGroups < parts || columnSplitRepacks <= rowSplitRepacks);
+    int groups = byColumns ? columnGroups : rowGroups;
+    int group = byColumns ? kernel.columnGroup() : kernel.rowGroup();
+    int extent = byColumns ? n : m;
+    pool.run(
+        parts,
+        w -> {
+          int start = Math.min(extent, (int) ((long) groups * w / parts) * group);
+          int end = Math.min(extent, (int) ((long) groups * (w + 1) / parts) * group);
+          if (byColumns) {
+            rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, 0, m, start, end);
+          } else {
+            rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, start, end, 0, n);
+          }
+        });
+  }
+
+  /**
+   * Rows [rowStart, rowEnd) × columns [colStart, colEnd) of C, by one worker: for each block of
+   * op(B) of at most NC columns and KC rows (the depth cut into blocks of equal size), the worker
+   * packs the block, then updates its rows from it.
+   */
+  private void rectangle(
+      int worker,
+      float[] a,
+      int aRow,
+      int aCol,
+      float[] b,
+      int bRow,
+      int bCol,
+      float[] c,
+      int ldc,
+      int k,
+      int rowStart,
+      int rowEnd,
+      int colStart,
+      int colEnd) {
+    int depthBlocks = (k + kernel.blockDepth() - 1) / kernel.blockDepth();
+    for (int jc = colStart; jc < colEnd; jc += kernel.blockColumns()) {
+      int nc = Math.min(kernel.blockColumns(), colEnd - jc);
+      for (int block = 0; block < depthBlocks; block++) {
+        int pc = (int) ((long) k * block / depthBlocks);
+        int kc = (int) ((long) k * (block + 1) / depthBlocks) - pc;
+        kernel.packB(worker, b, bRow, bCol, pc, kc, jc, nc);
+        kernel.updateRows(worker, a, aRow, aCol, c, ldc, rowStart, rowEnd, pc, kc, jc, nc, pc == 0);
       }
     }
   }

@@ -5,26 +5,30 @@ package dev.gakushu.tensor;
  * it. Every implementation computes each element of C as the same chain of fused multiply-adds over
  * p = 0, 1, …, K−1 in order, so they all give the same bits.
  *
- * <p>An instance owns its packing buffer and one scratch area per worker; {@link Gemm} packs on one
- * thread, then lets workers update disjoint rows.
+ * <p>An instance owns packing buffers and scratch areas for each worker, so that workers can work
+ * on disjoint rectangles of C at once, each packing what it needs itself.
  */
 interface GemmKernel {
-  /** Rows of op(B) packed per block. */
-  int KC = 1024;
-
   /** A short name for messages and benchmarks, e.g. {@code vector-256x6x16}. */
   String name();
 
   /** The rows of C a worker should receive together (its micro-tile height). */
   int rowGroup();
 
-  /** Columns of op(B) packed per block. */
+  /** The columns of C a worker should receive together (its micro-panel width). */
+  int columnGroup();
+
+  /** Columns of op(B) packed per block, at most. */
   int blockColumns();
 
+  /** Rows of op(B) packed per block, at most. */
+  int blockDepth();
+
   /**
-   * Packs op(B)(pc + p, jc + j) for p &lt; kc, j &lt; nc, where op(B)(p, j) = b[p·bRow + j·bCol].
+   * Packs op(B)(pc + p, jc + j) for p &lt; kc, j &lt; nc, where op(B)(p, j) = b[p·bRow + j·bCol],
+   * into the worker's buffer, for its next {@link #updateRows}.
    */
-  void packB(float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc);
+  void packB(int worker, float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc);
 
   /**
    * For rows i in [rowStart, rowEnd) and columns j &lt; nc: C[i][jc + j] = (overwrite ? 0 : C[i][jc

@@ -38,19 +38,26 @@ public final class GemmKernels {
   }
 
   static GemmKernel create(int workers) {
-    return fallbackReason() == null
-        ? new VectorGemmKernel(workers, VectorGemmKernel.defaultRowsPerTile())
-        : new PlainGemmKernel(workers);
+    if (fallbackReason() != null) {
+      return new PlainGemmKernel(workers);
+    }
+    return VectorGemmKernel.create(VectorGemmKernel.preferredBits(), workers);
   }
 
-  /** A kernel by name: "plain", "vector" (this JVM's tile) or "vector4"/"vector6". */
+  /**
+   * A kernel by name: "plain", "vector" (this JVM's vector size and tile), or "vectorBITSxMR" for a
+   * vector size and tile height, e.g. "vector512x8" or "vector256x6".
+   */
   static GemmKernel create(int workers, String kind) {
-    return switch (kind) {
-      case "plain" -> new PlainGemmKernel(workers);
-      case "vector" -> new VectorGemmKernel(workers, VectorGemmKernel.defaultRowsPerTile());
-      case "vector4" -> new VectorGemmKernel(workers, 4);
-      case "vector6" -> new VectorGemmKernel(workers, 6);
-      default -> throw new IllegalArgumentException("unknown kernel " + kind);
-    };
+    if (kind.equals("plain")) {
+      return new PlainGemmKernel(workers);
+    }
+    if (kind.equals("vector")) {
+      return VectorGemmKernel.create(VectorGemmKernel.preferredBits(), workers);
+    }
+    if (!kind.matches("vector\\d+")) {
+      throw new IllegalArgumentException("unknown kernel " + kind);
+    }
+    return VectorGemmKernel.create(Integer.parseInt(kind.substring("vector".length())), workers);
   }
 }

@@ -9,11 +9,13 @@ package dev.gakushu.tensor;
 final class PlainGemmKernel implements GemmKernel {
   private static final int MR = 4;
   private static final int NC = 512;
-  private final float[][] packedB = new float[KC][NC];
+  private static final int KC = 1024;
+  private final float[][][] packedB;
   private final float[][][] rowScratch;
 
   PlainGemmKernel(int workers) {
     this.rowScratch = new float[workers][MR][NC];
+    this.packedB = new float[workers][KC][NC];
   }
 
   @Override
@@ -27,14 +29,24 @@ final class PlainGemmKernel implements GemmKernel {
   }
 
   @Override
+  public int columnGroup() {
+    return 16;
+  }
+
+  @Override
   public int blockColumns() {
     return NC;
   }
 
   @Override
-  public void packB(float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc) {
+  public int blockDepth() {
+    return KC;
+  }
+
+  @Override
+  public void packB(int worker, float[] b, int bRow, int bCol, int pc, int kc, int jc, int nc) {
     for (int p = 0; p < kc; p++) {
-      float[] row = packedB[p];
+      float[] row = packedB[worker][p];
       int base = (pc + p) * bRow + jc * bCol;
       if (bCol == 1) {
         System.arraycopy(b, base, row, 0, nc);
@@ -62,19 +74,20 @@ final class PlainGemmKernel implements GemmKernel {
       int nc,
       boolean overwrite) {
     float[][] scratch = rowScratch[worker];
+    float[][] pb = packedB[worker];
     int i = rowStart;
     for (; i + MR <= rowEnd; i += MR) {
       for (int r = 0; r < MR; r++) {
         loadRow(scratch[r], c, (i + r) * ldc + jc, nc, overwrite);
       }
-      fourRows(scratch, a, aRow, aCol, i, pc, kc, nc);
+      fourRows(scratch, pb, a, aRow, aCol, i, pc, kc, nc);
       for (int r = 0; r < MR; r++) {
         System.arraycopy(scratch[r], 0, c, (i + r) * ldc + jc, nc);
       }
     }
     for (; i < rowEnd; i++) {
       loadRow(scratch[0], c, i * ldc + jc, nc, overwrite);
-      oneRow(scratch[0], a, aRow, aCol, i, pc, kc, nc);
+      oneRow(scratch[0], pb, a, aRow, aCol, i, pc, kc, nc);
       System.arraycopy(scratch[0], 0, c, i * ldc + jc, nc);
     }
   }
@@ -87,8 +100,8 @@ final class PlainGemmKernel implements GemmKernel {
     }
   }
 
-  private void fourRows(
-      float[][] rows, float[] a, int aRow, int aCol, int i, int pc, int kc, int nc) {
+  private static void fourRows(
+      float[][] rows, float[][] pb, float[] a, int aRow, int aCol, int i, int pc, int kc, int nc) {
     float[] c0 = rows[0];
     float[] c1 = rows[1];
     float[] c2 = rows[2];
@@ -99,8 +112,8 @@ final class PlainGemmKernel implements GemmKernel {
     int a3 = a2 + aRow;
     int p = 0;
     for (; p + 1 < kc; p += 2) {
-      float[] b0 = packedB[p];
-      float[] b1 = packedB[p + 1];
+      float[] b0 = pb[p];
+      float[] b1 = pb[p + 1];
       int k0 = (pc + p) * aCol;
       int k1 = k0 + aCol;
       float x00 = a[a0 + k0], x01 = a[a0 + k1];
@@ -117,7 +130,7 @@ final class PlainGemmKernel implements GemmKernel {
       }
     }
     if (p < kc) {
-      float[] b0 = packedB[p];
+      float[] b0 = pb[p];
       int k0 = (pc + p) * aCol;
       float x0 = a[a0 + k0], x1 = a[a1 + k0], x2 = a[a2 + k0], x3 = a[a3 + k0];
       for (int j = 0; j < nc; j++) {
@@ -131,12 +144,13 @@ final class PlainGemmKernel implements GemmKernel {
   }
 
   /** The same chain of operations as {@link #fourRows} for a single row. */
-  private void oneRow(float[] c0, float[] a, int aRow, int aCol, int i, int pc, int kc, int nc) {
+  private static void oneRow(
+      float[] c0, float[][] pb, float[] a, int aRow, int aCol, int i, int pc, int kc, int nc) {
     int a0 = i * aRow;
     int p = 0;
     for (; p + 1 < kc; p += 2) {
-      float[] b0 = packedB[p];
-      float[] b1 = packedB[p + 1];
+      float[] b0 = pb[p];
+      float[] b1 = pb[p + 1];
       int k0 = (pc + p) * aCol;
       float x0 = a[a0 + k0];
       float x1 = a[a0 + k0 + aCol];
@@ -145,7 +159,7 @@ final class PlainGemmKernel implements GemmKernel {
       }
     }
     if (p < kc) {
-      float[] b0 = packedB[p];
+      float[] b0 = pb[p];
       float x0 = a[a0 + (pc + p) * aCol];
       for (int j = 0; j < nc; j++) {
         c0[j] = Math.fma(x0, b0[j], c0[j]);

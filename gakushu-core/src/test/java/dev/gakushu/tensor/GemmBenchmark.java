@@ -2,8 +2,6 @@ package dev.gakushu.tensor;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,11 +29,15 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmBenchmark {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int PEAK_STEPS = 100_000;
 
+  /** "vector" (this JVM's width and tile), "plain", or a forced one such as "vector512x6". */
   @Param({"vector", "plain"})
   public String kernel;
+
+  /** NN: A·B; TN: Aᵀ·B with A stored transposed; NT: A·Bᵀ with B stored transposed. */
+  @Param({"NN"})
+  public String form;
 
   private Gemm gemm;
   private final Matrix[] small = {new Matrix(100, 784), new Matrix(784, 100), new Matrix(100, 100)};
@@ -61,66 +63,56 @@ public class GemmBenchmark {
     for (int i = 0; i < seed.length; i++) {
       seed[i] = (float) r.nextDouble();
     }
+    for (Matrix[] set : new Matrix[][] {small, wide, cube}) {
+      if (form.equals("TN")) {
+        set[0] = transpose(set[0]);
+      } else if (form.equals("NT")) {
+        set[1] = transpose(set[1]);
+      }
+    }
+  }
+
+  private static Matrix transpose(Matrix a) {
+    Matrix t = new Matrix(a.cols(), a.rows());
+    for (int i = 0; i < a.rows(); i++) {
+      for (int j = 0; j < a.cols(); j++) {
+        t.set(j, i, a.get(i, j));
+      }
+    }
+    return t;
+  }
+
+  private Matrix multiply(Matrix[] operands) {
+    switch (form) {
+      case "TN" -> gemm.multiplyTransposedA(operands[0], operands[1], operands[2]);
+      case "NT" -> gemm.multiplyTransposedB(operands[0], operands[1], operands[2]);
+      default -> gemm.multiply(operands[0], operands[1], operands[2]);
+    }
+    return operands[2];
   }
 
   @Benchmark
   @OperationsPerInvocation(15_680) // 2·100·784·100 flops, in thousands
   public Matrix gemm100x784x100() {
-    gemm.multiply(small[0], small[1], small[2]);
-    return small[2];
+    return multiply(small);
   }
 
   @Benchmark
   @OperationsPerInvocation(411_042) // 2·256·784·1024
   public Matrix gemm256x784x1024() {
-    gemm.multiply(wide[0], wide[1], wide[2]);
-    return wide[2];
+    return multiply(wide);
   }
 
   @Benchmark
   @OperationsPerInvocation(2_147_484) // 2·1024³
   public Matrix gemm1024x1024x1024() {
-    gemm.multiply(cube[0], cube[1], cube[2]);
-    return cube[2];
+    return multiply(cube);
   }
 
-  /** Twelve independent chains of vector FMAs: the core's peak (flops = steps · 12 · lanes · 2). */
+  /** {@link VectorFmaPeak}: the core's peak (flops = steps · 12 · lanes · 2). */
   @Benchmark
-  @OperationsPerInvocation(PEAK_STEPS * 12 * 2 / 1000)
+  @OperationsPerInvocation(PEAK_STEPS * VectorFmaPeak.CHAINS * 2 / 1000)
   public float fmaPeakPerLane() {
-    FloatVector x = FloatVector.broadcast(S, 1.0000001f);
-    FloatVector y = FloatVector.broadcast(S, 0.9999999f);
-    FloatVector a0 = FloatVector.fromArray(S, seed, 0),
-        a1 = a0.add(1f),
-        a2 = a0.add(2f),
-        a3 = a0.add(3f);
-    FloatVector a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f), a7 = a0.add(7f);
-    FloatVector a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f), a11 = a0.add(11f);
-    for (int i = 0; i < PEAK_STEPS; i++) {
-      a0 = a0.fma(x, y);
-      a1 = a1.fma(x, y);
-      a2 = a2.fma(x, y);
-      a3 = a3.fma(x, y);
-      a4 = a4.fma(x, y);
-      a5 = a5.fma(x, y);
-      a6 = a6.fma(x, y);
-      a7 = a7.fma(x, y);
-      a8 = a8.fma(x, y);
-      a9 = a9.fma(x, y);
-      a10 = a10.fma(x, y);
-      a11 = a11.fma(x, y);
-    }
-    return a0.add(a1)
-        .add(a2)
-        .add(a3)
-        .add(a4)
-        .add(a5)
-        .add(a6)
-        .add(a7)
-        .add(a8)
-        .add(a9)
-        .add(a10)
-        .add(a11)
-        .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    return VectorFmaPeak.run(PEAK_STEPS, seed);
   }
 }

@@ -76,7 +76,7 @@ class GemmTest {
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> kernels() {
     return GemmKernels.vectorAvailable()
-        ? net.jqwik.api.Arbitraries.of("plain", "vector4", "vector6")
+        ? net.jqwik.api.Arbitraries.of("plain", "vector")
         : net.jqwik.api.Arbitraries.of("plain");
   }
 
@@ -93,7 +93,7 @@ class GemmTest {
     Matrix a = random(37, 600, 1);
     Matrix b = random(600, 2100, 2);
     Matrix expected = null;
-    for (String kernel : new String[] {"plain", "vector4", "vector6"}) {
+    for (String kernel : new String[] {"plain", "vector"}) {
       Matrix c = new Matrix(37, 2100);
       new Gemm(1, kernel).multiply(a, b, c);
       assertClose(c, reference(a, b), 600);
@@ -114,11 +114,9 @@ class GemmTest {
     Matrix b = random(k, n, seed + 1);
     Matrix plain = new Matrix(m, n);
     new Gemm(1, "plain").multiplyTransposedB(a, transpose(b), plain);
-    for (String kernel : new String[] {"vector4", "vector6"}) {
-      Matrix c = new Matrix(m, n);
-      new Gemm(1, kernel).multiplyTransposedB(a, transpose(b), c);
-      assertThat(c.data()).as(kernel).containsExactly(plain.data());
-    }
+    Matrix c = new Matrix(m, n);
+    new Gemm(1, "vector").multiplyTransposedB(a, transpose(b), c);
+    assertThat(c.data()).containsExactly(plain.data());
   }
 
   @Property(tries = 30)
@@ -143,7 +141,7 @@ class GemmTest {
   void aLargeProductReallyRunsOnSeveralThreads() {
     Gemm gemm = new Gemm(2);
     gemm.multiply(random(128, 256, 1), random(256, 128, 2), new Matrix(128, 128));
-    assertThat(gemm.partsRunByWorkers()).isEqualTo(1);
+    assertThat(gemm.partsRunByWorkers()).isPositive();
   }
 
   @Test

@@ -1,0 +1,29 @@
+package dev.gakushu.tensor;
+
+/**
+ * The block sizes of the BLIS-style loops of {@link VectorGemmKernel}, from its register tile (MR
+ * rows × NR columns) and the caches:
+ *
+ * <ul>
+ *   <li>KC, the depth of a block: one micro-panel of A and one of B, (MR + NR)·KC floats, fill half
+ *       of the L1 data cache, so that both stay there while the register tile runs over p;
+ *   <li>MC, the rows of a packed A block: MC·KC floats fill half of L2, so that the block is read
+ *       from L2 for every micro-panel of B;
+ *   <li>NC, the columns of a packed B block: KC·NC floats fill a quarter of L3 (shared by all
+ *       threads), at most 4096 columns.
+ * </ul>
+ *
+ * KC is a multiple of 8 between 64 and 1024, MC a multiple of MR, NC a multiple of NR.
+ */
+record GemmBlocking(int kc, int mc, int nc) {
+  private static final int FLOAT_BYTES = 4;
+  private static final int MAX_NC = 4096;
+
+  static GemmBlocking of(int mr, int nr, CacheSizes caches) {
+    int kc = caches.l1Data() / (FLOAT_BYTES * (mr + nr)) / 8 * 8;
+    kc = Math.max(64, Math.min(1024, kc));
+    int mc = Math.max(mr, caches.l2() / 2 / (FLOAT_BYTES * kc) / mr * mr);
+    int nc = Math.max(nr, Math.min(MAX_NC, caches.l3() / 4 / (FLOAT_BYTES * kc)) / nr * nr);
+    return new GemmBlocking(kc, mc, nc);
+  }
+}
