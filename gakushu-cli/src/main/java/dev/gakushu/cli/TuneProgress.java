@@ -124,9 +124,7 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
 
   private void consider(TrialResult r) {
     if (Double.isFinite(r.score())
-        && (best == null
-            || r.score() > best.score()
-            || (r.score() == best.score() && r.trial() < best.trial()))) {
+        && (best == null || TrialResult.BEST_FIRST.compare(r, best) < 0)) {
       best = r;
     }
   }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,10 +189,7 @@ public final class Search {
       }
     }
     List<TrialResult> sorted = new ArrayList<>(results);
-    sorted.sort(
-        Comparator.comparingDouble(TrialResult::score)
-            .reversed()
-            .thenComparingInt(TrialResult::trial));
+    sorted.sort(TrialResult.BEST_FIRST);
     return sorted;
   }
 

@@ -1,5 +1,6 @@
 package dev.gakushu.tune;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,15 @@ public record TrialResult(
     List<Double> validationAccuracy,
     List<Double> trainAccuracy,
     String status) {
+  /**
+   * The search's ranking, best first: higher score first, trials without a finite score (no epoch
+   * validated, or a diverged run) last, ties to the lower trial number.
+   */
+  public static final Comparator<TrialResult> BEST_FIRST =
+      Comparator.comparing((TrialResult r) -> !Double.isFinite(r.score()))
+          .thenComparing(Comparator.comparingDouble(TrialResult::score).reversed())
+          .thenComparingInt(TrialResult::trial);
+
   /** The score: the validation accuracy after the last epoch run. */
   public double score() {
     return validationAccuracy.isEmpty()
