@@ -226,7 +226,7 @@ public enum TrainingWorkload {
     void step(TrainListener listener) {
       int b = step++ % DISTINCT_BATCHES;
       net.loss(inputs[b], labels[b], Mode.TRAIN);
-      net.backward();
+      net.backwardToParameters();
       if (listener == null) {
         opt.step(params);
         return;

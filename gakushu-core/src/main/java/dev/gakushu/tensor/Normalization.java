@@ -65,7 +65,12 @@ public final class Normalization {
 
   /**
    * The backward pass of training-mode normalisation, for N rows and G = ∂L/∂y: ∂L/∂β_j = Σ_i G_ij,
-   * ∂L/∂γ_j = Σ_i G_ij·x̂_ij and ∂L/∂x_ij = (γ_j·s_j/N)·(N·G_ij − ∂L/∂β_j − x̂_ij·∂L/∂γ_j).
+   * ∂L/∂γ_j = Σ_i G_ij·x̂_ij and ∂L/∂x_ij = (γ_j·s_j/N)·(N·G_ij − ∂L/∂β_j − x̂_ij·∂L/∂γ_j). The
+   * factor γ_j·s_j/N is computed once per column, into {@code scale}.
+   *
+   * @param sumG scratch of at least d values
+   * @param sumGx scratch of at least d values
+   * @param scale scratch of at least d values
    */
   public static void backward(
       Matrix dout,
@@ -76,7 +81,8 @@ public final class Normalization {
       Matrix dGamma,
       Matrix dBeta,
       double[] sumG,
-      double[] sumGx) {
+      double[] sumGx,
+      double[] scale) {
     int n = dout.rows();
     int d = dout.cols();
     float[] g = dout.data();
@@ -94,12 +100,12 @@ public final class Normalization {
     for (int j = 0; j < d; j++) {
       dBeta.data()[j] = (float) sumG[j];
       dGamma.data()[j] = (float) sumGx[j];
+      scale[j] = gam[j] * inverseStd[j] / (double) n;
     }
     for (int base = 0; base < g.length; base += d) {
       for (int j = 0; j < d; j++) {
-        double scale = gam[j] * inverseStd[j] / (double) n;
         out[base + j] =
-            (float) (scale * (n * (double) g[base + j] - sumG[j] - xn[base + j] * sumGx[j]));
+            (float) (scale[j] * (n * (double) g[base + j] - sumG[j] - xn[base + j] * sumGx[j]));
       }
     }
   }

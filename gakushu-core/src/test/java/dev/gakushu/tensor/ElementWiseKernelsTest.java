@@ -1,6 +1,7 @@
 package dev.gakushu.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -97,6 +98,20 @@ class ElementWiseKernelsTest {
       assertThat(Float.floatToRawIntBits(plainBackward[i]))
           .isEqualTo(Float.floatToRawIntBits(x[i] > 0 ? g[i] : 0f));
     }
+  }
+
+  @Test
+  void reluRefusesMatricesOfDifferentShapes() {
+    Matrix x = new Matrix(2, 3);
+    assertThatThrownBy(() -> ElementWise.relu(x, new Matrix(3, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("relu");
+    assertThatThrownBy(() -> ElementWise.reluBackward(x, new Matrix(2, 2), new Matrix(2, 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reluBackward");
+    assertThatThrownBy(() -> ElementWise.reluBackward(x, new Matrix(2, 3), new Matrix(1, 6)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reluBackward");
   }
 
   @Test
