@@ -5,8 +5,8 @@ package dev.gakushu.tensor;
  * loops over a large array itself. Each writes into an output argument that may be the same matrix
  * as an input unless its documentation says otherwise; none allocates.
  *
- * <p>ReLU and its gradient run on the Vector API when the JVM has it ({@link #VECTOR}), with the
- * same bits as the plain loops.
+ * <p>ReLU, its gradient and the dropout mask run on the Vector API when the JVM has it ({@link
+ * #VECTOR}), with the same bits as the plain loops.
  */
 public final class ElementWise {
   /**
@@ -97,17 +97,30 @@ public final class ElementWise {
    * @return how many entries were kept
    */
   public static int dropoutMask(Matrix mask, double ratio, float keptValue, long streamSeed) {
-    float[] m = mask.data();
     long threshold = (long) Math.ceil(ratio * 0x1.0p53);
+    return VECTOR
+        ? VectorElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed)
+        : dropoutMaskPlain(mask.data(), threshold, keptValue, streamSeed, 0);
+  }
+
+  /**
+   * Entries {@code from} to the end of a dropout mask: entry i is {@code keptValue} when the i-th
+   * draw of the stream, mix64(streamSeed + (i+1)·γ) &gt;&gt;&gt; 11, is at least {@code threshold},
+   * else 0.
+   *
+   * @return how many of these entries were kept
+   */
+  static int dropoutMaskPlain(
+      float[] mask, long threshold, float keptValue, long streamSeed, int from) {
     int keptBits = Float.floatToRawIntBits(keptValue);
-    long state = streamSeed;
+    long state = streamSeed + from * Seeds.GOLDEN_GAMMA;
     int kept = 0;
-    for (int i = 0; i < m.length; i++) {
+    for (int i = from; i < mask.length; i++) {
       state += Seeds.GOLDEN_GAMMA;
       long draw = Seeds.mix(state) >>> 11;
       // 1 when draw ≥ threshold: both lie in [0, 2⁵³], so the difference's sign decides
       int keep = 1 - (int) ((draw - threshold) >>> 63);
-      m[i] = Float.intBitsToFloat(keptBits & -keep);
+      mask[i] = Float.intBitsToFloat(keptBits & -keep);
       kept += keep;
     }
     return kept;

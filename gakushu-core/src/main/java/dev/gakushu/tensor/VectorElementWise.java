@@ -1,8 +1,10 @@
 package dev.gakushu.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,6 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorElementWise {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+
+  /** Floats as many as {@link #LONGS} has lanes, in half its width. */
+  private static final VectorSpecies<Float> FLOATS_PER_LONG =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(LONGS.vectorBitSize() / 2));
 
   private VectorElementWise() {}
 
@@ -39,6 +46,42 @@ final class VectorElementWise {
       zero.blend(FloatVector.fromArray(SPECIES, g, i), positive(v)).intoArray(dx, i);
     }
     ElementWise.reluBackwardPlain(x, g, dx, i);
+  }
+
+  /**
+   * The dropout mask of {@link ElementWise#dropoutMask}, one SplitMix64 draw per long lane: lane l
+   * of the vector at i holds the state streamSeed + (i + l + 1)·γ, is mixed exactly as {@link
+   * Seeds#mix} and compared with the threshold as the plain loop does; the comparison selects
+   * {@code keptValue} or 0 in the float lane of the same index.
+   *
+   * @return how many entries were kept
+   */
+  static int dropoutMask(float[] mask, long threshold, float keptValue, long streamSeed) {
+    int lanes = LONGS.length();
+    LongVector state =
+        LongVector.broadcast(LONGS, streamSeed)
+            .add(LongVector.zero(LONGS).addIndex(1).add(1).mul(Seeds.GOLDEN_GAMMA));
+    long stride = lanes * Seeds.GOLDEN_GAMMA;
+    FloatVector zero = FloatVector.zero(FLOATS_PER_LONG);
+    FloatVector kept = FloatVector.broadcast(FLOATS_PER_LONG, keptValue);
+    int count = 0;
+    int i = 0;
+    for (int whole = LONGS.loopBound(mask.length); i < whole; i += lanes) {
+      LongVector z = state;
+      z =
+          z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
+              .mul(0xBF58476D1CE4E5B9L);
+      z =
+          z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27))
+              .mul(0x94D049BB133111EBL);
+      z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+      VectorMask<Long> keep =
+          z.lanewise(VectorOperators.LSHR, 11).compare(VectorOperators.GE, threshold);
+      zero.blend(kept, keep.cast(FLOATS_PER_LONG)).intoArray(mask, i);
+      count += keep.trueCount();
+      state = state.add(stride);
+    }
+    return count + ElementWise.dropoutMaskPlain(mask, threshold, keptValue, streamSeed, i);
   }
 
   /** The lanes where v &gt; 0 (false for NaN, as the scalar comparison). */

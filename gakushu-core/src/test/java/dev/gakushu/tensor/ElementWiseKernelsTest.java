@@ -142,6 +142,31 @@ class ElementWiseKernelsTest {
     assertThat(kept).isEqualTo(expectedKept);
   }
 
+  @Property(tries = 60)
+  void vectorAndPlainDropoutMasksAreTheSame(
+      @ForAll @IntRange(min = 0, max = 100) int size,
+      @ForAll @IntRange(min = 0, max = 100) int from,
+      @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double ratio,
+      @ForAll long seed) {
+    long threshold = (long) Math.ceil(ratio * 0x1.0p53);
+    float[] plain = new float[size];
+    int plainKept = ElementWise.dropoutMaskPlain(plain, threshold, 3f, seed, 0);
+    float[] vector = new float[size];
+    assertThat(VectorElementWise.dropoutMask(vector, threshold, 3f, seed)).isEqualTo(plainKept);
+    assertThat(vector).containsExactly(plain);
+    // from a later entry: the same draws for the entries from there on, the others untouched
+    int start = Math.min(from, size);
+    float[] tail = new float[size];
+    java.util.Arrays.fill(tail, -1f);
+    int tailKept = ElementWise.dropoutMaskPlain(tail, threshold, 3f, seed, start);
+    int expectedTailKept = 0;
+    for (int i = 0; i < size; i++) {
+      assertThat(tail[i]).as("entry %d", i).isEqualTo(i < start ? -1f : plain[i]);
+      expectedTailKept += i >= start && plain[i] != 0f ? 1 : 0;
+    }
+    assertThat(tailKept).isEqualTo(expectedTailKept);
+  }
+
   @Test
   void dropoutMaskComparesEachDrawWithTheRatioExactly() {
     // ratios set exactly at, just above and just below the first draws of a stream: an entry is
