@@ -30,11 +30,6 @@ class NormalizationKernelsTest {
     return v;
   }
 
-  @Test
-  void theModuleIsInUseInTheseTests() {
-    assertThat(ElementWise.VECTOR).isTrue();
-  }
-
   @Property(tries = 60)
   void forwardGivesTheFormulasBits(
       @ForAll @IntRange(min = 1, max = 20) int n,
