@@ -41,6 +41,7 @@ public final class BatchNormCompare implements Experiment {
     int bnHigher = 0;
     List<String> behind = new ArrayList<>();
     List<Double> behindScales = new ArrayList<>();
+    EvaluationBlocks trainBlocks = new EvaluationBlocks(train);
     List<Concurrently.Job<double[]>> runs = new ArrayList<>();
     for (int k = 0; k < scales; k++) {
       long batchSeed = seed + k;
@@ -50,7 +51,7 @@ public final class BatchNormCompare implements Experiment {
                 data, scale(k), batchNorm, BookLoop.networkSeed(seed, 2 * k + (batchNorm ? 1 : 0)));
         runs.add(
             productThreads ->
-                accuracyEveryTenSteps(spec, train, points, batchSeed, productThreads));
+                accuracyEveryTenSteps(spec, trainBlocks, points, batchSeed, productThreads));
       }
     }
     List<double[]> accuracies = Concurrently.run(threads, runs);
@@ -130,18 +131,18 @@ public final class BatchNormCompare implements Experiment {
   }
 
   /**
-   * Trains the network of {@code spec} on book batches from the stream {@code seed} and returns its
-   * accuracy on {@code train} after steps 1, 11, 21, … ({@code points} of them), its matrix
-   * products on {@code productThreads} threads.
+   * Trains the network of {@code spec} on book batches of {@code train}'s rows from the stream
+   * {@code seed} and returns its accuracy on them after steps 1, 11, 21, … ({@code points} of
+   * them), its matrix products on {@code productThreads} threads.
    */
   private static double[] accuracyEveryTenSteps(
-      RunSpec spec, Dataset train, int points, long seed, int productThreads) {
-    Network net = BookLoop.network(spec, train, productThreads);
+      RunSpec spec, EvaluationBlocks train, int points, long seed, int productThreads) {
+    Network net = BookLoop.network(spec, train.data(), productThreads);
     double[] accuracy = new double[points];
     BookLoop.train(
         net,
         spec.buildOptimizer(),
-        train,
+        train.data(),
         spec.loop().batchSize(),
         (points - 1) * 10 + 1,
         1,
@@ -152,7 +153,7 @@ public final class BatchNormCompare implements Experiment {
           @Override
           public void afterStep(Batches.Batch batch) {
             if (step % 10 == 0) {
-              accuracy[step / 10] = BookLoop.accuracy(net, train);
+              accuracy[step / 10] = train.accuracy(net);
             }
             step++;
           }

@@ -112,9 +112,4 @@ final class BookLoop {
         });
     return losses;
   }
-
-  /** Accuracy of {@code network} on {@code rows} in evaluation mode. */
-  static double accuracy(Network network, Dataset rows) {
-    return dev.gakushu.train.Evaluation.of(network, rows).accuracy();
-  }
 }

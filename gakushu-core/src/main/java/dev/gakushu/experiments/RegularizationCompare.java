@@ -52,6 +52,7 @@ public final class RegularizationCompare implements Experiment {
     Dataset test = quick ? data.firstTestRows(500) : data.test();
 
     double[] candidates = quick ? L1_CANDIDATES_QUICK : L1_CANDIDATES;
+    EvaluationBlocks validationBlocks = new EvaluationBlocks(validation);
     List<Concurrently.Job<Double>> searches = new ArrayList<>();
     for (double candidate : candidates) {
       RunSpec spec = Overfit.book(data, seed, 2).l1(candidate).build();
@@ -59,7 +60,7 @@ public final class RegularizationCompare implements Experiment {
           productThreads -> {
             Network net = BookLoop.network(spec, train, productThreads);
             Overfit.train(net, spec, train, epochs, seed, new dev.gakushu.train.TrainListener() {});
-            return BookLoop.accuracy(net, validation);
+            return validationBlocks.accuracy(net);
           });
     }
     double[] validationAccuracy =
@@ -90,13 +91,16 @@ public final class RegularizationCompare implements Experiment {
 
     List<RegularizationFindings.Outcome> outcomes = new ArrayList<>();
     List<Overfit.Trained> runs = new ArrayList<>();
+    EvaluationBlocks trainBlocks = new EvaluationBlocks(train);
+    EvaluationBlocks testBlocks = new EvaluationBlocks(test);
     Map<String, Concurrently.Job<Overfit.Trained>> jobs = new LinkedHashMap<>();
     specs.forEach(
         (id, spec) ->
             jobs.put(
                 id,
                 productThreads ->
-                    Overfit.trainWithCurves(spec, train, test, epochs, seed, productThreads)));
+                    Overfit.trainWithCurves(
+                        spec, trainBlocks, testBlocks, epochs, seed, productThreads)));
     Map<String, Overfit.Trained> trained = Concurrently.run(threads, jobs);
     for (var e : specs.entrySet()) {
       Overfit.Trained t = trained.get(e.getKey());

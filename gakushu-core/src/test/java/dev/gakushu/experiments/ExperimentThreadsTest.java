@@ -122,7 +122,7 @@ class ExperimentThreadsTest {
       return null;
     }
     boolean same =
-        a.isNumber() && b.isNumber()
+        (a.isNumber() && b.isNumber())
             ? Double.doubleToLongBits(a.asDouble()) == Double.doubleToLongBits(b.asDouble())
             : a.equals(b);
     return same ? null : at + ": " + a + " against " + b;
