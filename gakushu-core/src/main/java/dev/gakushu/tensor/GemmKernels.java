@@ -50,11 +50,9 @@ public final class GemmKernels {
     return create(1).name();
   }
 
+  /** The kernel this JVM should use: "vector" unless {@link #fallbackReason()} says why not. */
   static GemmKernel create(int workers) {
-    if (fallbackReason() != null) {
-      return new PlainGemmKernel(workers);
-    }
-    return VectorGemmKernel.create(VectorGemmKernel.preferredBits(), workers);
+    return create(workers, fallbackReason() == null ? "vector" : "plain");
   }
 
   /**
