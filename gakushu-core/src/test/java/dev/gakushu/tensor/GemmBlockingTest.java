@@ -43,16 +43,16 @@ class GemmBlockingTest {
     assertThat(mc % mr).isZero();
     assertThat(mc).isGreaterThanOrEqualTo(mr);
     if (mc > mr) {
-      assertThat(mc * kc * FLOAT).as("MC fits half of L2").isLessThanOrEqualTo(l2 / 2);
+      assertThat(FLOAT * mc * kc).as("MC fits half of L2").isLessThanOrEqualTo(l2 / 2);
     }
-    assertThat((mc + mr) * kc * FLOAT).as("MC is the largest that fits").isGreaterThan(l2 / 2);
+    assertThat(FLOAT * (mc + mr) * kc).as("MC is the largest that fits").isGreaterThan(l2 / 2);
     int nc = b.nc();
     assertThat(nc % nr).isZero();
     assertThat(nc).isBetween(nr, 4096);
     if (nc > nr) {
-      assertThat(nc * kc * FLOAT).as("NC fits a quarter of L3").isLessThanOrEqualTo(l3 / 4);
+      assertThat(FLOAT * nc * kc).as("NC fits a quarter of L3").isLessThanOrEqualTo(l3 / 4);
     }
-    assertThat(nc + nr > 4096 || (nc + nr) * kc * FLOAT > l3 / 4)
+    assertThat(nc + nr > 4096 || FLOAT * (nc + nr) * kc > l3 / 4)
         .as("NC is the largest that fits")
         .isTrue();
   }
