@@ -3,6 +3,8 @@ package dev.gakushu.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,49 @@ class WorkerPoolTest {
     // the pool stays usable
     pool.run(2, w -> {});
     pool.shutdown();
+  }
+
+  @Test
+  void aCallerWaitingForASlowWorkerParksAndIsWokenWhenItEnds() throws InterruptedException {
+    WorkerPool pool = new WorkerPool(2);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean workerDone = new AtomicBoolean();
+    AtomicBoolean callerSawWorkerDone = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              pool.run(
+                  2,
+                  w -> {
+                    if (w == 1) {
+                      awaitUninterruptibly(release);
+                      workerDone.set(true);
+                    }
+                  });
+              callerSawWorkerDone.set(workerDone.get());
+            });
+    caller.setDaemon(true);
+    caller.start();
+    // the worker holds its part: after its spin the caller must park, not keep its core busy
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (caller.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(caller.getState()).as("the waiting caller parks").isEqualTo(Thread.State.WAITING);
+    release.countDown();
+    caller.join(60_000);
+    assertThat(caller.isAlive()).as("the last worker wakes the parked caller").isFalse();
+    assertThat(callerSawWorkerDone).isTrue();
+    pool.shutdown();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
