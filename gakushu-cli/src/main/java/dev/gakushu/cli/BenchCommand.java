@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.bench.FmaPeak;
 import dev.gakushu.bench.GemmWorkload;
 import dev.gakushu.bench.TrainingWorkload;
 import dev.gakushu.data.DataLocations;
@@ -10,7 +11,6 @@ import dev.gakushu.data.Downloader;
 import dev.gakushu.nn.Network;
 import dev.gakushu.observe.LayerStatistics;
 import dev.gakushu.observe.LayersLog;
-import dev.gakushu.tensor.FmaPeak;
 import dev.gakushu.tensor.Gemm;
 import dev.gakushu.train.TrainListener;
 import java.io.PrintWriter;

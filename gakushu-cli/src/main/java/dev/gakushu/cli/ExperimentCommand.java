@@ -87,6 +87,14 @@ final class ExperimentCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads: the networks of a comparison train at once, one per thread; the results are "
+              + "bit-identical for any count (default: all cores).")
+  Integer threads;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Run directory, new or empty (default: runs/<time>-NAME).")
@@ -110,6 +118,10 @@ final class ExperimentCommand implements Callable<Integer> {
               + String.join(", ", Experiments.all().stream().map(Experiment::name).toList())
               + ", all");
     }
+    if (threads != null && (threads < 1 || threads > 1024)) {
+      throw Checks.invalid(spec, "--threads", threads, "a whole number from 1 to 1024");
+    }
+    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     if (out != null) {
       RunDirectory.requireUsable(out);
     }
@@ -147,7 +159,7 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentResult r;
         ProgressBar bar = showBar ? bar(e, results.size(), chosen.size(), start) : null;
         try {
-          r = e.run(books, quick, seed);
+          r = e.run(books, quick, seed, threadCount);
         } finally {
           if (bar != null) {
             bar.close();

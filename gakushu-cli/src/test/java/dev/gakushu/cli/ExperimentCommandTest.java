@@ -212,9 +212,17 @@ class ExperimentCommandTest {
     assertThat(JSON.readTree(dir.resolve("config.json").toFile()).get("l1_search").asText())
         .contains("never the test set");
 
+    // again on one thread (the first run used all cores): the same numbers, to the bit
     Path again = tmp.resolve("regularization-again");
     CliRunner r =
-        CliRunner.run("experiment", "regularization-compare", "--quick", "--out", again.toString());
+        CliRunner.run(
+            "experiment",
+            "regularization-compare",
+            "--quick",
+            "--threads",
+            "1",
+            "--out",
+            again.toString());
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(Files.readString(again.resolve("regularization-compare.json")))
         .isEqualTo(Files.readString(dir.resolve("regularization-compare.json")));
@@ -261,6 +269,19 @@ class ExperimentCommandTest {
     assertThat(r.status()).isEqualTo(2);
     assertThat(r.err()).contains("'init-everything'");
     assertThat(tmp.resolve("n")).doesNotExist();
+    for (String threads : List.of("0", "1025")) {
+      CliRunner t =
+          CliRunner.run(
+              "experiment",
+              "init-compare",
+              "--threads",
+              threads,
+              "--out",
+              tmp.resolve("t").toString());
+      assertThat(t.status()).isEqualTo(2);
+      assertThat(t.err()).contains("--threads").contains(threads).contains("from 1 to 1024");
+      assertThat(tmp.resolve("t")).doesNotExist();
+    }
   }
 
   /**

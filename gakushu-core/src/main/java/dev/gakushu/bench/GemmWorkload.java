@@ -1,6 +1,5 @@
 package dev.gakushu.bench;
 
-import dev.gakushu.tensor.FmaPeak;
 import dev.gakushu.tensor.Gemm;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;

@@ -31,7 +31,7 @@ public final class BatchNormCompare implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int scales = quick ? 2 : 16;
     int points = quick ? 3 : 20;
@@ -41,12 +41,24 @@ public final class BatchNormCompare implements Experiment {
     int bnHigher = 0;
     List<String> behind = new ArrayList<>();
     List<Double> behindScales = new ArrayList<>();
+    EvaluationBlocks trainBlocks = new EvaluationBlocks(train);
+    List<Concurrently.Job<double[]>> runs = new ArrayList<>();
     for (int k = 0; k < scales; k++) {
-      double scale = Math.pow(10, -4.0 * k / 15);
-      RunSpec plain = spec(data, scale, false, BookLoop.networkSeed(seed, 2 * k));
-      RunSpec bn = spec(data, scale, true, BookLoop.networkSeed(seed, 2 * k + 1));
-      double[] accPlain = accuracyEveryTenSteps(plain, train, points, seed + k);
-      double[] accBn = accuracyEveryTenSteps(bn, train, points, seed + k);
+      long batchSeed = seed + k;
+      for (boolean batchNorm : new boolean[] {false, true}) {
+        RunSpec spec =
+            spec(
+                data, scale(k), batchNorm, BookLoop.networkSeed(seed, 2 * k + (batchNorm ? 1 : 0)));
+        runs.add(
+            productThreads ->
+                accuracyEveryTenSteps(spec, trainBlocks, points, batchSeed, productThreads));
+      }
+    }
+    List<double[]> accuracies = Concurrently.run(threads, runs);
+    for (int k = 0; k < scales; k++) {
+      double scale = scale(k);
+      double[] accPlain = accuracies.get(2 * k);
+      double[] accBn = accuracies.get(2 * k + 1);
       if (accBn[points - 1] > accPlain[points - 1]) {
         bnHigher++;
       } else {
@@ -102,7 +114,7 @@ public final class BatchNormCompare implements Experiment {
             .needsFullSize(quick));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("data", data.name() + ", first " + train.size() + " training rows");
-    config.put("network", BookLoop.network(spec(data, 1, true, seed), train).describe());
+    config.put("network", BookLoop.network(spec(data, 1, true, seed), train, 1).describe());
     config.put("initial_weights", "each network its own draw");
     config.put("optimizer", "sgd(lr=0.01)");
     config.put("batch_size", 100);
@@ -119,17 +131,18 @@ public final class BatchNormCompare implements Experiment {
   }
 
   /**
-   * Trains the network of {@code spec} on book batches from the stream {@code seed} and returns its
-   * accuracy on {@code train} after steps 1, 11, 21, … ({@code points} of them).
+   * Trains the network of {@code spec} on book batches of {@code train}'s rows from the stream
+   * {@code seed} and returns its accuracy on them after steps 1, 11, 21, … ({@code points} of
+   * them), its matrix products on {@code productThreads} threads.
    */
   private static double[] accuracyEveryTenSteps(
-      RunSpec spec, Dataset train, int points, long seed) {
-    Network net = BookLoop.network(spec, train);
+      RunSpec spec, EvaluationBlocks train, int points, long seed, int productThreads) {
+    Network net = BookLoop.network(spec, train.data(), productThreads);
     double[] accuracy = new double[points];
     BookLoop.train(
         net,
         spec.buildOptimizer(),
-        train,
+        train.data(),
         spec.loop().batchSize(),
         (points - 1) * 10 + 1,
         1,
@@ -140,12 +153,17 @@ public final class BatchNormCompare implements Experiment {
           @Override
           public void afterStep(Batches.Batch batch) {
             if (step % 10 == 0) {
-              accuracy[step / 10] = BookLoop.accuracy(net, train);
+              accuracy[step / 10] = train.accuracy(net);
             }
             step++;
           }
         });
     return accuracy;
+  }
+
+  /** The {@code k}-th initial weight scale, 10^(−4k/15): 16 from 1 to 1e-4. */
+  private static double scale(int k) {
+    return Math.pow(10, -4.0 * k / 15);
   }
 
   /** 784-100×5-10 ReLU, weights N(0, scale²), with or without BatchNorm, SGD 0.01, batch 100. */

@@ -23,14 +23,12 @@ import java.util.List;
  * on when a loss is not finite.
  */
 final class BookLoop {
-  /** Threads for the experiments' matrix products: all cores (the results do not depend on it). */
-  static final int THREADS = Runtime.getRuntime().availableProcessors();
-
   private BookLoop() {}
 
   /**
    * The book's common setup as a run specification: its conventions, SGD with learning rate 0.01,
-   * the experiment's seed, all cores; each experiment sets its network and batch size.
+   * the experiment's seed; each experiment sets its network and batch size, and {@link #network}
+   * the threads of its matrix products.
    */
   static RunSpec.Builder book(BookData data, long seed) {
     return RunSpec.builder()
@@ -38,7 +36,6 @@ final class BookLoop {
         .conventions(Conventions.BOOK)
         .optimizer("sgd")
         .lr(0.01)
-        .threads(THREADS)
         .seed(seed);
   }
 
@@ -50,9 +47,15 @@ final class BookLoop {
     return dev.gakushu.tensor.Seeds.derive(seed, "network-" + index);
   }
 
-  /** The network of {@code spec} for {@code data}'s features and classes. */
-  static Network network(RunSpec spec, Dataset data) {
-    return spec.buildNetwork(data.featureCount(), data.classCount());
+  /**
+   * The network of {@code spec} for {@code data}'s features and classes, its matrix products on
+   * {@code threads} threads (the results do not depend on it).
+   */
+  static Network network(RunSpec spec, Dataset data, int threads) {
+    return spec.toBuilder()
+        .threads(threads)
+        .build()
+        .buildNetwork(data.featureCount(), data.classCount());
   }
 
   /**
@@ -108,10 +111,5 @@ final class BookLoop {
           }
         });
     return losses;
-  }
-
-  /** Accuracy of {@code network} on {@code rows} in evaluation mode. */
-  static double accuracy(Network network, Dataset rows) {
-    return dev.gakushu.train.Evaluation.of(network, rows).accuracy();
   }
 }

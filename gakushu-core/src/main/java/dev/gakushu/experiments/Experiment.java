@@ -10,6 +10,8 @@ public interface Experiment {
   /**
    * @param quick a reduced size (few iterations) that still exercises every part
    * @param seed the one seed of the run
+   * @param threads the threads it may use, at least 1: independent networks run at once, one per
+   *     thread; the results are the same bits for any count
    */
-  ExperimentResult run(BookData data, boolean quick, long seed);
+  ExperimentResult run(BookData data, boolean quick, long seed, int threads);
 }

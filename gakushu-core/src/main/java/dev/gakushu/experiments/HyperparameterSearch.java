@@ -33,7 +33,7 @@ public final class HyperparameterSearch implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int trials = quick ? 4 : 100;
     int epochs = quick ? 3 : 50;
@@ -61,7 +61,7 @@ public final class HyperparameterSearch implements Experiment {
                   split.train(),
                   split.validation(),
                   dir)
-              .run(trials, BookLoop.THREADS, Search.LOCAL, r -> {});
+              .run(trials, threads, Search.LOCAL, r -> {});
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

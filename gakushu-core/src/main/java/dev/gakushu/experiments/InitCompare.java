@@ -24,25 +24,27 @@ public final class InitCompare implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int iterations = quick ? 60 : 2000;
     Map<String, RunSpec> specs = new LinkedHashMap<>();
     specs.put("std=0.01", base(data, seed, 0).init(InitScheme.NORMAL).initStd(0.01).build());
     specs.put("Xavier", base(data, seed, 1).init(InitScheme.XAVIER).build());
     specs.put("He", base(data, seed, 2).init(InitScheme.HE).build());
-    Map<String, double[]> losses = new LinkedHashMap<>();
+    Map<String, Concurrently.Job<double[]>> runs = new LinkedHashMap<>();
     specs.forEach(
         (label, spec) ->
-            losses.put(
+            runs.put(
                 label,
-                BookLoop.lossesAfterSteps(
-                    BookLoop.network(spec, data.train()),
-                    spec.buildOptimizer(),
-                    data.train(),
-                    spec.loop().batchSize(),
-                    iterations,
-                    seed)));
+                productThreads ->
+                    BookLoop.lossesAfterSteps(
+                        BookLoop.network(spec, data.train(), productThreads),
+                        spec.buildOptimizer(),
+                        data.train(),
+                        spec.loop().batchSize(),
+                        iterations,
+                        seed)));
+    Map<String, double[]> losses = Concurrently.run(threads, runs);
     XYChart chart =
         LineCharts.chart(
             "Weight initialisation on " + data.name() + " (smoothed training loss)",
@@ -97,7 +99,7 @@ public final class InitCompare implements Experiment {
                 && finalLoss.get("He") <= finalLoss.get("std=0.01")));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("data", data.name());
-    config.put("network", BookLoop.network(specs.get("He"), data.train()).describe());
+    config.put("network", BookLoop.network(specs.get("He"), data.train(), 1).describe());
     config.put("optimizer", specs.get("He").buildOptimizer().toString());
     config.put("batch_size", 128);
     config.put("iterations", iterations);

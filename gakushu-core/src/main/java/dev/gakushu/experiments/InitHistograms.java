@@ -48,7 +48,7 @@ public final class InitHistograms implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int rows = quick ? 200 : 1000;
     Matrix x = new Matrix(rows, 100);

@@ -1,7 +1,5 @@
 package dev.gakushu.experiments;
 
-import dev.gakushu.nn.Network;
-import dev.gakushu.optim.Optimizer;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
@@ -30,28 +28,33 @@ public final class OptimizerCompare implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int iterations = quick ? 60 : 2000;
-    Map<String, Network> nets = new LinkedHashMap<>();
-    Map<String, Optimizer> opts = new LinkedHashMap<>();
+    Map<String, RunSpec> specs = new LinkedHashMap<>();
     for (String id : OPTIMIZERS) {
-      RunSpec spec =
+      specs.put(
+          id,
           BookLoop.book(data, BookLoop.networkSeed(seed, OPTIMIZERS.indexOf(id)))
               .hidden(100, 100, 100, 100)
               .optimizer(id)
               .batchSize(128)
-              .build();
-      nets.put(id, BookLoop.network(spec, data.train()));
-      opts.put(id, spec.buildOptimizer());
+              .build());
     }
-    Map<String, double[]> losses = new LinkedHashMap<>();
-    for (String id : OPTIMIZERS) {
-      losses.put(
-          id,
-          BookLoop.lossesAfterSteps(
-              nets.get(id), opts.get(id), data.train(), 128, iterations, seed));
-    }
+    Map<String, Concurrently.Job<double[]>> runs = new LinkedHashMap<>();
+    specs.forEach(
+        (id, spec) ->
+            runs.put(
+                id,
+                productThreads ->
+                    BookLoop.lossesAfterSteps(
+                        BookLoop.network(spec, data.train(), productThreads),
+                        spec.buildOptimizer(),
+                        data.train(),
+                        128,
+                        iterations,
+                        seed)));
+    Map<String, double[]> losses = Concurrently.run(threads, runs);
     Map<String, double[]> smoothed = new LinkedHashMap<>();
     losses.forEach((id, l) -> smoothed.put(id, Smoothing.smooth(l)));
 
@@ -112,12 +115,12 @@ public final class OptimizerCompare implements Experiment {
             notBelowSgd.isEmpty()));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("data", data.name());
-    config.put("network", nets.get("sgd").describe());
+    config.put("network", BookLoop.network(specs.get("sgd"), data.train(), 1).describe());
     config.put("batch_size", 128);
     config.put("iterations", iterations);
     config.put("conventions", "book");
     Map<String, String> settings = new LinkedHashMap<>();
-    opts.forEach((id, o) -> settings.put(id, o.toString()));
+    specs.forEach((id, spec) -> settings.put(id, spec.buildOptimizer().toString()));
     config.put("optimizers", settings);
     return new ExperimentResult(
         name(),

@@ -15,7 +15,7 @@ public final class OptimizerPathsExperiment implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     List<OptimizerPaths.Path> paths = OptimizerPaths.run(Conventions.BOOK, OptimizerPaths.POINTS);
     List<Map<String, Object>> json = new ArrayList<>();

@@ -51,15 +51,37 @@ public final class Overfit implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int epochs = quick ? 4 : dropout ? 301 : 201;
     Dataset train = data.firstTrainingRows(TRAINING_ROWS);
     Dataset test = quick ? data.firstTestRows(500) : data.test();
     String regulariser = dropout ? "dropout 0.2" : "weight decay λ = 0.1";
     Map<String, double[][]> curves = new LinkedHashMap<>();
-    Trained none = trainWithCurves(spec(data, false, seed, 0), train, test, epochs, seed);
-    Trained with = trainWithCurves(spec(data, true, seed, 1), train, test, epochs, seed);
+    EvaluationBlocks trainBlocks = new EvaluationBlocks(train);
+    EvaluationBlocks testBlocks = new EvaluationBlocks(test);
+    List<Trained> both =
+        Concurrently.run(
+            threads,
+            List.<Concurrently.Job<Trained>>of(
+                productThreads ->
+                    trainWithCurves(
+                        spec(data, false, seed, 0),
+                        trainBlocks,
+                        testBlocks,
+                        epochs,
+                        seed,
+                        productThreads),
+                productThreads ->
+                    trainWithCurves(
+                        spec(data, true, seed, 1),
+                        trainBlocks,
+                        testBlocks,
+                        epochs,
+                        seed,
+                        productThreads)));
+    Trained none = both.get(0);
+    Trained with = both.get(1);
     curves.put("without", new double[][] {none.train(), none.test()});
     curves.put("with " + regulariser, new double[][] {with.train(), with.test()});
     XYChart chart =
@@ -99,26 +121,31 @@ public final class Overfit implements Experiment {
   }
 
   /**
-   * Trains the network of {@code spec} on {@code train} for {@code epochs} epochs of book batches
-   * (100 rows, drawn from the stream {@code batchSeed}), measuring training and test accuracy after
-   * every epoch.
+   * Trains the network of {@code spec} on {@code train}'s rows for {@code epochs} epochs of book
+   * batches (100 rows, drawn from the stream {@code batchSeed}), measuring training and test
+   * accuracy after every epoch, its matrix products on {@code productThreads} threads.
    */
   static Trained trainWithCurves(
-      RunSpec spec, Dataset train, Dataset test, int epochs, long batchSeed) {
-    Network net = BookLoop.network(spec, train);
+      RunSpec spec,
+      EvaluationBlocks train,
+      EvaluationBlocks test,
+      int epochs,
+      long batchSeed,
+      int productThreads) {
+    Network net = BookLoop.network(spec, train.data(), productThreads);
     double[] trainAcc = new double[epochs];
     double[] testAcc = new double[epochs];
     train(
         net,
         spec,
-        train,
+        train.data(),
         epochs,
         batchSeed,
         new TrainListener() {
           @Override
           public void onEpochEnd(EpochMetrics m) {
-            trainAcc[m.epoch() - 1] = BookLoop.accuracy(net, train);
-            testAcc[m.epoch() - 1] = BookLoop.accuracy(net, test);
+            trainAcc[m.epoch() - 1] = train.accuracy(net);
+            testAcc[m.epoch() - 1] = test.accuracy(net);
           }
         });
     return new Trained(net, trainAcc, testAcc);

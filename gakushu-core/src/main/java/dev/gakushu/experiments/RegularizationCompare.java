@@ -44,7 +44,7 @@ public final class RegularizationCompare implements Experiment {
   }
 
   @Override
-  public ExperimentResult run(BookData data, boolean quick, long seed) {
+  public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int epochs = quick ? 4 : 201;
     Dataset train = data.firstTrainingRows(Overfit.TRAINING_ROWS);
@@ -52,13 +52,21 @@ public final class RegularizationCompare implements Experiment {
     Dataset test = quick ? data.firstTestRows(500) : data.test();
 
     double[] candidates = quick ? L1_CANDIDATES_QUICK : L1_CANDIDATES;
-    double[] validationAccuracy = new double[candidates.length];
+    EvaluationBlocks validationBlocks = new EvaluationBlocks(validation);
+    List<Concurrently.Job<Double>> searches = new ArrayList<>();
+    for (double candidate : candidates) {
+      RunSpec spec = Overfit.book(data, seed, 2).l1(candidate).build();
+      searches.add(
+          productThreads -> {
+            Network net = BookLoop.network(spec, train, productThreads);
+            Overfit.train(net, spec, train, epochs, seed, new dev.gakushu.train.TrainListener() {});
+            return validationBlocks.accuracy(net);
+          });
+    }
+    double[] validationAccuracy =
+        Concurrently.run(threads, searches).stream().mapToDouble(Double::doubleValue).toArray();
     int chosen = 0;
     for (int i = 0; i < candidates.length; i++) {
-      RunSpec spec = Overfit.book(data, seed, 2).l1(candidates[i]).build();
-      Network net = BookLoop.network(spec, train);
-      Overfit.train(net, spec, train, epochs, seed, new dev.gakushu.train.TrainListener() {});
-      validationAccuracy[i] = BookLoop.accuracy(net, validation);
       if (validationAccuracy[i] > validationAccuracy[chosen]) {
         chosen = i;
       }
@@ -83,8 +91,19 @@ public final class RegularizationCompare implements Experiment {
 
     List<RegularizationFindings.Outcome> outcomes = new ArrayList<>();
     List<Overfit.Trained> runs = new ArrayList<>();
+    EvaluationBlocks trainBlocks = new EvaluationBlocks(train);
+    EvaluationBlocks testBlocks = new EvaluationBlocks(test);
+    Map<String, Concurrently.Job<Overfit.Trained>> jobs = new LinkedHashMap<>();
+    specs.forEach(
+        (id, spec) ->
+            jobs.put(
+                id,
+                productThreads ->
+                    Overfit.trainWithCurves(
+                        spec, trainBlocks, testBlocks, epochs, seed, productThreads)));
+    Map<String, Overfit.Trained> trained = Concurrently.run(threads, jobs);
     for (var e : specs.entrySet()) {
-      Overfit.Trained t = Overfit.trainWithCurves(e.getValue(), train, test, epochs, seed);
+      Overfit.Trained t = trained.get(e.getKey());
       runs.add(t);
       outcomes.add(
           new RegularizationFindings.Outcome(
@@ -170,7 +189,7 @@ public final class RegularizationCompare implements Experiment {
     config.put(
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
-    config.put("network", BookLoop.network(specs.get("none"), train).describe());
+    config.put("network", BookLoop.network(specs.get("none"), train, 1).describe());
     config.put("optimizer", "sgd(lr=0.01)");
     config.put("batch_size", 100);
     config.put("epochs", epochs);

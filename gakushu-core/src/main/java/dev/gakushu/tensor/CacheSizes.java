@@ -18,22 +18,22 @@ record CacheSizes(int l1Data, int l2, int l3) {
   static final CacheSizes DETECTED = detect(Path.of("/sys/devices/system/cpu/cpu0/cache"));
 
   /**
-   * Reads the {@code level}, {@code type} and {@code size} of each {@code indexN} entry (e.g.
-   * {@code 48K}) under the given sysfs directory; a level it cannot read keeps its typical size.
+   * Reads the {@code level}, {@code type} and {@code size} of each {@code index0}, {@code index1},
+   * … entry (sysfs numbers them without gaps) under the given sysfs directory; instruction caches
+   * are skipped, and a level it cannot read keeps its typical size.
    */
   static CacheSizes detect(Path directory) {
     int l1 = TYPICAL.l1Data;
     int l2 = TYPICAL.l2;
     int l3 = TYPICAL.l3;
-    for (int index = 0; index < 8; index++) {
+    for (int index = 0; Files.isDirectory(directory.resolve("index" + index)); index++) {
       Path entry = directory.resolve("index" + index);
       try {
-        String type = Files.readString(entry.resolve("type")).trim();
-        int level = Integer.parseInt(Files.readString(entry.resolve("level")).trim());
-        int size = parseSize(Files.readString(entry.resolve("size")).trim());
-        if (size <= 0 || type.equals("Instruction")) {
+        if (Files.readString(entry.resolve("type")).trim().equals("Instruction")) {
           continue;
         }
+        int level = Integer.parseInt(Files.readString(entry.resolve("level")).trim());
+        int size = parseSize(Files.readString(entry.resolve("size")).trim());
         switch (level) {
           case 1 -> l1 = size;
           case 2 -> l2 = size;
@@ -47,7 +47,11 @@ record CacheSizes(int l1Data, int l2, int l3) {
     return new CacheSizes(l1, l2, l3);
   }
 
-  /** "48K", "1024K", "32M" or a plain number of bytes; -1 if it is none of these. */
+  /**
+   * "48K", "1024K", "32M" or a plain number of bytes.
+   *
+   * @throws NumberFormatException if it is none of these, or not in [1, Integer.MAX_VALUE] bytes
+   */
   static int parseSize(String text) {
     String t = text.toUpperCase(Locale.ROOT);
     int unit = 1;
@@ -57,11 +61,10 @@ record CacheSizes(int l1Data, int l2, int l3) {
       unit = 1 << 20;
     }
     String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
-    try {
-      long bytes = Long.parseLong(digits) * unit;
-      return bytes > 0 && bytes <= Integer.MAX_VALUE ? (int) bytes : -1;
-    } catch (NumberFormatException e) {
-      return -1;
+    long bytes = Long.parseLong(digits) * unit;
+    if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+      throw new NumberFormatException("not a cache size in bytes: " + text);
     }
+    return (int) bytes;
   }
 }

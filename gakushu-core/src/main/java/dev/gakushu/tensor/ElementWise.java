@@ -297,15 +297,6 @@ public final class ElementWise {
     }
   }
 
-  /** Σ x² over all elements, in double. */
-  public static double sumOfSquares(Matrix x) {
-    double sum = 0;
-    for (float v : x.data()) {
-      sum += (double) v * v;
-    }
-    return sum;
-  }
-
   private static void requireRowVector(Matrix v, int cols, String operation) {
     if (!v.hasShape(1, cols)) {
       throw new IllegalArgumentException(

@@ -49,11 +49,9 @@ public final class Gemm {
     this.threads = threads;
     this.kernel =
         kernel == null ? GemmKernels.create(threads) : GemmKernels.create(threads, kernel);
-    this.pool = threads > 1 ? new WorkerPool(threads) : null;
-    if (pool != null) {
-      WorkerPool p = pool;
-      CLEANER.register(this, p::shutdown);
-    }
+    WorkerPool p = new WorkerPool(threads);
+    this.pool = p;
+    CLEANER.register(this, p::shutdown);
   }
 
   public int threads() {
@@ -69,7 +67,7 @@ public final class Gemm {
    * How many row ranges worker threads (not the caller) have computed so far; 0 single-threaded.
    */
   long partsRunByWorkers() {
-    return pool == null ? 0 : pool.partsRunByWorkers();
+    return pool.partsRunByWorkers();
   }
 
   /** C = A·B, with A m×k, B k×n and C m×n. C is overwritten. */
@@ -119,7 +117,7 @@ public final class Gemm {
     int rowGroups = (m + kernel.rowGroup() - 1) / kernel.rowGroup();
     int columnGroups = (n + kernel.columnGroup() - 1) / kernel.columnGroup();
     int parts =
-        pool == null || (long) m * n * k < PARALLEL_MIN_WORK
+        (long) m * n * k < PARALLEL_MIN_WORK
             ? 1
             : Math.min(threads, Math.max(rowGroups, columnGroups));
     if (parts == 1) {
@@ -181,14 +179,24 @@ public final class Gemm {
     @Override
     public void accept(int w) {
       int extent = byColumns ? n : m;
-      int start = Math.min(extent, (int) ((long) groups * w / parts) * group);
-      int end = Math.min(extent, (int) ((long) groups * (w + 1) / parts) * group);
+      int start = shareStart(w, parts, groups, group, extent);
+      int end = shareStart(w + 1, parts, groups, group, extent);
       if (byColumns) {
         rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, 0, m, start, end);
       } else {
         rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, start, end, 0, n);
       }
     }
+  }
+
+  /**
+   * Where the share of part w of {@code parts} begins, splitting {@code extent} rows or columns,
+   * {@code groups} = ⌈extent / group⌉ groups of {@code group}, into shares of whole groups that
+   * differ by at most one group: min(extent, ⌊groups·w / parts⌋·group). Part w's share is
+   * [start(w), start(w + 1)), and start(parts) = extent.
+   */
+  static int shareStart(int w, int parts, int groups, int group, int extent) {
+    return Math.min(extent, (int) ((long) groups * w / parts) * group);
   }
 
   /**

@@ -5,15 +5,16 @@ package dev.gakushu.tensor;
  * rows × NR columns) and the caches:
  *
  * <ul>
- *   <li>KC, the depth of a block: one micro-panel of A and one of B, (MR + NR)·KC floats, fill half
- *       of the L1 data cache, so that both stay there while the register tile runs over p;
+ *   <li>KC, the depth of a block: one micro-panel of A and one of B, (MR + NR)·KC floats, fill the
+ *       L1 data cache, so that both stay there while the register tile runs over p;
  *   <li>MC, the rows of a packed A block: MC·KC floats fill half of L2, so that the block is read
  *       from L2 for every micro-panel of B;
  *   <li>NC, the columns of a packed B block: KC·NC floats fill a quarter of L3 (shared by all
  *       threads), at most 4096 columns.
  * </ul>
  *
- * KC is a multiple of 8 between 64 and 1024, MC a multiple of MR, NC a multiple of NR.
+ * Each is the largest that fits, rounded down: KC to a multiple of 8 between 64 and 1024, MC to a
+ * multiple of MR (at least MR), NC to a multiple of NR (at least NR).
  */
 record GemmBlocking(int kc, int mc, int nc) {
   private static final int FLOAT_BYTES = 4;

@@ -14,15 +14,28 @@ public final class GemmKernels {
 
   /** Whether the Vector API module is in this JVM. */
   public static boolean vectorAvailable() {
-    return ModuleLayer.boot().findModule(MODULE).isPresent();
+    return vectorAvailable(ModuleLayer.boot());
+  }
+
+  /** Whether the Vector API module is in the given module layer (or a parent). */
+  static boolean vectorAvailable(ModuleLayer layer) {
+    return layer.findModule(MODULE).isPresent();
   }
 
   /** Why the plain kernel is in use, or null when the vector kernel is. */
   public static String fallbackReason() {
-    if ("plain".equals(System.getProperty("gakushu.kernel", "").toLowerCase(Locale.ROOT))) {
+    return fallbackReason(System.getProperty("gakushu.kernel", ""), vectorAvailable());
+  }
+
+  /**
+   * Why the plain kernel is in use, given the value of the property {@code gakushu.kernel} ("" if
+   * unset) and whether the Vector API module is present; null when the vector kernel is.
+   */
+  static String fallbackReason(String kernelProperty, boolean vectorAvailable) {
+    if ("plain".equals(kernelProperty.toLowerCase(Locale.ROOT))) {
       return "the plain-Java kernel was asked for (-Dgakushu.kernel=plain)";
     }
-    return vectorAvailable()
+    return vectorAvailable
         ? null
         : "the JVM lacks "
             + MODULE
@@ -37,11 +50,9 @@ public final class GemmKernels {
     return create(1).name();
   }
 
+  /** The kernel this JVM should use: "vector" unless {@link #fallbackReason()} says why not. */
   static GemmKernel create(int workers) {
-    if (fallbackReason() != null) {
-      return new PlainGemmKernel(workers);
-    }
-    return VectorGemmKernel.create(VectorGemmKernel.preferredBits(), workers);
+    return create(workers, fallbackReason() == null ? "vector" : "plain");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.gakushu.tensor;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A dense float32 matrix stored row-major: element (r, c) is {@code data[r * cols + c]}.
@@ -130,7 +131,7 @@ public final class Matrix {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+    return Objects.hash(rows, cols, Arrays.hashCode(data));
   }
 
   @Override

@@ -14,7 +14,11 @@ public final class Seeds {
 
   private Seeds() {}
 
-  /** The seed of the stream named {@code purpose} under {@code seed}. */
+  /**
+   * The seed of the stream named {@code purpose} under {@code seed}: h = seed, then h = mix(h ⊕ b)
+   * for each UTF-8 byte b of the name, and finally mix(h + γ), which is the first {@code long} of a
+   * {@link SplittableRandom} seeded h (γ = 0x9E3779B97F4A7C15, SplitMix64's increment).
+   */
   public static long derive(long seed, String purpose) {
     long h = seed;
     for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
@@ -23,7 +27,10 @@ public final class Seeds {
     return mix(h + GOLDEN_GAMMA);
   }
 
-  /** The seed of the {@code index}-th member of a numbered family of streams under {@code seed}. */
+  /**
+   * The seed of the {@code index}-th member of a numbered family of streams under {@code seed}:
+   * mix(seed ⊕ mix(index + γ)).
+   */
   public static long derive(long seed, long index) {
     return mix(seed ^ mix(index + GOLDEN_GAMMA));
   }

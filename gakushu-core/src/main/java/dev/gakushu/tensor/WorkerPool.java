@@ -7,7 +7,9 @@ import java.util.function.IntConsumer;
 /**
  * A few daemon threads that run the parts of one job at a time, the calling thread taking part 0.
  * Workers spin for a short while after each part before parking, so that the many small products of
- * a training step do not each pay for waking a thread.
+ * a training step do not each pay for waking a thread. The caller, done with its part, spins as
+ * long for the others and then parks until the last worker wakes it: on a busy machine a worker may
+ * not be running at all, and a caller that spun on would keep its core from it.
  */
 final class WorkerPool {
   private static final long SPIN_NANOS = 200_000;
@@ -15,6 +17,10 @@ final class WorkerPool {
   private final AtomicInteger pending = new AtomicInteger();
   private volatile Throwable failure;
   private volatile boolean shutdown;
+
+  /** The caller while it is parked waiting for the workers, else null. */
+  private volatile Thread parkedCaller;
+
   private final java.util.concurrent.atomic.LongAdder workerParts =
       new java.util.concurrent.atomic.LongAdder();
 
@@ -52,13 +58,31 @@ final class WorkerPool {
     try {
       part.accept(0);
     } finally {
-      while (pending.get() != 0) {
-        Thread.onSpinWait();
-      }
+      awaitWorkers();
     }
     Throwable f = failure;
     if (f != null) {
       throw new IllegalStateException("a matrix-product worker failed", f);
+    }
+  }
+
+  /**
+   * Waits until every worker's part is done: spins for {@link #SPIN_NANOS}, then parks. The last
+   * worker reads {@link #parkedCaller} after its decrement and the caller reads {@link #pending}
+   * after publishing itself, so one of them always sees the other: the caller is never left parked.
+   */
+  private void awaitWorkers() {
+    long spinStart = System.nanoTime();
+    while (pending.get() != 0) {
+      if (System.nanoTime() - spinStart < SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else {
+        parkedCaller = Thread.currentThread();
+        if (pending.get() != 0) {
+          LockSupport.park(this);
+        }
+        parkedCaller = null;
+      }
     }
   }
 
@@ -98,7 +122,9 @@ final class WorkerPool {
           } catch (Throwable t) {
             failure = t;
           } finally {
-            pending.decrementAndGet();
+            if (pending.decrementAndGet() == 0) {
+              LockSupport.unpark(parkedCaller);
+            }
           }
           idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince < SPIN_NANOS) {

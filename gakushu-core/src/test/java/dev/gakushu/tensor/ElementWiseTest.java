@@ -1,9 +1,16 @@
 package dev.gakushu.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 class ElementWiseTest {
   @Test
@@ -46,5 +53,106 @@ class ElementWiseTest {
     int[] out = new int[2];
     ElementWise.argmaxRows(Matrix.of(2, 3, 1, 3, 3, 0, -1, -2), out);
     assertThat(out).containsExactly(1, 0);
+  }
+
+  private static Matrix m23() {
+    return new Matrix(2, 3);
+  }
+
+  private static Matrix m32() {
+    return new Matrix(3, 2);
+  }
+
+  /**
+   * Every kernel refuses an argument of the wrong shape, whichever argument it is, with a message
+   * naming the operation, before it writes anything.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyArgumentOfTheWrongShapeIsRefused() {
+    record Call(String operation, Executable call) {}
+    int[] twoLabels = {0, 1};
+    List<Call> calls =
+        List.of(
+            new Call("addRowVector", () -> ElementWise.addRowVector(m23(), new Matrix(1, 2))),
+            new Call("addRowVector", () -> ElementWise.addRowVector(m23(), new Matrix(3, 1))),
+            new Call(
+                "columnSums", () -> ElementWise.columnSums(m23(), new Matrix(1, 2), new double[3])),
+            new Call("addScaled", () -> ElementWise.addScaled(m23(), 1f, m32())),
+            new Call("multiply", () -> ElementWise.multiply(m23(), m32(), m23())),
+            new Call("multiply", () -> ElementWise.multiply(m23(), m23(), m32())),
+            new Call("scale", () -> ElementWise.scale(m23(), 2f, m32())),
+            new Call("relu", () -> ElementWise.relu(m23(), m32())),
+            new Call("reluBackward", () -> ElementWise.reluBackward(m23(), m32(), m23())),
+            new Call("reluBackward", () -> ElementWise.reluBackward(m23(), m23(), m32())),
+            new Call("sigmoid", () -> ElementWise.sigmoid(m23(), m32())),
+            new Call("sigmoidBackward", () -> ElementWise.sigmoidBackward(m23(), m32(), m23())),
+            new Call("sigmoidBackward", () -> ElementWise.sigmoidBackward(m23(), m23(), m32())),
+            new Call("tanh", () -> ElementWise.tanh(m23(), m32())),
+            new Call("tanhBackward", () -> ElementWise.tanhBackward(m23(), m32(), m23())),
+            new Call("tanhBackward", () -> ElementWise.tanhBackward(m23(), m23(), m32())),
+            new Call("softmaxRows", () -> ElementWise.softmaxRows(m23(), m32())),
+            new Call(
+                "softmaxCrossEntropy",
+                () -> ElementWise.softmaxCrossEntropy(m23(), twoLabels, m32())),
+            new Call(
+                "labels for 2 rows",
+                () -> ElementWise.softmaxCrossEntropy(m23(), new int[] {0, 1, 2}, m23())),
+            new Call(
+                "softmaxCrossEntropyGradient",
+                () -> ElementWise.softmaxCrossEntropyGradient(m23(), twoLabels, m32())),
+            new Call(
+                "labels for 2 rows",
+                () -> ElementWise.softmaxCrossEntropyGradient(m23(), new int[] {0}, m23())));
+    return calls.stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.operation(),
+                    () ->
+                        assertThatThrownBy(c.call()::execute)
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining(c.operation())));
+  }
+
+  /** A generator whose uniform doubles are the given values, in turn. */
+  private static RandomGenerator draws(double... values) {
+    return new RandomGenerator() {
+      private int next;
+
+      @Override
+      public double nextDouble() {
+        return values[next++];
+      }
+
+      @Override
+      public long nextLong() {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  @Test
+  void dropoutDropsExactlyTheDrawsBelowTheRatioAndCountsTheKeptOnes() {
+    Matrix mask = new Matrix(2, 3);
+    mask.fill(9f);
+    int kept = ElementWise.dropoutMask(mask, 0.5, 2f, draws(0.1, 0.5, 0.9, 0.4999, 0.0, 0.75));
+    // a draw equal to the ratio is not below it: kept
+    assertThat(mask.data()).containsExactly(0f, 2f, 2f, 0f, 0f, 2f);
+    assertThat(kept).isEqualTo(3);
+    assertThat(ElementWise.dropoutMask(mask, 0.0, 1f, draws(0, 0, 0, 0, 0, 0))).isEqualTo(6);
+    assertThat(mask.data()).containsOnly(1f);
+  }
+
+  @Test
+  void reluIsMaxWithPositiveZero() {
+    float[] in = {-2f, -0f, 0f, 1e-30f, 3f, Float.NEGATIVE_INFINITY};
+    Matrix out = new Matrix(1, in.length);
+    ElementWise.relu(Matrix.of(1, in.length, in), out);
+    // bit for bit what Math.max(x, 0f) gives: −0 becomes +0
+    for (int i = 0; i < in.length; i++) {
+      assertThat(Float.floatToRawIntBits(out.data()[i]))
+          .as("relu(%s)", in[i])
+          .isEqualTo(Float.floatToRawIntBits(Math.max(in[i], 0f)));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gakushu.tensor;
 
+import dev.gakushu.bench.VectorFmaPeak;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -160,4 +160,124 @@ class GemmTest {
         .hasMessageContaining("2x3")
         .hasMessageContaining("4x2");
   }
+
+  @Test
+  void theTransposedFormsRejectMismatchedShapesToo() {
+    Gemm gemm = new Gemm(1);
+    assertThatThrownBy(() -> gemm.multiplyTransposedA(new Matrix(3, 2), new Matrix(4, 2), c22()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Aᵀ·B: cannot multiply 2x3 by 4x2 into 2x2");
+    assertThatThrownBy(() -> gemm.multiplyTransposedA(new Matrix(3, 2), new Matrix(3, 2), c23()))
+        .hasMessage("Aᵀ·B: cannot multiply 2x3 by 3x2 into 2x3");
+    assertThatThrownBy(() -> gemm.multiplyTransposedB(new Matrix(2, 3), new Matrix(2, 4), c22()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("A·Bᵀ: cannot multiply 2x3 by 4x2 into 2x2");
+    assertThatThrownBy(() -> gemm.multiplyTransposedB(new Matrix(2, 3), new Matrix(2, 3), c23()))
+        .hasMessage("A·Bᵀ: cannot multiply 2x3 by 3x2 into 2x3");
+    assertThatThrownBy(() -> new Gemm(0)).hasMessage("threads must be at least 1, was 0");
+    assertThat(new Gemm(3).threads()).isEqualTo(3);
+  }
+
+  private static Matrix c22() {
+    return new Matrix(2, 2);
+  }
+
+  private static Matrix c23() {
+    return new Matrix(2, 3);
+  }
+
+  @Test
+  void anEmptyInnerDimensionGivesZerosInEveryForm() {
+    for (String kernel : new String[] {"plain", "vector"}) {
+      Gemm gemm = new Gemm(2, kernel);
+      Matrix c = new Matrix(3, 4);
+      c.fill(7f);
+      gemm.multiply(new Matrix(3, 0), new Matrix(0, 4), c);
+      assertThat(c.data()).as(kernel).containsOnly(0f);
+      c.fill(7f);
+      gemm.multiplyTransposedA(new Matrix(0, 3), new Matrix(0, 4), c);
+      assertThat(c.data()).as(kernel).containsOnly(0f);
+      c.fill(7f);
+      gemm.multiplyTransposedB(new Matrix(3, 0), new Matrix(4, 0), c);
+      assertThat(c.data()).as(kernel).containsOnly(0f);
+    }
+  }
+
+  /** op(A)·op(B) = A·B in the three forms, each on a new instance, each checked. */
+  private static void assertEveryFormAgrees(String kernel, int threads, Matrix a, Matrix b) {
+    double[] expected = reference(a, b);
+    Matrix c = new Matrix(a.rows(), b.cols());
+    c.fill(Float.NaN);
+    new Gemm(threads, kernel).multiply(a, b, c);
+    assertClose(c, expected, a.cols());
+    Matrix tn = new Matrix(a.rows(), b.cols());
+    new Gemm(threads, kernel).multiplyTransposedA(transpose(a), b, tn);
+    assertThat(tn.data()).as("%s TN", kernel).containsExactly(c.data());
+    Matrix nt = new Matrix(a.rows(), b.cols());
+    new Gemm(threads, kernel).multiplyTransposedB(a, transpose(b), nt);
+    assertThat(nt.data()).as("%s NT", kernel).containsExactly(c.data());
+  }
+
+  @Test
+  void everyFormOverSeveralDepthBlocksOfOddDepthAndSeveralColumnBlocks() {
+    // K beyond the plain kernel's block depth (1024) and every vector kernel's, cut into blocks of
+    // odd depth (2051 = 683 + 684 + 684); N beyond the plain kernel's block width (512); M not a
+    // multiple of either tile height
+    Matrix a = random(13, 2051, 7);
+    Matrix b = random(2051, 530, 8);
+    for (String kernel : new String[] {"plain", "vector"}) {
+      for (int threads : new int[] {1, 3}) {
+        assertEveryFormAgrees(kernel, threads, a, b);
+      }
+    }
+  }
+
+  @Test
+  void fullBlocksOfTheVectorKernelInEveryDimension() {
+    GemmKernel kernel = GemmKernels.create(1, "vector");
+    GemmBlocking blocking = GemmBlocking.of(6, kernel.columnGroup(), CacheSizes.DETECTED);
+    int kc = kernel.blockDepth();
+    // exactly one full block of depth; a full block of rows of A (packed whole in the TN form)
+    assertEveryFormAgrees("vector", 1, random(blocking.mc() + 7, kc, 9), random(kc, 20, 10));
+    // a full block of columns of B and a few more
+    assertEveryFormAgrees("vector", 1, random(7, kc, 11), random(kc, blocking.nc() + 5, 12));
+  }
+
+  @Test
+  void aProductOfOneTileStaysOnTheCallingThread() {
+    for (String name : new String[] {"plain", "vector"}) {
+      GemmKernel kernel = GemmKernels.create(1, name);
+      int rows = kernel.rowGroup();
+      int cols = kernel.columnGroup();
+      int k = 4096; // enough work to be worth several threads, were there more than one tile
+      Gemm gemm = new Gemm(2, name);
+      gemm.multiply(random(rows, k, 1), random(k, cols, 2), new Matrix(rows, cols));
+      assertThat(gemm.partsRunByWorkers()).as("%s, one tile", name).isZero();
+      gemm.multiply(random(rows + 1, k, 1), random(k, cols, 2), new Matrix(rows + 1, cols));
+      assertThat(gemm.partsRunByWorkers()).as("%s, two tiles of rows", name).isEqualTo(1);
+      gemm.multiply(random(rows, k, 1), random(k, cols + 1, 2), new Matrix(rows, cols + 1));
+      assertThat(gemm.partsRunByWorkers()).as("%s, two tiles of columns", name).isEqualTo(2);
+    }
+  }
+
+  @Property(tries = 200)
+  void theSharesOfTheThreadsAreWholeGroupsThatCoverTheExtentOnce(
+      @ForAll @IntRange(min = 1, max = 500) int extent,
+      @ForAll @IntRange(min = 1, max = 32) int group,
+      @ForAll @IntRange(min = 1, max = 8) int parts) {
+    int groups = (extent + group - 1) / group;
+    net.jqwik.api.Assume.that(parts <= groups);
+    int previous = Gemm.shareStart(0, parts, groups, group, extent);
+    assertThat(previous).isZero();
+    for (int w = 1; w <= parts; w++) {
+      int start = Gemm.shareStart(w, parts, groups, group, extent);
+      int groupsInShare = (start - previous + group - 1) / group;
+      assertThat(start).isGreaterThan(previous);
+      assertThat(start == extent || start % group == 0).isTrue();
+      // balanced: each share has ⌊groups/parts⌋ or ⌈groups/parts⌉ groups
+      assertThat(groupsInShare).isBetween(groups / parts, (groups + parts - 1) / parts);
+      previous = start;
+    }
+    assertThat(previous).isEqualTo(extent);
+  }
 }

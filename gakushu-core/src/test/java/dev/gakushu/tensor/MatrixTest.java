@@ -19,6 +19,7 @@ class MatrixTest {
     values[0] = -1;
     assertThat(copied.get(0, 0)).isEqualTo(1);
     assertThat(new Matrix(0, 3).size()).isZero();
+    assertThat(new Matrix(3, 0).size()).isZero();
   }
 
   @Test
@@ -29,6 +30,11 @@ class MatrixTest {
         .hasMessage("matrix shape must not be negative: 2x-1");
     assertThatThrownBy(() -> new Matrix(65536, 65536))
         .hasMessage("matrix 65536x65536 exceeds the largest Java array");
+    // the largest Java array the JVM grants: the size check passes, the array does not fit
+    assertThatThrownBy(() -> Matrix.wrap(1, Integer.MAX_VALUE - 8, new float[3]))
+        .hasMessage("array of length 3 cannot hold a 1x2147483639 matrix");
+    assertThatThrownBy(() -> Matrix.wrap(1, Integer.MAX_VALUE - 7, new float[3]))
+        .hasMessage("matrix 1x2147483640 exceeds the largest Java array");
     assertThatThrownBy(() -> Matrix.wrap(2, 2, new float[3]))
         .hasMessage("array of length 3 cannot hold a 2x2 matrix");
     assertThatThrownBy(() -> new Matrix(2, 3).copyFrom(new Matrix(3, 2)))
@@ -60,5 +66,17 @@ class MatrixTest {
     assertThat(a.sameShape(new Matrix(2, 2))).isTrue();
     assertThat(a.sameShape(new Matrix(2, 1))).isFalse();
     assertThat(a.hasShape(1, 2)).isFalse();
+  }
+
+  @Test
+  void theHashCodeTellsShapesAndValuesApart() {
+    java.util.Set<Integer> hashes = new java.util.HashSet<>();
+    hashes.add(Matrix.of(2, 2, 1, 2, 3, 4).hashCode());
+    hashes.add(Matrix.of(1, 4, 1, 2, 3, 4).hashCode());
+    hashes.add(Matrix.of(4, 1, 1, 2, 3, 4).hashCode());
+    hashes.add(Matrix.of(2, 2, 1, 2, 3, 5).hashCode());
+    hashes.add(new Matrix(0, 3).hashCode());
+    hashes.add(new Matrix(3, 0).hashCode());
+    assertThat(hashes).hasSize(6);
   }
 }

@@ -1,4 +1,6 @@
-package dev.gakushu.tensor;
+package dev.gakushu.bench;
+
+import dev.gakushu.tensor.GemmKernels;
 
 /**
  * The measured fused multiply-add peak of one core, in GFLOPS: what the matrix kernel's speed is
@@ -38,7 +40,8 @@ public final class FmaPeak {
     return flops / ((now - start) / 1e9) / 1e9;
   }
 
-  private static float scalar(int steps, float seed) {
+  /** Twelve chains of scalar {@code a = fma(a, x, y)} from seed, seed + 1, …, seed + 11. */
+  static float scalar(int steps, float seed) {
     float x = 1.0000001f;
     float y = 0.9999999f;
     float a0 = seed, a1 = seed + 1, a2 = seed + 2, a3 = seed + 3, a4 = seed + 4, a5 = seed + 5;

@@ -1,4 +1,4 @@
-package dev.gakushu.tensor;
+package dev.gakushu.bench;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -7,13 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The core's fused multiply-add peak on this JVM's preferred vectors: twelve independent chains of
  * vector FMAs, enough to cover the FMA latency on every current x86 core. Only {@link FmaPeak} (and
- * the JMH benchmark) refer to this class, and only when the Vector API module is present.
+ * the JMH benchmark {@code GemmBenchmark}) refer to this class, and only when the Vector API module
+ * is present.
  */
-final class VectorFmaPeak {
+public final class VectorFmaPeak {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
   /** Independent chains per step. */
-  static final int CHAINS = 12;
+  public static final int CHAINS = 12;
 
   private VectorFmaPeak() {}
 
@@ -32,7 +33,7 @@ final class VectorFmaPeak {
    * starting from {@code seed} (at least one vector long); returns a value derived from every
    * chain, so that the JIT cannot drop any of them.
    */
-  static float run(int steps, float[] seed) {
+  public static float run(int steps, float[] seed) {
     FloatVector x = FloatVector.broadcast(SPECIES, 1.0000001f);
     FloatVector y = FloatVector.broadcast(SPECIES, 0.9999999f);
     FloatVector a0 = FloatVector.fromArray(SPECIES, seed, 0);

@@ -1,0 +1,144 @@
+package dev.gakushu.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.data.DataAccess;
+import dev.gakushu.data.DataLocations;
+import dev.gakushu.data.Downloader;
+import dev.gakushu.report.ExperimentResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The experiments at their quick size on the digits give the same bits on 1, 2 and 3 threads (the
+ * networks of a comparison then run one after the other, two or three at once), and the bits they
+ * gave before their networks ran at once (recorded from the sequential version, commit abe53fc,
+ * with {@code gakushu experiment all --quick --data digits}).
+ */
+class ExperimentThreadsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path tmp;
+
+  private static final Map<Integer, Map<String, JsonNode>> BY_THREADS = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void runEveryExperimentOnOneTwoAndThreeThreads() {
+    BookData digits =
+        BookData.load(
+            "digits",
+            new DataAccess(
+                new DataLocations(null, null, tmp.resolve("cache")),
+                true,
+                Downloader.Progress.NONE));
+    for (int threads = 1; threads <= 3; threads++) {
+      Map<String, JsonNode> results = new LinkedHashMap<>();
+      for (Experiment e : Experiments.all()) {
+        ExperimentResult r = e.run(digits, true, 42, threads);
+        results.put(
+            e.name(),
+            JSON.createObjectNode()
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                    "data", JSON.valueToTree(r.data()))
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                    "findings", JSON.valueToTree(r.findings()))
+                .set("config", JSON.valueToTree(r.config())));
+      }
+      BY_THREADS.put(threads, results);
+    }
+  }
+
+  @Test
+  void everyNumberIsTheSameOnAnyNumberOfThreads() {
+    Map<String, JsonNode> one = BY_THREADS.get(1);
+    for (int threads = 2; threads <= 3; threads++) {
+      for (Map.Entry<String, JsonNode> e : BY_THREADS.get(threads).entrySet()) {
+        assertThat(firstDifference(e.getValue(), one.get(e.getKey()), ""))
+            .as("%s on %d threads against 1 thread", e.getKey(), threads)
+            .isNull();
+      }
+    }
+  }
+
+  @Test
+  void theNumbersAreThoseOfTheNetworksRunOneAfterTheOther() {
+    Map<String, JsonNode> two = BY_THREADS.get(2);
+    JsonNode optimizers = two.get("optimizer-compare").at("/data/loss");
+    Map<String, Double> lastLoss =
+        Map.of(
+            "sgd", 1.843225475964536,
+            "momentum", 0.2609919381911173,
+            "nesterov", 0.13088460043913297,
+            "adagrad", 0.04068555551865165,
+            "rmsprop", 0.07784810605519775,
+            "adam", 0.09919774638451473);
+    lastLoss.forEach((id, loss) -> assertThat(last(optimizers.get(id))).as(id).isEqualTo(loss));
+    JsonNode inits = two.get("init-compare").at("/data/loss");
+    assertThat(last(inits.get("std=0.01"))).isEqualTo(2.3027015431453415);
+    assertThat(last(inits.get("Xavier"))).isEqualTo(2.2861258196648717);
+    assertThat(last(inits.get("He"))).isEqualTo(1.6752547051590276);
+    JsonNode batchNorm = two.get("batch-norm").at("/data");
+    assertThat(doubles(batchNorm.at("/W std 1/with_bn"))).containsExactly(0.129, 0.107, 0.131);
+    assertThat(doubles(batchNorm.at("/W std 0.54/with_bn"))).containsExactly(0.065, 0.098, 0.152);
+    assertThat(last(two.get("overfit-dropout").at("/data/with dropout 0.2/1")))
+        .isEqualTo(0.12222222222222222);
+    assertThat(last(two.get("overfit-weight-decay").at("/data/with weight decay λ = 0.1/1")))
+        .isEqualTo(0.17777777777777778);
+    JsonNode regularisers = two.get("regularization-compare").at("/data");
+    assertThat(doubles(regularisers.at("/l1_search/validation_accuracy")))
+        .containsExactly(0.248, 0.249);
+    assertThat(last(regularisers.at("/l1/test_accuracy"))).isEqualTo(0.2111111111111111);
+    assertThat(last(regularisers.at("/dropout/test_accuracy"))).isEqualTo(0.10277777777777777);
+    JsonNode firstTrial = two.get("hyperparameter-search").at("/data/0");
+    assertThat(firstTrial.at("/params/lr").asDouble()).isEqualTo(0.0007201785718484418);
+    assertThat(doubles(firstTrial.at("/validationAccuracy"))).containsExactly(0.11, 0.11, 0.12);
+  }
+
+  /**
+   * Where {@code a} and {@code b} first differ, as a JSON pointer with both values, or null when
+   * they are equal (numbers compared as doubles, bit for bit).
+   */
+  private static String firstDifference(JsonNode a, JsonNode b, String at) {
+    if (a.isContainerNode() && a.getNodeType() == b.getNodeType() && a.size() == b.size()) {
+      var names = a.isObject() ? a.fieldNames() : null;
+      for (int i = 0; i < a.size(); i++) {
+        String name = names != null ? names.next() : null;
+        JsonNode x = names != null ? a.get(name) : a.get(i);
+        JsonNode y = names != null ? b.get(name) : b.get(i);
+        String d =
+            y == null
+                ? at + "/" + name + ": missing"
+                : firstDifference(x, y, at + "/" + (name != null ? name : i));
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+    boolean same =
+        (a.isNumber() && b.isNumber())
+            ? Double.doubleToLongBits(a.asDouble()) == Double.doubleToLongBits(b.asDouble())
+            : a.equals(b);
+    return same ? null : at + ": " + a + " against " + b;
+  }
+
+  private static double last(JsonNode array) {
+    assertThat(array.isArray()).as("%s is an array", array).isTrue();
+    return array.get(array.size() - 1).asDouble();
+  }
+
+  private static double[] doubles(JsonNode array) {
+    assertThat(array.isArray()).as("%s is an array", array).isTrue();
+    double[] v = new double[array.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = array.get(i).asDouble();
+    }
+    return v;
+  }
+}
