@@ -146,6 +146,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("samples_per_second", r.samplesPerSecond());
             o.put("gflops", r.gflops());
             o.put("kernel", r.kernel());
+            o.put("bytes_per_step", r.bytesPerStep());
             o.put("java", System.getProperty("java.version"));
             out.println(new ObjectMapper().writeValueAsString(o));
           } else {

@@ -22,6 +22,31 @@ class BenchCommandTest {
   }
 
   @Test
+  void aTrainingWorkloadReportsItsSpeedAndAllocationPerStepAsJson() throws Exception {
+    CliRunner r =
+        CliRunner.run(
+            "bench",
+            "--workload",
+            "W1",
+            "--threads",
+            "1",
+            "--steps",
+            "3",
+            "--repeat",
+            "1",
+            "--warmup",
+            "0",
+            "--json");
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow());
+    assertThat(result.get("workload").asText()).isEqualTo("W1");
+    assertThat(result.get("samples_per_second").asDouble()).isPositive();
+    // 3 steps just after start-up, before the JIT: whatever they allocate, a count of bytes
+    assertThat(result.get("bytes_per_step").isNumber()).isTrue();
+    assertThat(result.get("bytes_per_step").asDouble()).isNotNegative();
+  }
+
+  @Test
   void layerStatisticsAreTimedAgainstPlainTraining() throws Exception {
     CliRunner r =
         CliRunner.run(

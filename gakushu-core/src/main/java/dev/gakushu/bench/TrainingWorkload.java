@@ -89,24 +89,39 @@ public enum TrainingWorkload {
         .build();
   }
 
-  /** A measurement: samples per second over {@code steps} steps after warming up. */
+  /**
+   * A measurement: samples per second over {@code steps} steps after warming up, and the bytes the
+   * training thread allocated per step meanwhile (NaN where not measured).
+   */
   public record Result(
       TrainingWorkload workload,
       int threads,
       double samplesPerSecond,
       double gflops,
-      String kernel) {
+      String kernel,
+      double bytesPerStep) {
     public String sentence() {
       return String.format(
           Locale.ROOT,
-          "%s with %d thread%s: %.0f samples/s (%.1f GFLOPS), kernel %s",
+          "%s with %d thread%s: %.0f samples/s (%.1f GFLOPS), kernel %s, %.0f bytes allocated per"
+              + " step",
           workload,
           threads,
           threads == 1 ? "" : "s",
           samplesPerSecond,
           gflops,
-          kernel);
+          kernel,
+          bytesPerStep);
     }
+  }
+
+  /** The bytes the calling thread has allocated so far (HotSpot's count), or -1 if unknown. */
+  private static long allocatedBytes() {
+    if (java.lang.management.ManagementFactory.getThreadMXBean()
+        instanceof com.sun.management.ThreadMXBean threads) {
+      return threads.getCurrentThreadAllocatedBytes();
+    }
+    return -1;
   }
 
   /**
@@ -118,10 +133,13 @@ public enum TrainingWorkload {
     Loop loop = new Loop(threads);
     loop.run(warmupSeconds, null);
     double[] rates = new double[repetitions];
+    long allocatedBefore = allocatedBytes();
     for (int r = 0; r < repetitions; r++) {
       rates[r] = loop.samplesPerSecond(steps, null);
     }
-    return result(threads, median(rates), kernelName);
+    long allocated = allocatedBytes() - allocatedBefore;
+    double perStep = allocatedBefore < 0 ? Double.NaN : (double) allocated / repetitions / steps;
+    return result(threads, median(rates), kernelName, perStep);
   }
 
   /**
@@ -156,8 +174,8 @@ public enum TrainingWorkload {
     }
     long inListener = loop.listenerNanos - listenerBefore;
     return new Comparison(
-        result(threads, median(without), kernelName),
-        result(threads, median(with), kernelName),
+        result(threads, median(without), kernelName, Double.NaN),
+        result(threads, median(with), kernelName, Double.NaN),
         median(ratios),
         (double) inListener / (withNanos - inListener));
   }
@@ -169,9 +187,15 @@ public enum TrainingWorkload {
    */
   public record Comparison(Result without, Result with, double ratio, double listenerShare) {}
 
-  private Result result(int threads, double samplesPerSecond, String kernelName) {
+  private Result result(
+      int threads, double samplesPerSecond, String kernelName, double bytesPerStep) {
     return new Result(
-        this, threads, samplesPerSecond, samplesPerSecond * 6.0 * weights() / 1e9, kernelName);
+        this,
+        threads,
+        samplesPerSecond,
+        samplesPerSecond * 6.0 * weights() / 1e9,
+        kernelName,
+        bytesPerStep);
   }
 
   static double median(double[] values) {
@@ -226,7 +250,7 @@ public enum TrainingWorkload {
     void step(TrainListener listener) {
       int b = step++ % DISTINCT_BATCHES;
       net.loss(inputs[b], labels[b], Mode.TRAIN);
-      net.backward();
+      net.backwardToParameters();
       if (listener == null) {
         opt.step(params);
         return;

@@ -39,6 +39,7 @@ public final class BatchNorm implements Layer {
   private final float[] inverseStd;
   private final double[] sumScratch;
   private final double[] productScratch;
+  private final double[] scaleScratch;
   private Matrix normalized;
   private Matrix output;
   private Matrix inputGrad;
@@ -73,6 +74,7 @@ public final class BatchNorm implements Layer {
     this.inverseStd = new float[features];
     this.sumScratch = new double[features];
     this.productScratch = new double[features];
+    this.scaleScratch = new double[features];
   }
 
   public String name() {
@@ -152,7 +154,8 @@ public final class BatchNorm implements Layer {
         gamma.grad(),
         beta.grad(),
         sumScratch,
-        productScratch);
+        productScratch,
+        scaleScratch);
     return inputGrad;
   }
 

@@ -66,11 +66,17 @@ public final class Dense implements Layer {
 
   @Override
   public Matrix backward(Matrix dout) {
-    gemm.multiplyTransposedA(input, dout, weights.grad());
-    ElementWise.columnSums(dout, bias.grad(), sumScratch);
+    backwardWithoutInputGradient(dout);
     inputGrad = Matrix.reuse(inputGrad, dout.rows(), inputs());
     gemm.multiplyTransposedB(dout, weights.value(), inputGrad);
     return inputGrad;
+  }
+
+  /** ∂L/∂W and ∂L/∂b only: the product G·Wᵀ, as large as the forward one, is left out. */
+  @Override
+  public void backwardWithoutInputGradient(Matrix dout) {
+    gemm.multiplyTransposedA(input, dout, weights.grad());
+    ElementWise.columnSums(dout, bias.grad(), sumScratch);
   }
 
   @Override

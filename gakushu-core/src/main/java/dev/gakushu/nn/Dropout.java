@@ -3,7 +3,6 @@ package dev.gakushu.nn;
 import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tensor.Seeds;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -71,8 +70,7 @@ public final class Dropout implements Layer {
       if (!reuse) {
         mask = Matrix.reuse(mask, x.rows(), x.cols());
         float kept = inverted ? (float) (1 / (1 - ratio)) : 1f;
-        ElementWise.dropoutMask(
-            mask, ratio, kept, new SplittableRandom(Seeds.derive(seed, passes++)));
+        ElementWise.dropoutMask(mask, ratio, kept, Seeds.derive(seed, passes++));
       }
       ElementWise.multiply(x, mask, output);
     } else {

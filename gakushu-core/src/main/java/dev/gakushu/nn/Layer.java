@@ -22,6 +22,15 @@ public interface Layer {
   Matrix backward(Matrix dout);
 
   /**
+   * {@link #backward} for the first layer of a network, whose ∂L/∂input nobody reads: fills the
+   * gradients of this layer's parameters, with the same values, and may leave ∂L/∂input uncomputed.
+   * dout may be overwritten.
+   */
+  default void backwardWithoutInputGradient(Matrix dout) {
+    backward(dout);
+  }
+
+  /**
    * The training-mode forward pass in double precision, for the gradient check: the same formula as
    * {@link #forward} with {@link Mode#TRAIN}, computed on rows of doubles with each parameter's
    * values taken from {@code values}. It changes no buffer, statistic or mask; dropout applies its

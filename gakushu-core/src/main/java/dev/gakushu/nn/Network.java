@@ -207,13 +207,34 @@ public final class Network {
    * @return ∂L/∂x for the batch's inputs (a layer buffer, valid until the next pass)
    */
   public Matrix backward() {
+    Matrix g = backwardAboveFirstLayer();
+    g = layers.get(0).backward(g);
+    addPenaltyGradients();
+    return g;
+  }
+
+  /**
+   * {@link #backward()} for training: the same gradient of every parameter, without ∂L/∂x for the
+   * batch's inputs, which training never reads. A dense first layer then skips its product G·Wᵀ
+   * (for W1's 784 inputs, about a quarter of a step's multiply-adds).
+   */
+  public void backwardToParameters() {
+    layers.get(0).backwardWithoutInputGradient(backwardAboveFirstLayer());
+    addPenaltyGradients();
+  }
+
+  /** ∂L/∂(output of the first layer), every layer above it having filled its gradients. */
+  private Matrix backwardAboveFirstLayer() {
     Matrix g = loss.backward();
-    for (int i = layers.size() - 1; i >= 0; i--) {
+    for (int i = layers.size() - 1; i > 0; i--) {
       g = layers.get(i).backward(g);
     }
+    return g;
+  }
+
+  private void addPenaltyGradients() {
     WeightDecay.addGradient(params, weightDecay);
     L1Penalty.addGradient(params, l1);
-    return g;
   }
 
   /**

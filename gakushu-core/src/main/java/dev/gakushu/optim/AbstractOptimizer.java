@@ -24,7 +24,8 @@ abstract class AbstractOptimizer implements Optimizer {
   @Override
   public final void step(List<Param> params) {
     steps++;
-    for (Param p : params) {
+    for (int i = 0; i < params.size(); i++) { // by index: an iterator would be allocated
+      Param p = params.get(i);
       update(p, p.value().data(), p.grad().data(), buffers.of(p));
     }
   }

@@ -30,8 +30,11 @@ final class ParamBuffers {
     if (names.length == 0) {
       return NONE;
     }
-    float[][] buffers =
-        byParam.computeIfAbsent(p.name(), k -> new float[names.length][p.value().size()]);
+    float[][] buffers = byParam.get(p.name());
+    if (buffers == null) { // not computeIfAbsent: its capturing lambda would allocate every step
+      buffers = new float[names.length][p.value().size()];
+      byParam.put(p.name(), buffers);
+    }
     if (buffers[0].length != p.value().size()) {
       throw new IllegalStateException(
           "optimizer state for "

@@ -4,8 +4,18 @@ package dev.gakushu.tensor;
  * The element-wise and row-wise kernels that layers, losses and optimizers use, so that no layer
  * loops over a large array itself. Each writes into an output argument that may be the same matrix
  * as an input unless its documentation says otherwise; none allocates.
+ *
+ * <p>ReLU, its gradient and the dropout mask run on the Vector API when the JVM has it ({@link
+ * #VECTOR}), with the same bits as the plain loops.
  */
 public final class ElementWise {
+  /**
+   * Whether the kernels that have a Vector API version ({@link VectorElementWise}) use it: when the
+   * JVM has the module and the plain kernels were not asked for, as {@link GemmKernels} decides for
+   * the matrix product. Both versions give the same bits.
+   */
+  static final boolean VECTOR = GemmKernels.fallbackReason() == null;
+
   private ElementWise() {}
 
   /** x[r][c] += bias[c] for every row r. x is modified. */
@@ -75,29 +85,61 @@ public final class ElementWise {
 
   /**
    * A dropout mask: each entry independently 0 with probability {@code ratio} (a uniform draw below
-   * it) and {@code keptValue} otherwise, drawn in row-major order.
+   * it) and {@code keptValue} otherwise, drawn in row-major order from the stream of {@code new
+   * SplittableRandom(streamSeed).nextDouble()}, without creating it and without a branch per entry.
    *
+   * <p>The i-th draw of that stream is u_i·2⁻⁵³ with u_i = mix64(streamSeed + i·γ) &gt;&gt;&gt; 11
+   * (SplitMix64, as {@link Seeds} mixes), a 53-bit integer; since scaling by 2⁵³ is exact, u_i·2⁻⁵³
+   * ≥ ratio exactly when u_i ≥ ⌈ratio·2⁵³⌉, so the entry is kept on an integer comparison, with the
+   * same outcome as comparing the double.
+   *
+   * @param ratio the drop probability, in [0, 1)
    * @return how many entries were kept
    */
-  public static int dropoutMask(
-      Matrix mask, double ratio, float keptValue, java.util.random.RandomGenerator random) {
-    float[] m = mask.data();
+  public static int dropoutMask(Matrix mask, double ratio, float keptValue, long streamSeed) {
+    long threshold = (long) Math.ceil(ratio * 0x1.0p53);
+    return VECTOR
+        ? VectorElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed)
+        : dropoutMaskPlain(mask.data(), threshold, keptValue, streamSeed, 0);
+  }
+
+  /**
+   * Entries {@code from} to the end of a dropout mask: entry i is {@code keptValue} when the i-th
+   * draw of the stream, mix64(streamSeed + (i+1)·γ) &gt;&gt;&gt; 11, is at least {@code threshold},
+   * else 0.
+   *
+   * @return how many of these entries were kept
+   */
+  static int dropoutMaskPlain(
+      float[] mask, long threshold, float keptValue, long streamSeed, int from) {
+    int keptBits = Float.floatToRawIntBits(keptValue);
+    long state = streamSeed + from * Seeds.GOLDEN_GAMMA;
     int kept = 0;
-    for (int i = 0; i < m.length; i++) {
-      boolean keep = random.nextDouble() >= ratio;
-      m[i] = keep ? keptValue : 0f;
-      kept += keep ? 1 : 0;
+    for (int i = from; i < mask.length; i++) {
+      state += Seeds.GOLDEN_GAMMA;
+      long draw = Seeds.mix(state) >>> 11;
+      // 1 when draw ≥ threshold: both lie in [0, 2⁵³], so the difference's sign decides
+      int keep = 1 - (int) ((draw - threshold) >>> 63);
+      mask[i] = Float.intBitsToFloat(keptBits & -keep);
+      kept += keep;
     }
     return kept;
   }
 
-  /** out = max(x, 0). */
+  /** out = max(x, 0): x where x &gt; 0, else 0 (NaN gives 0). */
   public static void relu(Matrix x, Matrix out) {
     Matrix.requireSameShape(x, out, "relu");
-    float[] in = x.data();
-    float[] o = out.data();
-    for (int i = 0; i < in.length; i++) {
-      o[i] = in[i] > 0f ? in[i] : 0f;
+    if (VECTOR) {
+      VectorElementWise.relu(x.data(), out.data());
+    } else {
+      reluPlain(x.data(), out.data(), 0);
+    }
+  }
+
+  /** out[i] = x[i] &gt; 0 ? x[i] : 0 for i from {@code from} to the end. */
+  static void reluPlain(float[] x, float[] out, int from) {
+    for (int i = from; i < x.length; i++) {
+      out[i] = x[i] > 0f ? x[i] : 0f;
     }
   }
 
@@ -105,11 +147,17 @@ public final class ElementWise {
   public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
     Matrix.requireSameShape(x, dout, "reluBackward");
     Matrix.requireSameShape(x, dx, "reluBackward");
-    float[] in = x.data();
-    float[] g = dout.data();
-    float[] o = dx.data();
-    for (int i = 0; i < in.length; i++) {
-      o[i] = in[i] > 0f ? g[i] : 0f;
+    if (VECTOR) {
+      VectorElementWise.reluBackward(x.data(), dout.data(), dx.data());
+    } else {
+      reluBackwardPlain(x.data(), dout.data(), dx.data(), 0);
+    }
+  }
+
+  /** dx[i] = x[i] &gt; 0 ? g[i] : 0 for i from {@code from} to the end. */
+  static void reluBackwardPlain(float[] x, float[] g, float[] dx, int from) {
+    for (int i = from; i < x.length; i++) {
+      dx[i] = x[i] > 0f ? g[i] : 0f;
     }
   }
 

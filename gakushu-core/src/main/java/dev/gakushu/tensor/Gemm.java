@@ -1,6 +1,7 @@
 package dev.gakushu.tensor;
 
 import java.lang.ref.Cleaner;
+import java.util.function.IntConsumer;
 
 /**
  * Matrix multiplication C = op(A)·op(B), the one kernel that carries almost all of a dense
@@ -29,6 +30,7 @@ public final class Gemm {
   private final int threads;
   private final GemmKernel kernel;
   private final WorkerPool pool;
+  private final Split split = new Split();
 
   /**
    * @param threads number of threads that may work on one product, at least 1
@@ -129,20 +131,62 @@ public final class Gemm {
     long rowSplitRepacks = (long) k * n;
     boolean byColumns =
         columnGroups >= parts && (rowGroups < parts || columnSplitRepacks <= rowSplitRepacks);
-    int groups = byColumns ? columnGroups : rowGroups;
-    int group = byColumns ? kernel.columnGroup() : kernel.rowGroup();
-    int extent = byColumns ? n : m;
-    pool.run(
-        parts,
-        w -> {
-          int start = shareStart(w, parts, groups, group, extent);
-          int end = shareStart(w + 1, parts, groups, group, extent);
-          if (byColumns) {
-            rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, 0, m, start, end);
-          } else {
-            rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, start, end, 0, n);
-          }
-        });
+    Split split = this.split;
+    split.a = a;
+    split.aRow = aRow;
+    split.aCol = aCol;
+    split.b = b;
+    split.bRow = bRow;
+    split.bCol = bCol;
+    split.c = c;
+    split.m = m;
+    split.n = n;
+    split.k = k;
+    split.parts = parts;
+    split.byColumns = byColumns;
+    split.groups = byColumns ? columnGroups : rowGroups;
+    split.group = byColumns ? kernel.columnGroup() : kernel.rowGroup();
+    try {
+      pool.run(parts, split);
+    } finally {
+      split.a = null;
+      split.b = null;
+      split.c = null;
+    }
+  }
+
+  /**
+   * One product split among the workers, worker w taking the w-th share of the row or column
+   * groups: an object kept for every product, not a lambda made for each, so that a product
+   * allocates nothing.
+   */
+  private final class Split implements IntConsumer {
+    float[] a;
+    int aRow;
+    int aCol;
+    float[] b;
+    int bRow;
+    int bCol;
+    float[] c;
+    int m;
+    int n;
+    int k;
+    int parts;
+    boolean byColumns;
+    int groups;
+    int group;
+
+    @Override
+    public void accept(int w) {
+      int extent = byColumns ? n : m;
+      int start = shareStart(w, parts, groups, group, extent);
+      int end = shareStart(w + 1, parts, groups, group, extent);
+      if (byColumns) {
+        rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, 0, m, start, end);
+      } else {
+        rectangle(w, a, aRow, aCol, b, bRow, bCol, c, n, k, start, end, 0, n);
+      }
+    }
   }
 
   /**

@@ -3,6 +3,10 @@ package dev.gakushu.tensor;
 /**
  * The kernels of batch normalisation over the rows of a batch (one statistic per column), Ioffe and
  * Szegedy (2015). Sums are taken in double, in row order.
+ *
+ * <p>Each row pass runs on the Vector API when the JVM has it ({@link ElementWise#VECTOR}), a
+ * vector of columns at a time ({@link VectorNormalization}), with the same bits: the plain loops
+ * below take the columns it leaves (all of them without the module).
  */
 public final class Normalization {
   private Normalization() {}
@@ -14,22 +18,37 @@ public final class Normalization {
     float[] v = x.data();
     java.util.Arrays.fill(mean, 0, d, 0);
     java.util.Arrays.fill(variance, 0, d, 0);
-    for (int base = 0; base < v.length; base += d) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += v[base + j];
-      }
-    }
+    addColumns(v, d, mean, ElementWise.VECTOR ? VectorNormalization.addColumns(v, d, mean) : 0);
     for (int j = 0; j < d; j++) {
       mean[j] /= n;
     }
-    for (int base = 0; base < v.length; base += d) {
-      for (int j = 0; j < d; j++) {
-        double c = v[base + j] - mean[j];
-        variance[j] += c * c;
-      }
-    }
+    addSquaredDeviations(
+        v,
+        d,
+        mean,
+        variance,
+        ElementWise.VECTOR ? VectorNormalization.addSquaredDeviations(v, d, mean, variance) : 0);
     for (int j = 0; j < d; j++) {
       variance[j] /= n;
+    }
+  }
+
+  /** sums[j] += Σ_rows v[row][j] for the columns j from {@code from} on. */
+  static void addColumns(float[] v, int d, double[] sums, int from) {
+    for (int base = 0; base < v.length; base += d) {
+      for (int j = from; j < d; j++) {
+        sums[j] += v[base + j];
+      }
+    }
+  }
+
+  /** sums[j] += Σ_rows (v[row][j] − mean[j])² for the columns j from {@code from} on. */
+  static void addSquaredDeviations(float[] v, int d, double[] mean, double[] sums, int from) {
+    for (int base = 0; base < v.length; base += d) {
+      for (int j = from; j < d; j++) {
+        double c = v[base + j] - mean[j];
+        sums[j] += c * c;
+      }
     }
   }
 
@@ -52,8 +71,10 @@ public final class Normalization {
     float[] g = gamma.data();
     float[] b = beta.data();
     float[] xn = normalized == null ? null : normalized.data();
+    int from =
+        ElementWise.VECTOR ? VectorNormalization.normalize(v, d, mean, inverseStd, g, b, xn, o) : 0;
     for (int base = 0; base < v.length; base += d) {
-      for (int j = 0; j < d; j++) {
+      for (int j = from; j < d; j++) {
         float h = (v[base + j] - mean[j]) * inverseStd[j];
         if (xn != null) {
           xn[base + j] = h;
@@ -65,7 +86,12 @@ public final class Normalization {
 
   /**
    * The backward pass of training-mode normalisation, for N rows and G = ∂L/∂y: ∂L/∂β_j = Σ_i G_ij,
-   * ∂L/∂γ_j = Σ_i G_ij·x̂_ij and ∂L/∂x_ij = (γ_j·s_j/N)·(N·G_ij − ∂L/∂β_j − x̂_ij·∂L/∂γ_j).
+   * ∂L/∂γ_j = Σ_i G_ij·x̂_ij and ∂L/∂x_ij = (γ_j·s_j/N)·(N·G_ij − ∂L/∂β_j − x̂_ij·∂L/∂γ_j). The
+   * factor γ_j·s_j/N is computed once per column, into {@code scale}.
+   *
+   * @param sumG scratch of at least d values
+   * @param sumGx scratch of at least d values
+   * @param scale scratch of at least d values
    */
   public static void backward(
       Matrix dout,
@@ -76,15 +102,17 @@ public final class Normalization {
       Matrix dGamma,
       Matrix dBeta,
       double[] sumG,
-      double[] sumGx) {
+      double[] sumGx,
+      double[] scale) {
     int n = dout.rows();
     int d = dout.cols();
     float[] g = dout.data();
     float[] xn = normalized.data();
     java.util.Arrays.fill(sumG, 0, d, 0);
     java.util.Arrays.fill(sumGx, 0, d, 0);
+    int from = ElementWise.VECTOR ? VectorNormalization.addGradientSums(g, xn, d, sumG, sumGx) : 0;
     for (int base = 0; base < g.length; base += d) {
-      for (int j = 0; j < d; j++) {
+      for (int j = from; j < d; j++) {
         sumG[j] += g[base + j];
         sumGx[j] += (double) g[base + j] * xn[base + j];
       }
@@ -94,12 +122,16 @@ public final class Normalization {
     for (int j = 0; j < d; j++) {
       dBeta.data()[j] = (float) sumG[j];
       dGamma.data()[j] = (float) sumGx[j];
+      scale[j] = gam[j] * inverseStd[j] / (double) n;
     }
+    from =
+        ElementWise.VECTOR
+            ? VectorNormalization.inputGradient(g, xn, n, d, sumG, sumGx, scale, out)
+            : 0;
     for (int base = 0; base < g.length; base += d) {
-      for (int j = 0; j < d; j++) {
-        double scale = gam[j] * inverseStd[j] / (double) n;
+      for (int j = from; j < d; j++) {
         out[base + j] =
-            (float) (scale * (n * (double) g[base + j] - sumG[j] - xn[base + j] * sumGx[j]));
+            (float) (scale[j] * (n * (double) g[base + j] - sumG[j] - xn[base + j] * sumGx[j]));
       }
     }
   }

@@ -9,6 +9,9 @@ import java.util.SplittableRandom;
  * of an existing one. Every {@code long} is a valid seed.
  */
 public final class Seeds {
+  /** SplitMix64's increment γ, the odd integer nearest 2⁶⁴/φ (as {@link SplittableRandom}'s). */
+  static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+
   private Seeds() {}
 
   /**
@@ -21,7 +24,7 @@ public final class Seeds {
     for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
       h = mix(h ^ (b & 0xff));
     }
-    return mix(h + 0x9E3779B97F4A7C15L);
+    return mix(h + GOLDEN_GAMMA);
   }
 
   /**
@@ -29,7 +32,7 @@ public final class Seeds {
    * mix(seed ⊕ mix(index + γ)).
    */
   public static long derive(long seed, long index) {
-    return mix(seed ^ mix(index + 0x9E3779B97F4A7C15L));
+    return mix(seed ^ mix(index + GOLDEN_GAMMA));
   }
 
   /** A generator for the stream named {@code purpose} under {@code seed}. */
@@ -37,8 +40,11 @@ public final class Seeds {
     return new SplittableRandom(derive(seed, purpose));
   }
 
-  /** SplitMix64's finaliser: a bijection on 64-bit values with good avalanche. */
-  private static long mix(long z) {
+  /**
+   * SplitMix64's finaliser (Stafford's variant 13, as {@link SplittableRandom}'s): a bijection on
+   * 64-bit values with good avalanche.
+   */
+  static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

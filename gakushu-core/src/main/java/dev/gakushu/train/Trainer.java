@@ -103,7 +103,7 @@ public final class Trainer {
           throw diverged;
         }
         correct += network.lastCorrect(batch.labels());
-        network.backward();
+        network.backwardToParameters();
         long nextStep = step + 1;
         listeners.forEach(l -> l.onGradients(currentEpoch, nextStep));
         if (config.clipNorm() > 0) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -114,32 +113,26 @@ class ElementWiseTest {
                             .hasMessageContaining(c.operation())));
   }
 
-  /** A generator whose uniform doubles are the given values, in turn. */
-  private static RandomGenerator draws(double... values) {
-    return new RandomGenerator() {
-      private int next;
-
-      @Override
-      public double nextDouble() {
-        return values[next++];
-      }
-
-      @Override
-      public long nextLong() {
-        throw new UnsupportedOperationException();
-      }
-    };
-  }
-
   @Test
   void dropoutDropsExactlyTheDrawsBelowTheRatioAndCountsTheKeptOnes() {
+    // the draws are SplittableRandom's of the stream seed; the ratio is set to the second one
+    double[] draws = new double[6];
+    java.util.SplittableRandom stream = new java.util.SplittableRandom(3);
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = stream.nextDouble();
+    }
     Matrix mask = new Matrix(2, 3);
     mask.fill(9f);
-    int kept = ElementWise.dropoutMask(mask, 0.5, 2f, draws(0.1, 0.5, 0.9, 0.4999, 0.0, 0.75));
-    // a draw equal to the ratio is not below it: kept
-    assertThat(mask.data()).containsExactly(0f, 2f, 2f, 0f, 0f, 2f);
-    assertThat(kept).isEqualTo(3);
-    assertThat(ElementWise.dropoutMask(mask, 0.0, 1f, draws(0, 0, 0, 0, 0, 0))).isEqualTo(6);
+    int kept = ElementWise.dropoutMask(mask, draws[1], 2f, 3);
+    int expectedKept = 0;
+    for (int i = 0; i < draws.length; i++) {
+      // a draw equal to the ratio is not below it: kept
+      assertThat(mask.data()[i]).as("entry %d", i).isEqualTo(draws[i] >= draws[1] ? 2f : 0f);
+      expectedKept += draws[i] >= draws[1] ? 1 : 0;
+    }
+    assertThat(mask.data()[1]).isEqualTo(2f);
+    assertThat(kept).isEqualTo(expectedKept);
+    assertThat(ElementWise.dropoutMask(mask, 0.0, 1f, 3)).isEqualTo(6);
     assertThat(mask.data()).containsOnly(1f);
   }
 

@@ -1,0 +1,192 @@
+package dev.gakushu.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernels of {@link ElementWise} that have a faster form: the Vector API ReLU against the plain
+ * loops bit for bit, and the dropout mask against the draws of {@link SplittableRandom}.
+ */
+class ElementWiseKernelsTest {
+  private static final float[] SPECIAL = {
+    Float.NaN,
+    -Float.NaN,
+    0f,
+    -0f,
+    Float.MIN_VALUE,
+    -Float.MIN_VALUE,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    Float.MAX_VALUE,
+    1e-40f
+  };
+
+  /** Random values with the special ones mixed in, {@code length} of them. */
+  private static float[] values(int length, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] v = new float[length];
+    for (int i = 0; i < length; i++) {
+      v[i] =
+          random.nextInt(4) == 0
+              ? SPECIAL[random.nextInt(SPECIAL.length)]
+              : (float) random.nextGaussian();
+    }
+    return v;
+  }
+
+  private static int[] bits(float[] v) {
+    int[] b = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = Float.floatToRawIntBits(v[i]);
+    }
+    return b;
+  }
+
+  @Test
+  void theVectorKernelsAreUsedWhenTheModuleIsPresent() {
+    assertThat(ElementWise.VECTOR).isEqualTo(GemmKernels.fallbackReason() == null);
+    assertThat(ElementWise.VECTOR).isEqualTo(GemmKernels.vectorAvailable());
+  }
+
+  @Test
+  void reluKeepsPositiveValuesAndZeroesTheRestNaNIncluded() {
+    float[] x = {-1f, 0f, -0f, 2f, Float.NaN, Float.POSITIVE_INFINITY, Float.MIN_VALUE};
+    Matrix out = new Matrix(1, x.length);
+    out.fill(7f);
+    ElementWise.relu(Matrix.of(1, x.length, x), out);
+    assertThat(bits(out.data()))
+        .containsExactly(
+            bits(new float[] {0f, 0f, 0f, 2f, 0f, Float.POSITIVE_INFINITY, Float.MIN_VALUE}));
+  }
+
+  @Property(tries = 80)
+  void vectorAndPlainReluGiveTheSameBits(
+      @ForAll @IntRange(min = 0, max = 150) int length, @ForAll long seed) {
+    float[] x = values(length, seed);
+    float[] g = values(length, seed + 1);
+    Matrix xm = Matrix.wrap(1, length, x);
+    Matrix gm = Matrix.wrap(1, length, g);
+    Matrix viaElementWise = new Matrix(1, length);
+    ElementWise.relu(xm, viaElementWise);
+    float[] plain = new float[length];
+    ElementWise.reluPlain(x, plain, 0);
+    float[] vector = new float[length];
+    VectorElementWise.relu(x, vector);
+    assertThat(bits(vector)).containsExactly(bits(plain));
+    assertThat(bits(viaElementWise.data())).containsExactly(bits(plain));
+    for (int i = 0; i < length; i++) {
+      assertThat(Float.floatToRawIntBits(plain[i]))
+          .isEqualTo(Float.floatToRawIntBits(x[i] > 0 ? x[i] : 0f));
+    }
+
+    Matrix backward = new Matrix(1, length);
+    ElementWise.reluBackward(xm, gm, backward);
+    float[] plainBackward = new float[length];
+    ElementWise.reluBackwardPlain(x, g, plainBackward, 0);
+    float[] vectorBackward = new float[length];
+    VectorElementWise.reluBackward(x, g, vectorBackward);
+    assertThat(bits(vectorBackward)).containsExactly(bits(plainBackward));
+    assertThat(bits(backward.data())).containsExactly(bits(plainBackward));
+    for (int i = 0; i < length; i++) {
+      assertThat(Float.floatToRawIntBits(plainBackward[i]))
+          .isEqualTo(Float.floatToRawIntBits(x[i] > 0 ? g[i] : 0f));
+    }
+  }
+
+  @Test
+  void reluRefusesMatricesOfDifferentShapes() {
+    Matrix x = new Matrix(2, 3);
+    assertThatThrownBy(() -> ElementWise.relu(x, new Matrix(3, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("relu");
+    assertThatThrownBy(() -> ElementWise.reluBackward(x, new Matrix(2, 2), new Matrix(2, 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reluBackward");
+    assertThatThrownBy(() -> ElementWise.reluBackward(x, new Matrix(2, 3), new Matrix(1, 6)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reluBackward");
+  }
+
+  @Test
+  void plainKernelsStartAtTheGivenIndex() {
+    float[] x = {1f, 2f, -3f, 4f};
+    float[] out = {9f, 9f, 9f, 9f};
+    ElementWise.reluPlain(x, out, 2);
+    assertThat(out).containsExactly(9f, 9f, 0f, 4f);
+    float[] dx = {9f, 9f, 9f, 9f};
+    ElementWise.reluBackwardPlain(x, new float[] {5f, 6f, 7f, 8f}, dx, 2);
+    assertThat(dx).containsExactly(9f, 9f, 0f, 8f);
+  }
+
+  @Property(tries = 60)
+  void dropoutMaskDrawsWhatSplittableRandomDraws(
+      @ForAll @IntRange(min = 0, max = 300) int size,
+      @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double ratio,
+      @ForAll long seed) {
+    Matrix mask = new Matrix(1, size);
+    int kept = ElementWise.dropoutMask(mask, ratio, 1.25f, seed);
+    SplittableRandom reference = new SplittableRandom(seed);
+    int expectedKept = 0;
+    for (int i = 0; i < size; i++) {
+      boolean keep = reference.nextDouble() >= ratio;
+      expectedKept += keep ? 1 : 0;
+      assertThat(mask.data()[i]).as("entry %d", i).isEqualTo(keep ? 1.25f : 0f);
+    }
+    assertThat(kept).isEqualTo(expectedKept);
+  }
+
+  @Property(tries = 60)
+  void vectorAndPlainDropoutMasksAreTheSame(
+      @ForAll @IntRange(min = 0, max = 100) int size,
+      @ForAll @IntRange(min = 0, max = 100) int from,
+      @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double ratio,
+      @ForAll long seed) {
+    long threshold = (long) Math.ceil(ratio * 0x1.0p53);
+    float[] plain = new float[size];
+    int plainKept = ElementWise.dropoutMaskPlain(plain, threshold, 3f, seed, 0);
+    float[] vector = new float[size];
+    assertThat(VectorElementWise.dropoutMask(vector, threshold, 3f, seed)).isEqualTo(plainKept);
+    assertThat(vector).containsExactly(plain);
+    // from a later entry: the same draws for the entries from there on, the others untouched
+    int start = Math.min(from, size);
+    float[] tail = new float[size];
+    java.util.Arrays.fill(tail, -1f);
+    int tailKept = ElementWise.dropoutMaskPlain(tail, threshold, 3f, seed, start);
+    int expectedTailKept = 0;
+    for (int i = 0; i < size; i++) {
+      assertThat(tail[i]).as("entry %d", i).isEqualTo(i < start ? -1f : plain[i]);
+      expectedTailKept += i >= start && plain[i] != 0f ? 1 : 0;
+    }
+    assertThat(tailKept).isEqualTo(expectedTailKept);
+  }
+
+  @Test
+  void dropoutMaskComparesEachDrawWithTheRatioExactly() {
+    // ratios set exactly at, just above and just below the first draws of a stream: an entry is
+    // kept when its draw is at least the ratio
+    long seed = 42;
+    SplittableRandom reference = new SplittableRandom(seed);
+    double first = reference.nextDouble();
+    for (double ratio : new double[] {first, Math.nextUp(first), Math.nextDown(first)}) {
+      Matrix mask = new Matrix(1, 1);
+      int kept = ElementWise.dropoutMask(mask, ratio, 2f, seed);
+      boolean keep = first >= ratio;
+      assertThat(mask.data()[0]).as("ratio %s", ratio).isEqualTo(keep ? 2f : 0f);
+      assertThat(kept).isEqualTo(keep ? 1 : 0);
+    }
+  }
+
+  @Test
+  void dropoutMaskWithRatioZeroKeepsAll() {
+    Matrix mask = new Matrix(3, 4);
+    assertThat(ElementWise.dropoutMask(mask, 0, 1f, 7)).isEqualTo(12);
+    assertThat(mask.data()).containsOnly(1f);
+  }
+}
