@@ -35,7 +35,7 @@ class GemmKernelsTest {
   @Test
   void kernelsByNameSayTheirWidthAndTile() {
     assertThat(GemmKernels.create(1, "plain").name()).isEqualTo("plain-java");
-    assertThat(GemmKernels.create(2, "vector512").name()).isEqualTo("vector-512bit-6x32");
+    assertThat(GemmKernels.create(2, "vector512").name()).isEqualTo("vector-512bit-8x32");
     assertThat(GemmKernels.create(2, "vector256").name()).isEqualTo("vector-256bit-6x16");
     assertThat(GemmKernels.create(1, "vector128").name()).isEqualTo("vector-128bit-6x8");
   }
