@@ -39,7 +39,7 @@ abstract class VectorGemmKernel implements GemmKernel {
   private final float[][] packedB;
   private final float[][] packedA;
   private final float[][] edgeTile;
-  private final int[][] gatherOffsets;
+  private final int[][] indexMaps;
 
   /**
    * @param mr rows of the register tile
@@ -52,7 +52,7 @@ abstract class VectorGemmKernel implements GemmKernel {
     this.packedB = new float[workers][blocking.kc() * blocking.nc()];
     this.packedA = new float[workers][blocking.kc() * blocking.mc()];
     this.edgeTile = new float[workers][mr * nr];
-    this.gatherOffsets = new int[workers][nr];
+    this.indexMaps = new int[workers][nr];
   }
 
   /**
@@ -158,20 +158,36 @@ abstract class VectorGemmKernel implements GemmKernel {
           FloatVector.fromArray(s, b, from + l).intoArray(packed, to + p * nr + l);
         }
       } else if (width == nr) {
-        // op(B) = Bᵀ: a row of the panel is a column of B's rows, gathered bCol apart
-        int[] offsets = gatherOffsets[worker];
-        for (int j = 0; j < nr; j++) {
-          offsets[j] = j * bCol;
-        }
-        int from = column * bCol + pc * bRow;
-        for (int p = 0; p < kc; p++) {
-          FloatVector.fromArray(s, b, from + p * bRow, offsets, 0).intoArray(packed, to + p * nr);
-          FloatVector.fromArray(s, b, from + p * bRow, offsets, l)
-              .intoArray(packed, to + p * nr + l);
-        }
+        packTransposedPanel(indexMaps[worker], b, bRow, bCol, pc, kc, column, packed, to);
       } else {
         packNarrowPanel(b, bRow, bCol, pc, kc, column, width, packed, to);
       }
+    }
+  }
+
+  /**
+   * A full micro-panel of op(B) = Bᵀ, whose rows are columns of B's rows ({@code bCol} apart): by
+   * one gather per vector of each row, {@code indexMap} (NR ints) serving as scratch.
+   */
+  void packTransposedPanel(
+      int[] indexMap,
+      float[] b,
+      int bRow,
+      int bCol,
+      int pc,
+      int kc,
+      int column,
+      float[] packed,
+      int to) {
+    VectorSpecies<Float> s = species();
+    int l = s.length();
+    for (int j = 0; j < nr; j++) {
+      indexMap[j] = j * bCol;
+    }
+    int from = column * bCol + pc * bRow;
+    for (int p = 0; p < kc; p++) {
+      FloatVector.fromArray(s, b, from + p * bRow, indexMap, 0).intoArray(packed, to + p * nr);
+      FloatVector.fromArray(s, b, from + p * bRow, indexMap, l).intoArray(packed, to + p * nr + l);
     }
   }
 
