@@ -98,9 +98,10 @@ class GemmWidthsTest {
 
   @Test
   void severalDepthBlocksAndColumnBlocksOnSeveralThreads() {
-    // K beyond every vector kernel's block depth, N beyond the plain kernel's block width (512)
-    Matrix a = random(37, 600, 5);
-    Matrix b = random(600, 530, 6);
+    // K beyond every vector kernel's block depth (at most 1024), N beyond the plain kernel's block
+    // width (512)
+    Matrix a = random(21, 1100, 5);
+    Matrix b = random(1100, 530, 6);
     for (String kernel : KERNELS) {
       assertSameBitsAsPlain(kernel, 3, a, b);
     }
