@@ -1,6 +1,7 @@
 package dev.gakushu.optim;
 
 import dev.gakushu.nn.Param;
+import dev.gakushu.tensor.ElementWise;
 
 /**
  * AdaGrad, Duchi, Hazan and Singer (2011): a per-element step that shrinks with the sum of that
@@ -29,7 +30,13 @@ public final class AdaGrad extends AbstractOptimizer {
     float[] h = state[0];
     float eta = (float) learningRate;
     float eps = (float) epsilon;
-    for (int i = 0; i < w.length; i++) {
+    updatePlain(
+        w, g, h, eta, eps, ElementWise.VECTOR ? VectorUpdates.adaGrad(w, g, h, eta, eps) : 0);
+  }
+
+  /** The update for the elements from {@code from} on. */
+  static void updatePlain(float[] w, float[] g, float[] h, float eta, float eps, int from) {
+    for (int i = from; i < w.length; i++) {
       h[i] += g[i] * g[i];
       w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
     }

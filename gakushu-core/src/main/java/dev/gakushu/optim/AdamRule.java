@@ -1,5 +1,7 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.tensor.ElementWise;
+
 /**
  * The Adam update of one parameter (Kingma and Ba, 2015), shared by {@link Adam} and {@link AdamW},
  * in PyTorch's form or the book's.
@@ -55,22 +57,71 @@ final class AdamRule {
     double correction2 = 1 - Math.pow(beta2, (double) t);
     if (bookForm) {
       float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
-      for (int i = 0; i < w.length; i++) {
-        m[i] += oneMinusB1 * (g[i] - m[i]);
-        v[i] += oneMinusB2 * (g[i] * g[i] - v[i]);
-        vMax[i] = Math.max(vMax[i], v[i]);
-        w[i] -= stepSize * m[i] / ((float) Math.sqrt(vMax[i]) + eps);
-      }
+      int from =
+          ElementWise.VECTOR
+              ? VectorUpdates.adamBook(w, g, m, v, vMax, oneMinusB1, oneMinusB2, stepSize, eps)
+              : 0;
+      bookPlain(w, g, m, v, vMax, oneMinusB1, oneMinusB2, stepSize, eps, from);
     } else {
       float stepSize = (float) (learningRate / correction1);
       float sqrtCorrection2 = (float) Math.sqrt(correction2);
-      for (int i = 0; i < w.length; i++) {
-        m[i] = b1 * m[i] + oneMinusB1 * g[i];
-        v[i] = b2 * v[i] + oneMinusB2 * g[i] * g[i];
-        vMax[i] = Math.max(vMax[i], v[i]);
-        float denominator = (float) Math.sqrt(vMax[i]) / sqrtCorrection2 + eps;
-        w[i] -= stepSize * (m[i] / denominator);
-      }
+      int from =
+          ElementWise.VECTOR
+              ? VectorUpdates.adam(
+                  w, g, m, v, vMax, b1, oneMinusB1, b2, oneMinusB2, stepSize, sqrtCorrection2, eps)
+              : 0;
+      pytorchPlain(
+          w, g, m, v, vMax, b1, oneMinusB1, b2, oneMinusB2, stepSize, sqrtCorrection2, eps, from);
+    }
+  }
+
+  /**
+   * PyTorch's form for the elements from {@code from} on; stepSize is η / (1 − β1^t) and
+   * sqrtCorrection2 √(1 − β2^t). vMax is v without AMSGrad.
+   */
+  static void pytorchPlain(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] vMax,
+      float b1,
+      float oneMinusB1,
+      float b2,
+      float oneMinusB2,
+      float stepSize,
+      float sqrtCorrection2,
+      float eps,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      m[i] = b1 * m[i] + oneMinusB1 * g[i];
+      v[i] = b2 * v[i] + oneMinusB2 * g[i] * g[i];
+      vMax[i] = Math.max(vMax[i], v[i]);
+      float denominator = (float) Math.sqrt(vMax[i]) / sqrtCorrection2 + eps;
+      w[i] -= stepSize * (m[i] / denominator);
+    }
+  }
+
+  /**
+   * The book's form for the elements from {@code from} on; stepSize is η_t. vMax is v without
+   * AMSGrad.
+   */
+  static void bookPlain(
+      float[] w,
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] vMax,
+      float oneMinusB1,
+      float oneMinusB2,
+      float stepSize,
+      float eps,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      m[i] += oneMinusB1 * (g[i] - m[i]);
+      v[i] += oneMinusB2 * (g[i] * g[i] - v[i]);
+      vMax[i] = Math.max(vMax[i], v[i]);
+      w[i] -= stepSize * m[i] / ((float) Math.sqrt(vMax[i]) + eps);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.gakushu.optim;
 
 import dev.gakushu.nn.Param;
+import dev.gakushu.tensor.ElementWise;
 
 /**
  * AdamW, Loshchilov and Hutter (2019): Adam with decoupled weight decay.
@@ -41,11 +42,16 @@ public final class AdamW extends AbstractOptimizer {
   void update(Param param, float[] w, float[] g, float[][] state) {
     if (param.role() == Param.Role.WEIGHT && weightDecay > 0) {
       float keep = (float) (1 - learningRate * weightDecay);
-      for (int i = 0; i < w.length; i++) {
-        w[i] *= keep;
-      }
+      decayPlain(w, keep, ElementWise.VECTOR ? VectorUpdates.decay(w, keep) : 0);
     }
     rule.update(w, g, state, learningRate, steps);
+  }
+
+  /** w ← w·keep for the elements from {@code from} on. */
+  static void decayPlain(float[] w, float keep, int from) {
+    for (int i = from; i < w.length; i++) {
+      w[i] *= keep;
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.gakushu.optim;
 
 import dev.gakushu.nn.Param;
+import dev.gakushu.tensor.ElementWise;
 
 /**
  * SGD with (heavy-ball) momentum, Polyak (1964), in one of two algebraically equal forms.
@@ -34,14 +35,28 @@ public final class Momentum extends AbstractOptimizer {
     float[] v = state[0];
     float eta = (float) learningRate;
     float mu = (float) momentum;
-    for (int i = 0; i < w.length; i++) {
-      if (bookForm) {
-        v[i] = mu * v[i] - eta * g[i];
-        w[i] += v[i];
-      } else {
-        v[i] = mu * v[i] + g[i];
-        w[i] -= eta * v[i];
-      }
+    if (bookForm) {
+      bookPlain(
+          w, g, v, eta, mu, ElementWise.VECTOR ? VectorUpdates.momentumBook(w, g, v, eta, mu) : 0);
+    } else {
+      pytorchPlain(
+          w, g, v, eta, mu, ElementWise.VECTOR ? VectorUpdates.momentum(w, g, v, eta, mu) : 0);
+    }
+  }
+
+  /** PyTorch's form for the elements from {@code from} on. */
+  static void pytorchPlain(float[] w, float[] g, float[] b, float eta, float mu, int from) {
+    for (int i = from; i < w.length; i++) {
+      b[i] = mu * b[i] + g[i];
+      w[i] -= eta * b[i];
+    }
+  }
+
+  /** The book's form for the elements from {@code from} on. */
+  static void bookPlain(float[] w, float[] g, float[] v, float eta, float mu, int from) {
+    for (int i = from; i < w.length; i++) {
+      v[i] = mu * v[i] - eta * g[i];
+      w[i] += v[i];
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.gakushu.optim;
 
 import dev.gakushu.nn.Param;
+import dev.gakushu.tensor.ElementWise;
 
 /**
  * Nesterov's accelerated gradient (Nesterov 1983), in the reformulation of Sutskever et al. (2013)
@@ -33,16 +34,39 @@ public final class Nesterov extends AbstractOptimizer {
     float mu = (float) momentum;
     float muSquared = (float) (momentum * momentum);
     float stepOfG = (float) ((1 + momentum) * learningRate);
-    for (int i = 0; i < w.length; i++) {
-      if (bookForm) {
-        w[i] += muSquared * v[i];
-        w[i] -= stepOfG * g[i];
-        v[i] *= mu;
-        v[i] -= eta * g[i];
-      } else {
-        v[i] = mu * v[i] + g[i];
-        w[i] -= eta * (g[i] + mu * v[i]);
-      }
+    if (bookForm) {
+      int from =
+          ElementWise.VECTOR ? VectorUpdates.nesterovBook(w, g, v, eta, mu, muSquared, stepOfG) : 0;
+      bookPlain(w, g, v, eta, mu, muSquared, stepOfG, from);
+    } else {
+      pytorchPlain(
+          w, g, v, eta, mu, ElementWise.VECTOR ? VectorUpdates.nesterov(w, g, v, eta, mu) : 0);
+    }
+  }
+
+  /** PyTorch's form for the elements from {@code from} on. */
+  static void pytorchPlain(float[] w, float[] g, float[] b, float eta, float mu, int from) {
+    for (int i = from; i < w.length; i++) {
+      b[i] = mu * b[i] + g[i];
+      w[i] -= eta * (g[i] + mu * b[i]);
+    }
+  }
+
+  /** The book's form for the elements from {@code from} on; stepOfG is (1 + μ)·η. */
+  static void bookPlain(
+      float[] w,
+      float[] g,
+      float[] v,
+      float eta,
+      float mu,
+      float muSquared,
+      float stepOfG,
+      int from) {
+    for (int i = from; i < w.length; i++) {
+      w[i] += muSquared * v[i];
+      w[i] -= stepOfG * g[i];
+      v[i] *= mu;
+      v[i] -= eta * g[i];
     }
   }
 

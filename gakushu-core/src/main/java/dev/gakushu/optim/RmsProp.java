@@ -1,6 +1,7 @@
 package dev.gakushu.optim;
 
 import dev.gakushu.nn.Param;
+import dev.gakushu.tensor.ElementWise;
 
 /**
  * RMSprop, Tieleman and Hinton (2012, Coursera lecture 6.5): AdaGrad with an exponentially decaying
@@ -34,7 +35,14 @@ public final class RmsProp extends AbstractOptimizer {
     float decay = (float) rho;
     float rest = (float) (1 - rho);
     float eps = (float) epsilon;
-    for (int i = 0; i < w.length; i++) {
+    int from = ElementWise.VECTOR ? VectorUpdates.rmsProp(w, g, h, eta, decay, rest, eps) : 0;
+    updatePlain(w, g, h, eta, decay, rest, eps, from);
+  }
+
+  /** The update for the elements from {@code from} on; rest is 1 − ρ. */
+  static void updatePlain(
+      float[] w, float[] g, float[] h, float eta, float decay, float rest, float eps, int from) {
+    for (int i = from; i < w.length; i++) {
       h[i] = decay * h[i] + rest * g[i] * g[i];
       w[i] -= eta * g[i] / ((float) Math.sqrt(h[i]) + eps);
     }

@@ -1,6 +1,7 @@
 package dev.gakushu.optim;
 
 import dev.gakushu.nn.Param;
+import dev.gakushu.tensor.ElementWise;
 
 /**
  * Plain stochastic gradient descent.
@@ -24,7 +25,12 @@ public final class Sgd extends AbstractOptimizer {
   @Override
   void update(Param param, float[] w, float[] g, float[][] state) {
     float eta = (float) learningRate;
-    for (int i = 0; i < w.length; i++) {
+    updatePlain(w, g, eta, ElementWise.VECTOR ? VectorUpdates.sgd(w, g, eta) : 0);
+  }
+
+  /** w ← w − η·g for the elements from {@code from} on. */
+  static void updatePlain(float[] w, float[] g, float eta, int from) {
+    for (int i = from; i < w.length; i++) {
       w[i] -= eta * g[i];
     }
   }

@@ -5,16 +5,16 @@ package dev.gakushu.tensor;
  * loops over a large array itself. Each writes into an output argument that may be the same matrix
  * as an input unless its documentation says otherwise; none allocates.
  *
- * <p>ReLU, its gradient and the dropout mask run on the Vector API when the JVM has it ({@link
- * #VECTOR}), with the same bits as the plain loops.
+ * <p>ReLU, its gradient, the dropout mask, the bias add and the column sums run on the Vector API
+ * when the JVM has it ({@link #VECTOR}), with the same bits as the plain loops.
  */
 public final class ElementWise {
   /**
    * Whether the kernels that have a Vector API version ({@link VectorElementWise}) use it: when the
    * JVM has the module and the plain kernels were not asked for, as {@link GemmKernels} decides for
-   * the matrix product. Both versions give the same bits.
+   * the matrix product. Both versions give the same bits. The optimizers' updates follow it too.
    */
-  static final boolean VECTOR = GemmKernels.fallbackReason() == null;
+  public static final boolean VECTOR = GemmKernels.fallbackReason() == null;
 
   private ElementWise() {}
 
@@ -24,8 +24,13 @@ public final class ElementWise {
     float[] d = x.data();
     float[] b = bias.data();
     int cols = x.cols();
+    addRowVectorPlain(d, b, cols, VECTOR ? VectorElementWise.addRowVector(d, b, cols) : 0);
+  }
+
+  /** d[r][c] += b[c] for every row r and the columns c from {@code from} on. */
+  static void addRowVectorPlain(float[] d, float[] b, int cols, int from) {
     for (int base = 0; base < d.length; base += cols) {
-      for (int c = 0; c < cols; c++) {
+      for (int c = from; c < cols; c++) {
         d[base + c] += b[c];
       }
     }
@@ -33,18 +38,15 @@ public final class ElementWise {
 
   /**
    * out[c] = Σ_r x[r][c], summed in row order in double and rounded once, so the result does not
-   * depend on how the work is split.
+   * depend on how the work is split. The sums are {@link Normalization}'s column pass.
    */
   public static void columnSums(Matrix x, Matrix out, double[] scratch) {
     requireRowVector(out, x.cols(), "columnSums");
     int cols = x.cols();
     java.util.Arrays.fill(scratch, 0, cols, 0.0);
     float[] d = x.data();
-    for (int base = 0; base < d.length; base += cols) {
-      for (int c = 0; c < cols; c++) {
-        scratch[c] += d[base + c];
-      }
-    }
+    Normalization.addColumns(
+        d, cols, scratch, VECTOR ? VectorNormalization.addColumns(d, cols, scratch) : 0);
     float[] o = out.data();
     for (int c = 0; c < cols; c++) {
       o[c] = (float) scratch[c];

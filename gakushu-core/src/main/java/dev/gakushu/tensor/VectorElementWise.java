@@ -4,25 +4,24 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The ReLU kernels of {@link ElementWise} on the Vector API, without branches: a compare and a
- * blend per vector, where the plain loops branch on the sign of every element and, on the
- * unpredictable signs of a hidden layer, mispredict half the time (measured: 30 % of a W1 training
- * step, against about 1 % here). Each lane makes the same comparison, x &gt; 0, and selects the
- * same value as the plain loop, so the bits are the same (NaN, −0 and 0 included); the elements
- * past the last whole vector take the plain loop. Only {@link ElementWise} refers to this class,
- * and only when the module is present.
+ * The kernels of {@link ElementWise} on the Vector API. ReLU and its gradient run without branches:
+ * a compare and a blend per vector, where the plain loops branch on the sign of every element and,
+ * on the unpredictable signs of a hidden layer, mispredict half the time (measured: 30 % of a W1
+ * training step, against about 1 % here). Each lane makes the same comparison, x &gt; 0, and
+ * selects the same value as the plain loop, so the bits are the same (NaN, −0 and 0 included). The
+ * bias add makes the plain loop's one addition per element, a vector of columns at a time. The
+ * elements past the last whole vector take the plain loop. Only {@link ElementWise} refers to this
+ * class, and only when the module is present.
  */
 final class VectorElementWise {
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> SPECIES = VectorWidth.FLOATS;
+  private static final VectorSpecies<Long> LONGS = VectorWidth.LONGS;
 
   /** Floats as many as {@link #LONGS} has lanes, in half its width. */
-  private static final VectorSpecies<Float> FLOATS_PER_LONG =
-      VectorSpecies.of(float.class, VectorShape.forBitSize(LONGS.vectorBitSize() / 2));
+  private static final VectorSpecies<Float> FLOATS_PER_LONG = VectorWidth.HALF_FLOATS;
 
   private VectorElementWise() {}
 
@@ -82,6 +81,23 @@ final class VectorElementWise {
       state = state.add(stride);
     }
     return count + ElementWise.dropoutMaskPlain(mask, threshold, keptValue, streamSeed, i);
+  }
+
+  /**
+   * d[r][c] += b[c] for every row r and the columns c up to the last whole vector.
+   *
+   * @return how many columns that is
+   */
+  static int addRowVector(float[] d, float[] b, int cols) {
+    int whole = SPECIES.loopBound(cols);
+    for (int base = 0; base < d.length; base += cols) {
+      for (int c = 0; c < whole; c += SPECIES.length()) {
+        FloatVector.fromArray(SPECIES, d, base + c)
+            .add(FloatVector.fromArray(SPECIES, b, c))
+            .intoArray(d, base + c);
+      }
+    }
+    return whole;
   }
 
   /** The lanes where v &gt; 0 (false for NaN, as the scalar comparison). */

@@ -3,7 +3,6 @@ package dev.gakushu.tensor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,12 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * the module is present.
  */
 final class VectorNormalization {
-  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> DOUBLES = VectorWidth.DOUBLES;
+  private static final VectorSpecies<Float> FLOATS = VectorWidth.FLOATS;
 
   /** Floats as many as {@link #DOUBLES} has lanes, in half its width. */
-  private static final VectorSpecies<Float> HALF_FLOATS =
-      VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+  private static final VectorSpecies<Float> HALF_FLOATS = VectorWidth.HALF_FLOATS;
 
   private VectorNormalization() {}
 

@@ -100,6 +100,48 @@ class ElementWiseKernelsTest {
     }
   }
 
+  @Property(tries = 60)
+  void vectorAndPlainBiasAddAndColumnSumsGiveTheSameBits(
+      @ForAll @IntRange(min = 1, max = 40) int rows,
+      @ForAll @IntRange(min = 1, max = 70) int cols,
+      @ForAll long seed) {
+    float[] x = values(rows * cols, seed);
+    float[] bias = values(cols, seed + 1);
+    float[] plain = x.clone();
+    ElementWise.addRowVectorPlain(plain, bias, cols, 0);
+    float[] vector = x.clone();
+    int whole = VectorElementWise.addRowVector(vector, bias, cols);
+    int lanes = VectorWidth.bits() / Float.SIZE;
+    assertThat(whole).isEqualTo(cols / lanes * lanes);
+    ElementWise.addRowVectorPlain(vector, bias, cols, whole);
+    Matrix viaElementWise = Matrix.of(rows, cols, x);
+    ElementWise.addRowVector(viaElementWise, Matrix.wrap(1, cols, bias));
+    for (int i = 0; i < x.length; i++) {
+      float expected = x[i] + bias[i % cols];
+      assertThat(Float.floatToIntBits(plain[i])).isEqualTo(Float.floatToIntBits(expected));
+      assertThat(Float.floatToIntBits(vector[i]))
+          .as("entry %d", i)
+          .isEqualTo(Float.floatToIntBits(expected));
+      assertThat(Float.floatToIntBits(viaElementWise.data()[i]))
+          .isEqualTo(Float.floatToIntBits(expected));
+    }
+
+    Matrix sums = new Matrix(1, cols);
+    sums.fill(7f);
+    double[] scratch = new double[cols + 3];
+    java.util.Arrays.fill(scratch, 5.0); // cleared before use
+    ElementWise.columnSums(Matrix.wrap(rows, cols, x), sums, scratch);
+    for (int c = 0; c < cols; c++) {
+      double sum = 0;
+      for (int r = 0; r < rows; r++) {
+        sum += x[r * cols + c];
+      }
+      assertThat(Float.floatToIntBits(sums.data()[c]))
+          .as("column %d", c)
+          .isEqualTo(Float.floatToIntBits((float) sum));
+    }
+  }
+
   @Test
   void reluRefusesMatricesOfDifferentShapes() {
     Matrix x = new Matrix(2, 3);
