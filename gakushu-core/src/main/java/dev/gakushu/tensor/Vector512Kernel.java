@@ -15,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class Vector512Kernel extends VectorGemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
   private static final int MR = 8;
+  private static final VectorSpecies<Float> COLUMN = FloatVector.SPECIES_256;
 
   Vector512Kernel(int workers, CacheSizes caches) {
     super(workers, MR, S.length(), caches);
@@ -25,9 +26,10 @@ final class Vector512Kernel extends VectorGemmKernel {
     return S;
   }
 
+  /** One 256-bit load and store: a call of {@code System.arraycopy} per 8 floats cost more. */
   @Override
   void copyPanelColumn(float[] from, int at, float[] to, int into) {
-    System.arraycopy(from, at, to, into, MR);
+    FloatVector.fromArray(COLUMN, from, at).intoArray(to, into);
   }
 
   /**

@@ -229,7 +229,11 @@ abstract class VectorGemmKernel implements GemmKernel {
     }
   }
 
-  /** Copies MR adjacent floats: one column of a micro-panel of Aᵀ. */
+  /**
+   * Copies MR adjacent floats: one column of a micro-panel of Aᵀ. It may also overwrite floats of
+   * {@code to} after the column: packing writes columns in increasing order, so those are written
+   * again next, or lie past the panels packed.
+   */
   abstract void copyPanelColumn(float[] from, int at, float[] to, int into);
 
   @Override

@@ -113,8 +113,9 @@ public final class Search {
     void finished(TrialResult result);
   }
 
-  /** The settings that identify a search; a journal with other settings is refused on resume. */
   /**
+   * The settings that identify a search; a journal with other settings is refused on resume.
+   *
    * @param base the run specification every trial starts from; a trial is {@code base} with its
    *     sampled values and its own seed
    */
