@@ -3,6 +3,7 @@ package dev.gakushu.cli;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.tensor.GemmKernels;
+import dev.gakushu.tensor.VectorBitsProperty;
 import dev.gakushu.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -86,6 +87,13 @@ public final class Gakushu implements Runnable {
 
   /** Runs {@code command} (a picocli command) behind this command line's error boundary. */
   static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
+    try {
+      VectorBitsProperty.requested(); // before any kernel reads it, in a static initialiser
+    } catch (BadInputException e) {
+      err.println("gakushu: " + oneLine(e.getMessage()));
+      err.flush();
+      return EXIT_BAD_INPUT;
+    }
     CommandLine cli = new CommandLine(command);
     cli.setOut(out);
     cli.setErr(err);

@@ -109,4 +109,24 @@ class ErrorBoundaryTest {
     assertThat(run.resolve("model.safetensors")).isRegularFile();
     assertThat(run.resolve("run.lock")).doesNotExist();
   }
+
+  @Test
+  void aBadVectorSizePropertyIsOneLineAndStatus2BeforeAnyCommandRuns() {
+    String before = System.getProperty("gakushu.vectorBits");
+    System.setProperty("gakushu.vectorBits", "100");
+    try {
+      String[] r = run(new Buggy());
+      assertThat(r[0]).isEqualTo("2");
+      assertThat(r[1].strip())
+          .isEqualTo(
+              "gakushu: the system property gakushu.vectorBits is \"100\"; expected 128, 256 or"
+                  + " 512 (vector bits), or leave it unset");
+    } finally {
+      if (before == null) {
+        System.clearProperty("gakushu.vectorBits");
+      } else {
+        System.setProperty("gakushu.vectorBits", before);
+      }
+    }
+  }
 }

@@ -7,13 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The vector size of the element-wise Vector API kernels ({@link VectorElementWise}, {@link
  * VectorNormalization} and the optimizers' updates): the JVM's preferred size, or the one the
- * property {@code gakushu.vectorBits} names (128, 256 or 512), with which the build's tests run
- * these kernels at every size on any CPU (a size the CPU lacks runs slowly but exactly). The
- * species are constants, so that the JIT compiles the vector operations to instructions. Only
- * referred to when the module is present ({@link ElementWise#VECTOR}).
+ * property {@code gakushu.vectorBits} names (128, 256 or 512, {@link VectorBitsProperty}), with
+ * which the build's tests run these kernels at every size on any CPU (a size the CPU lacks runs
+ * slowly but exactly). The species are constants, so that the JIT compiles the vector operations to
+ * instructions. Only referred to when the module is present ({@link ElementWise#VECTOR}).
  */
 public final class VectorWidth {
-  private static final VectorShape SHAPE = shape(System.getProperty("gakushu.vectorBits", ""));
+  private static final VectorShape SHAPE = shape(VectorBitsProperty.requested());
 
   /** Floats, one vector. */
   public static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class, SHAPE);
@@ -35,20 +35,8 @@ public final class VectorWidth {
     return SHAPE.vectorBitSize();
   }
 
-  /**
-   * The shape for a value of {@code gakushu.vectorBits}, "" for the JVM's preferred.
-   *
-   * @throws IllegalArgumentException when the value is not 128, 256 or 512
-   */
-  static VectorShape shape(String bits) {
-    return switch (bits) {
-      case "" -> FloatVector.SPECIES_PREFERRED.vectorShape();
-      case "128" -> VectorShape.S_128_BIT;
-      case "256" -> VectorShape.S_256_BIT;
-      case "512" -> VectorShape.S_512_BIT;
-      default ->
-          throw new IllegalArgumentException(
-              "gakushu.vectorBits is " + bits + "; expected 128, 256 or 512");
-    };
+  /** The shape for a size in bits, 0 for the JVM's preferred. */
+  static VectorShape shape(int bits) {
+    return bits == 0 ? FloatVector.SPECIES_PREFERRED.vectorShape() : VectorShape.forBitSize(bits);
   }
 }
