@@ -126,11 +126,13 @@ public final class Gemm {
     }
     // Each worker packs what its rectangle needs: split by columns, every worker reads all of
     // op(A) (packed again by each only when it is transposed); split by rows, every worker packs
-    // all of op(B). The split that packs less twice is taken, if it gives every worker a share.
+    // all of op(B). The split that packs less twice is taken, if it gives every worker a share;
+    // on a tie, rows, which divide into finer shares (MR rows against NR columns): with 2 threads
+    // 100×784×100 Aᵀ·B measured 191–255 GFLOPS by rows against 149–162 by columns, 64 and 36.
     long columnSplitRepacks = aCol == 1 ? 0 : (long) m * k;
     long rowSplitRepacks = (long) k * n;
     boolean byColumns =
-        columnGroups >= parts && (rowGroups < parts || columnSplitRepacks <= rowSplitRepacks);
+        columnGroups >= parts && (rowGroups < parts || columnSplitRepacks < rowSplitRepacks);
     Split split = this.split;
     split.a = a;
     split.aRow = aRow;
