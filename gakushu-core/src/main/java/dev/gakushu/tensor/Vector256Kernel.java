@@ -43,20 +43,24 @@ abstract class Vector256Kernel extends VectorGemmKernel {
 
   /**
    * By whole vectors (8 floats with 256 bits, 2 × 4 with 128) where they stay inside both arrays:
-   * the floats copied past the column land in the next column's place, which is written next, or
-   * past the panels in use. A call of {@code System.arraycopy} per 6 floats cost more.
+   * the floats copied past a column land in the next column's place, which is written next, or past
+   * the panel. A call of {@code System.arraycopy} per 6 floats cost more.
    */
   @Override
-  void copyPanelColumn(float[] from, int at, float[] to, int into) {
+  void packPanelOfTransposedA(float[] a, int first, int aCol, int kc, float[] to, int base) {
     VectorSpecies<Float> s = species();
     int l = s.length();
     int span = (MR + l - 1) / l * l;
-    if (at + span <= from.length && into + span <= to.length) {
-      for (int k = 0; k < span; k += l) {
-        FloatVector.fromArray(s, from, at + k).intoArray(to, into + k);
+    for (int p = 0; p < kc; p++) {
+      int at = first + p * aCol;
+      int into = base + p * MR;
+      if (at + span <= a.length && into + span <= to.length) {
+        for (int k = 0; k < span; k += l) {
+          FloatVector.fromArray(s, a, at + k).intoArray(to, into + k);
+        }
+      } else {
+        System.arraycopy(a, at, to, into, MR);
       }
-    } else {
-      System.arraycopy(from, at, to, into, MR);
     }
   }
 

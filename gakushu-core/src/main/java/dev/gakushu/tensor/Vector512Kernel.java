@@ -26,10 +26,12 @@ final class Vector512Kernel extends VectorGemmKernel {
     return S;
   }
 
-  /** One 256-bit load and store: a call of {@code System.arraycopy} per 8 floats cost more. */
+  /** One 256-bit load and store per column: a call of {@code System.arraycopy} cost more. */
   @Override
-  void copyPanelColumn(float[] from, int at, float[] to, int into) {
-    FloatVector.fromArray(COLUMN, from, at).intoArray(to, into);
+  void packPanelOfTransposedA(float[] a, int first, int aCol, int kc, float[] to, int base) {
+    for (int p = 0; p < kc; p++) {
+      FloatVector.fromArray(COLUMN, a, first + p * aCol).intoArray(to, base + p * MR);
+    }
   }
 
   /**
