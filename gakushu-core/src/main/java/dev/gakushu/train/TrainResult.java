@@ -26,7 +26,12 @@ public record TrainResult(
     if (!history.isEmpty() || logged.isEmpty()) {
       return this;
     }
-    double total = logged.stream().mapToDouble(EpochMetrics::seconds).sum();
+    // summed in epoch order, as a reader of metrics.jsonl would: DoubleStream.sum() compensates,
+    // and its total can differ from that in the last bit
+    double total = 0;
+    for (EpochMetrics epoch : logged) {
+      total += epoch.seconds();
+    }
     return new TrainResult(logged, steps, total, (double) trainRows * logged.size() / total);
   }
 
