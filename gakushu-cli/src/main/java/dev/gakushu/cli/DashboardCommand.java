@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Serves a live web page over every run and search in a folder, on 127.0.0.1 only.",
+      "Serves a live web page over every run and search in a folder, on 127.0.0.1 only;",
+      "open the address it prints, which holds the token its API requires.",
       "Curves, learning rate, per-layer histograms and update ratios; a search's trials and scatter.",
       "Updates are pushed as the runs write their files. Stop it with Ctrl-C."
     })
@@ -43,7 +44,7 @@ final class DashboardCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     DashboardOptions.checkPort(spec, "--port", port);
-    DashboardServer server = DashboardServer.start(runs, port);
+    DashboardServer server = DashboardServer.start(runs, port, DashboardOptions.log(spec));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     PrintWriter out = spec.commandLine().getOut();
     out.println("dashboard: " + server.url());

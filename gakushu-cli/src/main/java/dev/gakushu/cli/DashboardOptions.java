@@ -3,6 +3,7 @@ package dev.gakushu.cli;
 import dev.gakushu.dashboard.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +38,17 @@ final class DashboardOptions {
     }
   }
 
+  /** The dashboard's log lines (refused requests, skipped file lines) on standard error. */
+  static Consumer<String> log(CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    return line -> {
+      synchronized (err) {
+        err.println("dashboard: " + line);
+        err.flush();
+      }
+    };
+  }
+
   /**
    * Starts the dashboard over the folder that holds {@code runDir} and prints its address, when
    * --dashboard was given; otherwise returns null.
@@ -46,7 +58,7 @@ final class DashboardOptions {
       return null;
     }
     Path parent = runDir.toAbsolutePath().getParent();
-    DashboardServer server = DashboardServer.start(parent, port);
+    DashboardServer server = DashboardServer.start(parent, port, log(spec));
     out.println("dashboard: " + server.url());
     out.flush();
     return server;

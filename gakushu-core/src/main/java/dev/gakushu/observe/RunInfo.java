@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gakushu.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +39,27 @@ public record RunInfo(
     RunStatus.State status) {
   public static final String CONFIG = "config.json";
   public static final String JOURNAL = "journal.jsonl";
+
+  /** The deepest folder below the root {@link #under} looks into. */
+  public static final int MAX_DEPTH = 3;
+
   private static final Pattern DENSE = Pattern.compile("dense\\((\\d+)->(\\d+)\\)");
+
+  /** This run with another status. */
+  public RunInfo withStatus(RunStatus.State newStatus) {
+    return new RunInfo(
+        dir,
+        kind,
+        time,
+        command,
+        data,
+        network,
+        optimizer,
+        epochs,
+        bestValidation,
+        testAccuracy,
+        newStatus);
+  }
 
   /** Whether {@code dir} holds a run or a search. */
   public static boolean isRun(Path dir) {
@@ -46,29 +68,42 @@ public record RunInfo(
 
   /**
    * Every run and search in {@code root} or in folders below it (three levels at most; a run's own
-   * folder is not searched further), oldest first.
+   * folder is not searched further, nor a symbolic link to a folder), oldest first.
    */
   public static List<RunInfo> under(Path root) {
+    return under(root, RunInfo::read);
+  }
+
+  /**
+   * Like {@link #under(Path)}, each run read by {@code reader}, which may return null to leave a
+   * run out.
+   */
+  public static List<RunInfo> under(Path root, Function<Path, RunInfo> reader) {
     if (!Files.isDirectory(root)) {
       throw new BadInputException(root + " is not a folder; expected a folder of runs");
     }
     List<RunInfo> runs = new java.util.ArrayList<>();
-    collect(root, 0, runs);
+    collect(root, 0, reader, runs);
     runs.sort(java.util.Comparator.comparing(RunInfo::time).thenComparing(RunInfo::dir));
     return runs;
   }
 
-  private static void collect(Path dir, int depth, List<RunInfo> runs) {
+  private static void collect(
+      Path dir, int depth, Function<Path, RunInfo> reader, List<RunInfo> runs) {
     if (isRun(dir)) {
-      runs.add(read(dir));
+      RunInfo run = reader.apply(dir);
+      if (run != null) {
+        runs.add(run);
+      }
       return;
     }
-    if (depth == 3) {
+    if (depth == MAX_DEPTH) {
       return;
     }
     try (var children = Files.list(dir)) {
-      for (Path child : children.filter(Files::isDirectory).sorted().toList()) {
-        collect(child, depth + 1, runs);
+      for (Path child :
+          children.filter(c -> Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
+        collect(child, depth + 1, reader, runs);
       }
     } catch (IOException e) {
       // an unreadable folder holds no run we can show

@@ -1,5 +1,6 @@
 // Gakushu dashboard: the runs under --runs, one of them drawn with uPlot and kept up to date by
-// Server-Sent Events from /api/events. Reads nothing but the server's JSON.
+// Server-Sent Events from /api/events. Reads nothing but the server's JSON. Every API call carries
+// the token of the address the server printed (?token=…); without it the server answers 403.
 (function () {
   'use strict';
   const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b',
@@ -10,6 +11,16 @@
   const main = document.getElementById('run');
   const live = document.getElementById('live');
 
+  const TOKEN = new URLSearchParams(location.search).get('token');
+
+  // The address of an API call, with its parameters and the token.
+  function api(path, params) {
+    const q = new URLSearchParams(params || {});
+    if (TOKEN) q.set('token', TOKEN);
+    const query = q.toString();
+    return 'api/' + path + (query ? '?' + query : '');
+  }
+
   function fmt(v) { return v == null ? '-' : Number(v).toFixed(4); }
   function el(tag, attrs, text) {
     const e = document.createElement(tag);
@@ -19,7 +30,10 @@
   }
   async function getJson(url) {
     const r = await fetch(url, { cache: 'no-store' });
-    if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+    if (r.status === 403) {
+      throw new Error('refused: open the address with ?token= that the dashboard printed');
+    }
+    if (!r.ok) throw new Error(url.replace(/token=[^&]*/, 'token=…') + ': HTTP ' + r.status);
     return r.json();
   }
 
@@ -57,13 +71,12 @@
     main.replaceChildren();
     history.replaceState(null, '', '#' + encodeURIComponent(id));
     renderRuns();
-    const run = await getJson('api/run?id=' + encodeURIComponent(id));
+    const run = await getJson(api('run', { id: id }));
     if (state.id !== id) return; // another run was chosen meanwhile
     state.run = run;
     draw();
-    const q = new URLSearchParams({ id: id, metrics: state.run.offsets.metrics,
-      layers: state.run.offsets.layers, journal: state.run.offsets.journal });
-    connect('api/events?' + q.toString());
+    connect(api('events', { id: id, metrics: state.run.offsets.metrics,
+      layers: state.run.offsets.layers, journal: state.run.offsets.journal }));
   }
 
   function connect(url) {
@@ -91,7 +104,7 @@
 
   async function restart() {
     try {
-      state.runs = await getJson('api/runs');
+      state.runs = await getJson(api('runs'));
       if (state.id != null && state.runs.some(r => r.id === state.id)) select(state.id);
       else { state.id = null; renderRuns(); }
     } catch (e) {
@@ -324,12 +337,12 @@
 
   window.addEventListener('hashchange', renderRuns);
 
-  getJson('api/runs').then(runs => {
+  getJson(api('runs')).then(runs => {
     state.runs = runs;
     renderRuns();
     if (runs.length === 0) {
       main.replaceChildren(el('p', { class: 'note' }, 'No runs yet; waiting for one to start.'));
-      connect('api/events');
+      connect(api('events'));
     }
   }).catch(e => { live.textContent = String(e); });
 })();

@@ -1,0 +1,97 @@
+package dev.gakushu.dashboard;
+
+import dev.gakushu.observe.LineFollower;
+import dev.gakushu.observe.RunInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run followed for every stream that shows it: at each tick its line files are read once and
+ * their new lines, and its status when it changes, are queued to each stream that has not had them.
+ * Used by the poller's thread only.
+ */
+final class Watch {
+  /** The line files followed, by event name. */
+  static final List<String> FOLLOWED = List.of("metrics", "layers", "journal");
+
+  private final RunsFolder folder;
+  private final Path dir;
+  private final Map<String, LineFollower> files = new LinkedHashMap<>();
+  private final List<EventStream> streams = new ArrayList<>();
+  private String status;
+
+  /** Follows {@code dir} from the offsets of its first stream. */
+  Watch(RunsFolder folder, EventStream first) {
+    this.folder = folder;
+    this.dir = first.dir;
+    for (String name : FOLLOWED) {
+      files.put(name, folder.lines(dir, name + ".jsonl", first.positions.getOrDefault(name, 0L)));
+    }
+  }
+
+  /** Adds a stream: the lines it lacks up to this watch's offsets, and the status. */
+  void add(EventStream s) throws IOException {
+    streams.add(s);
+    for (Map.Entry<String, LineFollower> f : files.entrySet()) {
+      String name = f.getKey();
+      long from = s.positions.getOrDefault(name, 0L);
+      long to = f.getValue().offset();
+      if (from < to) {
+        LineFollower missed = folder.lines(dir, name + ".jsonl", from);
+        for (List<LineFollower.Line> lines = missed.newLines();
+            !lines.isEmpty() && missed.offset() <= to;
+            lines = missed.newLines()) {
+          for (LineFollower.Line line : lines) {
+            if (line.end() <= to) {
+              s.send(name, line.json().toString());
+            }
+          }
+        }
+        s.positions.put(name, to);
+      }
+    }
+    if (status == null) {
+      status = status();
+    }
+    s.send("status", "\"" + status + "\"");
+  }
+
+  /** Reads the files once and queues what is new to each stream. */
+  void poll() throws IOException {
+    streams.removeIf(EventStream::isClosed);
+    for (Map.Entry<String, LineFollower> f : files.entrySet()) {
+      String name = f.getKey();
+      List<LineFollower.Line> lines = f.getValue().newLines();
+      for (EventStream s : streams) {
+        if (f.getValue().rewound()) {
+          s.positions.put(name, 0L);
+        }
+        for (LineFollower.Line line : lines) {
+          if (line.start() >= s.positions.getOrDefault(name, 0L)) {
+            s.send(name, line.json().toString());
+            s.positions.put(name, line.end());
+          }
+        }
+      }
+    }
+    String now = status();
+    if (!now.equals(status)) {
+      status = now;
+      streams.forEach(s -> s.send("status", "\"" + now + "\""));
+    }
+  }
+
+  boolean isEmpty() {
+    streams.removeIf(EventStream::isClosed);
+    return streams.isEmpty();
+  }
+
+  private String status() {
+    RunInfo info = folder.info(dir);
+    return info == null ? "stopped" : info.status().label();
+  }
+}
