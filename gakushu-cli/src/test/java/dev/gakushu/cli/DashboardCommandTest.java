@@ -69,7 +69,9 @@ class DashboardCommandTest {
             "--out",
             run.toString());
     assertThat(r.status()).as(r.err()).isZero();
-    Matcher m = Pattern.compile("dashboard: http://127\\.0\\.0\\.1:(\\d+)/").matcher(r.out());
+    Matcher m =
+        Pattern.compile("dashboard: http://127\\.0\\.0\\.1:(\\d+)/\\?token=[A-Za-z0-9_-]{43}\n")
+            .matcher(r.out());
     assertThat(m.find()).as(r.out()).isTrue();
     assertThat(Files.readString(run.resolve("status.json"))).contains("\"finished\"");
     HttpClient http = HttpClient.newHttpClient();

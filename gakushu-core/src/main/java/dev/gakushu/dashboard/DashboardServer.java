@@ -14,8 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -34,21 +32,10 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Who may ask is checked by {@link RequestGuard}, which files are read by {@link RunsFolder},
- * and the streams are fed by one {@link EventHub}. The JDK's server would wait forever for the
- * headers of a request sent slowly; unless set already, {@code sun.net.httpserver.maxReqTime} is
- * set to {@value #MAX_REQUEST_SECONDS} s before the first dashboard starts (it applies to every JDK
- * HTTP server the process starts afterwards).
+ * the streams are fed by one {@link EventHub}, and requests are served by the threads of {@link
+ * RequestDeadlines}.
  */
 public final class DashboardServer implements AutoCloseable {
-  static final int MAX_REQUEST_SECONDS = 10;
-  private static final int HTTP_THREADS = 4;
-
-  static {
-    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-      System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
-    }
-  }
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> STATIC =
       Map.of(
@@ -60,7 +47,7 @@ public final class DashboardServer implements AutoCloseable {
           "/uPlot-LICENSE.txt", "uPlot-LICENSE.txt");
 
   private final HttpServer server;
-  private final ExecutorService threads;
+  private final RequestDeadlines threads;
   private final RunsFolder folder;
   private final EventHub hub;
   private final Replies replies;
@@ -70,7 +57,7 @@ public final class DashboardServer implements AutoCloseable {
   private DashboardServer(
       HttpServer server,
       String httpThreads,
-      ExecutorService threads,
+      RequestDeadlines threads,
       RunsFolder folder,
       Consumer<String> log) {
     this.server = server;
@@ -111,11 +98,12 @@ public final class DashboardServer implements AutoCloseable {
       throw new BadInputException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     String http = "gakushu-dashboard-http-" + server.getAddress().getPort();
-    ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS, EventHub.named(http));
+    RequestDeadlines threads = new RequestDeadlines(http, log);
     JdkRefusals.relay(http, log);
     DashboardServer dashboard = new DashboardServer(server, http, threads, folder, log);
     RequestGuard guard =
-        new RequestGuard(server.getAddress().getPort(), dashboard.token, dashboard.replies);
+        new RequestGuard(
+            server.getAddress().getPort(), dashboard.token, dashboard.replies, threads::arrived);
     dashboard.route("/", guard, dashboard::serveStatic);
     dashboard.route("/api/runs", guard, e -> dashboard.json(e, RunJson.runs(folder)));
     dashboard.route(
@@ -139,7 +127,7 @@ public final class DashboardServer implements AutoCloseable {
   public void close() {
     hub.close();
     server.stop(0);
-    threads.shutdownNow();
+    threads.close();
     JdkRefusals.stop(httpThreads);
   }
 

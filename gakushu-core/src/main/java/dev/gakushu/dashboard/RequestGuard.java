@@ -27,12 +27,17 @@ final class RequestGuard extends Filter {
   private final String token;
   private final String cookie;
   private final Replies replies;
+  private final Runnable arrived;
 
-  RequestGuard(int port, String token, Replies replies) {
+  /**
+   * @param arrived told on the request's thread that its headers have all been received
+   */
+  RequestGuard(int port, String token, Replies replies, Runnable arrived) {
     this.hosts = Set.of("127.0.0.1:" + port, "localhost:" + port);
     this.token = token;
     this.cookie = "gakushu-dashboard-" + port;
     this.replies = replies;
+    this.arrived = arrived;
   }
 
   /** A new token: 32 bytes of {@link SecureRandom}, URL-safe base64. */
@@ -54,6 +59,7 @@ final class RequestGuard extends Filter {
 
   @Override
   public void doFilter(HttpExchange e, Chain chain) throws IOException {
+    arrived.run();
     if (admit(e)) {
       chain.doFilter(e);
     } else {

@@ -321,8 +321,9 @@ class DashboardServerTest {
       assertThat(busy).isEqualTo(200 - EventHub.MAX_STREAMS);
       assertThat(server.openStreams()).isEqualTo(EventHub.MAX_STREAMS);
       assertThat(logged("503 ")).hasSize(busy);
-      // the poller, the streams' pool and the HTTP pool, whatever the number of clients
-      assertThat(dashboardThreads()).isLessThanOrEqualTo(1 + EventHub.MAX_STREAMS + 4);
+      // the poller, the streams' pool, the HTTP pool and its clock, whatever the number of clients
+      assertThat(dashboardThreads())
+          .isLessThanOrEqualTo(1 + EventHub.MAX_STREAMS + RequestDeadlines.THREADS + 1);
       for (Socket s : clients) {
         s.close();
       }
@@ -528,6 +529,35 @@ class DashboardServerTest {
       assertThat(readUntil(s, "\"epoch\":3")).contains("\"epoch\":3").doesNotContain("oops");
     }
     assertThat(logged(": not JSON")).hasSize(2);
+  }
+
+  @Test
+  void clientsSendingTheirRequestsSlowlyDoNotHoldTheServer() throws Exception {
+    start(runs());
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < RequestDeadlines.THREADS; i++) {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        s.setSoTimeout(20_000);
+        s.getOutputStream().write("GET / HTTP/1.1\r\nHost: ".getBytes(StandardCharsets.US_ASCII));
+        slow.add(s);
+      }
+      Thread.sleep(300);
+      long asked = System.nanoTime();
+      assertThat(api("/api/runs").statusCode()).isEqualTo(200);
+      assertThat((System.nanoTime() - asked) / 1e9)
+          .isLessThan(RequestDeadlines.SECONDS + 5)
+          .isGreaterThan(RequestDeadlines.SECONDS - 2);
+      for (Socket s : slow) {
+        assertThat(s.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+      }
+      assertThat(logged("no complete request in 5 s")).hasSize(RequestDeadlines.THREADS);
+      assertThat(log).hasSize(RequestDeadlines.THREADS);
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
   }
 
   @Test
