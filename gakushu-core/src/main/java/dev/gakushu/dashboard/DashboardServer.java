@@ -87,10 +87,9 @@ public final class DashboardServer implements AutoCloseable {
     }
     HttpServer server;
     try {
-      server =
-          HttpServer.create(
-              new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
       // 127.0.0.1 itself, whatever the JVM prefers as its loopback address
+      InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+      server = HttpServer.create(new InetSocketAddress(loopback, port), 0);
     } catch (BindException e) {
       throw new BadInputException(
           "--port " + port + " is taken on 127.0.0.1; choose another port or 0 for a free one", e);
@@ -107,7 +106,9 @@ public final class DashboardServer implements AutoCloseable {
     dashboard.route("/", guard, dashboard::serveStatic);
     dashboard.route("/api/runs", guard, e -> dashboard.json(e, RunJson.runs(folder)));
     dashboard.route(
-        "/api/run", guard, e -> dashboard.json(e, RunJson.run(folder, query(e).get("id"))));
+        "/api/run",
+        guard,
+        e -> dashboard.json(e, RunJson.run(folder, RequestGuard.query(e).get("id"))));
     dashboard.route("/api/events", guard, dashboard::events);
     server.setExecutor(threads);
     server.start();
@@ -152,16 +153,16 @@ public final class DashboardServer implements AutoCloseable {
             replies.refuse(e, 400, bad.getMessage());
             e.close();
           } catch (IOException | RuntimeException failure) {
-            replies.log(e, "500 " + failure);
+            try {
+              replies.refuse(e, 500, failure.toString());
+            } catch (IOException answered) {
+              // the answer had begun: the connection is closed below
+            }
             e.close();
           }
         };
     HttpContext context = server.createContext(path, guarded);
     context.getFilters().add(guard);
-  }
-
-  private static Query query(HttpExchange e) {
-    return RequestGuard.query(e);
   }
 
   private void json(HttpExchange e, JsonNode body) throws IOException {
@@ -196,7 +197,7 @@ public final class DashboardServer implements AutoCloseable {
 
   /** Starts a stream of a run's new lines and the runs list's changes, in a free slot. */
   private void events(HttpExchange e) throws IOException {
-    Query query = query(e);
+    Query query = RequestGuard.query(e);
     Path dir = query.has("id") ? folder.run(query.get("id")) : null;
     EventStream stream = new EventStream(e, dir, replies);
     for (String name : Watch.FOLLOWED) {

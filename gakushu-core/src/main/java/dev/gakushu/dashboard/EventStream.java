@@ -43,12 +43,13 @@ final class EventStream {
 
   /** Queues one event; never blocks. */
   void send(String event, String data) {
+    if (isClosed()) {
+      return;
+    }
     byte[] bytes =
         ("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     if (pending.addAndGet(bytes.length) > MAX_PENDING) {
-      if (!isClosed()) {
-        replies.log(exchange, "closed: the client left more than 8 MiB of events unread");
-      }
+      replies.log(exchange, "closed: the client left more than 8 MiB of events unread");
       close();
       return;
     }

@@ -7,7 +7,6 @@ import dev.gakushu.observe.LineFollower;
 import dev.gakushu.observe.RunInfo;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** The JSON the page reads: the list of runs, and one run's files. */
 final class RunJson {
@@ -64,11 +63,7 @@ final class RunJson {
     for (String name : Watch.FOLLOWED) {
       LineFollower lines = folder.lines(dir, name + ".jsonl", 0);
       ArrayNode array = run.putArray(name);
-      for (List<LineFollower.Line> more = lines.newLines();
-          !more.isEmpty();
-          more = lines.newLines()) {
-        more.forEach(line -> array.add(line.json()));
-      }
+      lines.rest().forEach(line -> array.add(line.json()));
       offsets.put(name, lines.offset());
     }
     return run;

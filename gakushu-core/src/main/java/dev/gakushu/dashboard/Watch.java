@@ -41,14 +41,9 @@ final class Watch {
       long from = s.positions.getOrDefault(name, 0L);
       long to = f.getValue().offset();
       if (from < to) {
-        LineFollower missed = folder.lines(dir, name + ".jsonl", from);
-        for (List<LineFollower.Line> lines = missed.newLines();
-            !lines.isEmpty() && missed.offset() <= to;
-            lines = missed.newLines()) {
-          for (LineFollower.Line line : lines) {
-            if (line.end() <= to) {
-              s.send(name, line.json().toString());
-            }
+        for (LineFollower.Line line : folder.lines(dir, name + ".jsonl", from).rest()) {
+          if (line.end() <= to) {
+            s.send(name, line.json().toString());
           }
         }
         s.positions.put(name, to);

@@ -76,16 +76,18 @@ public final class LineFollower {
 
   /** Every complete line of a file, read from its start; none when it is not a regular file. */
   public static List<Line> all(Path file, Consumer<String> log) throws IOException {
-    LineFollower f = new LineFollower(file, 0, log);
-    List<Line> lines = new ArrayList<>();
-    for (List<Line> more = f.newLines(); !more.isEmpty() || f.behind(); more = f.newLines()) {
-      lines.addAll(more);
-    }
-    return lines;
+    return new LineFollower(file, 0, log).rest();
   }
 
-  private boolean behind() {
-    return scanned < size;
+  /** Every complete line after the offset up to the file's end as it is now. */
+  public List<Line> rest() throws IOException {
+    List<Line> lines = new ArrayList<>();
+    long before;
+    do {
+      before = scanned;
+      lines.addAll(newLines());
+    } while (scanned < size && scanned != before);
+    return lines;
   }
 
   /** The complete lines after the offset, which then moves past them. */
