@@ -186,7 +186,9 @@ class TuneCommandTest {
             "--resume",
             dir.toString());
     assertThat(changed.status()).isEqualTo(2);
-    assertThat(changed.err()).contains("belongs to a different search");
+    assertThat(changed.err())
+        .contains("Invalid value for option '--space': lr=log(1e-2,1)")
+        .contains("the value the search in " + dir + " was started with");
   }
 
   @Test

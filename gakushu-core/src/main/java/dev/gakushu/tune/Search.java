@@ -402,6 +402,22 @@ public final class Search {
               + "), validation_accuracy and train_accuracy (arrays of as many numbers, one per"
               + " epoch) and status");
     }
+    long seed = Seeds.derive(settings.seed(), n.get("trial").asInt());
+    if (n.get("seed").asLong() != seed) {
+      throw new BadInputException(
+          journal.path()
+              + " line "
+              + lineNumber
+              + ": trial "
+              + n.get("trial").asInt()
+              + " has the seed "
+              + n.get("seed").asLong()
+              + ", but the search of line 1 (seed "
+              + settings.seed()
+              + ") gives it "
+              + seed
+              + ": the line belongs to a different search");
+    }
     return new TrialResult(
         n.get("trial").asInt(),
         n.get("seed").asLong(),
