@@ -23,19 +23,21 @@ final class ChildGakushu {
     this.log = log;
   }
 
+  /** The command that starts the command line in a JVM of its own, with this test's class path. */
+  static List<String> javaCommand() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules",
+        "jdk.incubator.vector",
+        "-cp",
+        System.getProperty("java.class.path"),
+        "dev.gakushu.cli.Gakushu");
+  }
+
   /** Starts {@code gakushu args...}; its output and errors go to {@code log}. */
   static ChildGakushu start(Path log, String... args) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "env",
-                "--default-signal=INT,TERM",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.gakushu.cli.Gakushu"));
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
+    command.addAll(javaCommand());
     command.addAll(List.of(args));
     Process p =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -44,12 +46,17 @@ final class ChildGakushu {
 
   /** Polls until {@code ready} holds while the process runs (two minutes at most). */
   boolean await(Callable<Boolean> ready) throws Exception {
+    return await(process, ready);
+  }
+
+  /** Polls every millisecond until {@code ready} holds or {@code p} ends; true if it held. */
+  static boolean await(Process p, Callable<Boolean> ready) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && process.isAlive()) {
+    while (System.nanoTime() < deadline && p.isAlive()) {
       if (ready.call()) {
         return true;
       }
-      Thread.sleep(5);
+      Thread.sleep(1);
     }
     return false;
   }

@@ -76,14 +76,7 @@ class FullDiskTest {
     Path out = Files.createDirectory(tmp.resolve("out"));
     List<String> command =
         new ArrayList<>(List.of("unshare", "--mount", "--", "bash", "-c", SCRIPT, "full-disk"));
-    command.addAll(
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-modules",
-            "jdk.incubator.vector",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.gakushu.cli.Gakushu"));
+    command.addAll(ChildGakushu.javaCommand());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("size", Long.toString(free + filler));
     pb.environment().put("filler", Long.toString(filler));

@@ -25,21 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class InterruptTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] TRAIN = {
-    "train",
-    "--epochs",
-    "8",
-    "--hidden",
-    "120,120",
-    "--batch-norm",
-    "--dropout",
-    "0.2",
-    "--batch-size",
-    "16",
-    "--no-progress",
-    "--threads",
-    "2"
-  };
+
+  /** Ten epochs of a few seconds in all, as {@link ResumeAfterKillTest} trains. */
+  private static final String[] TRAIN = ResumeAfterKillTest.TRAIN;
+
   private static final String[] TUNE = {
     "tune",
     "--epochs",

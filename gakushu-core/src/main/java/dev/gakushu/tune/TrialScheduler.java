@@ -107,6 +107,9 @@ final class TrialScheduler {
         throw new IllegalStateException("search interrupted", e);
       }
       inFlight--;
+      if (d.error() != null && stopRequested.getAsBoolean()) {
+        return false; // the stop cancelled it (e.g. a cluster's shutdown hook)
+      }
       if (d.error() != null) {
         Throwable cause =
             d.error() instanceof CompletionException c && c.getCause() != null
