@@ -62,6 +62,7 @@ class StopRequestTest {
 
     TrainingRun resumed = TrainingRun.resume(stopped, access());
     try (RunDirectory dir = resumed.directory()) {
+      assertThat(dir.path()).isEqualTo(stopped);
       resumed.continueRun(List.of());
     }
     assertThat(Files.readAllBytes(stopped.resolve(TrainingRun.MODEL)))
