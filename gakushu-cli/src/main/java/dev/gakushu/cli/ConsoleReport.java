@@ -4,6 +4,7 @@ import dev.gakushu.data.Batches;
 import dev.gakushu.report.Numbers;
 import dev.gakushu.train.EpochMetrics;
 import dev.gakushu.train.TrainListener;
+import dev.gakushu.train.TrainState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -105,12 +106,22 @@ final class ConsoleReport implements TrainListener {
     }
   }
 
+  /** A run stopped mid-epoch clears its bar, so the line that says so stands alone. */
   @Override
-  public void onEpochEnd(EpochMetrics m) {
+  public void onInterrupted(TrainState state) {
+    clearBar();
+  }
+
+  private void clearBar() {
     if (bar != null) {
       bar.close();
       bar = null;
     }
+  }
+
+  @Override
+  public void onEpochEnd(EpochMetrics m) {
+    clearBar();
     int width = Integer.toString(epochs).length();
     StringBuilder line =
         new StringBuilder(

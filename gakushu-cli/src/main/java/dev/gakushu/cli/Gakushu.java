@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,12 +21,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code gakushu} command. Exit status: 0 success, 1 a failed check or an internal error, 2 bad
- * input (an option or a file), 3 training diverged.
+ * input (an option or a file, found before anything is written), 3 training diverged, 74 the
+ * environment failed (a full disk, a permission, out of memory; EX_IOERR of sysexits.h), 130
+ * interrupted by Ctrl-C (143 by SIGTERM, which the JVM sets).
  *
  * <p>This is the one error boundary: bad input ({@link BadInputException}, a picocli parameter
- * error, a file that cannot be read or written) prints one line and exits 2; anything else is a
- * bug, whose stack trace goes to a crash report file (see {@link CrashReport}), never to the
- * terminal.
+ * error) prints one line and exits 2; a file that cannot be read or written, or memory running out,
+ * prints one line and exits 74; anything else is a bug, whose stack trace goes to a crash report
+ * file (see {@link CrashReport}), never to the terminal.
  */
 @Command(
     name = "gakushu",
@@ -59,6 +62,8 @@ public final class Gakushu implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
   public static final int EXIT_DIVERGED = 3;
   public static final int EXIT_INTERNAL = 1;
+  public static final int EXIT_ENVIRONMENT = 74;
+  public static final int EXIT_INTERRUPTED = 130;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -123,14 +128,18 @@ public final class Gakushu implements Runnable {
             err.println("gakushu: " + oneLine(ex.getMessage()));
             return EXIT_DIVERGED;
           }
+          if (ex instanceof StoppedRun.EnvironmentFailure failure) {
+            err.println("gakushu: " + oneLine(failure.getMessage()));
+            return EXIT_ENVIRONMENT;
+          }
           if (ex instanceof UncheckedIOException io) {
             err.println(
                 "gakushu: " + oneLine(io.getMessage() + " (" + describe(io.getCause()) + ")"));
-            return EXIT_BAD_INPUT;
+            return EXIT_ENVIRONMENT;
           }
           if (ex instanceof IOException io) {
             err.println("gakushu: " + oneLine(describe(io)));
-            return EXIT_BAD_INPUT;
+            return EXIT_ENVIRONMENT;
           }
           err.println("gakushu: " + CrashReport.write(ex, List.of(args)));
           return EXIT_INTERNAL;
@@ -145,7 +154,7 @@ public final class Gakushu implements Runnable {
               + "); the input needs more than this JVM's "
               + (Runtime.getRuntime().maxMemory() >> 20)
               + " MiB heap");
-      status = EXIT_BAD_INPUT;
+      status = EXIT_ENVIRONMENT;
     } catch (RuntimeException | Error e) {
       err.println("gakushu: " + CrashReport.write(e, List.of(args)));
       status = EXIT_INTERNAL;
@@ -185,7 +194,7 @@ public final class Gakushu implements Runnable {
         ? "no such file or folder: " + e.getMessage()
         : e instanceof AccessDeniedException
             ? "permission denied: " + e.getMessage()
-            : e.getClass().getSimpleName() + ": " + e.getMessage();
+            : e instanceof FileSystemException ? e.getMessage() : StoppedRun.cause(e);
   }
 
   private static String oneLine(String message) {

@@ -11,8 +11,10 @@ import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainState;
+import dev.gakushu.train.TrainingInterruptedException;
 import dev.gakushu.train.TrainingRun;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,8 +166,18 @@ final class TrainCommand implements Callable<Integer> {
               + "parameter counts (as Keras' model.summary()), and stop: nothing is trained or written.")
   boolean dryRun;
 
+  /**
+   * Trains or resumes; Ctrl-C or SIGTERM stops it at the end of the step under way, with a
+   * checkpoint to resume from.
+   */
   @Override
   public Integer call() {
+    try (Interruption interruption = Interruption.install()) {
+      return call(interruption);
+    }
+  }
+
+  private Integer call(Interruption interruption) {
     PrintWriter stdout = spec.commandLine().getOut();
     int every = checkpointEvery == null ? 0 : checkpointEvery;
     Checks.atLeast(spec, "--checkpoint-every", every, 0);
@@ -186,7 +198,8 @@ final class TrainCommand implements Callable<Integer> {
       }
       TrainingRun run =
           Checks.mapped(spec, () -> TrainingRun.resume(resume, model.data.access()))
-              .drawingFiguresWith(figures);
+              .drawingFiguresWith(figures)
+              .stoppingWhen(interruption::requested);
       try (RunDirectory dir = run.directory()) { // taken by resume; closing releases its lock
         TrainState at = run.checkpointState();
         stdout.printf(
@@ -204,7 +217,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainingRun run =
         Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()))
-            .drawingFiguresWith(figures);
+            .drawingFiguresWith(figures)
+            .stoppingWhen(interruption::requested);
     announce(stdout, run, dryRun ? "would train" : "training");
     if (dryRun) {
       stdout.print(SummaryTable.of(NetworkSummary.of(run.network())));
@@ -248,9 +262,20 @@ final class TrainCommand implements Callable<Integer> {
     listeners.addAll(observe.listeners(dir, run.network()));
     DashboardServer dashboardServer = dashboard.start(dir.path(), stdout);
     TrainingRun.Outcome outcome;
+    String resumeCommand = "gakushu train --resume " + dir.path();
     try {
       outcome =
           resume != null ? run.continueRun(listeners, every) : run.startIn(dir, listeners, every);
+    } catch (TrainingInterruptedException e) {
+      spec.commandLine()
+          .getErr()
+          .println("gakushu: " + StoppedRun.interrupted(e.getMessage(), resumeCommand));
+      return Gakushu.EXIT_INTERRUPTED;
+    } catch (UncheckedIOException e) {
+      throw StoppedRun.failed(
+          e,
+          dir.path(),
+          Files.isRegularFile(dir.path().resolve(Checkpoint.FILE)) ? resumeCommand : null);
     } finally {
       if (dashboardServer != null) {
         dashboardServer.close();

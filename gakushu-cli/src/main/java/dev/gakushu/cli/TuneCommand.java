@@ -12,10 +12,12 @@ import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
 import dev.gakushu.tune.ExecutorProvider;
 import dev.gakushu.tune.Search;
+import dev.gakushu.tune.SearchInterruptedException;
 import dev.gakushu.tune.SearchReport;
 import dev.gakushu.tune.SearchSpace;
 import dev.gakushu.tune.TrialResult;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,15 +156,23 @@ final class TuneCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "DIR",
       description =
-          "Continue the search in DIR: finished trials are kept; "
-              + "--trials may extend it. The other options must be those it was started with.")
+          "Continue the search in DIR with the settings it was started with (from its journal): "
+              + "finished trials are kept; --trials may extend it. An option of the search given "
+              + "again must say the same.")
   Path resume;
 
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
   boolean noProgress;
 
+  /** Searches or resumes; Ctrl-C or SIGTERM stops it with its finished trials in the journal. */
   @Override
   public Integer call() {
+    try (Interruption interruption = Interruption.install()) {
+      return call(interruption);
+    }
+  }
+
+  private Integer call(Interruption interruption) {
     dashboard.validate();
     Checks.atLeast(spec, "--trials", trials, 1);
     Checks.atLeast(spec, "--workers", workers, 1);
@@ -171,11 +181,17 @@ final class TuneCommand implements Callable<Integer> {
       throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
     }
     Search.Executor trialExecutor = trialExecutor();
-    RunSpec base = Checks.mapped(spec, this::baseSpec);
-    SearchSpace searchSpace = SearchSpace.parse(space == null ? BOOK_SPACE : space, base);
     if (resume != null && !Files.isRegularFile(resume.resolve(Search.JOURNAL))) {
       throw new BadInputException("--resume " + resume + ": no " + Search.JOURNAL + " to resume");
     }
+    SearchResume resumed = resume == null ? null : new SearchResume(resume);
+    if (resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--scheduler")) {
+      scheduler = resumed.scheduler();
+    }
+    RunSpec base = Checks.mapped(spec, () -> baseSpec(resumed));
+    SearchSpace searchSpace =
+        SearchSpace.parse(
+            space != null ? space : resumed != null ? resumed.space() : BOOK_SPACE, base);
     if (out != null && resume == null) {
       RunDirectory.requireUsable(out);
     }
@@ -192,6 +208,11 @@ final class TuneCommand implements Callable<Integer> {
         split.train().featureCount(),
         split.train().classCount(),
         split.train().size());
+    Search.Settings settings =
+        new Search.Settings(data.name(), searchSpace, base, scheduler, base.seed());
+    if (resumed != null) {
+      resumed.requireSame(spec, settings);
+    }
     RunDirectory dir =
         resume != null
             ? RunDirectory.existing(resume)
@@ -199,8 +220,6 @@ final class TuneCommand implements Callable<Integer> {
                 ? RunDirectory.createAt(out)
                 : RunDirectory.createUnder(Path.of("runs"), "tune");
     try (dir) { // closing the search directory releases its lock
-      Search.Settings settings =
-          new Search.Settings(data.name(), searchSpace, base, scheduler, base.seed());
       Search search = new Search(settings, split.train(), split.validation(), dir.path());
       search.requireUsableJournal();
       RunStatus status = new RunStatus(dir);
@@ -221,9 +240,18 @@ final class TuneCommand implements Callable<Integer> {
       stdout.flush();
       long start = System.nanoTime();
       List<TrialResult> results;
+      String resumeCommand = "gakushu tune --resume " + dir.path() + " --trials " + trials;
       try (TuneProgress progress =
           new TuneProgress(stdout, trials, !noProgress && Terminal.interactive())) {
-        results = search.run(trials, workers, trialExecutor, progress);
+        results = search.run(trials, workers, trialExecutor, progress, interruption::requested);
+      } catch (SearchInterruptedException e) {
+        status.interrupted(e.getMessage());
+        spec.commandLine()
+            .getErr()
+            .println("gakushu: " + StoppedRun.interrupted(e.getMessage(), resumeCommand));
+        return Gakushu.EXIT_INTERRUPTED;
+      } catch (UncheckedIOException e) {
+        throw StoppedRun.failed(e, dir.path(), resumeCommand);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       printTable(stdout, results, searchSpace);
@@ -298,12 +326,15 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   /**
-   * The base of every trial: tune's defaults, then the training options given. With several workers
-   * and no --threads, the cores are shared among the workers.
+   * The base of every trial: tune's defaults (a resumed search's recorded base), then the training
+   * options given. With several workers and no --threads, the cores are shared among the workers.
    */
-  private RunSpec baseSpec() {
-    RunSpec.Builder b = RunSpec.builder().optimizer("sgd").epochs(5).batchSize(100);
-    b.threads(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers)));
+  private RunSpec baseSpec(SearchResume resumed) {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+    RunSpec.Builder b =
+        resumed != null
+            ? resumed.base(threads).toBuilder()
+            : RunSpec.builder().optimizer("sgd").epochs(5).batchSize(100).threads(threads);
     RunSpec defaults = b.build();
     model.applyTo(b, defaults);
     optimizerOptions.applyTo(b, defaults);

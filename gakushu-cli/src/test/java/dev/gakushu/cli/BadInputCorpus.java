@@ -886,7 +886,18 @@ final class BadInputCorpus {
           return l;
         },
         "line 1");
-    journalCase("journal empty", l -> new ArrayList<>(), "different search (empty)");
+    journalCase("journal empty", l -> new ArrayList<>(), "journal.jsonl is empty");
+    journalCase(
+        "journal damaged line before the last",
+        l -> {
+          l.add(1, "{\"type\":\"start\",\"tri");
+          return l;
+        },
+        "journal.jsonl line 2: damaged");
+    journalCase(
+        "journal trial seed of another search",
+        l -> editTrial(l, "\"seed\":-?\\d+", "\"seed\":5"),
+        "belongs to a different search");
     journalCase(
         "journal of another search",
         l -> {
@@ -929,6 +940,24 @@ final class BadInputCorpus {
         "tune",
         "--space",
         "lr=log(0.001,0.1)",
+        "--resume",
+        "{dir}/search");
+    add(
+        "tune resume with another --lr",
+        dir -> copyRun(dir.getParent().resolve("tune"), dir.resolve("search")),
+        "--lr",
+        "tune",
+        "--lr",
+        "0.5",
+        "--resume",
+        "{dir}/search");
+    add(
+        "tune resume with another --space",
+        dir -> copyRun(dir.getParent().resolve("tune"), dir.resolve("search")),
+        "--space",
+        "tune",
+        "--space",
+        "lr=log(0.01,1)",
         "--resume",
         "{dir}/search");
   }

@@ -66,10 +66,28 @@ class ErrorBoundaryTest {
     Files.delete(report);
   }
 
+  /** A command whose disk fills up. */
+  @Command(name = "full")
+  static final class Full implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      throw new java.io.UncheckedIOException(
+          "cannot write out/model.safetensors", new java.io.IOException("No space left on device"));
+    }
+  }
+
+  @Test
+  void aFailureOfTheEnvironmentExits74WithOneLineAndNoClassName() {
+    String[] r = run(new Full());
+    assertThat(r[0]).isEqualTo("74");
+    assertThat(r[1].strip())
+        .isEqualTo("gakushu: cannot write out/model.safetensors (no space left on device)");
+  }
+
   @Test
   void runningOutOfMemoryIsOneLineNamingTheHeap() {
     String[] r = run(new Greedy());
-    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[0]).isEqualTo("74");
     assertThat(r[1].strip())
         .matches(
             "gakushu: out of memory \\(Java heap space\\); the input needs more than this"

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the model bytes and metrics of a run that was never interrupted.
  */
 class ResumeAfterKillTest {
-  private static final String[] TRAIN = {
+  static final String[] TRAIN = {
     "train",
     "--epochs",
     "10",
@@ -47,15 +47,7 @@ class ResumeAfterKillTest {
   @TempDir Path tmp;
 
   private static Process start(Path out, String... extra) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.gakushu.cli.Gakushu"));
+    List<String> command = new ArrayList<>(ChildGakushu.javaCommand());
     command.addAll(List.of(TRAIN));
     command.addAll(List.of(extra));
     command.addAll(List.of("--out", out.toString()));
@@ -71,16 +63,8 @@ class ResumeAfterKillTest {
         .toList();
   }
 
-  /** Polls every millisecond until {@code ready} holds or the process ends; true if it held. */
   private static boolean await(Process p, Callable<Boolean> ready) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      if (ready.call()) {
-        return true;
-      }
-      Thread.sleep(1);
-    }
-    return false;
+    return ChildGakushu.await(p, ready);
   }
 
   private static long lines(Path file) {

@@ -186,7 +186,9 @@ class TuneCommandTest {
             "--resume",
             dir.toString());
     assertThat(changed.status()).isEqualTo(2);
-    assertThat(changed.err()).contains("belongs to a different search");
+    assertThat(changed.err())
+        .contains("Invalid value for option '--space': lr=log(1e-2,1)")
+        .contains("the value the search in " + dir + " was started with");
   }
 
   @Test
@@ -199,15 +201,7 @@ class TuneCommandTest {
                 .status())
         .isZero();
     Path killed = tmp.resolve("killed");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.gakushu.cli.Gakushu"));
+    List<String> command = new ArrayList<>(ChildGakushu.javaCommand());
     command.addAll(
         List.of(with(SEARCH, "--hidden", "200,200", "--trials", "10", "--out", killed.toString())));
     Process p =

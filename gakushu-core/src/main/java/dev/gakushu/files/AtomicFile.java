@@ -11,17 +11,32 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A file written whole or not at all: the bytes go to a temporary file in the target's folder with
  * a name no other writer uses ({@code .NAME.<random>.SUFFIX}, created with {@code CREATE_NEW} and
- * without following symbolic links), which is forced to disk and renamed over the target. Two
- * processes writing the same target never share a temporary file, and a link planted under a
- * temporary name is never written through.
+ * without following symbolic links), which is forced to disk and renamed over the target; then the
+ * folder is forced too, so the rename itself survives a power cut. Two processes writing the same
+ * target never share a temporary file, and a link planted under a temporary name is never written
+ * through.
+ *
+ * <p>A file system that cannot rename atomically is refused ({@link
+ * AtomicMoveNotSupportedException} with the folder named): a plain move could leave half a file
+ * behind. Forcing a folder works on Linux and macOS; where a folder cannot be opened for it
+ * (Windows), the rename is as durable as the platform makes it. A process killed between creating
+ * and renaming leaves its temporary file; {@link #removeLeftovers} deletes those of a folder its
+ * caller owns.
  */
 public final class AtomicFile implements AutoCloseable {
+  /** A temporary name of {@link #create}: a dot, the target's name, 16 hex digits, a suffix. */
+  private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9a-f]{16}\\.tmp");
+
   private final Path target;
   private final Path temp;
   private final FileChannel channel;
@@ -100,9 +115,52 @@ public final class AtomicFile implements AutoCloseable {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      throw new AtomicMoveNotSupportedException(
+          temp.toString(),
+          target.toString(),
+          "the file system of "
+              + target.toAbsolutePath().getParent()
+              + " cannot rename a file atomically; write to a local folder");
     }
     committed = true;
+    forceFolder(target.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Forces the folder's entries (a rename into it) to disk. Where a folder cannot be opened for
+   * that (Windows), this does nothing.
+   */
+  static void forceFolder(Path folder) throws IOException {
+    FileChannel dir;
+    try {
+      dir = FileChannel.open(folder, StandardOpenOption.READ);
+    } catch (IOException | UnsupportedOperationException notOnThisPlatform) {
+      return;
+    }
+    try (dir) {
+      dir.force(true);
+    }
+  }
+
+  /**
+   * Deletes the temporary files that writers killed before their rename left in {@code folder}
+   * (names of the form {@code .NAME.<16 hex digits>.tmp}); only for a folder this process owns,
+   * where no other writer is at work.
+   *
+   * @return the files deleted
+   */
+  public static List<Path> removeLeftovers(Path folder) throws IOException {
+    List<Path> removed = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.toList()) {
+        if (LEFTOVER.matcher(f.getFileName().toString()).matches()
+            && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(f);
+          removed.add(f);
+        }
+      }
+    }
+    return removed;
   }
 
   /** Closes the channel and, unless committed, deletes the temporary file. */

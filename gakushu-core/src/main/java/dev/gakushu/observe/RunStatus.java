@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainResult;
+import dev.gakushu.train.TrainState;
 import dev.gakushu.train.TrainingDivergedException;
+import dev.gakushu.train.TrainingInterruptedException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -16,9 +18,10 @@ import java.util.Map;
 
 /**
  * {@code status.json} of a run or search: "running" with the process id and host while it works,
- * then "finished" or "diverged" (with the message). A process killed on the way leaves "running"
- * behind; {@link #read} tells that apart from a live run by the process id when the run was started
- * on this host.
+ * then "finished", "diverged" (with the message) or "interrupted" (stopped by Ctrl-C or SIGTERM at
+ * a checkpoint it resumes from, with where it stopped). A process killed on the way leaves
+ * "running" behind; {@link #read} tells that apart from a live run by the process id when the run
+ * was started on this host.
  */
 public final class RunStatus implements TrainListener {
   public static final String FILE = "status.json";
@@ -30,11 +33,15 @@ public final class RunStatus implements TrainListener {
     this.run = run;
   }
 
-  /** What a run's status file says: finished, diverged, running or stopped (killed). */
+  /**
+   * What a run's status file says: finished, diverged, running, interrupted (asked to stop, at a
+   * checkpoint) or stopped (killed).
+   */
   public enum State {
     FINISHED,
     DIVERGED,
     RUNNING,
+    INTERRUPTED,
     STOPPED;
 
     public String label() {
@@ -55,6 +62,16 @@ public final class RunStatus implements TrainListener {
   @Override
   public void onDiverged(TrainingDivergedException diverged) {
     write("diverged", diverged.getMessage());
+  }
+
+  @Override
+  public void onInterrupted(TrainState state) {
+    interrupted(new TrainingInterruptedException(state).getMessage());
+  }
+
+  /** Marks the run as stopped on request, resumable; {@code message} says where it stopped. */
+  public void interrupted(String message) {
+    write("interrupted", message);
   }
 
   /** Marks the run as under way in this process. */
@@ -105,6 +122,7 @@ public final class RunStatus implements TrainListener {
       return switch (s.path("status").asText()) {
         case "finished" -> State.FINISHED;
         case "diverged" -> State.DIVERGED;
+        case "interrupted" -> State.INTERRUPTED;
         case "running" ->
             s.path("host").asText().equals(HOST) && !alive(s.path("pid").asLong())
                 ? State.STOPPED

@@ -34,6 +34,7 @@ public final class Checkpoint implements TrainListener {
   private final double inputScale;
   private final Map<String, Object> config;
   private final int everySteps;
+  private TrainState written;
 
   /**
    * @param everySteps also write one every this many steps (0: only after each epoch)
@@ -65,6 +66,14 @@ public final class Checkpoint implements TrainListener {
     }
   }
 
+  /** A stopped run's checkpoint is where it stopped (unless just written there). */
+  @Override
+  public void onInterrupted(TrainState state) {
+    if (!state.equals(written)) {
+      write(state);
+    }
+  }
+
   private void write(TrainState state) {
     Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
     OptimizerState os = optimizer.exportState();
@@ -79,6 +88,7 @@ public final class Checkpoint implements TrainListener {
       extra.put("train_state", JSON.writeValueAsString(state));
       ModelFile.writeWith(
           file, network, standardizer, classNames, inputScale, config, tensors, extra);
+      written = state;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

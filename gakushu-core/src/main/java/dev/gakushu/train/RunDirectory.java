@@ -81,12 +81,22 @@ public final class RunDirectory implements AutoCloseable {
     return new RunDirectory(dir, RunLock.acquire(dir, true));
   }
 
-  /** An existing run directory, e.g. one to resume, claimed for this process. */
+  /**
+   * An existing run directory, e.g. one to resume, claimed for this process; the temporary files a
+   * killed writer left in it are deleted once it is claimed.
+   */
   public static RunDirectory existing(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new BadInputException(dir + " is not a run directory");
     }
-    return new RunDirectory(dir, RunLock.acquire(dir, false));
+    RunDirectory claimed = new RunDirectory(dir, RunLock.acquire(dir, false));
+    try {
+      AtomicFile.removeLeftovers(dir);
+    } catch (IOException e) {
+      claimed.close();
+      throw new UncheckedIOException("cannot clean up the temporary files in " + dir, e);
+    }
+    return claimed;
   }
 
   /**

@@ -46,6 +46,12 @@ public interface TrainListener {
 
   default void onTrainEnd(TrainResult result) {}
 
+  /**
+   * Training stops at {@code state}, between two steps, because it was asked to; a {@link
+   * TrainingInterruptedException} is thrown right after. The checkpoint is written here.
+   */
+  default void onInterrupted(TrainState state) {}
+
   /** The loss stopped being finite; {@code diverged} is thrown right after. */
   default void onDiverged(TrainingDivergedException diverged) {}
 }

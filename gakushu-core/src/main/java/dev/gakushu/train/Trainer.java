@@ -11,6 +11,7 @@ import dev.gakushu.optim.Optimizer;
 import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The training loop: for each epoch and each mini-batch, forward, loss, backward, (clip), step;
@@ -21,10 +22,20 @@ import java.util.List;
 public final class Trainer {
   private final TrainConfig config;
   private final List<TrainListener> listeners;
+  private final BooleanSupplier stopRequested;
 
   public Trainer(TrainConfig config, List<TrainListener> listeners) {
+    this(config, listeners, () -> false);
+  }
+
+  /**
+   * @param stopRequested asked after every step: when it answers true, training stops there (see
+   *     {@link TrainingInterruptedException})
+   */
+  public Trainer(TrainConfig config, List<TrainListener> listeners, BooleanSupplier stopRequested) {
     this.config = config;
     this.listeners = List.copyOf(listeners);
+    this.stopRequested = stopRequested;
   }
 
   /**
@@ -122,7 +133,7 @@ public final class Trainer {
         listeners.forEach(l -> l.afterStep(batch));
         TrainState state =
             new TrainState(epoch, b + 1, step, lossSum, correct, dropoutPasses(network));
-        listeners.forEach(l -> l.onState(state));
+        reached(state);
       }
       boolean scheduled = epoch % config.validateEvery() == 0 || epoch == config.epochs();
       Evaluation val =
@@ -152,8 +163,7 @@ public final class Trainer {
       EpochMetrics reported = stop == null ? metrics : metrics.stoppingBecause(stop);
       history.add(reported);
       listeners.forEach(l -> l.onEpochEnd(reported));
-      TrainState next = new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network));
-      listeners.forEach(l -> l.onState(next));
+      reached(new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network)));
       if (stop != null) {
         break;
       }
@@ -162,6 +172,19 @@ public final class Trainer {
     TrainResult result = new TrainResult(history, step, seconds, rowsSeen / seconds);
     listeners.forEach(l -> l.onTrainEnd(result));
     return result;
+  }
+
+  /**
+   * Tells the listeners where training stands and stops there if asked to.
+   *
+   * @throws TrainingInterruptedException if a stop was requested
+   */
+  private void reached(TrainState state) {
+    listeners.forEach(l -> l.onState(state));
+    if (stopRequested.getAsBoolean()) {
+      listeners.forEach(l -> l.onInterrupted(state));
+      throw new TrainingInterruptedException(state);
+    }
   }
 
   private static List<Long> dropoutPasses(Network network) {

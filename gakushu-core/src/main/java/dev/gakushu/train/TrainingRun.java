@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +63,7 @@ public final class TrainingRun {
   private final Optimizer optimizer;
   private final RunDirectory resumed;
   private FigureFiles figures = FigureFiles.STANDARD;
+  private BooleanSupplier stopRequested = () -> false;
 
   private TrainingRun(
       RunSpec spec,
@@ -160,6 +162,18 @@ public final class TrainingRun {
    */
   public TrainingRun drawingFiguresWith(FigureFiles figures) {
     this.figures = figures;
+    return this;
+  }
+
+  /**
+   * Stops training after the step during which {@code stopRequested} first answers true, with the
+   * checkpoint written there, by throwing {@link TrainingInterruptedException}; {@link #resume}
+   * continues it to the bits of a run that never stopped.
+   *
+   * @return this run
+   */
+  public TrainingRun stoppingWhen(BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
     return this;
   }
 
@@ -269,7 +283,7 @@ public final class TrainingRun {
       listeners.add(stopper);
     }
     TrainResult result =
-        new Trainer(TrainConfig.of(spec), listeners)
+        new Trainer(TrainConfig.of(spec), listeners, stopRequested)
             .fit(network, optimizer, data.split().train(), data.split().validation(), from)
             .orLogged(logged, data.split().train().size());
     Evaluation test = Evaluation.of(network, data.split().test());

@@ -11,10 +11,7 @@ import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /**
  * A hyperparameter search: trials sampled at random from a space, each trained on the training
@@ -121,7 +119,12 @@ public final class Search {
    */
   public record Settings(
       String data, SearchSpace space, RunSpec base, String scheduler, long seed) {
-    Map<String, Object> describe() {
+    /**
+     * The settings as the journal's first line holds them: {@code type}, {@code data}, {@code
+     * space}, {@code base} (the specification without its thread count), {@code scheduler}, {@code
+     * seed}.
+     */
+    public Map<String, Object> describe() {
       Map<String, Object> d = new LinkedHashMap<>();
       d.put("type", "search");
       d.put("data", data);
@@ -138,13 +141,13 @@ public final class Search {
   private final Settings settings;
   private final Dataset train;
   private final Dataset validation;
-  private final Path journal;
+  private final Journal journal;
 
   public Search(Settings settings, Dataset train, Dataset validation, Path directory) {
     this.settings = settings;
     this.train = train;
     this.validation = validation;
-    this.journal = directory.resolve(JOURNAL);
+    this.journal = new Journal(directory.resolve(JOURNAL));
   }
 
   /**
@@ -156,6 +159,25 @@ public final class Search {
    * @param progress hears the trials as they start and end, on this thread
    */
   public List<TrialResult> run(int trials, int workers, Executor executor, Progress progress) {
+    return run(trials, workers, executor, progress, () -> false);
+  }
+
+  /**
+   * As {@link #run(int, int, Executor, Progress)}, stopping when {@code stopRequested} answers
+   * true: the finished trials are in the journal, the ones under way run again from their start on
+   * resume (with the same seeds, so to the same results).
+   *
+   * @throws SearchInterruptedException when stopped on request
+   */
+  public List<TrialResult> run(
+      int trials,
+      int workers,
+      Executor executor,
+      Progress progress,
+      BooleanSupplier stopRequested) {
+    if (journal.exists()) {
+      journal.dropTornLine();
+    }
     Map<Integer, TrialResult> done = readJournal();
     progress.resumedWith(List.copyOf(done.values()));
     int epochs = settings.base().loop().epochs();
@@ -171,7 +193,8 @@ public final class Search {
     List<TrialResult> results = new ArrayList<>(done.values());
     if (!toRun.isEmpty()) {
       try (Runner runner = executor.start(train, validation, workers)) {
-        new TrialScheduler(
+        TrialScheduler scheduler =
+            new TrialScheduler(
                 runner,
                 rungs,
                 asha,
@@ -185,8 +208,10 @@ public final class Search {
                   journalTrial(r);
                   results.add(r);
                   progress.finished(r);
-                })
-            .runAll();
+                });
+        if (!scheduler.runAll(stopRequested)) {
+          throw new SearchInterruptedException(results.size(), trials);
+        }
       }
     }
     List<TrialResult> sorted = new ArrayList<>(results);
@@ -227,7 +252,7 @@ public final class Search {
    * search, or a damaged one), so that a caller can check it before writing anything else.
    */
   public void requireUsableJournal() {
-    if (Files.exists(journal)) {
+    if (journal.exists()) {
       readJournal();
     }
   }
@@ -246,57 +271,96 @@ public final class Search {
     return spec;
   }
 
-  /** The finished trials in the journal; refuses a journal of a different search. */
+  /**
+   * The finished trials in the journal; refuses a journal of a different search, and a damaged line
+   * (only a torn last line, cut by a kill, is set aside: its trial runs again).
+   */
   private Map<Integer, TrialResult> readJournal() {
     Map<Integer, TrialResult> done = new TreeMap<>();
-    if (!Files.exists(journal)) {
+    if (!journal.exists()) {
       append(settings.describe());
       return done;
     }
-    try {
-      List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-      JsonNode first = lines.isEmpty() ? null : settingsLine(lines.get(0));
-      if (first == null || !lines.get(0).equals(JSON.writeValueAsString(settings.describe()))) {
-        throw new BadInputException(
-            journal
-                + " belongs to a different search ("
-                + (first == null
-                    ? "empty"
-                    : first.path("space").asText()
-                        + ", scheduler "
-                        + first.path("scheduler").asText()
-                        + ", seed "
-                        + first.path("seed").asText())
-                + "); expected "
-                + settings.space()
-                + ", scheduler "
-                + settings.scheduler()
-                + ", seed "
-                + settings.seed()
-                + " with the same base settings. "
-                + "Use a new directory for a new search");
+    List<String> lines = journal.completeLines();
+    JsonNode first = lines.isEmpty() ? null : settingsLine(journal.path(), lines.get(0));
+    if (first == null || !lines.get(0).equals(json(settings.describe()))) {
+      throw new BadInputException(
+          journal.path()
+              + " belongs to a different search ("
+              + (first == null
+                  ? "empty"
+                  : first.path("space").asText()
+                      + ", scheduler "
+                      + first.path("scheduler").asText()
+                      + ", seed "
+                      + first.path("seed").asText())
+              + "); expected "
+              + settings.space()
+              + ", scheduler "
+              + settings.scheduler()
+              + ", seed "
+              + settings.seed()
+              + " with the same base settings. "
+              + "Use a new directory for a new search");
+    }
+    for (int i = 1; i < lines.size(); i++) {
+      JsonNode n = lineOf(lines.get(i), i + 1);
+      if ("trial".equals(n.path("type").asText())) {
+        TrialResult r = trialOf(n, i + 1);
+        done.put(r.trial(), r);
       }
-      for (int i = 1; i < lines.size(); i++) {
-        String line = lines.get(i);
-        JsonNode n;
-        try {
-          n = JSON.readTree(line);
-        } catch (IOException torn) {
-          continue; // a line cut by a kill: its trial runs again
-        }
-        if (n != null && "trial".equals(n.path("type").asText())) {
-          TrialResult r = trialOf(n, i + 1);
-          done.put(r.trial(), r);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + journal, e);
     }
     return done;
   }
 
+  /** A complete line of the journal as JSON; a damaged one is refused, naming its number. */
+  private JsonNode lineOf(String line, int lineNumber) {
+    try {
+      JsonNode n = JSON.readTree(line);
+      if (n != null && n.isObject()) {
+        return n;
+      }
+    } catch (IOException damaged) {
+      // refused below
+    }
+    throw new BadInputException(
+        journal.path()
+            + " line "
+            + lineNumber
+            + ": damaged (not a line of JSON); only a last line cut short by a kill is set aside."
+            + " Repair or delete that line to resume the search");
+  }
+
+  /**
+   * The settings recorded on the first line of the journal in {@code directory}, as {@link
+   * Settings} describes them ({@code type}, {@code data}, {@code space}, {@code base}, {@code
+   * scheduler}, {@code seed}).
+   *
+   * @throws BadInputException if the folder holds no journal, or its first line is not settings
+   */
+  public static Map<String, Object> recordedSettings(Path directory) {
+    Journal journal = new Journal(directory.resolve(JOURNAL));
+    if (!journal.exists()) {
+      throw new BadInputException(directory + ": no " + JOURNAL + " to resume");
+    }
+    List<String> lines = journal.completeLines();
+    if (lines.isEmpty()) {
+      throw new BadInputException(
+          journal.path() + " is empty; expected the journal written by tune");
+    }
+    return JSON.convertValue(settingsLine(journal.path(), lines.get(0)), PARAMS);
+  }
+
+  private static String json(Map<String, Object> line) {
+    try {
+      return JSON.writeValueAsString(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The journal's first line, the search's settings. */
-  private JsonNode settingsLine(String line) {
+  private static JsonNode settingsLine(Path journal, String line) {
     try {
       JsonNode first = JSON.readTree(line);
       if (first != null && first.isObject() && "search".equals(first.path("type").asText())) {
@@ -329,7 +393,7 @@ public final class Search {
     ok = ok && !validation.isEmpty() && validation.size() == training.size();
     if (!ok) {
       throw new BadInputException(
-          journal
+          journal.path()
               + " line "
               + lineNumber
               + ": a trial line lacks a field or holds one of the wrong type; expected trial,"
@@ -337,6 +401,22 @@ public final class Search {
               + settings.space()
               + "), validation_accuracy and train_accuracy (arrays of as many numbers, one per"
               + " epoch) and status");
+    }
+    long seed = Seeds.derive(settings.seed(), n.get("trial").asInt());
+    if (n.get("seed").asLong() != seed) {
+      throw new BadInputException(
+          journal.path()
+              + " line "
+              + lineNumber
+              + ": trial "
+              + n.get("trial").asInt()
+              + " has the seed "
+              + n.get("seed").asLong()
+              + ", but the search of line 1 (seed "
+              + settings.seed()
+              + ") gives it "
+              + seed
+              + ": the line belongs to a different search");
     }
     return new TrialResult(
         n.get("trial").asInt(),
@@ -378,24 +458,7 @@ public final class Search {
     return values;
   }
 
-  /** Appends one line, written whole (one write of the complete line) and forced to disk. */
   private void append(Map<String, Object> line) {
-    try {
-      byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-      try (var channel =
-          java.nio.channels.FileChannel.open(
-              journal,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND)) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-          channel.write(b);
-        }
-        channel.force(false);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + journal, e);
-    }
+    journal.append(json(line));
   }
 }

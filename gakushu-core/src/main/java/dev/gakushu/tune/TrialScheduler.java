@@ -12,6 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
@@ -49,6 +51,9 @@ final class TrialScheduler {
   private final BlockingQueue<Done> done = new LinkedBlockingQueue<>();
   private int inFlight;
 
+  /** How often a stop request is looked for while trials run. */
+  private static final long POLL_MS = 100;
+
   /**
    * @param toRun the trials to run, in order
    * @param trials a trial's first task and sampled values
@@ -73,12 +78,15 @@ final class TrialScheduler {
   }
 
   /**
-   * Runs every trial to its end.
+   * Runs every trial to its end, or until {@code stopRequested} answers true (asked every {@link
+   * #POLL_MS} ms while work is under way): then the trials under way are left unfinished, to run
+   * again from their start.
    *
+   * @return whether every trial ended (false: stopped on request)
    * @throws IllegalStateException if interrupted (the runner's work is cancelled)
    * @throws RuntimeException what a piece of work failed with
    */
-  void runAll() {
+  boolean runAll(BooleanSupplier stopRequested) {
     while (!unstarted.isEmpty() || !ready.isEmpty() || inFlight > 0) {
       if (Thread.currentThread().isInterrupted()) {
         throw new IllegalStateException("search interrupted");
@@ -86,14 +94,22 @@ final class TrialScheduler {
       while (inFlight < Math.max(1, runner.slots()) && (!ready.isEmpty() || !unstarted.isEmpty())) {
         submit(next());
       }
-      Done d;
+      Done d = null;
       try {
-        d = done.take();
+        while (d == null) {
+          if (stopRequested.getAsBoolean()) {
+            return false;
+          }
+          d = done.poll(POLL_MS, TimeUnit.MILLISECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("search interrupted", e);
       }
       inFlight--;
+      if (d.error() != null && stopRequested.getAsBoolean()) {
+        return false; // the stop cancelled it (e.g. a cluster's shutdown hook)
+      }
       if (d.error() != null) {
         Throwable cause =
             d.error() instanceof CompletionException c && c.getCause() != null
@@ -109,6 +125,7 @@ final class TrialScheduler {
     if (!waiting.isEmpty()) {
       throw new IllegalStateException("trials " + waiting.keySet() + " wait for no one");
     }
+    return true;
   }
 
   /** The lowest-numbered piece of work: a paused trial's next stretch or a new trial. */

@@ -1,0 +1,108 @@
+package dev.gakushu.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
+import dev.gakushu.tune.Search;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What {@code tune --resume DIR} takes from the first line of the search's journal: the base
+ * specification, the space and the scheduler the search was started with, so that the options left
+ * out come from the folder (as {@code train --resume} takes its run's config.json). An option given
+ * again must say the same, or it is refused, naming it.
+ */
+final class SearchResume {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private final Path dir;
+  private final Map<String, Object> recorded;
+
+  SearchResume(Path dir) {
+    this.dir = dir;
+    this.recorded = Search.recordedSettings(dir);
+  }
+
+  /**
+   * The recorded base specification, on {@code threads} threads (no part of a search's identity).
+   */
+  RunSpec base(int threads) {
+    Map<String, Object> base = new LinkedHashMap<>(JSON.convertValue(recorded.get("base"), MAP));
+    base.put("threads", threads);
+    return RunSpecJson.fromMap(base, dir.resolve(Search.JOURNAL) + " line 1");
+  }
+
+  /** The recorded space, one --space value per dimension. */
+  List<String> space() {
+    return List.of(String.valueOf(recorded.get("space")).split(" "));
+  }
+
+  String scheduler() {
+    return String.valueOf(recorded.get("scheduler"));
+  }
+
+  /**
+   * Refuses {@code given} (the recorded settings with the options given applied) where it differs
+   * from the recorded settings, naming the option that made the first difference.
+   */
+  void requireSame(CommandSpec spec, Search.Settings given) {
+    Map<String, String> now = leaves(JSON.valueToTree(given.describe()));
+    Map<String, String> then = leaves(JSON.valueToTree(recorded));
+    TreeSet<String> keys = new TreeSet<>(now.keySet());
+    keys.addAll(then.keySet());
+    for (String key : keys) {
+      String was = then.getOrDefault(key, "none");
+      if (!was.equals(now.getOrDefault(key, "none"))) {
+        String flag = flag(key);
+        throw Checks.invalid(
+            spec,
+            flag,
+            now.getOrDefault(key, "none"),
+            was
+                + ", the value the search in "
+                + dir
+                + " was started with; leave "
+                + flag
+                + " out to resume it, or use a new --out for a new search");
+      }
+    }
+  }
+
+  /** The option that sets a setting, e.g. "base.optimizer.lr" → "--lr". */
+  private static String flag(String key) {
+    String field = key.startsWith("base.") ? key.substring("base.".length()) : key;
+    for (String f = field;
+        !f.isEmpty();
+        f = f.contains(".") ? f.substring(0, f.lastIndexOf('.')) : "") {
+      String flag = Checks.FLAGS.get(f);
+      if (flag != null) {
+        return flag;
+      }
+    }
+    return "--" + field.replace('_', '-');
+  }
+
+  /** Every leaf of {@code node} by its dotted path, as JSON text (5 and 5L alike). */
+  private static Map<String, String> leaves(JsonNode node) {
+    Map<String, String> leaves = new LinkedHashMap<>();
+    collect("", node, leaves);
+    return leaves;
+  }
+
+  private static void collect(String path, JsonNode node, Map<String, String> leaves) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        collect(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), leaves);
+      }
+    } else {
+      leaves.put(path, node.isTextual() ? node.asText() : node.toString());
+    }
+  }
+}
