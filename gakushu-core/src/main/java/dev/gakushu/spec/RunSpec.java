@@ -404,8 +404,20 @@ public record RunSpec(
       return this;
     }
 
-    /** Whose conventions the optimizer defaults, BatchNorm and Dropout follow (default PyTorch). */
+    /**
+     * Whose conventions the optimizer defaults, BatchNorm and Dropout follow (default PyTorch). The
+     * optimizer settings and BatchNorm's ε that hold the previous conventions' defaults take the new
+     * conventions' defaults, as if they had never been given.
+     */
     public Builder conventions(Conventions c) {
+      if (c != conventions && OptimizerSettings.NAMES.contains(optimizer)) {
+        Map<String, Double> old =
+            RunSpecJson.numericSettings(OptimizerSettings.defaults(optimizer, conventions));
+        optimizerSettings.entrySet().removeIf(e -> e.getValue().equals(old.get(e.getKey())));
+        if (bnEpsilon != null && bnEpsilon == conventions.batchNormEpsilon) {
+          bnEpsilon = null;
+        }
+      }
       this.conventions = c;
       return this;
     }
