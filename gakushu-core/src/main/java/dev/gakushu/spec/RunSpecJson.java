@@ -21,9 +21,10 @@ import java.util.Map;
 
 /**
  * The stable JSON form of a {@link RunSpec}: snake_case fields, every value explicit. A run
- * directory's {@code config.json} and a model file's {@code config} metadata hold it. A file written
- * by hand may give only some fields: the others take their defaults ({@link SpecTree}); a field the
- * form does not have, or a value of the wrong kind, is refused naming the file and the field.
+ * directory's {@code config.json} and a model file's {@code config} metadata hold it. A file
+ * written by hand may give only some fields: the others take their defaults ({@link SpecTree}); a
+ * field the form does not have, or a value of the wrong kind, is refused naming the file and the
+ * field.
  */
 public final class RunSpecJson {
   /** The largest specification file read; a real one is about 1 KiB. */

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A run specification written by hand: a partial file takes the defaults for what it leaves out,
- * as the builder would, and every refusal names the file and the field in the file's own terms.
+ * A run specification written by hand: a partial file takes the defaults for what it leaves out, as
+ * the builder would, and every refusal names the file and the field in the file's own terms.
  */
 class HandWrittenSpecTest {
   private static RunSpec parse(String json) {
@@ -21,8 +21,7 @@ class HandWrittenSpecTest {
 
   @Test
   void aPartialFileIsTheDefaultsWithWhatItGives() {
-    assertThat(parse("{\"loop\": {\"epochs\": 3}}"))
-        .isEqualTo(RunSpec.builder().epochs(3).build());
+    assertThat(parse("{\"loop\": {\"epochs\": 3}}")).isEqualTo(RunSpec.builder().epochs(3).build());
     assertThat(parse("{}")).isEqualTo(RunSpec.defaults());
     assertThat(
             parse(
@@ -57,10 +56,7 @@ class HandWrittenSpecTest {
     RunSpec book = RunSpec.defaults().toBuilder().conventions(Conventions.BOOK).build();
     assertThat(book).isEqualTo(RunSpec.builder().conventions(Conventions.BOOK).build());
     RunSpec chosen =
-        RunSpec.builder()
-            .optimizerSetting("eps", 1e-3)
-            .build()
-            .toBuilder()
+        RunSpec.builder().optimizerSetting("eps", 1e-3).build().toBuilder()
             .conventions(Conventions.BOOK)
             .build();
     assertThat(((OptimizerSettings.Adam) chosen.optimizer()).eps()).isEqualTo(1e-3);
