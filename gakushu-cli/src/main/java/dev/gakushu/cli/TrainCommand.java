@@ -74,8 +74,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Start from this run specification (a run directory's config.json); "
-              + "the other options given change it. The same file gives the same weights.")
+          "Start from this run specification (a run directory's config.json, or a file giving "
+              + "only some of its fields; the others take their defaults); options given override "
+              + "it. The same file gives the same weights.")
   Path config;
 
   @Mixin ModelOptions model;
