@@ -2,6 +2,7 @@ package dev.gakushu.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -9,6 +10,7 @@ import dev.gakushu.BadInputException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,15 +48,22 @@ final class SpecErrors {
       }
     }
     String path = path(e.getPath());
+    String got = SpecTree.shown(merged.at(pointer(e.getPath())));
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       return new BadInputException(
-          origin
-              + ": "
-              + path
-              + " must be "
-              + kind(mismatch.getTargetType())
-              + ", got "
-              + SpecTree.shown(merged.at(pointer(e.getPath()))),
+          origin + ": " + path + " must be " + kind(mismatch.getTargetType()) + ", got " + got, e);
+    }
+    if (e.getCause() instanceof InputCoercionException big) { // a whole number out of its range
+      boolean wide = big.getTargetType() == long.class || big.getTargetType() == Long.class;
+      return new BadInputException(
+          String.format(
+              Locale.ROOT,
+              "%s: %s must be an integer from %d to %d, got %s",
+              origin,
+              path,
+              wide ? Long.MIN_VALUE : Integer.MIN_VALUE,
+              wide ? Long.MAX_VALUE : Integer.MAX_VALUE,
+              got),
           e);
     }
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

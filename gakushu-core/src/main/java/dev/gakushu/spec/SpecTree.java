@@ -86,8 +86,12 @@ final class SpecTree {
       if (!known.has(name)) {
         throw new BadInputException(origin + ": " + unknown(at, name, known, path));
       }
-      if (field.getValue().isObject() && known.get(name).isObject()) {
-        requireKnown(field.getValue(), known.get(name), at, origin);
+      JsonNode value = field.getValue();
+      if (known.get(name).isObject() && !value.isObject() && !value.isNull()) {
+        throw new BadInputException(origin + ": " + at + " must be an object, got " + shown(value));
+      }
+      if (value.isObject() && known.get(name).isObject()) {
+        requireKnown(value, known.get(name), at, origin);
       }
     }
   }
