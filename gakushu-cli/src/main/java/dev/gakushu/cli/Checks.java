@@ -63,10 +63,26 @@ final class Checks {
    * refusal of the option that sets it, field names in the explanation included.
    */
   static <T> T mapped(CommandSpec spec, Supplier<T> build) {
+    return mapped(spec, null, build);
+  }
+
+  /**
+   * As {@link #mapped(CommandSpec, Supplier)} for a specification read from {@code file} (null for
+   * none) and changed by the options: a refused field is named as the user gave it, by its option
+   * when that option was typed (or there is no file), else by the file and the field's path there.
+   */
+  static <T> T mapped(CommandSpec spec, Path file, Supplier<T> build) {
     try {
       return build.get();
     } catch (InvalidSpecException e) {
+      if (e.origin() != null) {
+        throw e;
+      }
       String flag = FLAGS.get(e.field());
+      boolean typed = flag != null && spec.commandLine().getParseResult().hasMatchedOption(flag);
+      if (file != null && !typed) {
+        throw e.in(file.toString());
+      }
       if (flag == null) {
         throw e;
       }

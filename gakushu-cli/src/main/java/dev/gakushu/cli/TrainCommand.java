@@ -76,8 +76,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Start from this run specification (a run directory's config.json); "
-              + "the other options given change it. The same file gives the same weights.")
+          "Start from this run specification (a run directory's config.json, or a file giving "
+              + "only some of its fields; the others take their defaults); options given override "
+              + "it. The same file gives the same weights.")
   Path config;
 
   @Mixin ModelOptions model;
@@ -197,7 +198,10 @@ final class TrainCommand implements Callable<Integer> {
                 + Checkpoint.FILE);
       }
       TrainingRun run =
-          Checks.mapped(spec, () -> TrainingRun.resume(resume, model.data.access()))
+          Checks.mapped(
+                  spec,
+                  resume.resolve(TrainingRun.CONFIG),
+                  () -> TrainingRun.resume(resume, model.data.access()))
               .drawingFiguresWith(figures)
               .stoppingWhen(interruption::requested);
       try (RunDirectory dir = run.directory()) { // taken by resume; closing releases its lock
@@ -209,14 +213,12 @@ final class TrainCommand implements Callable<Integer> {
         return train(stdout, run, dir, every);
       }
     }
-    RunSpec runSpec = Checks.mapped(spec, this::runSpec);
-    // the smallest data (one feature, two classes, one row per batch) gives a lower bound
-    runSpec.requireMemory(1, 2, 1, 1);
+    RunSpec runSpec = Checks.mapped(spec, config, this::runSpec);
     if (out != null) {
       RunDirectory.requireUsable(out);
     }
     TrainingRun run =
-        Checks.mapped(spec, () -> TrainingRun.prepare(runSpec, model.data.access()))
+        Checks.mapped(spec, config, () -> TrainingRun.prepare(runSpec, model.data.access()))
             .drawingFiguresWith(figures)
             .stoppingWhen(interruption::requested);
     announce(stdout, run, dryRun ? "would train" : "training");
@@ -301,7 +303,11 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The specification of --config (or the defaults) with the options given applied. */
+  /**
+   * The specification of --config (or the defaults) with the options given applied: an option given
+   * overrides the file's value, and a file may give only some fields (the others take their
+   * defaults, as if given by options).
+   */
   private RunSpec runSpec() {
     if (config != null && !Files.isRegularFile(config)) {
       throw Checks.invalid(
@@ -339,7 +345,10 @@ final class TrainCommand implements Callable<Integer> {
                   ? earlyStopMinDelta
                   : early != null ? early.minDelta() : 0));
     }
-    return b.build();
+    RunSpec built = b.build();
+    // the smallest data (one feature, two classes, one row per batch) gives a lower bound
+    built.requireMemory(1, 2, 1, 1);
+    return built;
   }
 
   /** A resumed run keeps its specification: an option that would change it is refused. */

@@ -6,6 +6,7 @@ import dev.gakushu.data.Split;
 import dev.gakushu.observe.RunStatus;
 import dev.gakushu.report.Figure;
 import dev.gakushu.spec.DataSpec;
+import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
@@ -356,13 +357,33 @@ final class TuneCommand implements Callable<Integer> {
   private void requireMemory(
       SearchSpace searchSpace, RunSpec base, long inputs, long classes, long rows) {
     RunSpec largest = base;
+    List<String> searched = new ArrayList<>();
     for (String name : List.of("hidden", "batch-size")) {
       SearchSpace.Dimension d = searchSpace.dimension(name);
       if (d != null) {
         largest = largest.with(name, d.largest());
+        searched.add("--space " + d);
       }
     }
-    largest.requireMemory(inputs, classes, Math.min(rows, largest.loop().batchSize()), workers);
+    RunSpec checked = largest;
+    Runnable check =
+        () ->
+            checked.requireMemory(
+                inputs, classes, Math.min(rows, checked.loop().batchSize()), workers);
+    if (searched.isEmpty()) {
+      Checks.mapped(
+          spec,
+          () -> {
+            check.run();
+            return checked;
+          });
+      return;
+    }
+    try {
+      check.run();
+    } catch (InvalidSpecException e) { // the largest network of the space, not of --hidden
+      throw new BadInputException(String.join(" ", searched) + ": expected " + e.expected(), e);
+    }
   }
 
   private void printTable(PrintWriter out, List<TrialResult> results, SearchSpace searchSpace) {

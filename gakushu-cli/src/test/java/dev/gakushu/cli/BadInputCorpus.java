@@ -65,6 +65,7 @@ final class BadInputCorpus {
     c.checkpoints();
     c.journals();
     c.options();
+    c.configs();
     return c.cases;
   }
 
@@ -338,6 +339,28 @@ final class BadInputCorpus {
         "'?' is not a number",
         trainOn("{dir}/d.csv", "--test", "{dir}/t.csv"));
     csvCase("csv a row of blanks", "1,2,0\n , ,1\n", "'' is not a number");
+    csvCase(
+        "csv continuous target",
+        regression(1437, r -> String.valueOf(Math.sin(r) * 0.05)),
+        "column \"target\" has 1,437 distinct values in 1,437 rows");
+    csvCase(
+        "csv a whole-number target of one row each",
+        regression(1437, r -> String.valueOf(100_000 + 37 * r)),
+        "Gakushu classifies");
+  }
+
+  /** A table of {@code rows} rows of two features and a target column of the given values. */
+  private static String regression(int rows, java.util.function.IntFunction<String> target) {
+    StringBuilder text = new StringBuilder("a,b,target\n");
+    for (int r = 0; r < rows; r++) {
+      text.append(r % 7)
+          .append(',')
+          .append(r % 11)
+          .append(',')
+          .append(target.apply(r))
+          .append('\n');
+    }
+    return text.toString();
   }
 
   // ---------------------------------------------------------------- models (safetensors)
@@ -585,7 +608,7 @@ final class BadInputCorpus {
         "model seed a string, evaluate",
         t -> {},
         m -> m.put("config", m.get("config").replaceFirst("\"seed\":\\d+", "\"seed\":\"abc\"")),
-        "not a run specification",
+        "the model's run specification: seed must be an integer, got \"abc\"",
         "evaluate",
         "--model",
         "{dir}/m.safetensors",
@@ -815,7 +838,7 @@ final class BadInputCorpus {
           copyRun(baseRun(dir), dir.resolve("run"));
           Files.writeString(dir.resolve("run").resolve("config.json"), "{");
         },
-        "config.json: not a run specification",
+        "config.json: not a run specification: invalid JSON at line 1",
         "train",
         "--resume",
         "{dir}/run");
@@ -972,7 +995,7 @@ final class BadInputCorpus {
     addBig(
         "train --hidden 100000000, in 512 MiB",
         dir -> {},
-        "the network needs about",
+        "'--hidden': [100000000] (expected a network that fits in memory: the network needs about",
         "train",
         "--hidden",
         "100000000",
@@ -991,7 +1014,7 @@ final class BadInputCorpus {
         "{dir}/out");
     option(
         "train --hidden 100000000",
-        "the network needs about",
+        "'--hidden': [100000000] (expected a network that fits in memory: the network needs about",
         "train",
         "--hidden",
         "100000000",
@@ -1137,7 +1160,7 @@ final class BadInputCorpus {
         "{dir}/out");
     option(
         "tune --space hidden=int(1,2000000000)",
-        "the network needs about",
+        "--space hidden=int(1,2000000000): expected a network that fits in memory",
         "tune",
         "--space",
         "hidden=int(1,2000000000)",
@@ -1274,5 +1297,83 @@ final class BadInputCorpus {
     option("unknown command", "frobnicate", "frobnicate");
     option("gradcheck --threshold -1", "--threshold", "gradcheck", "--threshold", "-1");
     option("bench --threads 0", "--threads", "bench", "--threads", "0");
+  }
+
+  // ---------------------------------------------------------------- configs written by hand
+
+  /** train --config {dir}/c.json holding {@code json}. */
+  private void config(String name, String json, String expected, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("train", "--config", "{dir}/c.json", "--out", "{dir}/out"));
+    args.addAll(List.of(more));
+    add(name, text("c.json", json), expected, args.toArray(String[]::new));
+  }
+
+  private void configs() {
+    config("config empty", "", "c.json: empty; expected a run specification");
+    config("config not JSON", "{\"loop\": {", "c.json: not a run specification: invalid JSON");
+    config("config a list", "[1, 2]", "c.json: not a run specification: expected a JSON object");
+    config(
+        "config a field twice",
+        "{\"seed\": 1, \"seed\": 2}",
+        "c.json: not a run specification: invalid JSON at line 1");
+    config(
+        "config misspelt field",
+        "{\"loop\": {\"epoch\": 3}}",
+        "c.json: unknown field \"loop.epoch\"; did you mean \"loop.epochs\"?");
+    config(
+        "config unknown field",
+        "{\"network\": {\"colour\": \"red\"}}",
+        "c.json: unknown field \"network.colour\"; expected one of hidden, activation");
+    config(
+        "config setting of another optimizer",
+        "{\"optimizer\": {\"name\": \"sgd\", \"momentum\": 0.9}}",
+        "c.json: optimizer.momentum: no momentum with optimizer sgd; it applies to momentum");
+    config(
+        "config misspelt optimizer",
+        "{\"optimizer\": {\"name\": \"adma\"}}",
+        "got \"adma\"; did you mean \"adam\"?");
+    config(
+        "config epochs a word",
+        "{\"loop\": {\"epochs\": \"ten\"}}",
+        "c.json: loop.epochs must be an integer, got \"ten\"");
+    config(
+        "config epochs a fraction",
+        "{\"loop\": {\"epochs\": 2.5}}",
+        "c.json: loop.epochs must be an integer, got 2.5");
+    config(
+        "config hidden not a list",
+        "{\"network\": {\"hidden\": 100}}",
+        "c.json: network.hidden must be a list, got 100");
+    config(
+        "config activation unknown",
+        "{\"network\": {\"activation\": \"gelu\"}}",
+        "c.json: network.activation must be one of relu, sigmoid, tanh, got \"gelu\"");
+    config(
+        "config epochs 0",
+        "{\"loop\": {\"epochs\": 0}}",
+        "c.json: loop.epochs = 0: expected a whole number >= 1");
+    config(
+        "config epochs 0 overridden by a bad option",
+        "{\"loop\": {\"epochs\": 3}}",
+        "'--epochs': -1 (expected a whole number >= 1)",
+        "--epochs",
+        "-1");
+    config(
+        "config early stopping without patience",
+        "{\"loop\": {\"early_stopping\": {\"min_delta\": 0.1}}}",
+        "c.json: loop.early_stopping needs patience");
+    config(
+        "config early stopping without validation data",
+        "{\"data\": {\"validation_split\": 0}, \"loop\": {\"early_stopping\": {\"patience\": 2}}}",
+        "c.json: loop.early_stopping.patience = 2: expected validation data to monitor");
+    config(
+        "config network too large",
+        "{\"network\": {\"hidden\": [100000000]}}",
+        "c.json: network.hidden = [100000000]: expected a network that fits in memory");
+    config(
+        "config schedule warm-up negative",
+        "{\"schedule\": {\"warmup\": -1}}",
+        "c.json: schedule: warm-up = -1");
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.gakushu.BadInputException;
 import dev.gakushu.tensor.Matrix;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -27,8 +29,9 @@ import java.util.regex.Pattern;
  *   <li>The label column is chosen by header name or by 0-based index (negative counts from the
  *       end); by default it is the last column.
  *   <li>Labels that are all whole numbers become classes in numeric order; otherwise classes are
- *       the distinct strings in sorted order. A second file (a test set) must use the first file's
- *       classes.
+ *       the distinct strings in sorted order. A label column of numbers with fractions, or of more
+ *       distinct values than {@link #maxClasses} allows, is refused: Gakushu classifies. A second
+ *       file (a test set) must use the first file's classes.
  *   <li>Every feature must be a finite number. Each defect is reported with the file, the line and
  *       the column.
  * </ul>
@@ -77,7 +80,49 @@ public final class CsvTable {
               + classes
               + "; expected at least two classes to tell apart");
     }
+    requireClassLabels(table, classes);
     return toDataset(table, classes);
+  }
+
+  /** The most classes a label column may have: min(1,000, max(20, ⌊rows/2⌋)). */
+  static int maxClasses(int rows) {
+    return Math.min(1000, Math.max(20, rows / 2));
+  }
+
+  /**
+   * Refuses a label column that holds a measurement rather than classes: numbers with a fraction
+   * (0.25, -1.6e-2), or more distinct values than {@link #maxClasses} allows for its rows.
+   */
+  private static void requireClassLabels(Table table, List<String> classes) {
+    String fraction = classes.stream().filter(CsvTable::hasFraction).findFirst().orElse(null);
+    int rows = table.rows();
+    if (fraction == null && classes.size() <= maxClasses(rows)) {
+      return;
+    }
+    throw new BadInputException(
+        String.format(
+            Locale.ROOT,
+            "%s: column %s has %,d distinct values in %,d rows (e.g. '%s'); Gakushu classifies, so"
+                + " the label column must hold class labels: names or whole numbers, at most %,d"
+                + " classes for %,d rows",
+            table.file(),
+            table.header() != null
+                ? "\"" + table.header().get(table.labelColumn()) + "\""
+                : String.valueOf(table.labelColumn()),
+            classes.size(),
+            rows,
+            fraction != null ? fraction : table.labels()[0],
+            maxClasses(rows),
+            rows));
+  }
+
+  /** Whether {@code label} is a number with a fractional part (1.50 has one, 2.0 and 1e3 none). */
+  private static boolean hasFraction(String label) {
+    try {
+      return new BigDecimal(label.trim()).stripTrailingZeros().scale() > 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**

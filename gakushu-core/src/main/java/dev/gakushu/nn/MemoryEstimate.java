@@ -1,6 +1,5 @@
 package dev.gakushu.nn;
 
-import dev.gakushu.BadInputException;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,26 +47,25 @@ public final class MemoryEstimate {
   }
 
   /**
-   * Refuses a network whose estimate exceeds {@code budget} bytes.
+   * Why a network whose estimate exceeds {@code budget} bytes cannot train, or null when it fits.
    *
-   * @param what names the setting, e.g. "network.hidden [100000000]"
    * @param copies networks that train at once (tune's workers)
-   * @throws BadInputException naming the setting, the estimate and the budget
+   * @return the estimate and the budget, e.g. "the network needs about 6 MiB to train (2 at once)
+   *     (…), more than the 5 MiB this JVM has free (…)"
    */
-  public static void require(String what, double bytes, int copies, long budget) {
+  public static String shortfall(double bytes, int copies, long budget) {
     double total = bytes * copies;
-    if (total > (double) budget) {
-      throw new BadInputException(
-          String.format(
-              Locale.ROOT,
-              "%s: the network needs about %s to train%s (weights, gradients, optimizer state and"
-                  + " one batch's activations); expected at most the %s this JVM has free (raise"
-                  + " -Xmx through GAKUSHU_JAVA_OPTS or choose a smaller network)",
-              what,
-              mebibytes(total),
-              copies > 1 ? " (" + copies + " at once)" : "",
-              mebibytes((double) budget)));
+    if (total <= (double) budget) {
+      return null;
     }
+    return String.format(
+        Locale.ROOT,
+        "the network needs about %s to train%s (weights, gradients, optimizer state and one batch's"
+            + " activations), more than the %s this JVM has free (raise -Xmx through"
+            + " GAKUSHU_JAVA_OPTS or choose a smaller network)",
+        mebibytes(total),
+        copies > 1 ? " (" + copies + " at once)" : "",
+        mebibytes((double) budget));
   }
 
   private static String mebibytes(double bytes) {

@@ -122,15 +122,19 @@ public record RunSpec(
    *
    * @param batchRows the rows of the largest batch
    * @param copies networks that train at once
-   * @throws dev.gakushu.BadInputException naming network.hidden, the estimate and the free heap
+   * @throws InvalidSpecException naming network.hidden, the estimate and the free heap
    */
   public void requireMemory(long inputs, long classes, long batchRows, int copies) {
-    MemoryEstimate.require(
-        "network.hidden " + network.hidden(),
-        MemoryEstimate.bytes(
-            inputs, network.hidden(), classes, batchRows, network.batchNorm() != null),
-        copies,
-        MemoryEstimate.available());
+    String shortfall =
+        MemoryEstimate.shortfall(
+            MemoryEstimate.bytes(
+                inputs, network.hidden(), classes, batchRows, network.batchNorm() != null),
+            copies,
+            MemoryEstimate.available());
+    if (shortfall != null) {
+      throw new InvalidSpecException(
+          "network.hidden", network.hidden(), "a network that fits in memory: " + shortfall);
+    }
   }
 
   /** This specification with another seed. */
@@ -404,8 +408,20 @@ public record RunSpec(
       return this;
     }
 
-    /** Whose conventions the optimizer defaults, BatchNorm and Dropout follow (default PyTorch). */
+    /**
+     * Whose conventions the optimizer defaults, BatchNorm and Dropout follow (default PyTorch). The
+     * optimizer settings and BatchNorm's ε that hold the previous conventions' defaults take the
+     * new conventions' defaults, as if they had never been given.
+     */
     public Builder conventions(Conventions c) {
+      if (c != conventions && OptimizerSettings.NAMES.contains(optimizer)) {
+        Map<String, Double> old =
+            RunSpecJson.numericSettings(OptimizerSettings.defaults(optimizer, conventions));
+        optimizerSettings.entrySet().removeIf(e -> e.getValue().equals(old.get(e.getKey())));
+        if (bnEpsilon != null && bnEpsilon == conventions.batchNormEpsilon) {
+          bnEpsilon = null;
+        }
+      }
       this.conventions = c;
       return this;
     }

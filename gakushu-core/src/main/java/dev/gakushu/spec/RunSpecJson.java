@@ -1,12 +1,16 @@
 package dev.gakushu.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.gakushu.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,21 +20,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The stable JSON form of a {@link RunSpec}: snake_case fields, every value explicit, unknown
- * fields refused. A run directory's {@code config.json} and a model file's {@code config} metadata
- * hold it.
+ * The stable JSON form of a {@link RunSpec}: snake_case fields, every value explicit. A run
+ * directory's {@code config.json} and a model file's {@code config} metadata hold it. A file
+ * written by hand may give only some fields: the others take their defaults ({@link SpecTree}); a
+ * field the form does not have, or a value of the wrong kind, is refused naming the file and the
+ * field.
  */
 public final class RunSpecJson {
   /** The largest specification file read; a real one is about 1 KiB. */
   static final long MAX_BYTES = 1 << 20;
 
   private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -45,35 +56,42 @@ public final class RunSpecJson {
     }
   }
 
+  /** A value's JSON form as a tree. */
+  static JsonNode tree(Object value) {
+    return JSON.valueToTree(value);
+  }
+
   /**
-   * Parses a specification.
+   * Parses a specification, complete or partial (the fields not given take their defaults).
    *
    * @param origin where the text comes from, for messages (a file name)
-   * @throws InvalidSpecException if a value is out of range
+   * @throws InvalidSpecException if a value is out of range (its {@link
+   *     InvalidSpecException#origin()} is {@code origin})
    * @throws BadInputException if the text is not a run specification
    */
   public static RunSpec parse(String text, String origin) {
+    JsonNode user;
     try {
-      RunSpec spec = JSON.readValue(text, RunSpec.class);
-      if (spec == null) {
-        throw new BadInputException(origin + ": empty; expected a run specification");
-      }
-      return spec;
-    } catch (JsonMappingException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof InvalidSpecException invalid) {
-          throw new InvalidSpecException(
-              invalid.field(), invalid.value(), invalid.expected() + " (in " + origin + ")");
-        }
-        if (t instanceof IllegalArgumentException bad && !(t instanceof JsonMappingException)) {
-          throw new BadInputException(origin + ": " + bad.getMessage(), e);
-        }
-      }
-      throw new BadInputException(
-          origin + ": not a run specification (" + e.getOriginalMessage() + ")", e);
+      user = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new BadInputException(
-          origin + ": not a run specification (" + e.getOriginalMessage() + ")", e);
+      throw SpecErrors.notJson(e, origin);
+    }
+    if (user == null || user.isMissingNode() || user.isNull()) {
+      throw new BadInputException(origin + ": empty; expected a run specification");
+    }
+    return bind(user, origin);
+  }
+
+  private static RunSpec bind(JsonNode user, String origin) {
+    JsonNode merged = SpecTree.overDefaults(user, origin);
+    try {
+      return JSON.treeToValue(merged, RunSpec.class);
+    } catch (JsonMappingException e) {
+      throw SpecErrors.notBound(e, merged, origin);
+    } catch (JsonProcessingException e) {
+      throw SpecErrors.notJson(e, origin);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(origin + ": " + e.getMessage(), e);
     }
   }
 
@@ -105,11 +123,7 @@ public final class RunSpecJson {
    * @throws BadInputException if the map is not a run specification
    */
   public static RunSpec fromMap(Map<String, Object> map, String origin) {
-    try {
-      return parse(JSON.writeValueAsString(map), origin);
-    } catch (JsonProcessingException e) {
-      throw new BadInputException(origin + ": not a run specification", e);
-    }
+    return bind(JSON.valueToTree(map), origin);
   }
 
   /** An optimizer's numeric settings by name, amsgrad as 1 or 0, without its name. */

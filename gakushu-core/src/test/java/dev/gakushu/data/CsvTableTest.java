@@ -136,4 +136,53 @@ class CsvTableTest {
     assertThat(CsvTable.read(f, null).classNames())
         .containsExactly("-3", "7", "99999999999999999999");
   }
+
+  /**
+   * A regression table: 1,437 rows of four features and a target that is a noisy linear function of
+   * them, written as a real CSV file.
+   */
+  private Path regression(String name, boolean wholeNumbers) throws IOException {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    StringBuilder text = new StringBuilder("a,b,c,d,target\n");
+    for (int r = 0; r < 1437; r++) {
+      double[] x = new double[4];
+      double y = random.nextGaussian() * 0.01;
+      for (int c = 0; c < 4; c++) {
+        x[c] = random.nextDouble();
+        y += (c + 1) * x[c];
+        text.append(String.format(java.util.Locale.ROOT, "%.4f,", x[c]));
+      }
+      text.append(
+              wholeNumbers
+                  ? String.valueOf(Math.round(y * 1e5) + r * 1_000_000L)
+                  : String.valueOf(y))
+          .append('\n');
+    }
+    return csv(name, text.toString());
+  }
+
+  @Test
+  void aContinuousTargetIsRefusedSayingThatGakushuClassifies() throws IOException {
+    Path f = regression("data.csv", false);
+    assertThatThrownBy(() -> CsvTable.read(f, null))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(f + ": column \"target\" has 1,437 distinct values in 1,437 rows")
+        .hasMessageContaining("Gakushu classifies")
+        .hasMessageEndingWith("at most 718 classes for 1,437 rows");
+    Path whole = regression("prices.csv", true);
+    assertThatThrownBy(() -> CsvTable.read(whole, "target"))
+        .hasMessageStartingWith(whole + ": column \"target\" has 1,437 distinct values");
+    Path noHeader = csv("n.csv", "1,2,0.5\n3,4,1\n5,6,0.5\n");
+    assertThatThrownBy(() -> CsvTable.read(noHeader, null))
+        .hasMessageStartingWith(
+            noHeader + ": column 2 has 2 distinct values in 3 rows (e.g. '0.5')");
+  }
+
+  @Test
+  void wholeNumbersWrittenWithAPointAndManyRowsPerClassAreClasses() throws IOException {
+    assertThat(CsvTable.read(csv("w.csv", "1,2,1.0\n3,4,2.0\n5,6,1.0\n"), null).classNames())
+        .containsExactly("1.0", "2.0");
+    assertThat(CsvTable.maxClasses(3)).isEqualTo(20);
+    assertThat(CsvTable.maxClasses(100_000)).isEqualTo(1000);
+  }
 }

@@ -10,6 +10,7 @@ import dev.gakushu.data.IdxReader;
 import dev.gakushu.io.SafeTensors;
 import dev.gakushu.nn.Activation;
 import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchSpace;
@@ -20,12 +21,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Fuzz targets for the readers of untrusted files: IDX (plain or gzipped), CSV, safetensors and the
- * search journal. Each reader must either return or throw {@link BadInputException}; any other
- * exception or error is a finding. Under {@code mvn test} they run in Jazzer's regression mode on
- * the inputs in {@code src/test/resources/dev/gakushu/fuzz/ReadersFuzzTestInputs}; the build's
- * {@code fuzz} execution fuzzes {@link #anyReader} for a few seconds, and a long run of one reader
- * is {@code JAZZER_FUZZ=1 mvn test -Dtest=ReadersFuzzTest#idx} (see the README).
+ * Fuzz targets for the readers of untrusted files: IDX (plain or gzipped), CSV, safetensors, the
+ * search journal and run specifications (config.json). Each reader must either return or throw
+ * {@link BadInputException}; any other exception or error is a finding. Under {@code mvn test} they
+ * run in Jazzer's regression mode on the inputs in {@code
+ * src/test/resources/dev/gakushu/fuzz/ReadersFuzzTestInputs}; the build's {@code fuzz} execution
+ * fuzzes {@link #anyReader} for a few seconds, and a long run of one reader is {@code JAZZER_FUZZ=1
+ * mvn test -Dtest=ReadersFuzzTest#idx} (see the README).
  */
 class ReadersFuzzTest {
   private static final Path DIR;
@@ -91,13 +93,22 @@ class ReadersFuzzTest {
     }
   }
 
-  /** One of the four readers, chosen by the first byte: the target of the build's short run. */
+  @FuzzTest(maxDuration = "5m")
+  void runSpecification(String text) {
+    if (text == null) { // Jazzer's null string: no file's content
+      return;
+    }
+    expectOnlyBadInput(() -> RunSpecJson.parse(text, "config.json"));
+  }
+
+  /** One of the five readers, chosen by the first byte: the target of the build's short run. */
   @FuzzTest(maxDuration = "10s")
   void anyReader(FuzzedDataProvider data) {
-    switch (data.consumeInt(0, 3)) {
+    switch (data.consumeInt(0, 4)) {
       case 0 -> idx(data.consumeRemainingAsBytes());
       case 1 -> csv(data.consumeRemainingAsBytes());
       case 2 -> safetensors(data.consumeRemainingAsBytes());
+      case 3 -> runSpecification(data.consumeRemainingAsString());
       default -> journal(data);
     }
   }

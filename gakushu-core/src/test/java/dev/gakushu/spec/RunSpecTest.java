@@ -133,11 +133,10 @@ class RunSpecTest {
     assertThatThrownBy(
             () -> RunSpecJson.parse(json.replace("\"epochs\" : 30", "\"epochs\" : -2"), "c.json"))
         .isInstanceOf(InvalidSpecException.class)
-        .hasMessageContaining("loop.epochs = -2")
-        .hasMessageContaining("c.json");
+        .hasMessage("c.json: loop.epochs = -2: expected a whole number >= 1");
     assertThatThrownBy(() -> RunSpecJson.parse(json.replace("\"seed\"", "\"sead\""), "c.json"))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining("c.json: not a run specification");
+        .hasMessage("c.json: unknown field \"sead\"; did you mean \"seed\"?");
     assertThatThrownBy(() -> RunSpecJson.parse("[1,2", "c.json"))
         .isInstanceOf(BadInputException.class);
   }
@@ -187,7 +186,6 @@ class RunSpecTest {
     String json = RunSpecJson.write(RunSpec.defaults()).replace("\"weight_decay\"", "\"l2_decay\"");
     assertThatThrownBy(() -> RunSpecJson.parse(json, "bad.json"))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining("bad.json")
-        .hasMessageContaining("'l2_decay'");
+        .hasMessageStartingWith("bad.json: unknown field \"regularization.l2_decay\"");
   }
 }

@@ -233,6 +233,6 @@ class TrainingRunTest {
     RunSpec huge = spec().hidden(400_000_000).build();
     assertThatThrownBy(() -> TrainingRun.prepare(huge, access()))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining("network.hidden [400000000]");
+        .hasMessageContaining("network.hidden = [400000000]: expected a network that fits");
   }
 }
