@@ -6,6 +6,7 @@ import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Matrix;
+import dev.gakushu.tensor.ThreadAllocation;
 import dev.gakushu.train.TrainListener;
 import java.util.List;
 import java.util.Locale;
@@ -115,15 +116,6 @@ public enum TrainingWorkload {
     }
   }
 
-  /** The bytes the calling thread has allocated so far (HotSpot's count), or -1 if unknown. */
-  private static long allocatedBytes() {
-    if (java.lang.management.ManagementFactory.getThreadMXBean()
-        instanceof com.sun.management.ThreadMXBean threads) {
-      return threads.getCurrentThreadAllocatedBytes();
-    }
-    return -1;
-  }
-
   /**
    * Trains for {@code warmupSeconds}, then times {@code repetitions} runs of {@code steps} steps
    * and reports the median.
@@ -133,13 +125,27 @@ public enum TrainingWorkload {
     Loop loop = new Loop(threads);
     loop.run(warmupSeconds, null);
     double[] rates = new double[repetitions];
-    long allocatedBefore = allocatedBytes();
+    long allocatedBefore = ThreadAllocation.bytes();
     for (int r = 0; r < repetitions; r++) {
       rates[r] = loop.samplesPerSecond(steps, null);
     }
-    long allocated = allocatedBytes() - allocatedBefore;
+    long allocated = ThreadAllocation.bytes() - allocatedBefore;
     double perStep = allocatedBefore < 0 ? Double.NaN : (double) allocated / repetitions / steps;
     return result(threads, median(rates), kernelName, perStep);
+  }
+
+  /**
+   * The bytes the calling thread allocates per step, at one thread, over {@code steps} steps after
+   * {@code warmupSteps} (NaN where the JVM does not count them): 0 once the JIT has compiled the
+   * step, whose kernels and layers allocate nothing.
+   */
+  public double allocatedBytesPerStep(int warmupSteps, int steps) {
+    Loop loop = new Loop(1);
+    loop.samplesPerSecond(warmupSteps, null);
+    long before = ThreadAllocation.bytes();
+    loop.samplesPerSecond(steps, null);
+    long allocated = ThreadAllocation.bytes() - before;
+    return before < 0 ? Double.NaN : (double) allocated / steps;
   }
 
   /**

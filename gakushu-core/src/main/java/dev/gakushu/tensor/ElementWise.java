@@ -10,11 +10,11 @@ package dev.gakushu.tensor;
  */
 public final class ElementWise {
   /**
-   * Whether the kernels that have a Vector API version ({@link VectorElementWise}) use it: when the
-   * JVM has the module and the plain kernels were not asked for, as {@link GemmKernels} decides for
-   * the matrix product. Both versions give the same bits. The optimizers' updates follow it too.
+   * Whether the kernels that have a Vector API version ({@link VectorElementWise}) use it: as
+   * {@link KernelChoice#current()} decides for the matrix product too. Both versions give the same
+   * bits. The optimizers' updates follow it too.
    */
-  public static final boolean VECTOR = GemmKernels.fallbackReason() == null;
+  public static final boolean VECTOR = KernelChoice.current().vector();
 
   private ElementWise() {}
 
@@ -24,16 +24,8 @@ public final class ElementWise {
     float[] d = x.data();
     float[] b = bias.data();
     int cols = x.cols();
-    addRowVectorPlain(d, b, cols, VECTOR ? VectorElementWise.addRowVector(d, b, cols) : 0);
-  }
-
-  /** d[r][c] += b[c] for every row r and the columns c from {@code from} on. */
-  static void addRowVectorPlain(float[] d, float[] b, int cols, int from) {
-    for (int base = 0; base < d.length; base += cols) {
-      for (int c = from; c < cols; c++) {
-        d[base + c] += b[c];
-      }
-    }
+    PlainElementWise.addRowVector(
+        d, b, cols, VECTOR ? VectorElementWise.addRowVector(d, b, cols) : 0);
   }
 
   /**
@@ -102,30 +94,7 @@ public final class ElementWise {
     long threshold = (long) Math.ceil(ratio * 0x1.0p53);
     return VECTOR
         ? VectorElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed)
-        : dropoutMaskPlain(mask.data(), threshold, keptValue, streamSeed, 0);
-  }
-
-  /**
-   * Entries {@code from} to the end of a dropout mask: entry i is {@code keptValue} when the i-th
-   * draw of the stream, mix64(streamSeed + (i+1)·γ) &gt;&gt;&gt; 11, is at least {@code threshold},
-   * else 0.
-   *
-   * @return how many of these entries were kept
-   */
-  static int dropoutMaskPlain(
-      float[] mask, long threshold, float keptValue, long streamSeed, int from) {
-    int keptBits = Float.floatToRawIntBits(keptValue);
-    long state = streamSeed + from * Seeds.GOLDEN_GAMMA;
-    int kept = 0;
-    for (int i = from; i < mask.length; i++) {
-      state += Seeds.GOLDEN_GAMMA;
-      long draw = Seeds.mix(state) >>> 11;
-      // 1 when draw ≥ threshold: both lie in [0, 2⁵³], so the difference's sign decides
-      int keep = 1 - (int) ((draw - threshold) >>> 63);
-      mask[i] = Float.intBitsToFloat(keptBits & -keep);
-      kept += keep;
-    }
-    return kept;
+        : PlainElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed, 0);
   }
 
   /** out = max(x, 0): x where x &gt; 0, else 0 (NaN gives 0). */
@@ -134,14 +103,7 @@ public final class ElementWise {
     if (VECTOR) {
       VectorElementWise.relu(x.data(), out.data());
     } else {
-      reluPlain(x.data(), out.data(), 0);
-    }
-  }
-
-  /** out[i] = x[i] &gt; 0 ? x[i] : 0 for i from {@code from} to the end. */
-  static void reluPlain(float[] x, float[] out, int from) {
-    for (int i = from; i < x.length; i++) {
-      out[i] = x[i] > 0f ? x[i] : 0f;
+      PlainElementWise.relu(x.data(), out.data(), 0);
     }
   }
 
@@ -152,14 +114,7 @@ public final class ElementWise {
     if (VECTOR) {
       VectorElementWise.reluBackward(x.data(), dout.data(), dx.data());
     } else {
-      reluBackwardPlain(x.data(), dout.data(), dx.data(), 0);
-    }
-  }
-
-  /** dx[i] = x[i] &gt; 0 ? g[i] : 0 for i from {@code from} to the end. */
-  static void reluBackwardPlain(float[] x, float[] g, float[] dx, int from) {
-    for (int i = from; i < x.length; i++) {
-      dx[i] = x[i] > 0f ? g[i] : 0f;
+      PlainElementWise.reluBackward(x.data(), dout.data(), dx.data(), 0);
     }
   }
 

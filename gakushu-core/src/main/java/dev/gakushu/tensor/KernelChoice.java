@@ -1,0 +1,146 @@
+package dev.gakushu.tensor;
+
+import dev.gakushu.BadInputException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/**
+ * Which kernels this JVM runs, the Vector API ones or the plain-Java ones, and why. Both give the
+ * same bits; the choice is one of speed only. {@link #current()} makes it once, at first use:
+ *
+ * <ol>
+ *   <li>the system property {@code gakushu.kernel} ({@value #PROPERTY}) set to {@code plain} or
+ *       {@code vector} forces it;
+ *   <li>without the module {@code jdk.incubator.vector}: plain;
+ *   <li>otherwise {@link VectorProbe} runs the vector kernels on small inputs until the JIT has
+ *       compiled them (at most {@value #PROBE_BUDGET_MILLIS} ms), and the vector kernels are used
+ *       only if they then allocate nothing: a vector operation the JIT has not compiled to
+ *       instructions allocates an object per vector and runs many times slower than the plain loop
+ *       (JDK 17). Where the JVM does not count allocations, vector.
+ * </ol>
+ *
+ * @param vector whether the Vector API kernels are used
+ * @param description what is used and why, for {@code --version} and {@code bench}: e.g. {@code
+ *     vector 512-bit (compiled: no allocation)}
+ */
+public record KernelChoice(boolean vector, String description) {
+  /** The property's name. */
+  public static final String PROPERTY = "gakushu.kernel";
+
+  /**
+   * How long the JIT must have compiled nothing while the vector kernels still allocate for the
+   * probe to conclude that it compiles them so: on JDK 17 the probe ends after about 1–1.5 s. (The
+   * JIT's time is counted as its compilations end, so a JIT starved of CPU by other processes may
+   * look idle while compiling; then the plain kernels are chosen, which give the same bits.)
+   */
+  static final long PROBE_QUIET_MILLIS = 500;
+
+  /** The longest the probe may run (a JIT starved of CPU by other processes may take this long). */
+  static final long PROBE_BUDGET_MILLIS = 5000;
+
+  private static final String MODULE = "jdk.incubator.vector";
+
+  /** The choice made at first use. */
+  private static final class Made {
+    static final KernelChoice CHOICE = make();
+  }
+
+  /** This JVM's choice, made (and the probe run) at the first call. */
+  public static KernelChoice current() {
+    return Made.CHOICE;
+  }
+
+  /**
+   * Checks the property without making the choice.
+   *
+   * @throws BadInputException when it is set to anything but plain or vector
+   */
+  public static void checkProperty() {
+    requested(System.getProperty(PROPERTY));
+  }
+
+  /**
+   * A value of the property: "plain", "vector" (in any case), or "" for null or "" (not set).
+   *
+   * @throws BadInputException for anything else
+   */
+  static String requested(String value) {
+    String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
+    if (!v.isEmpty() && !v.equals("plain") && !v.equals("vector")) {
+      throw new BadInputException(
+          "the system property "
+              + PROPERTY
+              + " is \""
+              + value
+              + "\"; expected plain or vector, or leave it unset (chosen by a probe)");
+    }
+    return v;
+  }
+
+  private static KernelChoice make() {
+    String asked = requested(System.getProperty(PROPERTY));
+    boolean module = GemmKernels.vectorAvailable();
+    if (asked.equals("plain") || !module) {
+      return choose(asked, module, Double.NaN);
+    }
+    if (asked.equals("vector") || ThreadAllocation.bytes() < 0) {
+      return choose(asked, true, Double.NaN);
+    }
+    return choose(
+        asked,
+        true,
+        new VectorProbe()
+            .bytesPerCall(
+                ThreadAllocation::bytes,
+                KernelChoice::compilationMillis,
+                PROBE_QUIET_MILLIS * 1_000_000,
+                PROBE_BUDGET_MILLIS * 1_000_000));
+  }
+
+  /** The JIT's total compilation time in ms, or 0 where the JVM does not say. */
+  private static long compilationMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : 0;
+  }
+
+  /**
+   * The choice for the property's value ("" when unset), whether the module is present, and the
+   * bytes the probe measured per vector kernel call (NaN when it did not run).
+   */
+  static KernelChoice choose(String asked, boolean module, double probedBytesPerCall) {
+    if (asked.equals("plain")) {
+      return new KernelChoice(false, "plain (asked for: -D" + PROPERTY + "=plain)");
+    }
+    if (!module) {
+      return new KernelChoice(
+          false,
+          "plain (the JVM lacks "
+              + MODULE
+              + ": start it with --add-modules "
+              + MODULE
+              + ", as ./gakushu does)");
+    }
+    // only here may the Vector API be loaded
+    String vector = "vector " + VectorGemmKernel.preferredBits() + "-bit";
+    if (asked.equals("vector")) {
+      return new KernelChoice(true, vector + " (asked for: -D" + PROPERTY + "=vector)");
+    }
+    if (Double.isNaN(probedBytesPerCall)) {
+      return new KernelChoice(true, vector + " (not probed: the JVM does not count allocations)");
+    }
+    if (probedBytesPerCall > 0) {
+      return new KernelChoice(
+          false,
+          String.format(
+              Locale.ROOT,
+              "plain (the Vector API is present but its kernels allocate %.0f B per call on this"
+                  + " JVM, Java %s, so they run far slower than the plain loops)",
+              probedBytesPerCall,
+              System.getProperty("java.version")));
+    }
+    return new KernelChoice(true, vector + " (compiled: the probe allocated nothing)");
+  }
+}
