@@ -20,12 +20,17 @@ public final class ElementWise {
 
   /** x[r][c] += bias[c] for every row r. x is modified. */
   public static void addRowVector(Matrix x, Matrix bias) {
+    addRowVector(x, bias, VECTOR);
+  }
+
+  /** {@link #addRowVector(Matrix, Matrix)} on the kernels given. */
+  static void addRowVector(Matrix x, Matrix bias, boolean vector) {
     requireRowVector(bias, x.cols(), "addRowVector");
     float[] d = x.data();
     float[] b = bias.data();
     int cols = x.cols();
     PlainElementWise.addRowVector(
-        d, b, cols, VECTOR ? VectorElementWise.addRowVector(d, b, cols) : 0);
+        d, b, cols, vector ? VectorElementWise.addRowVector(d, b, cols) : 0);
   }
 
   /**
@@ -33,12 +38,17 @@ public final class ElementWise {
    * depend on how the work is split. The sums are {@link Normalization}'s column pass.
    */
   public static void columnSums(Matrix x, Matrix out, double[] scratch) {
+    columnSums(x, out, scratch, VECTOR);
+  }
+
+  /** {@link #columnSums(Matrix, Matrix, double[])} on the kernels given. */
+  static void columnSums(Matrix x, Matrix out, double[] scratch, boolean vector) {
     requireRowVector(out, x.cols(), "columnSums");
     int cols = x.cols();
     java.util.Arrays.fill(scratch, 0, cols, 0.0);
     float[] d = x.data();
     Normalization.addColumns(
-        d, cols, scratch, VECTOR ? VectorNormalization.addColumns(d, cols, scratch) : 0);
+        d, cols, scratch, vector ? VectorNormalization.addColumns(d, cols, scratch) : 0);
     float[] o = out.data();
     for (int c = 0; c < cols; c++) {
       o[c] = (float) scratch[c];
@@ -91,16 +101,27 @@ public final class ElementWise {
    * @return how many entries were kept
    */
   public static int dropoutMask(Matrix mask, double ratio, float keptValue, long streamSeed) {
+    return dropoutMask(mask, ratio, keptValue, streamSeed, VECTOR);
+  }
+
+  /** {@link #dropoutMask(Matrix, double, float, long)} on the kernels given. */
+  static int dropoutMask(
+      Matrix mask, double ratio, float keptValue, long streamSeed, boolean vector) {
     long threshold = (long) Math.ceil(ratio * 0x1.0p53);
-    return VECTOR
+    return vector
         ? VectorElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed)
         : PlainElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed, 0);
   }
 
   /** out = max(x, 0): x where x &gt; 0, else 0 (NaN gives 0). */
   public static void relu(Matrix x, Matrix out) {
+    relu(x, out, VECTOR);
+  }
+
+  /** {@link #relu(Matrix, Matrix)} on the kernels given. */
+  static void relu(Matrix x, Matrix out, boolean vector) {
     Matrix.requireSameShape(x, out, "relu");
-    if (VECTOR) {
+    if (vector) {
       VectorElementWise.relu(x.data(), out.data());
     } else {
       PlainElementWise.relu(x.data(), out.data(), 0);
@@ -109,9 +130,14 @@ public final class ElementWise {
 
   /** dx = dout where x &gt; 0, else 0 (the gradient at exactly 0 is taken as 0, as in the book). */
   public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
+    reluBackward(x, dout, dx, VECTOR);
+  }
+
+  /** {@link #reluBackward(Matrix, Matrix, Matrix)} on the kernels given. */
+  static void reluBackward(Matrix x, Matrix dout, Matrix dx, boolean vector) {
     Matrix.requireSameShape(x, dout, "reluBackward");
     Matrix.requireSameShape(x, dx, "reluBackward");
-    if (VECTOR) {
+    if (vector) {
       VectorElementWise.reluBackward(x.data(), dout.data(), dx.data());
     } else {
       PlainElementWise.reluBackward(x.data(), dout.data(), dx.data(), 0);

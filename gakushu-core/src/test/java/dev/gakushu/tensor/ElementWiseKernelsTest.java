@@ -67,13 +67,15 @@ class ElementWiseKernelsTest {
 
   @Property(tries = 80)
   void vectorAndPlainReluGiveTheSameBits(
-      @ForAll @IntRange(min = 0, max = 150) int length, @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 150) int length,
+      @ForAll boolean viaVector,
+      @ForAll long seed) {
     float[] x = values(length, seed);
     float[] g = values(length, seed + 1);
     Matrix xm = Matrix.wrap(1, length, x);
     Matrix gm = Matrix.wrap(1, length, g);
     Matrix viaElementWise = new Matrix(1, length);
-    ElementWise.relu(xm, viaElementWise);
+    ElementWise.relu(xm, viaElementWise, viaVector);
     float[] plain = new float[length];
     PlainElementWise.relu(x, plain, 0);
     float[] vector = new float[length];
@@ -86,7 +88,7 @@ class ElementWiseKernelsTest {
     }
 
     Matrix backward = new Matrix(1, length);
-    ElementWise.reluBackward(xm, gm, backward);
+    ElementWise.reluBackward(xm, gm, backward, viaVector);
     float[] plainBackward = new float[length];
     PlainElementWise.reluBackward(x, g, plainBackward, 0);
     float[] vectorBackward = new float[length];
@@ -103,6 +105,7 @@ class ElementWiseKernelsTest {
   void vectorAndPlainBiasAddAndColumnSumsGiveTheSameBits(
       @ForAll @IntRange(min = 1, max = 40) int rows,
       @ForAll @IntRange(min = 1, max = 70) int cols,
+      @ForAll boolean viaVector,
       @ForAll long seed) {
     float[] x = values(rows * cols, seed);
     float[] bias = values(cols, seed + 1);
@@ -114,7 +117,7 @@ class ElementWiseKernelsTest {
     assertThat(whole).isEqualTo(cols / lanes * lanes);
     PlainElementWise.addRowVector(vector, bias, cols, whole);
     Matrix viaElementWise = Matrix.of(rows, cols, x);
-    ElementWise.addRowVector(viaElementWise, Matrix.wrap(1, cols, bias));
+    ElementWise.addRowVector(viaElementWise, Matrix.wrap(1, cols, bias), viaVector);
     for (int i = 0; i < x.length; i++) {
       float expected = x[i] + bias[i % cols];
       assertThat(Float.floatToIntBits(plain[i])).isEqualTo(Float.floatToIntBits(expected));
@@ -129,7 +132,7 @@ class ElementWiseKernelsTest {
     sums.fill(7f);
     double[] scratch = new double[cols + 3];
     java.util.Arrays.fill(scratch, 5.0); // cleared before use
-    ElementWise.columnSums(Matrix.wrap(rows, cols, x), sums, scratch);
+    ElementWise.columnSums(Matrix.wrap(rows, cols, x), sums, scratch, viaVector);
     for (int c = 0; c < cols; c++) {
       double sum = 0;
       for (int r = 0; r < rows; r++) {
@@ -195,6 +198,11 @@ class ElementWiseKernelsTest {
     float[] vector = new float[size];
     assertThat(VectorElementWise.dropoutMask(vector, threshold, 3f, seed)).isEqualTo(plainKept);
     assertThat(vector).containsExactly(plain);
+    for (boolean viaVector : new boolean[] {false, true}) {
+      Matrix mask = new Matrix(1, size);
+      assertThat(ElementWise.dropoutMask(mask, ratio, 3f, seed, viaVector)).isEqualTo(plainKept);
+      assertThat(mask.data()).containsExactly(plain);
+    }
     // from a later entry: the same draws for the entries from there on, the others untouched
     int start = Math.min(from, size);
     float[] tail = new float[size];

@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Normalization}'s passes, on the Vector API where the JVM has it, against the formulas
+ * {@link Normalization}'s passes, on the Vector API and on the plain loops, against the formulas
  * computed element by element in the same order (sums in double, in row order), bit for bit, for
  * widths that are and are not a whole number of vectors.
  */
@@ -34,12 +34,13 @@ class NormalizationKernelsTest {
   void forwardGivesTheFormulasBits(
       @ForAll @IntRange(min = 1, max = 20) int n,
       @ForAll @IntRange(min = 1, max = 40) int d,
+      @ForAll boolean vector,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Matrix x = random(n, d, random);
     double[] mean = new double[d];
     double[] variance = new double[d];
-    Normalization.columnMeanAndVariance(x, mean, variance);
+    Normalization.columnMeanAndVariance(x, mean, variance, vector);
     for (int j = 0; j < d; j++) {
       double sum = 0;
       for (int i = 0; i < n; i++) {
@@ -61,9 +62,9 @@ class NormalizationKernelsTest {
     Matrix beta = Matrix.wrap(1, d, randomFloats(d, random));
     Matrix normalized = new Matrix(n, d);
     Matrix out = new Matrix(n, d);
-    Normalization.normalize(x, meanF, inverseStd, gamma, beta, normalized, out);
+    Normalization.normalize(x, meanF, inverseStd, gamma, beta, normalized, out, vector);
     Matrix outOnly = new Matrix(n, d);
-    Normalization.normalize(x, meanF, inverseStd, gamma, beta, null, outOnly);
+    Normalization.normalize(x, meanF, inverseStd, gamma, beta, null, outOnly, vector);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
         float h = (x.get(i, j) - meanF[j]) * inverseStd[j];
@@ -79,6 +80,7 @@ class NormalizationKernelsTest {
   void backwardGivesTheFormulasBits(
       @ForAll @IntRange(min = 1, max = 20) int n,
       @ForAll @IntRange(min = 1, max = 40) int d,
+      @ForAll boolean vector,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Matrix dout = random(n, d, random);
@@ -98,7 +100,8 @@ class NormalizationKernelsTest {
         dBeta,
         new double[d],
         new double[d],
-        new double[d]);
+        new double[d],
+        vector);
     for (int j = 0; j < d; j++) {
       double sumG = 0;
       double sumGx = 0;
