@@ -1,9 +1,10 @@
 package dev.gakushu.tensor;
 
 import dev.gakushu.BadInputException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * Which kernels this JVM runs, the Vector API ones or the plain-Java ones, and why. Both give the
@@ -14,10 +15,10 @@ import java.util.Locale;
  *       {@code vector} forces it;
  *   <li>without the module {@code jdk.incubator.vector}: plain;
  *   <li>otherwise {@link VectorProbe} runs the vector kernels on small inputs until the JIT has
- *       compiled them (at most {@value #PROBE_BUDGET_MILLIS} ms), and the vector kernels are used
- *       only if they then allocate nothing: a vector operation the JIT has not compiled to
- *       instructions allocates an object per vector and runs many times slower than the plain loop
- *       (JDK 17). Where the JVM does not count allocations, vector.
+ *       compiled them, as the JVM's compile queue shows (at most {@value #PROBE_BUDGET_MILLIS} ms),
+ *       and the vector kernels are used only if they then allocate nothing: a vector operation the
+ *       JIT has not compiled to instructions allocates an object per vector and runs many times
+ *       slower than the plain loop (JDK 17). Where the JVM does not count allocations, vector.
  * </ol>
  *
  * @param vector whether the Vector API kernels are used
@@ -29,15 +30,14 @@ public record KernelChoice(boolean vector, String description) {
   public static final String PROPERTY = "gakushu.kernel";
 
   /**
-   * How long the JIT must have compiled nothing while the vector kernels still allocate for the
-   * probe to conclude that it compiles them so: on JDK 17 the probe ends after about 1–1.5 s. (The
-   * JIT's time is counted as its compilations end, so a JIT starved of CPU by other processes may
-   * look idle while compiling; then the plain kernels are chosen, which give the same bits.)
+   * How many rounds of the probe in a row must find the JIT with no kernel method to compile for it
+   * to conclude that the JIT compiles them as they are: the first rounds that do so run the kernels
+   * as C1 compiled them, and the C2 compile they then earn comes within about 100 rounds.
    */
-  static final long PROBE_QUIET_MILLIS = 500;
+  static final int PROBE_QUIET_ROUNDS = 300;
 
   /** The longest the probe may run (a JIT starved of CPU by other processes may take this long). */
-  static final long PROBE_BUDGET_MILLIS = 5000;
+  static final long PROBE_BUDGET_MILLIS = 10_000;
 
   private static final String MODULE = "jdk.incubator.vector";
 
@@ -93,17 +93,35 @@ public record KernelChoice(boolean vector, String description) {
         new VectorProbe()
             .bytesPerCall(
                 ThreadAllocation::bytes,
-                KernelChoice::compilationMillis,
-                PROBE_QUIET_MILLIS * 1_000_000,
+                KernelChoice::compilingKernels,
+                PROBE_QUIET_ROUNDS,
                 PROBE_BUDGET_MILLIS * 1_000_000));
   }
 
-  /** The JIT's total compilation time in ms, or 0 where the JVM does not say. */
-  private static long compilationMillis() {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported()
-        ? jit.getTotalCompilationTime()
-        : 0;
+  /**
+   * Whether the JIT is compiling, or has queued, a method of this package or of the Vector API,
+   * from the JVM's {@code Compiler.queue} diagnostic command (what {@code jcmd PID Compiler.queue}
+   * prints); false where the JVM has no such command.
+   */
+  private static boolean compilingKernels() {
+    try {
+      Object queue =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "compilerQueue",
+                  new Object[] {new String[0]},
+                  new String[] {String[].class.getName()});
+      return mentionsKernels(String.valueOf(queue));
+    } catch (JMException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether a listing of the JIT's work names a method of this package or of the Vector API. */
+  static boolean mentionsKernels(String compilerQueue) {
+    return compilerQueue.contains(KernelChoice.class.getPackageName() + ".")
+        || compilerQueue.contains(MODULE + ".");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.gakushu.tensor;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,29 +42,24 @@ final class VectorProbe {
   }
 
   /**
-   * Runs rounds until one allocates nothing; or until they have allocated while the JIT compiled
-   * nothing for {@code quietNanos}; or for at most {@code budgetNanos}.
+   * Runs rounds until one allocates nothing; or until they have allocated for {@code quietRounds}
+   * rounds in a row in which the JIT was neither compiling nor about to compile a kernel (it has
+   * compiled them as it will); or for at most {@code budgetNanos}.
    *
    * @param allocated the bytes this thread has allocated so far
-   * @param compiling the JIT's total compilation time so far, in any unit
+   * @param compilingKernels whether the JIT is compiling, or has queued, a kernel method
    * @return the bytes the last round allocated per kernel call: 0 when the kernels run compiled
    */
   double bytesPerCall(
-      LongSupplier allocated, LongSupplier compiling, long quietNanos, long budgetNanos) {
+      LongSupplier allocated, BooleanSupplier compilingKernels, int quietRounds, long budgetNanos) {
     long start = System.nanoTime();
-    long quietSince = start;
-    long compiled = compiling.getAsLong();
+    int quiet = 0;
     while (true) {
       long before = allocated.getAsLong();
       round();
       long bytes = allocated.getAsLong() - before;
-      long now = System.nanoTime();
-      long compiledNow = compiling.getAsLong();
-      if (compiledNow != compiled) {
-        compiled = compiledNow;
-        quietSince = now;
-      }
-      if (bytes == 0 || now - quietSince >= quietNanos || now - start >= budgetNanos) {
+      quiet = compilingKernels.getAsBoolean() ? 0 : quiet + 1;
+      if (bytes == 0 || quiet >= quietRounds || System.nanoTime() - start >= budgetNanos) {
         return (double) bytes / CALLS_PER_ROUND;
       }
     }

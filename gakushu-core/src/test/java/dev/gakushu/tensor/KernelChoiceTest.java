@@ -62,29 +62,41 @@ class KernelChoiceTest {
     double compiled =
         new VectorProbe()
             .bytesPerCall(
-                () -> 900L * Math.min((calls[0]++ + 1) / 2, 3),
-                () -> calls[0],
-                Long.MAX_VALUE,
-                Long.MAX_VALUE);
+                () -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 5, Long.MAX_VALUE);
     assertThat(compiled).isZero();
     assertThat(calls[0]).isEqualTo(8);
     assertThat(VectorProbe.CALLS_PER_ROUND).isEqualTo(9);
   }
 
   @Test
-  void theProbeEndsWhenItsRoundsAllocateWhileTheJitIsIdleOrAtItsBudget() {
+  void theProbeEndsAfterRoundsThatAllocateWhileTheJitHasNoKernelToCompileOrAtItsBudget() {
     int[] calls = {0};
     // 900 bytes every round, 900 / 9 kernel calls
     LongSupplier allocating = () -> 900L * ((calls[0]++ + 1) / 2);
-    // the JIT compiles nothing: one round
-    assertThat(new VectorProbe().bytesPerCall(allocating, () -> 7, 0, Long.MAX_VALUE))
+    // the JIT busy with a kernel in the first 2 rounds, then idle: 2 + 3 rounds
+    int[] rounds = {0};
+    assertThat(new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 2, 3, Long.MAX_VALUE))
         .isEqualTo(100);
-    assertThat(calls[0]).isEqualTo(2);
-    // the JIT compiles all the time, but no budget: one round
-    calls[0] = 0;
-    assertThat(new VectorProbe().bytesPerCall(allocating, () -> calls[0], Long.MAX_VALUE, 0))
+    assertThat(rounds[0]).isEqualTo(5);
+    // the JIT always busy, but no budget: one round
+    rounds[0] = 0;
+    assertThat(new VectorProbe().bytesPerCall(allocating, () -> ++rounds[0] > 0, 3, 0))
         .isEqualTo(100);
-    assertThat(calls[0]).isEqualTo(2);
+    assertThat(rounds[0]).isEqualTo(1);
+  }
+
+  @Test
+  void theJitsWorkIsOnTheKernelsWhenItNamesThisPackageOrTheVectorApi() {
+    String idle = "Current compiles: \nC1 CompilerThread0   457  3  java.lang.String::hashCode\n";
+    assertThat(KernelChoice.mentionsKernels(idle)).isFalse();
+    assertThat(
+            KernelChoice.mentionsKernels(
+                idle
+                    + "C2 compile queue:\n 610  4  dev.gakushu.tensor.Vector512Kernel::packedTile"))
+        .isTrue();
+    assertThat(
+            KernelChoice.mentionsKernels(idle + " 611  4  jdk.incubator.vector.FloatVector::fma"))
+        .isTrue();
   }
 
   @Test
