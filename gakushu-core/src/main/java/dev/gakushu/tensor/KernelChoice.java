@@ -99,9 +99,9 @@ public record KernelChoice(boolean vector, String description) {
   }
 
   /**
-   * Whether the JIT is compiling, or has queued, a method of this package or of the Vector API,
-   * from the JVM's {@code Compiler.queue} diagnostic command (what {@code jcmd PID Compiler.queue}
-   * prints); false where the JVM has no such command.
+   * Whether the JIT may still compile the kernels better, from the JVM's {@code Compiler.queue}
+   * diagnostic command (what {@code jcmd PID Compiler.queue} prints); false where the JVM has no
+   * such command.
    */
   private static boolean compilingKernels() {
     try {
@@ -112,15 +112,29 @@ public record KernelChoice(boolean vector, String description) {
                   "compilerQueue",
                   new Object[] {new String[0]},
                   new String[] {String[].class.getName()});
-      return mentionsKernels(String.valueOf(queue));
+      return kernelsPending(String.valueOf(queue));
     } catch (JMException | RuntimeException e) {
       return false;
     }
   }
 
-  /** Whether a listing of the JIT's work names a method of this package or of the Vector API. */
-  static boolean mentionsKernels(String compilerQueue) {
-    return compilerQueue.contains(KernelChoice.class.getPackageName() + ".")
+  /**
+   * Whether a listing of the JIT's work (current compiles, then each compiler's queue) names a
+   * method of this package or of the Vector API, or shows the optimising compiler (C2) at work at
+   * all: while its queue is long the JIT raises the counts at which it queues a method, so a hot
+   * kernel may wait, run by C1's code, without being listed.
+   */
+  static boolean kernelsPending(String compilerQueue) {
+    int c2Queue = compilerQueue.indexOf("C2 compile queue:");
+    boolean c2Queued =
+        c2Queue >= 0
+            && !compilerQueue
+                .substring(c2Queue + "C2 compile queue:".length())
+                .strip()
+                .startsWith("Empty");
+    boolean c2Busy = c2Queued || compilerQueue.contains("C2 CompilerThread");
+    return c2Busy
+        || compilerQueue.contains(KernelChoice.class.getPackageName() + ".")
         || compilerQueue.contains(MODULE + ".");
   }
 

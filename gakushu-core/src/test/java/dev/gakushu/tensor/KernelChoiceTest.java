@@ -86,16 +86,26 @@ class KernelChoiceTest {
   }
 
   @Test
-  void theJitsWorkIsOnTheKernelsWhenItNamesThisPackageOrTheVectorApi() {
-    String idle = "Current compiles: \nC1 CompilerThread0   457  3  java.lang.String::hashCode\n";
-    assertThat(KernelChoice.mentionsKernels(idle)).isFalse();
+  void theKernelsArePendingWhileTheJitNamesThemOrItsOptimisingCompilerWorks() {
+    String c1 = "Current compiles: \nC1 CompilerThread0  457  3  java.lang.String::hashCode\n\n";
+    String idle =
+        c1 + "C1 compile queue:\n 450  3  java.util.List::of\n\nC2 compile queue:\nEmpty\n";
+    assertThat(KernelChoice.kernelsPending(idle)).isFalse();
+    assertThat(KernelChoice.kernelsPending("")).isFalse();
     assertThat(
-            KernelChoice.mentionsKernels(
-                idle
-                    + "C2 compile queue:\n 610  4  dev.gakushu.tensor.Vector512Kernel::packedTile"))
+            KernelChoice.kernelsPending(
+                idle.replace(
+                    "java.util.List::of", "dev.gakushu.tensor.Vector512Kernel::packedTile")))
         .isTrue();
     assertThat(
-            KernelChoice.mentionsKernels(idle + " 611  4  jdk.incubator.vector.FloatVector::fma"))
+            KernelChoice.kernelsPending(
+                idle.replace("java.util.List::of", "jdk.incubator.vector.FloatVector::fma")))
+        .isTrue();
+    assertThat(KernelChoice.kernelsPending(idle.replace("Empty", " 610  4  java.lang.Math::max")))
+        .isTrue();
+    assertThat(
+            KernelChoice.kernelsPending(
+                idle.replace("C1 CompilerThread0  457  3", "C2 CompilerThread0  457  4")))
         .isTrue();
   }
 
