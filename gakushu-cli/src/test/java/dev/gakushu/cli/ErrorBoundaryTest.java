@@ -129,4 +129,24 @@ class ErrorBoundaryTest {
       }
     }
   }
+
+  @Test
+  void aBadKernelPropertyIsOneLineAndStatus2BeforeAnyCommandRuns() {
+    String before = System.getProperty("gakushu.kernel");
+    System.setProperty("gakushu.kernel", "fast");
+    try {
+      String[] r = run(new Buggy());
+      assertThat(r[0]).isEqualTo("2");
+      assertThat(r[1].strip())
+          .isEqualTo(
+              "gakushu: the system property gakushu.kernel is \"fast\"; expected plain or vector,"
+                  + " or leave it unset (chosen by a probe)");
+    } finally {
+      if (before == null) {
+        System.clearProperty("gakushu.kernel");
+      } else {
+        System.setProperty("gakushu.kernel", before);
+      }
+    }
+  }
 }
