@@ -135,17 +135,20 @@ public enum TrainingWorkload {
   }
 
   /**
-   * The bytes the calling thread allocates per step, at one thread, over {@code steps} steps after
-   * {@code warmupSteps} (NaN where the JVM does not count them): 0 once the JIT has compiled the
-   * step, whose kernels and layers allocate nothing.
+   * The bytes the calling thread allocates per step at one thread, in the steady state: training in
+   * rounds of {@code steps} steps, the bytes per step of the first round that allocates nothing,
+   * else of the last of {@code maxRounds} rounds (NaN where the JVM does not count them). Rounds,
+   * not a fixed warm-up, because a JIT short of CPU takes many more steps to compile a step.
    */
-  public double allocatedBytesPerStep(int warmupSteps, int steps) {
+  public double steadyBytesPerStep(int steps, int maxRounds) {
     Loop loop = new Loop(1);
-    loop.samplesPerSecond(warmupSteps, null);
-    long before = ThreadAllocation.bytes();
-    loop.samplesPerSecond(steps, null);
-    long allocated = ThreadAllocation.bytes() - before;
-    return before < 0 ? Double.NaN : (double) allocated / steps;
+    long allocated = 0;
+    for (int round = 0; round < maxRounds && (round == 0 || allocated != 0); round++) {
+      long before = ThreadAllocation.bytes();
+      loop.samplesPerSecond(steps, null);
+      allocated = before < 0 ? -1 : ThreadAllocation.bytes() - before;
+    }
+    return allocated < 0 ? Double.NaN : (double) allocated / steps;
   }
 
   /**
