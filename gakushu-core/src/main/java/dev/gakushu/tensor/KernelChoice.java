@@ -36,8 +36,13 @@ public record KernelChoice(boolean vector, String description) {
    */
   static final int PROBE_QUIET_ROUNDS = 300;
 
-  /** The longest the probe may run (a JIT starved of CPU by other processes may take this long). */
-  static final long PROBE_BUDGET_MILLIS = 10_000;
+  /**
+   * The longest the probe may run: a JIT starved of CPU by other processes may take this long (at
+   * load 28 on 2 cores, JDK 25 once ran out of a budget of 10 s in the command line, whose start-up
+   * gives C2 much else to compile first, and got the plain kernels). If it runs out, the kernels
+   * are judged by what they allocate then: the plain ones, unless compiled already.
+   */
+  static final long PROBE_BUDGET_MILLIS = 20_000;
 
   private static final String MODULE = "jdk.incubator.vector";
 
