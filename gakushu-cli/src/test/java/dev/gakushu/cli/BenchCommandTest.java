@@ -125,7 +125,10 @@ class BenchCommandTest {
         CliRunner.run(
             "bench", "--workload", "gemm", "--threads", "1", "--repeat", "1", "--warmup", "0");
     assertThat(r.status()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("fma-peak: ").contains("gemm 256x784x1024 TN with 1 thread: ");
+    assertThat(r.out())
+        .startsWith("kernels: " + KernelChoice.current().description() + System.lineSeparator())
+        .contains(System.lineSeparator() + "fma-peak: ")
+        .contains("gemm 256x784x1024 TN with 1 thread: ");
   }
 
   @Test
