@@ -11,8 +11,7 @@ import javax.management.ObjectName;
  * same bits; the choice is one of speed only. {@link #current()} makes it once, at first use:
  *
  * <ol>
- *   <li>the system property {@code gakushu.kernel} ({@value #PROPERTY}) set to {@code plain} or
- *       {@code vector} forces it;
+ *   <li>the system property {@value #PROPERTY} set to {@code plain} or {@code vector} forces it;
  *   <li>without the module {@code jdk.incubator.vector}: plain;
  *   <li>otherwise {@link VectorProbe} runs the vector kernels on small inputs until the JIT has
  *       compiled them, as the JVM's compile queue shows (at most {@value #PROBE_BUDGET_MILLIS} ms),
@@ -23,16 +22,17 @@ import javax.management.ObjectName;
  *
  * @param vector whether the Vector API kernels are used
  * @param description what is used and why, for {@code --version} and {@code bench}: e.g. {@code
- *     vector 512-bit (compiled: no allocation)}
+ *     vector 512-bit (compiled: the probe allocated nothing)}
  */
 public record KernelChoice(boolean vector, String description) {
   /** The property's name. */
   public static final String PROPERTY = "gakushu.kernel";
 
   /**
-   * How many rounds of the probe in a row must find the JIT with no kernel method to compile for it
-   * to conclude that the JIT compiles them as they are: the first rounds that do so run the kernels
-   * as C1 compiled them, and the C2 compile they then earn comes within about 100 rounds.
+   * How many rounds of the probe in a row must find the JIT with no kernel method to compile, and
+   * its optimising compiler (C2) idle, for it to conclude that the JIT compiles the kernels as they
+   * are: the first such rounds run the kernels as C1 compiled them, and the C2 compile they then
+   * earn comes within about 100 rounds.
    */
   static final int PROBE_QUIET_ROUNDS = 300;
 
