@@ -188,4 +188,16 @@ class ElementWiseTest {
       assertThat(out.data()[i]).as("tanhBackward %d", i).isEqualTo(ys[i] * (1f - xs[i] * xs[i]));
     }
   }
+
+  @Test
+  void softmaxRowsGivesTheProbabilitiesOfTheCrossEntropy() {
+    Matrix logits = Matrix.of(2, 3, 1f, -2f, 0.5f, 30f, 30f, -4f);
+    Matrix p = new Matrix(2, 3);
+    ElementWise.softmaxRows(logits, p);
+    Matrix q = new Matrix(2, 3);
+    ElementWise.softmaxCrossEntropy(logits, new int[] {0, 2}, q);
+    assertThat(p.data()).containsExactly(q.data());
+    double e0 = Math.exp(1 - 1), e1 = Math.exp(-2 - 1), e2 = Math.exp(0.5 - 1);
+    assertThat(p.get(0, 1)).isEqualTo((float) e1 * (float) (1.0 / (e0 + e1 + e2)));
+  }
 }

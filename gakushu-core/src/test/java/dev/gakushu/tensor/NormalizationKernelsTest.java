@@ -22,6 +22,13 @@ class NormalizationKernelsTest {
     return m;
   }
 
+  /** Scratch that the kernels must clear before use. */
+  private static double[] sevens(int length) {
+    double[] v = new double[length];
+    java.util.Arrays.fill(v, 7);
+    return v;
+  }
+
   private static float[] randomFloats(int length, SplittableRandom random) {
     float[] v = new float[length];
     for (int i = 0; i < length; i++) {
@@ -40,7 +47,14 @@ class NormalizationKernelsTest {
     Matrix x = random(n, d, random);
     double[] mean = new double[d];
     double[] variance = new double[d];
+    java.util.Arrays.fill(mean, 7); // cleared before use
+    java.util.Arrays.fill(variance, 7);
     Normalization.columnMeanAndVariance(x, mean, variance, vector);
+    double[] meanViaPublic = new double[d];
+    double[] varianceViaPublic = new double[d];
+    Normalization.columnMeanAndVariance(x, meanViaPublic, varianceViaPublic);
+    assertThat(meanViaPublic).containsExactly(mean);
+    assertThat(varianceViaPublic).containsExactly(variance);
     for (int j = 0; j < d; j++) {
       double sum = 0;
       for (int i = 0; i < n; i++) {
@@ -65,6 +79,9 @@ class NormalizationKernelsTest {
     Normalization.normalize(x, meanF, inverseStd, gamma, beta, normalized, out, vector);
     Matrix outOnly = new Matrix(n, d);
     Normalization.normalize(x, meanF, inverseStd, gamma, beta, null, outOnly, vector);
+    Matrix outViaPublic = new Matrix(n, d);
+    Normalization.normalize(x, meanF, inverseStd, gamma, beta, null, outViaPublic);
+    assertThat(outViaPublic.data()).containsExactly(outOnly.data());
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
         float h = (x.get(i, j) - meanF[j]) * inverseStd[j];
@@ -98,10 +115,23 @@ class NormalizationKernelsTest {
         dx,
         dGamma,
         dBeta,
-        new double[d],
-        new double[d],
-        new double[d],
+        sevens(d),
+        sevens(d),
+        sevens(d),
         vector);
+    Matrix dxViaPublic = new Matrix(n, d);
+    Normalization.backward(
+        dout,
+        normalized,
+        gamma,
+        inverseStd,
+        dxViaPublic,
+        new Matrix(1, d),
+        new Matrix(1, d),
+        new double[d],
+        new double[d],
+        new double[d]);
+    assertThat(dxViaPublic.data()).containsExactly(dx.data());
     for (int j = 0; j < d; j++) {
       double sumG = 0;
       double sumGx = 0;
