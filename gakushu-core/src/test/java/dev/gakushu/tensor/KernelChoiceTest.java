@@ -92,6 +92,8 @@ class KernelChoiceTest {
         c1 + "C1 compile queue:\n 450  3  java.util.List::of\n\nC2 compile queue:\nEmpty\n";
     assertThat(KernelChoice.kernelsPending(idle)).isFalse();
     assertThat(KernelChoice.kernelsPending("")).isFalse();
+    assertThat(KernelChoice.kernelsPending("C2 compile queue:\n 610  4  java.lang.Math::max\n"))
+        .isTrue();
     assertThat(
             KernelChoice.kernelsPending(
                 idle.replace(
