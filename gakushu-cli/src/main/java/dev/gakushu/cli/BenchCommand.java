@@ -12,6 +12,7 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.observe.LayerStatistics;
 import dev.gakushu.observe.LayersLog;
 import dev.gakushu.tensor.Gemm;
+import dev.gakushu.tensor.KernelChoice;
 import dev.gakushu.train.TrainListener;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -125,6 +126,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String kernel = new Gemm(1).kernelName();
+    if (!json && workloads.stream().anyMatch(w -> !w.equals("data"))) {
+      out.println("kernels: " + KernelChoice.current().description());
+    }
     List<Integer> threadCounts =
         threads != null
             ? List.of(threads)
@@ -147,6 +151,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("gflops", r.gflops());
             o.put("kernel", r.kernel());
             o.put("bytes_per_step", r.bytesPerStep());
+            o.put("kernels", KernelChoice.current().description());
             o.put("java", System.getProperty("java.version"));
             out.println(new ObjectMapper().writeValueAsString(o));
           } else {
@@ -189,6 +194,7 @@ final class BenchCommand implements Callable<Integer> {
       o.put("workload", "fma-peak");
       o.put("gflops", peak);
       o.put("width", FmaPeak.width());
+      o.put("kernels", KernelChoice.current().description());
       o.put("java", System.getProperty("java.version"));
       out.println(new ObjectMapper().writeValueAsString(o));
     } else {

@@ -3,6 +3,7 @@ package dev.gakushu.cli;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.tensor.GemmKernels;
+import dev.gakushu.tensor.KernelChoice;
 import dev.gakushu.tensor.VectorBitsProperty;
 import dev.gakushu.train.TrainingDivergedException;
 import java.io.IOException;
@@ -74,9 +75,11 @@ public final class Gakushu implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    String fallback = GemmKernels.fallbackReason();
-    if (fallback != null) {
-      System.err.println("gakushu: note: " + fallback);
+    if (!GemmKernels.vectorAvailable()) {
+      // the one reason for the plain kernels that the user can remedy (not probed: cheap)
+      System.err.println(
+          "gakushu: note: the JVM lacks jdk.incubator.vector (start it with --add-modules"
+              + " jdk.incubator.vector, as ./gakushu does); using the plain-Java kernels");
     }
     System.exit(
         execute(
@@ -94,6 +97,7 @@ public final class Gakushu implements Runnable {
   static int execute(Object command, PrintWriter out, PrintWriter err, String... args) {
     try {
       VectorBitsProperty.requested(); // before any kernel reads it, in a static initialiser
+      KernelChoice.checkProperty();
     } catch (BadInputException e) {
       err.println("gakushu: " + oneLine(e.getMessage()));
       err.flush();
@@ -205,11 +209,11 @@ public final class Gakushu implements Runnable {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String reason = GemmKernels.fallbackReason();
       return new String[] {
         "gakushu " + Version.get(),
         "Java " + System.getProperty("java.version"),
-        "matrix kernel " + GemmKernels.defaultName() + (reason == null ? "" : " (" + reason + ")")
+        "kernels: " + KernelChoice.current().description(),
+        "matrix kernel " + GemmKernels.defaultName()
       };
     }
   }

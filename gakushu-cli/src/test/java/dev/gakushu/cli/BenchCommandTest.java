@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.tensor.KernelChoice;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class BenchCommandTest {
     // 3 steps just after start-up, before the JIT: whatever they allocate, a count of bytes
     assertThat(result.get("bytes_per_step").isNumber()).isTrue();
     assertThat(result.get("bytes_per_step").asDouble()).isNotNegative();
+    assertThat(result.get("kernels").asText()).isEqualTo(KernelChoice.current().description());
   }
 
   @Test
@@ -123,7 +125,10 @@ class BenchCommandTest {
         CliRunner.run(
             "bench", "--workload", "gemm", "--threads", "1", "--repeat", "1", "--warmup", "0");
     assertThat(r.status()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("fma-peak: ").contains("gemm 256x784x1024 TN with 1 thread: ");
+    assertThat(r.out())
+        .startsWith("kernels: " + KernelChoice.current().description() + System.lineSeparator())
+        .contains(System.lineSeparator() + "fma-peak: ")
+        .contains("gemm 256x784x1024 TN with 1 thread: ");
   }
 
   @Test

@@ -128,23 +128,40 @@ class ErrorBoundaryTest {
     assertThat(run.resolve("run.lock")).doesNotExist();
   }
 
-  @Test
-  void aBadVectorSizePropertyIsOneLineAndStatus2BeforeAnyCommandRuns() {
-    String before = System.getProperty("gakushu.vectorBits");
-    System.setProperty("gakushu.vectorBits", "100");
+  /**
+   * With the system property set to the value, the command line stops with status 2 and the line.
+   */
+  private static void assertBadProperty(String name, String value, String line) {
+    String before = System.getProperty(name);
+    System.setProperty(name, value);
     try {
       String[] r = run(new Buggy());
       assertThat(r[0]).isEqualTo("2");
-      assertThat(r[1].strip())
-          .isEqualTo(
-              "gakushu: the system property gakushu.vectorBits is \"100\"; expected 128, 256 or"
-                  + " 512 (vector bits), or leave it unset");
+      assertThat(r[1].strip()).isEqualTo(line);
     } finally {
       if (before == null) {
-        System.clearProperty("gakushu.vectorBits");
+        System.clearProperty(name);
       } else {
-        System.setProperty("gakushu.vectorBits", before);
+        System.setProperty(name, before);
       }
     }
+  }
+
+  @Test
+  void aBadVectorSizePropertyIsOneLineAndStatus2BeforeAnyCommandRuns() {
+    assertBadProperty(
+        "gakushu.vectorBits",
+        "100",
+        "gakushu: the system property gakushu.vectorBits is \"100\"; expected 128, 256 or 512"
+            + " (vector bits), or leave it unset");
+  }
+
+  @Test
+  void aBadKernelPropertyIsOneLineAndStatus2BeforeAnyCommandRuns() {
+    assertBadProperty(
+        "gakushu.kernel",
+        "fast",
+        "gakushu: the system property gakushu.kernel is \"fast\"; expected plain or vector, or"
+            + " leave it unset (chosen by a probe)");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.tensor.KernelChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -383,7 +384,9 @@ class TrainCommandTest {
   @Test
   void topLevelHelpAndVersion() {
     assertThat(CliRunner.run("--help").out()).contains("train").contains("gradcheck");
-    assertThat(CliRunner.run("--version").out()).startsWith("gakushu ");
+    assertThat(CliRunner.run("--version").out())
+        .startsWith("gakushu ")
+        .contains("kernels: " + KernelChoice.current().description());
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -1,12 +1,12 @@
 package dev.gakushu.bench;
 
-import dev.gakushu.tensor.GemmKernels;
+import dev.gakushu.tensor.KernelChoice;
 
 /**
  * The measured fused multiply-add peak of one core, in GFLOPS: what the matrix kernel's speed is
- * compared with. With the Vector API it is measured on this JVM's preferred vectors ({@link
- * VectorFmaPeak}); without it, on twelve chains of scalar {@link Math#fma}, the peak of what the
- * plain kernel can use at best without vectorisation.
+ * compared with. With the Vector API kernels ({@link KernelChoice}) it is measured on this JVM's
+ * preferred vectors ({@link VectorFmaPeak}); without it, on twelve chains of scalar {@link
+ * Math#fma}, the peak of what the plain kernel can use at best without vectorisation.
  */
 public final class FmaPeak {
   private static final int STEPS = 100_000;
@@ -18,12 +18,12 @@ public final class FmaPeak {
 
   /** The width the peak is measured at: e.g. "512-bit vectors", or "scalar". */
   public static String width() {
-    return GemmKernels.fallbackReason() == null ? VectorFmaPeak.bits() + "-bit vectors" : "scalar";
+    return KernelChoice.current().vector() ? VectorFmaPeak.bits() + "-bit vectors" : "scalar";
   }
 
   /** One measurement of at least {@code seconds}: GFLOPS of one thread. */
   public static double gflops(double seconds) {
-    boolean vector = GemmKernels.fallbackReason() == null;
+    boolean vector = KernelChoice.current().vector();
     int lanes = vector ? VectorFmaPeak.lanes() : 1;
     float[] seed = new float[64];
     java.util.Arrays.fill(seed, 0.5f);

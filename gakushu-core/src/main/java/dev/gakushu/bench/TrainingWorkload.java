@@ -6,6 +6,7 @@ import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Matrix;
+import dev.gakushu.tensor.ThreadAllocation;
 import dev.gakushu.train.TrainListener;
 import java.util.List;
 import java.util.Locale;
@@ -115,15 +116,6 @@ public enum TrainingWorkload {
     }
   }
 
-  /** The bytes the calling thread has allocated so far (HotSpot's count), or -1 if unknown. */
-  private static long allocatedBytes() {
-    if (java.lang.management.ManagementFactory.getThreadMXBean()
-        instanceof com.sun.management.ThreadMXBean threads) {
-      return threads.getCurrentThreadAllocatedBytes();
-    }
-    return -1;
-  }
-
   /**
    * Trains for {@code warmupSeconds}, then times {@code repetitions} runs of {@code steps} steps
    * and reports the median.
@@ -133,13 +125,30 @@ public enum TrainingWorkload {
     Loop loop = new Loop(threads);
     loop.run(warmupSeconds, null);
     double[] rates = new double[repetitions];
-    long allocatedBefore = allocatedBytes();
+    long allocatedBefore = ThreadAllocation.bytes();
     for (int r = 0; r < repetitions; r++) {
       rates[r] = loop.samplesPerSecond(steps, null);
     }
-    long allocated = allocatedBytes() - allocatedBefore;
+    long allocated = ThreadAllocation.bytes() - allocatedBefore;
     double perStep = allocatedBefore < 0 ? Double.NaN : (double) allocated / repetitions / steps;
     return result(threads, median(rates), kernelName, perStep);
+  }
+
+  /**
+   * The bytes the calling thread allocates per step at one thread, in the steady state: training in
+   * rounds of {@code steps} steps, the bytes per step of the first round that allocates nothing,
+   * else of the last of {@code maxRounds} rounds (NaN where the JVM does not count them). Rounds,
+   * not a fixed warm-up, because a JIT short of CPU takes many more steps to compile a step.
+   */
+  public double steadyBytesPerStep(int steps, int maxRounds) {
+    Loop loop = new Loop(1);
+    long allocated = 0;
+    for (int round = 0; round < maxRounds && (round == 0 || allocated != 0); round++) {
+      long before = ThreadAllocation.bytes();
+      loop.samplesPerSecond(steps, null);
+      allocated = before < 0 ? -1 : ThreadAllocation.bytes() - before;
+    }
+    return allocated < 0 ? Double.NaN : (double) allocated / steps;
   }
 
   /**

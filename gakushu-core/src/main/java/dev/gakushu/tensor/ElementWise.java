@@ -10,30 +10,27 @@ package dev.gakushu.tensor;
  */
 public final class ElementWise {
   /**
-   * Whether the kernels that have a Vector API version ({@link VectorElementWise}) use it: when the
-   * JVM has the module and the plain kernels were not asked for, as {@link GemmKernels} decides for
-   * the matrix product. Both versions give the same bits. The optimizers' updates follow it too.
+   * Whether the kernels that have a Vector API version ({@link VectorElementWise}) use it: as
+   * {@link KernelChoice#current()} decides for the matrix product too. Both versions give the same
+   * bits. The optimizers' updates follow it too.
    */
-  public static final boolean VECTOR = GemmKernels.fallbackReason() == null;
+  public static final boolean VECTOR = KernelChoice.current().vector();
 
   private ElementWise() {}
 
   /** x[r][c] += bias[c] for every row r. x is modified. */
   public static void addRowVector(Matrix x, Matrix bias) {
+    addRowVector(x, bias, VECTOR);
+  }
+
+  /** {@link #addRowVector(Matrix, Matrix)} on the kernels given. */
+  static void addRowVector(Matrix x, Matrix bias, boolean vector) {
     requireRowVector(bias, x.cols(), "addRowVector");
     float[] d = x.data();
     float[] b = bias.data();
     int cols = x.cols();
-    addRowVectorPlain(d, b, cols, VECTOR ? VectorElementWise.addRowVector(d, b, cols) : 0);
-  }
-
-  /** d[r][c] += b[c] for every row r and the columns c from {@code from} on. */
-  static void addRowVectorPlain(float[] d, float[] b, int cols, int from) {
-    for (int base = 0; base < d.length; base += cols) {
-      for (int c = from; c < cols; c++) {
-        d[base + c] += b[c];
-      }
-    }
+    PlainElementWise.addRowVector(
+        d, b, cols, vector ? VectorElementWise.addRowVector(d, b, cols) : 0);
   }
 
   /**
@@ -41,12 +38,17 @@ public final class ElementWise {
    * depend on how the work is split. The sums are {@link Normalization}'s column pass.
    */
   public static void columnSums(Matrix x, Matrix out, double[] scratch) {
+    columnSums(x, out, scratch, VECTOR);
+  }
+
+  /** {@link #columnSums(Matrix, Matrix, double[])} on the kernels given. */
+  static void columnSums(Matrix x, Matrix out, double[] scratch, boolean vector) {
     requireRowVector(out, x.cols(), "columnSums");
     int cols = x.cols();
     java.util.Arrays.fill(scratch, 0, cols, 0.0);
     float[] d = x.data();
     Normalization.addColumns(
-        d, cols, scratch, VECTOR ? VectorNormalization.addColumns(d, cols, scratch) : 0);
+        d, cols, scratch, vector ? VectorNormalization.addColumns(d, cols, scratch) : 0);
     float[] o = out.data();
     for (int c = 0; c < cols; c++) {
       o[c] = (float) scratch[c];
@@ -99,67 +101,46 @@ public final class ElementWise {
    * @return how many entries were kept
    */
   public static int dropoutMask(Matrix mask, double ratio, float keptValue, long streamSeed) {
-    long threshold = (long) Math.ceil(ratio * 0x1.0p53);
-    return VECTOR
-        ? VectorElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed)
-        : dropoutMaskPlain(mask.data(), threshold, keptValue, streamSeed, 0);
+    return dropoutMask(mask, ratio, keptValue, streamSeed, VECTOR);
   }
 
-  /**
-   * Entries {@code from} to the end of a dropout mask: entry i is {@code keptValue} when the i-th
-   * draw of the stream, mix64(streamSeed + (i+1)·γ) &gt;&gt;&gt; 11, is at least {@code threshold},
-   * else 0.
-   *
-   * @return how many of these entries were kept
-   */
-  static int dropoutMaskPlain(
-      float[] mask, long threshold, float keptValue, long streamSeed, int from) {
-    int keptBits = Float.floatToRawIntBits(keptValue);
-    long state = streamSeed + from * Seeds.GOLDEN_GAMMA;
-    int kept = 0;
-    for (int i = from; i < mask.length; i++) {
-      state += Seeds.GOLDEN_GAMMA;
-      long draw = Seeds.mix(state) >>> 11;
-      // 1 when draw ≥ threshold: both lie in [0, 2⁵³], so the difference's sign decides
-      int keep = 1 - (int) ((draw - threshold) >>> 63);
-      mask[i] = Float.intBitsToFloat(keptBits & -keep);
-      kept += keep;
-    }
-    return kept;
+  /** {@link #dropoutMask(Matrix, double, float, long)} on the kernels given. */
+  static int dropoutMask(
+      Matrix mask, double ratio, float keptValue, long streamSeed, boolean vector) {
+    long threshold = (long) Math.ceil(ratio * 0x1.0p53);
+    return vector
+        ? VectorElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed)
+        : PlainElementWise.dropoutMask(mask.data(), threshold, keptValue, streamSeed, 0);
   }
 
   /** out = max(x, 0): x where x &gt; 0, else 0 (NaN gives 0). */
   public static void relu(Matrix x, Matrix out) {
-    Matrix.requireSameShape(x, out, "relu");
-    if (VECTOR) {
-      VectorElementWise.relu(x.data(), out.data());
-    } else {
-      reluPlain(x.data(), out.data(), 0);
-    }
+    relu(x, out, VECTOR);
   }
 
-  /** out[i] = x[i] &gt; 0 ? x[i] : 0 for i from {@code from} to the end. */
-  static void reluPlain(float[] x, float[] out, int from) {
-    for (int i = from; i < x.length; i++) {
-      out[i] = x[i] > 0f ? x[i] : 0f;
+  /** {@link #relu(Matrix, Matrix)} on the kernels given. */
+  static void relu(Matrix x, Matrix out, boolean vector) {
+    Matrix.requireSameShape(x, out, "relu");
+    if (vector) {
+      VectorElementWise.relu(x.data(), out.data());
+    } else {
+      PlainElementWise.relu(x.data(), out.data(), 0);
     }
   }
 
   /** dx = dout where x &gt; 0, else 0 (the gradient at exactly 0 is taken as 0, as in the book). */
   public static void reluBackward(Matrix x, Matrix dout, Matrix dx) {
-    Matrix.requireSameShape(x, dout, "reluBackward");
-    Matrix.requireSameShape(x, dx, "reluBackward");
-    if (VECTOR) {
-      VectorElementWise.reluBackward(x.data(), dout.data(), dx.data());
-    } else {
-      reluBackwardPlain(x.data(), dout.data(), dx.data(), 0);
-    }
+    reluBackward(x, dout, dx, VECTOR);
   }
 
-  /** dx[i] = x[i] &gt; 0 ? g[i] : 0 for i from {@code from} to the end. */
-  static void reluBackwardPlain(float[] x, float[] g, float[] dx, int from) {
-    for (int i = from; i < x.length; i++) {
-      dx[i] = x[i] > 0f ? g[i] : 0f;
+  /** {@link #reluBackward(Matrix, Matrix, Matrix)} on the kernels given. */
+  static void reluBackward(Matrix x, Matrix dout, Matrix dx, boolean vector) {
+    Matrix.requireSameShape(x, dout, "reluBackward");
+    Matrix.requireSameShape(x, dx, "reluBackward");
+    if (vector) {
+      VectorElementWise.reluBackward(x.data(), dout.data(), dx.data());
+    } else {
+      PlainElementWise.reluBackward(x.data(), dout.data(), dx.data(), 0);
     }
   }
 

@@ -1,11 +1,9 @@
 package dev.gakushu.tensor;
 
-import java.util.Locale;
-
 /**
- * Chooses the matrix-multiply kernel: the Vector API kernel when the JVM was started with {@code
- * --add-modules jdk.incubator.vector} (the {@code gakushu} launcher does so), the plain Java kernel
- * otherwise. The property {@code gakushu.kernel=plain} forces the plain kernel.
+ * Creates the matrix-multiply kernel: the Vector API kernel when {@link KernelChoice} says the
+ * vector kernels are used, the plain Java kernel otherwise; or one by name, which is where a tuner
+ * or a test picks one.
  */
 public final class GemmKernels {
   private static final String MODULE = "jdk.incubator.vector";
@@ -22,42 +20,19 @@ public final class GemmKernels {
     return layer.findModule(MODULE).isPresent();
   }
 
-  /** Why the plain kernel is in use, or null when the vector kernel is. */
-  public static String fallbackReason() {
-    return fallbackReason(System.getProperty("gakushu.kernel", ""), vectorAvailable());
-  }
-
-  /**
-   * Why the plain kernel is in use, given the value of the property {@code gakushu.kernel} ("" if
-   * unset) and whether the Vector API module is present; null when the vector kernel is.
-   */
-  static String fallbackReason(String kernelProperty, boolean vectorAvailable) {
-    if ("plain".equals(kernelProperty.toLowerCase(Locale.ROOT))) {
-      return "the plain-Java kernel was asked for (-Dgakushu.kernel=plain)";
-    }
-    return vectorAvailable
-        ? null
-        : "the JVM lacks "
-            + MODULE
-            + " (start it with --add-modules "
-            + MODULE
-            + ", as ./gakushu does); "
-            + "using the slower plain-Java kernel";
-  }
-
   /** The name of the kernel a new {@link Gemm} uses. */
   public static String defaultName() {
     return create(1).name();
   }
 
-  /** The kernel this JVM should use: "vector" unless {@link #fallbackReason()} says why not. */
+  /** The kernel this JVM should use: "vector" when {@link KernelChoice#current()} says so. */
   static GemmKernel create(int workers) {
-    return create(workers, fallbackReason() == null ? "vector" : "plain");
+    return create(workers, KernelChoice.current().vector() ? "vector" : "plain");
   }
 
   /**
-   * A kernel by name: "plain", "vector" (this JVM's vector size and tile), or "vectorBITSxMR" for a
-   * vector size and tile height, e.g. "vector512x8" or "vector256x6".
+   * A kernel by name: "plain", "vector" (this JVM's vector size and tile), or "vectorBITS" for a
+   * vector size, e.g. "vector512" or "vector256".
    */
   static GemmKernel create(int workers, String kind) {
     if (kind.equals("plain")) {

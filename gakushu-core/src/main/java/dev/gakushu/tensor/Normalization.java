@@ -13,12 +13,17 @@ public final class Normalization {
 
   /** μ_j = (1/N) Σ_i x_ij and the biased σ²_j = (1/N) Σ_i (x_ij − μ_j)², by two passes. */
   public static void columnMeanAndVariance(Matrix x, double[] mean, double[] variance) {
+    columnMeanAndVariance(x, mean, variance, ElementWise.VECTOR);
+  }
+
+  /** {@link #columnMeanAndVariance(Matrix, double[], double[])} on the kernels given. */
+  static void columnMeanAndVariance(Matrix x, double[] mean, double[] variance, boolean vector) {
     int n = x.rows();
     int d = x.cols();
     float[] v = x.data();
     java.util.Arrays.fill(mean, 0, d, 0);
     java.util.Arrays.fill(variance, 0, d, 0);
-    addColumns(v, d, mean, ElementWise.VECTOR ? VectorNormalization.addColumns(v, d, mean) : 0);
+    addColumns(v, d, mean, vector ? VectorNormalization.addColumns(v, d, mean) : 0);
     for (int j = 0; j < d; j++) {
       mean[j] /= n;
     }
@@ -27,7 +32,7 @@ public final class Normalization {
         d,
         mean,
         variance,
-        ElementWise.VECTOR ? VectorNormalization.addSquaredDeviations(v, d, mean, variance) : 0);
+        vector ? VectorNormalization.addSquaredDeviations(v, d, mean, variance) : 0);
     for (int j = 0; j < d; j++) {
       variance[j] /= n;
     }
@@ -65,14 +70,29 @@ public final class Normalization {
       Matrix beta,
       Matrix normalized,
       Matrix out) {
+    normalize(x, mean, inverseStd, gamma, beta, normalized, out, ElementWise.VECTOR);
+  }
+
+  /**
+   * {@link #normalize(Matrix, float[], float[], Matrix, Matrix, Matrix, Matrix)} on the kernels
+   * given.
+   */
+  static void normalize(
+      Matrix x,
+      float[] mean,
+      float[] inverseStd,
+      Matrix gamma,
+      Matrix beta,
+      Matrix normalized,
+      Matrix out,
+      boolean vector) {
     int d = x.cols();
     float[] v = x.data();
     float[] o = out.data();
     float[] g = gamma.data();
     float[] b = beta.data();
     float[] xn = normalized == null ? null : normalized.data();
-    int from =
-        ElementWise.VECTOR ? VectorNormalization.normalize(v, d, mean, inverseStd, g, b, xn, o) : 0;
+    int from = vector ? VectorNormalization.normalize(v, d, mean, inverseStd, g, b, xn, o) : 0;
     for (int base = 0; base < v.length; base += d) {
       for (int j = from; j < d; j++) {
         float h = (v[base + j] - mean[j]) * inverseStd[j];
@@ -104,13 +124,40 @@ public final class Normalization {
       double[] sumG,
       double[] sumGx,
       double[] scale) {
+    backward(
+        dout,
+        normalized,
+        gamma,
+        inverseStd,
+        dx,
+        dGamma,
+        dBeta,
+        sumG,
+        sumGx,
+        scale,
+        ElementWise.VECTOR);
+  }
+
+  /** {@link #backward} on the kernels given. */
+  static void backward(
+      Matrix dout,
+      Matrix normalized,
+      Matrix gamma,
+      float[] inverseStd,
+      Matrix dx,
+      Matrix dGamma,
+      Matrix dBeta,
+      double[] sumG,
+      double[] sumGx,
+      double[] scale,
+      boolean vector) {
     int n = dout.rows();
     int d = dout.cols();
     float[] g = dout.data();
     float[] xn = normalized.data();
     java.util.Arrays.fill(sumG, 0, d, 0);
     java.util.Arrays.fill(sumGx, 0, d, 0);
-    int from = ElementWise.VECTOR ? VectorNormalization.addGradientSums(g, xn, d, sumG, sumGx) : 0;
+    int from = vector ? VectorNormalization.addGradientSums(g, xn, d, sumG, sumGx) : 0;
     for (int base = 0; base < g.length; base += d) {
       for (int j = from; j < d; j++) {
         sumG[j] += g[base + j];
@@ -124,10 +171,7 @@ public final class Normalization {
       dGamma.data()[j] = (float) sumGx[j];
       scale[j] = gam[j] * inverseStd[j] / (double) n;
     }
-    from =
-        ElementWise.VECTOR
-            ? VectorNormalization.inputGradient(g, xn, n, d, sumG, sumGx, scale, out)
-            : 0;
+    from = vector ? VectorNormalization.inputGradient(g, xn, n, d, sumG, sumGx, scale, out) : 0;
     for (int base = 0; base < g.length; base += d) {
       for (int j = from; j < d; j++) {
         out[base + j] =

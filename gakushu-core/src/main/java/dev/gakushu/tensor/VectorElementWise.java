@@ -33,7 +33,7 @@ final class VectorElementWise {
       FloatVector v = FloatVector.fromArray(SPECIES, x, i);
       zero.blend(v, positive(v)).intoArray(out, i);
     }
-    ElementWise.reluPlain(x, out, i);
+    PlainElementWise.relu(x, out, i);
   }
 
   /** dx[i] = x[i] &gt; 0 ? g[i] : 0 for i &lt; x.length. */
@@ -44,7 +44,7 @@ final class VectorElementWise {
       FloatVector v = FloatVector.fromArray(SPECIES, x, i);
       zero.blend(FloatVector.fromArray(SPECIES, g, i), positive(v)).intoArray(dx, i);
     }
-    ElementWise.reluBackwardPlain(x, g, dx, i);
+    PlainElementWise.reluBackward(x, g, dx, i);
   }
 
   /**
@@ -80,7 +80,7 @@ final class VectorElementWise {
       count += keep.trueCount();
       state = state.add(stride);
     }
-    return count + ElementWise.dropoutMaskPlain(mask, threshold, keptValue, streamSeed, i);
+    return count + PlainElementWise.dropoutMask(mask, threshold, keptValue, streamSeed, i);
   }
 
   /**

@@ -50,9 +50,8 @@ class ElementWiseKernelsTest {
   }
 
   @Test
-  void theVectorKernelsAreUsedWhenTheModuleIsPresent() {
-    assertThat(ElementWise.VECTOR).isEqualTo(GemmKernels.fallbackReason() == null);
-    assertThat(ElementWise.VECTOR).isEqualTo(GemmKernels.vectorAvailable());
+  void theVectorKernelsAreUsedWhenTheKernelChoiceSaysSo() {
+    assertThat(ElementWise.VECTOR).isEqualTo(KernelChoice.current().vector());
   }
 
   @Test
@@ -68,15 +67,17 @@ class ElementWiseKernelsTest {
 
   @Property(tries = 80)
   void vectorAndPlainReluGiveTheSameBits(
-      @ForAll @IntRange(min = 0, max = 150) int length, @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 150) int length,
+      @ForAll boolean viaVector,
+      @ForAll long seed) {
     float[] x = values(length, seed);
     float[] g = values(length, seed + 1);
     Matrix xm = Matrix.wrap(1, length, x);
     Matrix gm = Matrix.wrap(1, length, g);
     Matrix viaElementWise = new Matrix(1, length);
-    ElementWise.relu(xm, viaElementWise);
+    ElementWise.relu(xm, viaElementWise, viaVector);
     float[] plain = new float[length];
-    ElementWise.reluPlain(x, plain, 0);
+    PlainElementWise.relu(x, plain, 0);
     float[] vector = new float[length];
     VectorElementWise.relu(x, vector);
     assertThat(bits(vector)).containsExactly(bits(plain));
@@ -87,9 +88,9 @@ class ElementWiseKernelsTest {
     }
 
     Matrix backward = new Matrix(1, length);
-    ElementWise.reluBackward(xm, gm, backward);
+    ElementWise.reluBackward(xm, gm, backward, viaVector);
     float[] plainBackward = new float[length];
-    ElementWise.reluBackwardPlain(x, g, plainBackward, 0);
+    PlainElementWise.reluBackward(x, g, plainBackward, 0);
     float[] vectorBackward = new float[length];
     VectorElementWise.reluBackward(x, g, vectorBackward);
     assertThat(bits(vectorBackward)).containsExactly(bits(plainBackward));
@@ -104,18 +105,19 @@ class ElementWiseKernelsTest {
   void vectorAndPlainBiasAddAndColumnSumsGiveTheSameBits(
       @ForAll @IntRange(min = 1, max = 40) int rows,
       @ForAll @IntRange(min = 1, max = 70) int cols,
+      @ForAll boolean viaVector,
       @ForAll long seed) {
     float[] x = values(rows * cols, seed);
     float[] bias = values(cols, seed + 1);
     float[] plain = x.clone();
-    ElementWise.addRowVectorPlain(plain, bias, cols, 0);
+    PlainElementWise.addRowVector(plain, bias, cols, 0);
     float[] vector = x.clone();
     int whole = VectorElementWise.addRowVector(vector, bias, cols);
     int lanes = VectorWidth.bits() / Float.SIZE;
     assertThat(whole).isEqualTo(cols / lanes * lanes);
-    ElementWise.addRowVectorPlain(vector, bias, cols, whole);
+    PlainElementWise.addRowVector(vector, bias, cols, whole);
     Matrix viaElementWise = Matrix.of(rows, cols, x);
-    ElementWise.addRowVector(viaElementWise, Matrix.wrap(1, cols, bias));
+    ElementWise.addRowVector(viaElementWise, Matrix.wrap(1, cols, bias), viaVector);
     for (int i = 0; i < x.length; i++) {
       float expected = x[i] + bias[i % cols];
       assertThat(Float.floatToIntBits(plain[i])).isEqualTo(Float.floatToIntBits(expected));
@@ -130,7 +132,7 @@ class ElementWiseKernelsTest {
     sums.fill(7f);
     double[] scratch = new double[cols + 3];
     java.util.Arrays.fill(scratch, 5.0); // cleared before use
-    ElementWise.columnSums(Matrix.wrap(rows, cols, x), sums, scratch);
+    ElementWise.columnSums(Matrix.wrap(rows, cols, x), sums, scratch, viaVector);
     for (int c = 0; c < cols; c++) {
       double sum = 0;
       for (int r = 0; r < rows; r++) {
@@ -160,10 +162,10 @@ class ElementWiseKernelsTest {
   void plainKernelsStartAtTheGivenIndex() {
     float[] x = {1f, 2f, -3f, 4f};
     float[] out = {9f, 9f, 9f, 9f};
-    ElementWise.reluPlain(x, out, 2);
+    PlainElementWise.relu(x, out, 2);
     assertThat(out).containsExactly(9f, 9f, 0f, 4f);
     float[] dx = {9f, 9f, 9f, 9f};
-    ElementWise.reluBackwardPlain(x, new float[] {5f, 6f, 7f, 8f}, dx, 2);
+    PlainElementWise.reluBackward(x, new float[] {5f, 6f, 7f, 8f}, dx, 2);
     assertThat(dx).containsExactly(9f, 9f, 0f, 8f);
   }
 
@@ -192,15 +194,20 @@ class ElementWiseKernelsTest {
       @ForAll long seed) {
     long threshold = (long) Math.ceil(ratio * 0x1.0p53);
     float[] plain = new float[size];
-    int plainKept = ElementWise.dropoutMaskPlain(plain, threshold, 3f, seed, 0);
+    int plainKept = PlainElementWise.dropoutMask(plain, threshold, 3f, seed, 0);
     float[] vector = new float[size];
     assertThat(VectorElementWise.dropoutMask(vector, threshold, 3f, seed)).isEqualTo(plainKept);
     assertThat(vector).containsExactly(plain);
+    for (boolean viaVector : new boolean[] {false, true}) {
+      Matrix mask = new Matrix(1, size);
+      assertThat(ElementWise.dropoutMask(mask, ratio, 3f, seed, viaVector)).isEqualTo(plainKept);
+      assertThat(mask.data()).containsExactly(plain);
+    }
     // from a later entry: the same draws for the entries from there on, the others untouched
     int start = Math.min(from, size);
     float[] tail = new float[size];
     java.util.Arrays.fill(tail, -1f);
-    int tailKept = ElementWise.dropoutMaskPlain(tail, threshold, 3f, seed, start);
+    int tailKept = PlainElementWise.dropoutMask(tail, threshold, 3f, seed, start);
     int expectedTailKept = 0;
     for (int i = 0; i < size; i++) {
       assertThat(tail[i]).as("entry %d", i).isEqualTo(i < start ? -1f : plain[i]);

@@ -148,4 +148,56 @@ class ElementWiseTest {
           .isEqualTo(Float.floatToRawIntBits(Math.max(in[i], 0f)));
     }
   }
+
+  @Test
+  void theArithmeticKernelsComputeTheirFormulasElementByElement() {
+    float[] xs = {-2.5f, -0.75f, -0f, 0f, 0.5f, 1.25f, 3f};
+    float[] ys = {0.125f, -1.5f, 2f, -3f, 0.25f, 4f, -0.5f};
+    Matrix x = Matrix.of(1, xs.length, xs);
+    Matrix y = Matrix.of(1, ys.length, ys);
+    Matrix out = new Matrix(1, xs.length);
+    Matrix z = Matrix.of(1, ys.length, ys.clone());
+    ElementWise.addScaled(z, 0.75f, x);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(z.data()[i]).as("addScaled %d", i).isEqualTo(Math.fma(0.75f, xs[i], ys[i]));
+    }
+    ElementWise.multiply(x, y, out);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(out.data()[i]).as("multiply %d", i).isEqualTo(xs[i] * ys[i]);
+    }
+    ElementWise.scale(x, -1.5f, out);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(out.data()[i]).as("scale %d", i).isEqualTo(-1.5f * xs[i]);
+    }
+    ElementWise.sigmoid(x, out);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(out.data()[i])
+          .as("sigmoid %d", i)
+          .isEqualTo((float) (1.0 / (1.0 + Math.exp(-xs[i]))));
+    }
+    ElementWise.sigmoidBackward(x, y, out);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(out.data()[i]).as("sigmoidBackward %d", i).isEqualTo(ys[i] * (1f - xs[i]) * xs[i]);
+    }
+    ElementWise.tanh(x, out);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(out.data()[i]).as("tanh %d", i).isEqualTo((float) Math.tanh(xs[i]));
+    }
+    ElementWise.tanhBackward(x, y, out);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(out.data()[i]).as("tanhBackward %d", i).isEqualTo(ys[i] * (1f - xs[i] * xs[i]));
+    }
+  }
+
+  @Test
+  void softmaxRowsGivesTheProbabilitiesOfTheCrossEntropy() {
+    Matrix logits = Matrix.of(2, 3, 1f, -2f, 0.5f, 30f, 30f, -4f);
+    Matrix p = new Matrix(2, 3);
+    ElementWise.softmaxRows(logits, p);
+    Matrix q = new Matrix(2, 3);
+    ElementWise.softmaxCrossEntropy(logits, new int[] {0, 2}, q);
+    assertThat(p.data()).containsExactly(q.data());
+    double e0 = Math.exp(1 - 1), e1 = Math.exp(-2 - 1), e2 = Math.exp(0.5 - 1);
+    assertThat(p.get(0, 1)).isEqualTo((float) e1 * (float) (1.0 / (e0 + e1 + e2)));
+  }
 }

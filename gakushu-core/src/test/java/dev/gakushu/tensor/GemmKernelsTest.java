@@ -5,31 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Which matrix kernel is chosen, and the reason given when it is the slower plain one. */
+/** The matrix kernels by name, and the one a new {@link Gemm} uses. */
 class GemmKernelsTest {
   @Test
-  void theVectorKernelIsChosenWhenTheModuleIsThereAndNotForbidden() {
-    assertThat(GemmKernels.fallbackReason("", true)).isNull();
-    assertThat(GemmKernels.fallbackReason("vector", true)).isNull();
+  void theKernelANewGemmUsesIsTheOneTheKernelChoiceNames() {
     // the test JVM is started with the module, as the launcher starts the CLI's
     assertThat(GemmKernels.vectorAvailable(ModuleLayer.boot())).isTrue();
-    assertThat(GemmKernels.defaultName())
-        .startsWith("vector-")
-        .isEqualTo(new Gemm(1).kernelName())
-        .isEqualTo(GemmKernels.create(1, "vector").name());
-  }
-
-  @Test
-  void thePlainKernelIsChosenWithAReasonWhenAskedForOrWithoutTheModule() {
     assertThat(GemmKernels.vectorAvailable(ModuleLayer.empty())).isFalse();
-    assertThat(GemmKernels.fallbackReason("plain", true))
-        .isEqualTo("the plain-Java kernel was asked for (-Dgakushu.kernel=plain)");
-    assertThat(GemmKernels.fallbackReason("Plain", false))
-        .isEqualTo(GemmKernels.fallbackReason("plain", true));
-    assertThat(GemmKernels.fallbackReason("", false))
-        .isEqualTo(
-            "the JVM lacks jdk.incubator.vector (start it with --add-modules"
-                + " jdk.incubator.vector, as ./gakushu does); using the slower plain-Java kernel");
+    String expected = KernelChoice.current().vector() ? "vector" : "plain";
+    assertThat(GemmKernels.defaultName())
+        .isEqualTo(new Gemm(1).kernelName())
+        .isEqualTo(GemmKernels.create(1, expected).name());
   }
 
   @Test

@@ -84,7 +84,7 @@ class GemmTest {
   void theTestJvmHasTheVectorKernel() {
     // surefire starts the JVM with --add-modules jdk.incubator.vector, as the launcher does
     assertThat(GemmKernels.vectorAvailable()).isTrue();
-    assertThat(new Gemm(1).kernelName()).startsWith("vector-");
+    assertThat(new Gemm(1, "vector").kernelName()).startsWith("vector-");
   }
 
   @Test

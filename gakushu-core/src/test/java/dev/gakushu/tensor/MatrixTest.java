@@ -79,4 +79,11 @@ class MatrixTest {
     hashes.add(new Matrix(3, 0).hashCode());
     assertThat(hashes).hasSize(6);
   }
+
+  @Test
+  void fillSetsEveryEntry() {
+    Matrix m = Matrix.of(2, 2, 1f, 2f, 3f, 4f);
+    m.fill(-0.5f);
+    assertThat(m.data()).containsExactly(-0.5f, -0.5f, -0.5f, -0.5f);
+  }
 }

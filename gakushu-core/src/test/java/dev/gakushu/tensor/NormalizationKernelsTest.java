@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Normalization}'s passes, on the Vector API where the JVM has it, against the formulas
+ * {@link Normalization}'s passes, on the Vector API and on the plain loops, against the formulas
  * computed element by element in the same order (sums in double, in row order), bit for bit, for
  * widths that are and are not a whole number of vectors.
  */
@@ -20,6 +20,13 @@ class NormalizationKernelsTest {
       m.data()[i] = (float) (random.nextGaussian() * 3 + 0.5);
     }
     return m;
+  }
+
+  /** Scratch that the kernels must clear before use. */
+  private static double[] sevens(int length) {
+    double[] v = new double[length];
+    java.util.Arrays.fill(v, 7);
+    return v;
   }
 
   private static float[] randomFloats(int length, SplittableRandom random) {
@@ -34,12 +41,20 @@ class NormalizationKernelsTest {
   void forwardGivesTheFormulasBits(
       @ForAll @IntRange(min = 1, max = 20) int n,
       @ForAll @IntRange(min = 1, max = 40) int d,
+      @ForAll boolean vector,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Matrix x = random(n, d, random);
     double[] mean = new double[d];
     double[] variance = new double[d];
-    Normalization.columnMeanAndVariance(x, mean, variance);
+    java.util.Arrays.fill(mean, 7); // cleared before use
+    java.util.Arrays.fill(variance, 7);
+    Normalization.columnMeanAndVariance(x, mean, variance, vector);
+    double[] meanViaPublic = new double[d];
+    double[] varianceViaPublic = new double[d];
+    Normalization.columnMeanAndVariance(x, meanViaPublic, varianceViaPublic);
+    assertThat(meanViaPublic).containsExactly(mean);
+    assertThat(varianceViaPublic).containsExactly(variance);
     for (int j = 0; j < d; j++) {
       double sum = 0;
       for (int i = 0; i < n; i++) {
@@ -61,9 +76,12 @@ class NormalizationKernelsTest {
     Matrix beta = Matrix.wrap(1, d, randomFloats(d, random));
     Matrix normalized = new Matrix(n, d);
     Matrix out = new Matrix(n, d);
-    Normalization.normalize(x, meanF, inverseStd, gamma, beta, normalized, out);
+    Normalization.normalize(x, meanF, inverseStd, gamma, beta, normalized, out, vector);
     Matrix outOnly = new Matrix(n, d);
-    Normalization.normalize(x, meanF, inverseStd, gamma, beta, null, outOnly);
+    Normalization.normalize(x, meanF, inverseStd, gamma, beta, null, outOnly, vector);
+    Matrix outViaPublic = new Matrix(n, d);
+    Normalization.normalize(x, meanF, inverseStd, gamma, beta, null, outViaPublic);
+    assertThat(outViaPublic.data()).containsExactly(outOnly.data());
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
         float h = (x.get(i, j) - meanF[j]) * inverseStd[j];
@@ -79,6 +97,7 @@ class NormalizationKernelsTest {
   void backwardGivesTheFormulasBits(
       @ForAll @IntRange(min = 1, max = 20) int n,
       @ForAll @IntRange(min = 1, max = 40) int d,
+      @ForAll boolean vector,
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     Matrix dout = random(n, d, random);
@@ -96,9 +115,23 @@ class NormalizationKernelsTest {
         dx,
         dGamma,
         dBeta,
+        sevens(d),
+        sevens(d),
+        sevens(d),
+        vector);
+    Matrix dxViaPublic = new Matrix(n, d);
+    Normalization.backward(
+        dout,
+        normalized,
+        gamma,
+        inverseStd,
+        dxViaPublic,
+        new Matrix(1, d),
+        new Matrix(1, d),
         new double[d],
         new double[d],
         new double[d]);
+    assertThat(dxViaPublic.data()).containsExactly(dx.data());
     for (int j = 0; j < d; j++) {
       double sumG = 0;
       double sumGx = 0;

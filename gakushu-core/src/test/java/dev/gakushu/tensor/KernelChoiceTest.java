@@ -1,0 +1,120 @@
+package dev.gakushu.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gakushu.BadInputException;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Which kernels are chosen, and the reason given. */
+class KernelChoiceTest {
+  private static final String VECTOR = "vector " + VectorGemmKernel.preferredBits() + "-bit";
+
+  @Test
+  void thePropertyForcesEitherKernelAndAnythingElseIsBadInput() {
+    assertThat(KernelChoice.choose("plain", true, 0))
+        .isEqualTo(new KernelChoice(false, "plain (asked for: -Dgakushu.kernel=plain)"));
+    assertThat(KernelChoice.choose("vector", true, 500))
+        .isEqualTo(new KernelChoice(true, VECTOR + " (asked for: -Dgakushu.kernel=vector)"));
+    assertThat(KernelChoice.requested(null)).isEmpty();
+    assertThat(KernelChoice.requested("")).isEmpty();
+    assertThat(KernelChoice.requested("Plain")).isEqualTo("plain");
+    assertThat(KernelChoice.requested("VECTOR")).isEqualTo("vector");
+    assertThatThrownBy(() -> KernelChoice.requested("fast"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            "the system property gakushu.kernel is \"fast\"; expected plain or vector, or leave it"
+                + " unset (chosen by a probe)");
+  }
+
+  @Test
+  void withoutTheModuleThePlainKernelsAreUsedWhateverIsAsked() {
+    String reason =
+        "plain (the JVM lacks jdk.incubator.vector: start it with --add-modules"
+            + " jdk.incubator.vector, as ./gakushu does)";
+    assertThat(KernelChoice.choose("", false, Double.NaN))
+        .isEqualTo(KernelChoice.choose("vector", false, Double.NaN))
+        .isEqualTo(new KernelChoice(false, reason));
+  }
+
+  @Test
+  void theProbeDecides() {
+    assertThat(KernelChoice.choose("", true, 0))
+        .isEqualTo(new KernelChoice(true, VECTOR + " (compiled: the probe allocated nothing)"));
+    assertThat(KernelChoice.choose("", true, 48.4))
+        .isEqualTo(
+            new KernelChoice(
+                false,
+                "plain (the Vector API is present but its kernels allocate 48 B per call on this"
+                    + " JVM, Java "
+                    + System.getProperty("java.version")
+                    + ", so they run far slower than the plain loops)"));
+    assertThat(KernelChoice.choose("", true, Double.NaN))
+        .isEqualTo(
+            new KernelChoice(true, VECTOR + " (not probed: the JVM does not count allocations)"));
+  }
+
+  @Test
+  void theProbeRunsRoundsUntilOneAllocatesNothing() {
+    int[] calls = {0};
+    // 900 bytes in each of the first three rounds, then nothing: four rounds, 0 bytes
+    double compiled =
+        new VectorProbe()
+            .bytesPerCall(
+                () -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 5, Long.MAX_VALUE);
+    assertThat(compiled).isZero();
+    assertThat(calls[0]).isEqualTo(8);
+    assertThat(VectorProbe.CALLS_PER_ROUND).isEqualTo(9);
+  }
+
+  @Test
+  void theProbeEndsAfterRoundsThatAllocateWhileTheJitHasNoKernelToCompileOrAtItsBudget() {
+    int[] calls = {0};
+    // 900 bytes every round, 900 / 9 kernel calls
+    LongSupplier allocating = () -> 900L * ((calls[0]++ + 1) / 2);
+    // the JIT busy with a kernel in the first 2 rounds, then idle: 2 + 3 rounds
+    int[] rounds = {0};
+    assertThat(new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 2, 3, Long.MAX_VALUE))
+        .isEqualTo(100);
+    assertThat(rounds[0]).isEqualTo(5);
+    // the JIT always busy, but no budget: one round
+    rounds[0] = 0;
+    assertThat(new VectorProbe().bytesPerCall(allocating, () -> ++rounds[0] > 0, 3, 0))
+        .isEqualTo(100);
+    assertThat(rounds[0]).isEqualTo(1);
+  }
+
+  @Test
+  void theKernelsArePendingWhileTheJitNamesThemOrItsOptimisingCompilerWorks() {
+    String c1 = "Current compiles: \nC1 CompilerThread0  457  3  java.lang.String::hashCode\n\n";
+    String idle =
+        c1 + "C1 compile queue:\n 450  3  java.util.List::of\n\nC2 compile queue:\nEmpty\n";
+    assertThat(KernelChoice.kernelsPending(idle)).isFalse();
+    assertThat(KernelChoice.kernelsPending("")).isFalse();
+    assertThat(KernelChoice.kernelsPending("C2 compile queue:\n 610  4  java.lang.Math::max\n"))
+        .isTrue();
+    assertThat(
+            KernelChoice.kernelsPending(
+                idle.replace(
+                    "java.util.List::of", "dev.gakushu.tensor.Vector512Kernel::packedTile")))
+        .isTrue();
+    assertThat(
+            KernelChoice.kernelsPending(
+                idle.replace("java.util.List::of", "jdk.incubator.vector.FloatVector::fma")))
+        .isTrue();
+    assertThat(KernelChoice.kernelsPending(idle.replace("Empty", " 610  4  java.lang.Math::max")))
+        .isTrue();
+    assertThat(
+            KernelChoice.kernelsPending(
+                idle.replace("C1 CompilerThread0  457  3", "C2 CompilerThread0  457  4")))
+        .isTrue();
+  }
+
+  @Test
+  void theAllocationsOfTheThreadAreCounted() {
+    long before = ThreadAllocation.bytes();
+    byte[] block = new byte[1 << 20];
+    assertThat(ThreadAllocation.bytes() - before).isGreaterThanOrEqualTo(block.length);
+  }
+}
