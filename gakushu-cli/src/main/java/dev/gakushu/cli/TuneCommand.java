@@ -11,6 +11,7 @@ import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
 import dev.gakushu.tune.ExecutorProvider;
+import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchReport;
 import dev.gakushu.tune.SearchSpace;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  gakushu tune --space 'lr=log(1e-3,1)' --trials 4 --out runs/search",
+      "  gakushu tune --sampler tpe --tpe-startup 4 --trials 12 --epochs 1 --out runs/tpe",
       "  gakushu tune --space 'lr=log(1e-3,1)' --space 'hidden=choice(50,100)' \\",
       "      --scheduler asha --workers 2 --trials 6 --epochs 3 --out runs/asha",
     },
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Searches hyperparameters, scored on the validation split only.",
-      "Random search (the book's) or asynchronous successive halving. Writes journal.jsonl (resumable),",
+      "Random search (the book's) or TPE, every trial to the end or asynchronous successive halving.",
+      "Writes journal.jsonl (resumable),",
       "results.json, best.png, scatter.png and the narrowed ranges.",
       "A trial is the run specification of the training options (as train takes them) with its sampled",
       "values; tune's own defaults are --optimizer sgd, --epochs 5, --batch-size 100 and, with several",
@@ -105,6 +108,45 @@ final class TuneCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "random or asha (default: ${DEFAULT-VALUE}).")
   String scheduler;
+
+  @Option(
+      names = "--sampler",
+      defaultValue = "random",
+      paramLabel = "NAME",
+      description =
+          "How trials are drawn: random (the book's) or tpe (tree-structured Parzen estimators, "
+              + "Optuna's default) (default: ${DEFAULT-VALUE}).")
+  String sampler;
+
+  @Option(
+      names = "--tpe-startup",
+      paramLabel = "N",
+      description =
+          "With --sampler tpe: random trials before TPE models the results (default: 10).")
+  Integer tpeStartup;
+
+  @Option(
+      names = "--tpe-gamma",
+      paramLabel = "G",
+      description =
+          "With --sampler tpe: the best min(ceil(G*n), 25) of n trials make up l(x) (default: 0.1).")
+  Double tpeGamma;
+
+  @Option(
+      names = "--tpe-candidates",
+      paramLabel = "N",
+      description =
+          "With --sampler tpe: points drawn from l(x) to pick the best l(x)/g(x) of (default: 24).")
+  Integer tpeCandidates;
+
+  @Option(
+      names = "--tpe-lag",
+      paramLabel = "K",
+      description =
+          "With --sampler tpe: trial n learns from trials 0..n-K-1, the K before it count as "
+              + "running, so up to K+1 trials run at once with the same results on any number of "
+              + "workers (default: 3).")
+  Integer tpeLag;
 
   @Option(
       names = "--workers",
@@ -170,6 +212,7 @@ final class TuneCommand implements Callable<Integer> {
     if (!scheduler.equals("random") && !scheduler.equals("asha")) {
       throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
     }
+    SamplerSettings samplerSettings = samplerSettings();
     Search.Executor trialExecutor = trialExecutor();
     RunSpec base = Checks.mapped(spec, this::baseSpec);
     SearchSpace searchSpace = SearchSpace.parse(space == null ? BOOK_SPACE : space, base);
@@ -200,7 +243,8 @@ final class TuneCommand implements Callable<Integer> {
                 : RunDirectory.createUnder(Path.of("runs"), "tune");
     try (dir) { // closing the search directory releases its lock
       Search.Settings settings =
-          new Search.Settings(data.name(), searchSpace, base, scheduler, base.seed());
+          new Search.Settings(
+              data.name(), searchSpace, base, scheduler, base.seed(), samplerSettings);
       Search search = new Search(settings, split.train(), split.validation(), dir.path());
       search.requireUsableJournal();
       RunStatus status = new RunStatus(dir);
@@ -209,8 +253,9 @@ final class TuneCommand implements Callable<Integer> {
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.printf(
           Locale.ROOT,
-          "searching %s with %s over %d trials of %d epochs, %s; validation %d rows%n",
+          "searching %s with %s, %s over %d trials of %d epochs, %s; validation %d rows%n",
           searchSpace,
+          samplerSettings,
           scheduler,
           trials,
           base.loop().epochs(),
@@ -258,6 +303,29 @@ final class TuneCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** The sampler --sampler names, with the --tpe-* settings given or Optuna's defaults. */
+  private SamplerSettings samplerSettings() {
+    SamplerSettings d = SamplerSettings.TPE_DEFAULT;
+    if (sampler.equals("tpe")) {
+      return new SamplerSettings(
+          "tpe",
+          tpeStartup == null ? d.startup() : tpeStartup,
+          tpeCandidates == null ? d.candidates() : tpeCandidates,
+          tpeGamma == null ? d.gamma() : tpeGamma,
+          tpeLag == null ? d.lag() : tpeLag);
+    }
+    if (!sampler.equals("random")) {
+      throw Checks.invalid(spec, "--sampler", "'" + sampler + "'", "random or tpe");
+    }
+    for (Object given : new Object[] {tpeStartup, tpeGamma, tpeCandidates, tpeLag}) {
+      if (given != null) {
+        throw Checks.invalid(
+            spec, "--sampler", "random with --tpe-* settings", "--sampler tpe to set them");
+      }
+    }
+    return SamplerSettings.RANDOM;
   }
 
   /** The executor --executor names: local threads, or one a module on the class path provides. */
