@@ -75,6 +75,19 @@ final class Coordinates {
   }
 
   /**
+   * A trial's values on the unit cube: each numeric coordinate as (v − low)/(high − low), the k-th
+   * of c choices as (k + ½)/c, so the uniform measure on the cube is the one the search samples
+   * from.
+   */
+  double[] unit(Map<String, Object> params) {
+    double[] x = of(params);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = isChoice(i) ? (x[i] + 0.5) / choices(i) : (x[i] - low(i)) / (high(i) - low(i));
+    }
+    return x;
+  }
+
+  /**
    * The values of a point in coordinates, of the types {@link SearchSpace#sample} gives: a Double
    * for log and uniform, a Long for int, a String for choice.
    */
