@@ -4,13 +4,13 @@ import dev.gakushu.BadInputException;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
 import dev.gakushu.observe.RunStatus;
-import dev.gakushu.report.Figure;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
 import dev.gakushu.tune.ExecutorProvider;
+import dev.gakushu.tune.Importance;
 import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchReport;
@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Searches hyperparameters, scored on the validation split only.",
       "Random search (the book's) or TPE, every trial to the end or asynchronous successive halving.",
-      "Writes journal.jsonl (resumable),",
-      "results.json, best.png, scatter.png and the narrowed ranges.",
+      "Writes journal.jsonl (resumable), results.json (with each hyperparameter's importance),",
+      "best.png, scatter.png, parallel.png, importance.png and the narrowed ranges.",
       "A trial is the run specification of the training options (as train takes them) with its sampled",
       "values; tune's own defaults are --optimizer sgd, --epochs 5, --batch-size 100 and, with several",
       "workers, the cores shared among them (--threads)."
@@ -212,6 +212,13 @@ final class TuneCommand implements Callable<Integer> {
     if (!scheduler.equals("random") && !scheduler.equals("asha")) {
       throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
     }
+    if (optimizerOptions.learningRateAuto()) {
+      throw Checks.invalid(
+          spec,
+          "--lr",
+          "auto",
+          "a number: tune searches lr with --space lr=..., lr-find suggests one");
+    }
     SamplerSettings samplerSettings = samplerSettings();
     Search.Executor trialExecutor = trialExecutor();
     RunSpec base = Checks.mapped(spec, this::baseSpec);
@@ -277,11 +284,19 @@ final class TuneCommand implements Callable<Integer> {
       stdout.println(
           "  " + String.join(" ", narrowed.values().stream().map(v -> "--space " + v).toList()));
 
+      Map<String, Double> importance = Importance.of(searchSpace, results, base.seed());
+      printImportance(stdout, importance);
+
       Consumer<String> warnings = Gakushu.warnings(spec.commandLine().getErr());
       figures.write(dir, "best.png", () -> SearchReport.bestCurves(results), warnings);
-      Figure scatter = SearchReport.scatter(searchSpace, results);
-      if (scatter != null) {
-        figures.write(dir, "scatter.png", () -> scatter, warnings);
+      figures.write(dir, "scatter.png", () -> SearchReport.scatter(searchSpace, results), warnings);
+      figures.write(
+          dir,
+          "parallel.png",
+          () -> SearchReport.parallelCoordinates(searchSpace, results),
+          warnings);
+      if (!importance.isEmpty()) {
+        figures.write(dir, "importance.png", () -> SearchReport.importance(importance), warnings);
       }
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("trials", results.size());
@@ -289,6 +304,7 @@ final class TuneCommand implements Callable<Integer> {
       summary.put("trials_per_minute", results.size() / (seconds / 60));
       summary.put("best", results.isEmpty() ? null : results.get(0));
       summary.put("narrowed", narrowed);
+      summary.put("importance", importance.isEmpty() ? null : importance);
       if (retrainBest && !results.isEmpty()) {
         TrainingRun.Outcome best = retrain(results.get(0), base, dir, stdout);
         summary.put("retrained_test_accuracy", best.test().accuracy());
@@ -400,6 +416,19 @@ final class TuneCommand implements Callable<Integer> {
       }
     }
     largest.requireMemory(inputs, classes, Math.min(rows, largest.loop().batchSize()), workers);
+  }
+
+  /** The importance line, or why there is none. */
+  private static void printImportance(PrintWriter out, Map<String, Double> importance) {
+    if (importance.isEmpty()) {
+      out.println("importance: needs at least 2 trials that ran to the end with different scores");
+      return;
+    }
+    StringBuilder line =
+        new StringBuilder("importance (fANOVA, share of the validation accuracy's variance):");
+    importance.forEach(
+        (name, share) -> line.append(String.format(Locale.ROOT, " %s %.1f %%", name, 100 * share)));
+    out.println(line);
   }
 
   private void printTable(PrintWriter out, List<TrialResult> results, SearchSpace searchSpace) {
