@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  gakushu lr-find --out runs/lr-find",
-      "  gakushu lr-find --optimizer sgd --hidden 50 --steps 60 --out runs/lr-find-sgd",
+      "  gakushu lr-find --optimizer sgd --hidden 50 --steps 60 --out runs/lr-sgd",
     },
     sortOptions = false,
     mixinStandardHelpOptions = true,

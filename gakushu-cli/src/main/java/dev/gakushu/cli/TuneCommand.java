@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  gakushu tune --space 'lr=log(1e-3,1)' --trials 4 --out runs/search",
-      "  gakushu tune --sampler tpe --tpe-startup 4 --trials 12 --epochs 1 --out runs/tpe",
+      "  gakushu tune --sampler tpe --tpe-startup 2 --trials 8 --out runs/tpe",
       "  gakushu tune --space 'lr=log(1e-3,1)' --space 'hidden=choice(50,100)' \\",
       "      --scheduler asha --workers 2 --trials 6 --epochs 3 --out runs/asha",
     },
@@ -325,6 +325,12 @@ final class TuneCommand implements Callable<Integer> {
   private SamplerSettings samplerSettings() {
     SamplerSettings d = SamplerSettings.TPE_DEFAULT;
     if (sampler.equals("tpe")) {
+      Checks.atLeast(spec, "--tpe-startup", tpeStartup == null ? 0 : tpeStartup, 0);
+      Checks.atLeast(spec, "--tpe-candidates", tpeCandidates == null ? 1 : tpeCandidates, 1);
+      Checks.atLeast(spec, "--tpe-lag", tpeLag == null ? 0 : tpeLag, 0);
+      if (tpeGamma != null && !(tpeGamma > 0 && tpeGamma <= 1)) {
+        throw Checks.invalid(spec, "--tpe-gamma", tpeGamma, "a fraction in (0, 1]");
+      }
       return new SamplerSettings(
           "tpe",
           tpeStartup == null ? d.startup() : tpeStartup,

@@ -1,5 +1,6 @@
 package dev.gakushu.tune;
 
+import dev.gakushu.report.ConfusionChart;
 import dev.gakushu.report.Figure;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -66,15 +67,7 @@ final class ParallelCoordinates {
 
   /** A share s in [0, 1] on the viridis scale, interpolated between its anchors. */
   static Color colour(double s) {
-    double x = Math.max(0, Math.min(1, s)) * (VIRIDIS.length - 1);
-    int i = Math.min(VIRIDIS.length - 2, (int) Math.floor(x));
-    double f = x - i;
-    Color a = VIRIDIS[i];
-    Color b = VIRIDIS[i + 1];
-    return new Color(
-        (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
-        (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
-        (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+    return ConfusionChart.interpolate(VIRIDIS, s);
   }
 
   private double accuracyShare(double score) {

@@ -14,6 +14,25 @@ interface Sampler {
 
     /** Trial m's values; every trial below the one being drawn has them. */
     Map<String, Object> params(int trial);
+
+    /**
+     * The history of these finished trials and, for trials that have not finished, the values drawn
+     * for them.
+     */
+    static History of(Map<Integer, TrialResult> finished, Map<Integer, Map<String, Object>> drawn) {
+      return new History() {
+        @Override
+        public TrialResult result(int trial) {
+          return finished.get(trial);
+        }
+
+        @Override
+        public Map<String, Object> params(int trial) {
+          TrialResult r = finished.get(trial);
+          return r != null ? r.params() : drawn.get(trial);
+        }
+      };
+    }
   }
 
   /** Trial n's values can be drawn once trials 0..needs(n)−1 have finished. */

@@ -1,6 +1,5 @@
 package dev.gakushu.tune;
 
-import dev.gakushu.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,25 +22,21 @@ public record SamplerSettings(String name, int startup, int candidates, double g
   public static final SamplerSettings TPE_DEFAULT = new SamplerSettings("tpe", 10, 24, 0.1, 3);
 
   /**
-   * Checks the settings as the user gave them.
-   *
-   * @throws BadInputException naming the option that is out of range
+   * @throws IllegalArgumentException if a setting is out of its range
    */
   public SamplerSettings {
-    if (!name.equals("random") && !name.equals("tpe")) {
-      throw new BadInputException("--sampler '" + name + "': expected random or tpe");
-    }
+    require(name.equals("random") || name.equals("tpe"), "sampler '" + name + "': random or tpe");
     if (name.equals("tpe")) {
-      require(startup >= 0, "--tpe-startup " + startup + ": expected a count >= 0");
-      require(candidates >= 1, "--tpe-candidates " + candidates + ": expected a count >= 1");
-      require(gamma > 0 && gamma <= 1, "--tpe-gamma " + gamma + ": expected 0 < gamma <= 1");
-      require(lag >= 0, "--tpe-lag " + lag + ": expected a count >= 0");
+      require(startup >= 0, "TPE start-up trials " + startup + ": a count >= 0");
+      require(candidates >= 1, "TPE candidates " + candidates + ": a count >= 1");
+      require(gamma > 0 && gamma <= 1, "TPE gamma " + gamma + ": 0 < gamma <= 1");
+      require(lag >= 0, "TPE lag " + lag + ": a count >= 0");
     }
   }
 
   private static void require(boolean ok, String message) {
     if (!ok) {
-      throw new BadInputException(message);
+      throw new IllegalArgumentException(message);
     }
   }
 

@@ -191,19 +191,7 @@ public final class Search {
     if (!toRun.isEmpty()) {
       Sampler sampler = settings.sampler().create(settings.space(), settings.seed());
       Map<Integer, Map<String, Object>> proposed = new TreeMap<>();
-      Sampler.History history =
-          new Sampler.History() {
-            @Override
-            public TrialResult result(int trial) {
-              return done.get(trial);
-            }
-
-            @Override
-            public Map<String, Object> params(int trial) {
-              TrialResult r = done.get(trial);
-              return r != null ? r.params() : proposed.get(trial);
-            }
-          };
+      Sampler.History history = Sampler.History.of(done, proposed);
       try (Runner runner = executor.start(train, validation, workers)) {
         new TrialScheduler(
                 runner,

@@ -26,18 +26,7 @@ class TpeSamplerTest {
       Sampler sampler, int trials, ToDoubleFunction<Map<String, Object>> objective) {
     Map<Integer, TrialResult> results = new HashMap<>();
     Map<Integer, Map<String, Object>> params = new HashMap<>();
-    Sampler.History history =
-        new Sampler.History() {
-          @Override
-          public TrialResult result(int trial) {
-            return results.get(trial);
-          }
-
-          @Override
-          public Map<String, Object> params(int trial) {
-            return params.get(trial);
-          }
-        };
+    Sampler.History history = Sampler.History.of(results, params);
     List<Map<String, Object>> drawn = new ArrayList<>();
     for (int n = 0; n < trials; n++) {
       for (int m = 0; m < sampler.needs(n); m++) {
