@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       ExportCommand.class,
       TuneCommand.class,
+      LrFindCommand.class,
       GradcheckCommand.class,
       ExperimentCommand.class,
       DatasetsCommand.class,

@@ -27,9 +27,9 @@ final class OptimizerOptions {
       names = "--lr",
       paramLabel = "RATE",
       description =
-          "Learning rate, > 0 (default: PyTorch's, 1e-3 for adam and adamw, 1e-2 for the others; "
-              + "the book's with --conventions book).")
-  Double learningRate;
+          "Learning rate, > 0, or auto (train: the rate lr-find suggests) (default: PyTorch's, 1e-3 "
+              + "for adam and adamw, 1e-2 for the others; the book's with --conventions book).")
+  String learningRate;
 
   @Option(
       names = "--momentum",
@@ -137,12 +137,23 @@ final class OptimizerOptions {
       description = "Clip the gradients' global norm to C, > 0 (default: no clipping).")
   Double clipNorm;
 
+  /** Whether --lr is auto: the command finds the learning rate (train by lr-find). */
+  boolean learningRateAuto() {
+    return learningRate != null && learningRate.trim().equalsIgnoreCase("auto");
+  }
+
   /** Applies the options given to {@code b}; {@code base} holds the schedule they modify. */
   void applyTo(RunSpec.Builder b, RunSpec base) {
     if (optimizer != null) {
       b.optimizer(optimizer.trim().toLowerCase(Locale.ROOT));
     }
-    setting(b, "lr", learningRate);
+    if (learningRate != null && !learningRateAuto()) {
+      try {
+        b.optimizerSetting("lr", Double.parseDouble(learningRate.trim()));
+      } catch (NumberFormatException e) {
+        throw Checks.invalid(spec, "--lr", "'" + learningRate + "'", "a number > 0, or auto");
+      }
+    }
     setting(b, "momentum", momentum);
     setting(b, "beta1", beta1);
     setting(b, "beta2", beta2);

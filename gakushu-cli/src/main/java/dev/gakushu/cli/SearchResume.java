@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
+import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What {@code tune --resume DIR} takes from the first line of the search's journal: the base
- * specification, the space and the scheduler the search was started with, so that the options left
- * out come from the folder (as {@code train --resume} takes its run's config.json). An option given
- * again must say the same, or it is refused, naming it.
+ * specification, the space, the scheduler and the sampler the search was started with, so that the
+ * options left out come from the folder (as {@code train --resume} takes its run's config.json). An
+ * option given again must say the same, or it is refused, naming it.
  */
 final class SearchResume {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +47,19 @@ final class SearchResume {
 
   String scheduler() {
     return String.valueOf(recorded.get("scheduler"));
+  }
+
+  /** The recorded sampler: random when the journal names none (as random searches' do not). */
+  SamplerSettings sampler() {
+    if (!(recorded.get("sampler") instanceof Map<?, ?> s)) {
+      return SamplerSettings.RANDOM;
+    }
+    return new SamplerSettings(
+        String.valueOf(s.get("name")),
+        ((Number) s.get("startup")).intValue(),
+        ((Number) s.get("candidates")).intValue(),
+        ((Number) s.get("gamma")).doubleValue(),
+        ((Number) s.get("lag")).intValue());
   }
 
   /**

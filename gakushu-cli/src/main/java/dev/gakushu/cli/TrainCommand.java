@@ -1,11 +1,10 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.BadInputException;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.nn.NetworkSummary;
 import dev.gakushu.observe.LayersLog;
-import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
-import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.train.Checkpoint;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
@@ -13,6 +12,7 @@ import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainState;
 import dev.gakushu.train.TrainingInterruptedException;
 import dev.gakushu.train.TrainingRun;
+import dev.gakushu.tune.LrFinder;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,61 +72,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "Start from this run specification (a run directory's config.json, or a file giving "
-              + "only some of its fields; the others take their defaults); options given override "
-              + "it. The same file gives the same weights.")
-  Path config;
-
-  @Mixin ModelOptions model;
-
-  @Mixin OptimizerOptions optimizerOptions;
+  @Mixin TrainingOptions training;
 
   @Mixin ObserveOptions observe;
 
   @Mixin DashboardOptions dashboard;
-
-  @Option(
-      names = "--epochs",
-      paramLabel = "N",
-      description = "Passes over the training data (default: 30).")
-  Integer epochs;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      description = "Examples per mini-batch (default: 32).")
-  Integer batchSize;
-
-  @Option(
-      names = "--no-shuffle",
-      description =
-          "Visit the training rows in their stored order every epoch instead of a fresh seeded shuffle.")
-  boolean noShuffle;
-
-  @Option(
-      names = "--validate-every",
-      paramLabel = "N",
-      description = "Measure the validation data after every N epochs and the last (default: 1).")
-  Integer validateEvery;
-
-  @Option(
-      names = "--early-stop",
-      paramLabel = "PATIENCE",
-      description =
-          "Stop when the validation loss has not improved for PATIENCE epochs, and keep the weights "
-              + "of the best epoch (default: run every epoch).")
-  Integer earlyStop;
-
-  @Option(
-      names = "--early-stop-min-delta",
-      paramLabel = "D",
-      description =
-          "The least decrease of the validation loss that counts as an improvement (default: 0).")
-  Double earlyStopMinDelta;
 
   @Option(
       names = "--out",
@@ -149,13 +99,6 @@ final class TrainCommand implements Callable<Integer> {
           "Continue the run in RUN_DIR from its checkpoint, with the specification in its config.json. "
               + "The result is the same as if it had never stopped.")
   Path resume;
-
-  @Option(
-      names = "--init-from",
-      paramLabel = "MODEL",
-      description =
-          "Start from the weights of a saved model of the same architecture (fine-tuning).")
-  Path initFrom;
 
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
   boolean noProgress;
@@ -201,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
           Checks.mapped(
                   spec,
                   resume.resolve(TrainingRun.CONFIG),
-                  () -> TrainingRun.resume(resume, model.data.access()))
+                  () -> TrainingRun.resume(resume, training.model.data.access()))
               .drawingFiguresWith(figures)
               .stoppingWhen(interruption::requested);
       try (RunDirectory dir = run.directory()) { // taken by resume; closing releases its lock
@@ -213,14 +156,27 @@ final class TrainCommand implements Callable<Integer> {
         return train(stdout, run, dir, every);
       }
     }
-    RunSpec runSpec = Checks.mapped(spec, config, this::runSpec);
+    RunSpec runSpec =
+        Checks.mapped(
+            spec,
+            training.config,
+            () -> {
+              RunSpec built = training.runSpec(spec);
+              // the smallest data (one feature, two classes, one row per batch) gives a lower bound
+              built.requireMemory(1, 2, 1, 1);
+              return built;
+            });
     if (out != null) {
       RunDirectory.requireUsable(out);
     }
     TrainingRun run =
-        Checks.mapped(spec, config, () -> TrainingRun.prepare(runSpec, model.data.access()))
+        Checks.mapped(
+                spec,
+                training.config,
+                () -> TrainingRun.prepare(runSpec, training.model.data.access()))
             .drawingFiguresWith(figures)
             .stoppingWhen(interruption::requested);
+    boolean findLr = training.learningRateAuto() && !dryRun;
     announce(stdout, run, dryRun ? "would train" : "training");
     if (dryRun) {
       stdout.print(SummaryTable.of(NetworkSummary.of(run.network())));
@@ -236,8 +192,32 @@ final class TrainCommand implements Callable<Integer> {
         out != null
             ? RunDirectory.createAt(out)
             : RunDirectory.createUnder(Path.of("runs"), "train")) { // closing releases its lock
+      if (findLr) {
+        run = withFoundLearningRate(run, dir, stdout);
+      }
       return train(stdout, run, dir, every);
     }
+  }
+
+  /**
+   * --lr auto: runs lr-find on {@code tested}'s network (consumed) into the run directory and
+   * returns a fresh run of the same specification with the suggested learning rate.
+   */
+  private TrainingRun withFoundLearningRate(TrainingRun tested, RunDirectory dir, PrintWriter out) {
+    LrFinder.Result found =
+        LrFind.run(
+            tested,
+            LrFinder.Settings.FASTAI,
+            dir,
+            figures,
+            Gakushu.warnings(spec.commandLine().getErr()),
+            out);
+    if (Double.isNaN(found.suggestion())) {
+      throw new BadInputException(
+          "--lr auto: lr-find recorded too few steps to suggest a learning rate; give --lr");
+    }
+    RunSpec chosen = tested.spec().with("lr", found.suggestion());
+    return TrainingRun.prepare(chosen, training.model.data.access()).drawingFiguresWith(figures);
   }
 
   /**
@@ -301,54 +281,6 @@ final class TrainCommand implements Callable<Integer> {
         outcome.result().samplesPerSecond());
     stdout.printf("run directory: %s%n", outcome.directory());
     return 0;
-  }
-
-  /**
-   * The specification of --config (or the defaults) with the options given applied: an option given
-   * overrides the file's value, and a file may give only some fields (the others take their
-   * defaults, as if given by options).
-   */
-  private RunSpec runSpec() {
-    if (config != null && !Files.isRegularFile(config)) {
-      throw Checks.invalid(
-          spec, "--config", config, "a run specification file, such as a run's config.json");
-    }
-    RunSpec base = config != null ? RunSpecJson.read(config) : RunSpec.defaults();
-    RunSpec.Builder b = base.toBuilder();
-    model.applyTo(b, base);
-    optimizerOptions.applyTo(b, base);
-    if (epochs != null) {
-      b.epochs(epochs);
-    }
-    if (batchSize != null) {
-      b.batchSize(batchSize);
-    }
-    if (noShuffle) {
-      b.shuffle(false);
-    }
-    if (validateEvery != null) {
-      b.validateEvery(validateEvery);
-    }
-    if (initFrom != null) {
-      b.initFrom(initFrom);
-    }
-    EarlyStopping early = base.loop().earlyStopping();
-    if (earlyStop != null || earlyStopMinDelta != null) {
-      if (earlyStop == null && early == null) {
-        throw Checks.invalid(
-            spec, "--early-stop-min-delta", earlyStopMinDelta, "--early-stop as well");
-      }
-      b.earlyStopping(
-          new EarlyStopping(
-              earlyStop != null ? earlyStop : early.patience(),
-              earlyStopMinDelta != null
-                  ? earlyStopMinDelta
-                  : early != null ? early.minDelta() : 0));
-    }
-    RunSpec built = b.build();
-    // the smallest data (one feature, two classes, one row per batch) gives a lower bound
-    built.requireMemory(1, 2, 1, 1);
-    return built;
   }
 
   /** A resumed run keeps its specification: an option that would change it is refused. */

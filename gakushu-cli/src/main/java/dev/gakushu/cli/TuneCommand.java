@@ -4,7 +4,6 @@ import dev.gakushu.BadInputException;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
 import dev.gakushu.observe.RunStatus;
-import dev.gakushu.report.Figure;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
@@ -12,6 +11,8 @@ import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
 import dev.gakushu.tune.ExecutorProvider;
+import dev.gakushu.tune.Importance;
+import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchInterruptedException;
 import dev.gakushu.tune.SearchReport;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  gakushu tune --space 'lr=log(1e-3,1)' --trials 4 --out runs/search",
+      "  gakushu tune --sampler tpe --tpe-startup 2 --trials 8 --out runs/tpe",
       "  gakushu tune --space 'lr=log(1e-3,1)' --space 'hidden=choice(50,100)' \\",
       "      --scheduler asha --workers 2 --trials 6 --epochs 3 --out runs/asha",
     },
@@ -46,8 +48,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Searches hyperparameters, scored on the validation split only.",
-      "Random search (the book's) or asynchronous successive halving. Writes journal.jsonl (resumable),",
-      "results.json, best.png, scatter.png and the narrowed ranges.",
+      "Random search (the book's) or TPE, every trial to the end or asynchronous successive halving.",
+      "Writes journal.jsonl (resumable), results.json (with each hyperparameter's importance),",
+      "best.png, scatter.png, parallel.png, importance.png and the narrowed ranges.",
       "A trial is the run specification of the training options (as train takes them) with its sampled",
       "values; tune's own defaults are --optimizer sgd, --epochs 5, --batch-size 100 and, with several",
       "workers, the cores shared among them (--threads)."
@@ -108,6 +111,45 @@ final class TuneCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "random or asha (default: ${DEFAULT-VALUE}).")
   String scheduler;
+
+  @Option(
+      names = "--sampler",
+      defaultValue = "random",
+      paramLabel = "NAME",
+      description =
+          "How trials are drawn: random (the book's) or tpe (tree-structured Parzen estimators, "
+              + "Optuna's default) (default: ${DEFAULT-VALUE}).")
+  String sampler;
+
+  @Option(
+      names = "--tpe-startup",
+      paramLabel = "N",
+      description =
+          "With --sampler tpe: random trials before TPE models the results (default: 10).")
+  Integer tpeStartup;
+
+  @Option(
+      names = "--tpe-gamma",
+      paramLabel = "G",
+      description =
+          "With --sampler tpe: the best min(ceil(G*n), 25) of n trials make up l(x) (default: 0.1).")
+  Double tpeGamma;
+
+  @Option(
+      names = "--tpe-candidates",
+      paramLabel = "N",
+      description =
+          "With --sampler tpe: points drawn from l(x) to pick the best l(x)/g(x) of (default: 24).")
+  Integer tpeCandidates;
+
+  @Option(
+      names = "--tpe-lag",
+      paramLabel = "K",
+      description =
+          "With --sampler tpe: trial n learns from trials 0..n-K-1, the K before it count as "
+              + "running, so up to K+1 trials run at once with the same results on any number of "
+              + "workers (default: 3).")
+  Integer tpeLag;
 
   @Option(
       names = "--workers",
@@ -181,6 +223,13 @@ final class TuneCommand implements Callable<Integer> {
     if (!scheduler.equals("random") && !scheduler.equals("asha")) {
       throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
     }
+    if (optimizerOptions.learningRateAuto()) {
+      throw Checks.invalid(
+          spec,
+          "--lr",
+          "auto",
+          "a number: tune searches lr with --space lr=..., lr-find suggests one");
+    }
     Search.Executor trialExecutor = trialExecutor();
     if (resume != null && !Files.isRegularFile(resume.resolve(Search.JOURNAL))) {
       throw new BadInputException("--resume " + resume + ": no " + Search.JOURNAL + " to resume");
@@ -189,6 +238,10 @@ final class TuneCommand implements Callable<Integer> {
     if (resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--scheduler")) {
       scheduler = resumed.scheduler();
     }
+    SamplerSettings samplerSettings =
+        resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--sampler")
+            ? resumed.sampler()
+            : samplerSettings();
     RunSpec base = Checks.mapped(spec, () -> baseSpec(resumed));
     SearchSpace searchSpace =
         SearchSpace.parse(
@@ -210,7 +263,8 @@ final class TuneCommand implements Callable<Integer> {
         split.train().classCount(),
         split.train().size());
     Search.Settings settings =
-        new Search.Settings(data.name(), searchSpace, base, scheduler, base.seed());
+        new Search.Settings(
+            data.name(), searchSpace, base, scheduler, base.seed(), samplerSettings);
     if (resumed != null) {
       resumed.requireSame(spec, settings);
     }
@@ -229,8 +283,9 @@ final class TuneCommand implements Callable<Integer> {
       PrintWriter stdout = spec.commandLine().getOut();
       stdout.printf(
           Locale.ROOT,
-          "searching %s with %s over %d trials of %d epochs, %s; validation %d rows%n",
+          "searching %s with %s, %s over %d trials of %d epochs, %s; validation %d rows%n",
           searchSpace,
+          samplerSettings,
           scheduler,
           trials,
           base.loop().epochs(),
@@ -261,11 +316,19 @@ final class TuneCommand implements Callable<Integer> {
       stdout.println(
           "  " + String.join(" ", narrowed.values().stream().map(v -> "--space " + v).toList()));
 
+      Map<String, Double> importance = Importance.of(searchSpace, results, base.seed());
+      printImportance(stdout, importance);
+
       Consumer<String> warnings = Gakushu.warnings(spec.commandLine().getErr());
       figures.write(dir, "best.png", () -> SearchReport.bestCurves(results), warnings);
-      Figure scatter = SearchReport.scatter(searchSpace, results);
-      if (scatter != null) {
-        figures.write(dir, "scatter.png", () -> scatter, warnings);
+      figures.write(dir, "scatter.png", () -> SearchReport.scatter(searchSpace, results), warnings);
+      figures.write(
+          dir,
+          "parallel.png",
+          () -> SearchReport.parallelCoordinates(searchSpace, results),
+          warnings);
+      if (!importance.isEmpty()) {
+        figures.write(dir, "importance.png", () -> SearchReport.importance(importance), warnings);
       }
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("trials", results.size());
@@ -273,6 +336,7 @@ final class TuneCommand implements Callable<Integer> {
       summary.put("trials_per_minute", results.size() / (seconds / 60));
       summary.put("best", results.isEmpty() ? null : results.get(0));
       summary.put("narrowed", narrowed);
+      summary.put("importance", importance.isEmpty() ? null : importance);
       if (retrainBest && !results.isEmpty()) {
         TrainingRun.Outcome best = retrain(results.get(0), base, dir, stdout);
         summary.put("retrained_test_accuracy", best.test().accuracy());
@@ -287,6 +351,35 @@ final class TuneCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** The sampler --sampler names, with the --tpe-* settings given or Optuna's defaults. */
+  private SamplerSettings samplerSettings() {
+    SamplerSettings d = SamplerSettings.TPE_DEFAULT;
+    if (sampler.equals("tpe")) {
+      Checks.atLeast(spec, "--tpe-startup", tpeStartup == null ? 0 : tpeStartup, 0);
+      Checks.atLeast(spec, "--tpe-candidates", tpeCandidates == null ? 1 : tpeCandidates, 1);
+      Checks.atLeast(spec, "--tpe-lag", tpeLag == null ? 0 : tpeLag, 0);
+      if (tpeGamma != null && !(tpeGamma > 0 && tpeGamma <= 1)) {
+        throw Checks.invalid(spec, "--tpe-gamma", tpeGamma, "a fraction in (0, 1]");
+      }
+      return new SamplerSettings(
+          "tpe",
+          tpeStartup == null ? d.startup() : tpeStartup,
+          tpeCandidates == null ? d.candidates() : tpeCandidates,
+          tpeGamma == null ? d.gamma() : tpeGamma,
+          tpeLag == null ? d.lag() : tpeLag);
+    }
+    if (!sampler.equals("random")) {
+      throw Checks.invalid(spec, "--sampler", "'" + sampler + "'", "random or tpe");
+    }
+    for (Object given : new Object[] {tpeStartup, tpeGamma, tpeCandidates, tpeLag}) {
+      if (given != null) {
+        throw Checks.invalid(
+            spec, "--sampler", "random with --tpe-* settings", "--sampler tpe to set them");
+      }
+    }
+    return SamplerSettings.RANDOM;
   }
 
   /** The executor --executor names: local threads, or one a module on the class path provides. */
@@ -384,6 +477,19 @@ final class TuneCommand implements Callable<Integer> {
     } catch (InvalidSpecException e) { // the largest network of the space, not of --hidden
       throw new BadInputException(String.join(" ", searched) + ": expected " + e.expected(), e);
     }
+  }
+
+  /** The importance line, or why there is none. */
+  private static void printImportance(PrintWriter out, Map<String, Double> importance) {
+    if (importance.isEmpty()) {
+      out.println("importance: needs at least 2 trials that ran to the end with different scores");
+      return;
+    }
+    StringBuilder line =
+        new StringBuilder("importance (fANOVA, share of the validation accuracy's variance):");
+    importance.forEach(
+        (name, share) -> line.append(String.format(Locale.ROOT, " %s %.1f %%", name, 100 * share)));
+    out.println(line);
   }
 
   private void printTable(PrintWriter out, List<TrialResult> results, SearchSpace searchSpace) {

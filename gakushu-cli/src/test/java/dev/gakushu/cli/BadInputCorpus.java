@@ -1040,6 +1040,31 @@ final class BadInputCorpus {
         "{dir}/out");
     option("train --lr -1", "--lr", "train", "--lr", "-1", "--out", "{dir}/out");
     option("train --lr NaN", "--lr", "train", "--lr", "NaN", "--out", "{dir}/out");
+    option("train --lr fast", "--lr", "train", "--lr", "fast", "--out", "{dir}/out");
+    option("tune --lr auto", "--lr", "tune", "--lr", "auto", "--out", "{dir}/out");
+    option("tune --sampler grid", "--sampler", "tune", "--sampler", "grid", "--out", "{dir}/out");
+    option(
+        "tune --tpe-gamma 2",
+        "--tpe-gamma",
+        "tune",
+        "--sampler",
+        "tpe",
+        "--tpe-gamma",
+        "2",
+        "--out",
+        "{dir}/out");
+    option(
+        "tune --tpe-lag with random", "--sampler", "tune", "--tpe-lag", "2", "--out", "{dir}/out");
+    option("lr-find --lr auto", "--lr", "lr-find", "--lr", "auto", "--out", "{dir}/out");
+    option(
+        "lr-find --end-lr below --start-lr",
+        "--end-lr",
+        "lr-find",
+        "--end-lr",
+        "1e-8",
+        "--out",
+        "{dir}/out");
+    option("lr-find --steps 3", "--steps", "lr-find", "--steps", "3", "--out", "{dir}/out");
     option("train --seed abc", "--seed", "train", "--seed", "abc", "--out", "{dir}/out");
     option("train --threads 0", "--threads", "train", "--threads", "0", "--out", "{dir}/out");
     option("train --threads 5000", "--threads", "train", "--threads", "5000", "--out", "{dir}/out");

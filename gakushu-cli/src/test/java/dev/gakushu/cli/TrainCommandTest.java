@@ -108,7 +108,7 @@ class TrainCommandTest {
       value = {
         "--hidden|100,,x|'--hidden': '100,,x' (expected whole numbers >= 1",
         "--lr|-1|'--lr': -1.0 (expected a finite number > 0)",
-        "--lr|abc|'--lr': 'abc' is not a double",
+        "--lr|abc|'--lr': 'abc' (expected a number > 0, or auto)",
         "--batch-size|0|'--batch-size': 0 (expected a whole number >= 1)",
         "--epochs|0|'--epochs': 0 (expected a whole number >= 1)",
         "--init|kaiming|'--init': 'kaiming' (expected one of zeros, normal, xavier",

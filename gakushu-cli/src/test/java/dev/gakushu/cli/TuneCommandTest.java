@@ -44,37 +44,26 @@ class TuneCommandTest {
     return byTrial;
   }
 
+  /** TPE from trial 2 + 3 (its lag) on: the trials of an 8-trial search learn from results. */
+  private static final String[] TPE = {"--sampler", "tpe", "--tpe-startup", "2"};
+
   @ParameterizedTest
-  @CsvSource({"random", "asha"})
-  void oneOrTwoWorkersGiveTheSameTrialsAndScores(String scheduler) throws IOException {
+  @CsvSource({"random,random", "asha,random", "random,tpe", "asha,tpe"})
+  void oneOrTwoWorkersGiveTheSameTrialsAndScores(String scheduler, String sampler)
+      throws IOException {
+    String[] search =
+        with(
+            sampler.equals("tpe") ? with(SEARCH, TPE) : SEARCH,
+            "--hidden",
+            "30",
+            "--trials",
+            "8",
+            "--scheduler",
+            scheduler);
     CliRunner one =
-        CliRunner.run(
-            with(
-                SEARCH,
-                "--hidden",
-                "30",
-                "--trials",
-                "8",
-                "--scheduler",
-                scheduler,
-                "--workers",
-                "1",
-                "--out",
-                tmp.resolve("one").toString()));
+        CliRunner.run(with(search, "--workers", "1", "--out", tmp.resolve("one").toString()));
     CliRunner two =
-        CliRunner.run(
-            with(
-                SEARCH,
-                "--hidden",
-                "30",
-                "--trials",
-                "8",
-                "--scheduler",
-                scheduler,
-                "--workers",
-                "2",
-                "--out",
-                tmp.resolve("two").toString()));
+        CliRunner.run(with(search, "--workers", "2", "--out", tmp.resolve("two").toString()));
     assertThat(one.status()).as(one.err()).isZero();
     assertThat(two.status()).as(two.err()).isZero();
     assertThat(trials(tmp.resolve("two"))).isEqualTo(trials(tmp.resolve("one"))).hasSize(8);
@@ -84,6 +73,24 @@ class TuneCommandTest {
         .contains("--space lr=log(");
     assertThat(tmp.resolve("one").resolve("best.png")).isRegularFile();
     assertThat(tmp.resolve("one").resolve("scatter.png")).isRegularFile();
+  }
+
+  @Test
+  void aResumedTpeSearchDrawsTheTrialsAnUninterruptedOneDraws() throws IOException {
+    String[] search = with(with(SEARCH, TPE), "--hidden", "30");
+    Path whole = tmp.resolve("whole");
+    Path parts = tmp.resolve("parts");
+    assertThat(CliRunner.run(with(search, "--trials", "9", "--out", whole.toString())).status())
+        .isZero();
+    assertThat(CliRunner.run(with(search, "--trials", "6", "--out", parts.toString())).status())
+        .isZero();
+    CliRunner resumed = CliRunner.run(with(search, "--trials", "9", "--resume", parts.toString()));
+    assertThat(resumed.status()).as(resumed.err()).isZero();
+    assertThat(trials(parts)).isEqualTo(trials(whole)).hasSize(9);
+    CliRunner random =
+        CliRunner.run(
+            with(SEARCH, "--hidden", "30", "--trials", "9", "--resume", parts.toString()));
+    assertThat(random.status()).as("a TPE journal is not a random search's").isEqualTo(2);
   }
 
   @Test

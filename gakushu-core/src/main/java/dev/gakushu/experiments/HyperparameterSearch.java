@@ -32,25 +32,37 @@ public final class HyperparameterSearch implements Experiment {
     return "hyperparameter-search";
   }
 
+  /** The book's space: lr = 10^U(−6, −2), weight decay = 10^U(−8, −4). */
+  public static final List<String> SPACE =
+      List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)");
+
+  /** The rows searched: the first 500 training rows (20 % of them are held out for validation). */
+  public static Dataset pool(BookData data) {
+    return data.firstTrainingRows(500);
+  }
+
+  /** Every trial's base: the 784-[100]×6-10 ReLU network, SGD in batches of 100, one thread. */
+  public static RunSpec base(int epochs, long seed) {
+    return RunSpec.builder()
+        .hidden(100, 100, 100, 100, 100, 100)
+        .optimizer("sgd")
+        .conventions(Conventions.BOOK)
+        .batchSize(100)
+        .epochs(epochs)
+        .seed(seed)
+        .threads(1)
+        .build();
+  }
+
   @Override
   public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int trials = quick ? 4 : 100;
     int epochs = quick ? 3 : 50;
-    Dataset pool = data.firstTrainingRows(500);
+    Dataset pool = pool(data);
     Split split = Split.stratified(pool, 0.2, 0, seed);
-    RunSpec base =
-        RunSpec.builder()
-            .hidden(100, 100, 100, 100, 100, 100)
-            .optimizer("sgd")
-            .conventions(Conventions.BOOK)
-            .batchSize(100)
-            .epochs(epochs)
-            .seed(seed)
-            .threads(1)
-            .build();
-    SearchSpace space =
-        SearchSpace.parse(List.of("lr=log(1e-6,1e-2)", "weight-decay=log(1e-8,1e-4)"), base);
+    RunSpec base = base(epochs, seed);
+    SearchSpace space = SearchSpace.parse(SPACE, base);
     List<TrialResult> results;
     Path dir = null;
     try {

@@ -62,11 +62,19 @@ public final class ConfusionChart {
    * anchors of {@link #SCALE}.
    */
   static Color colour(double s) {
-    double x = Math.max(0, Math.min(1, s)) * (SCALE.length - 1);
-    int i = Math.min(SCALE.length - 2, (int) Math.floor(x));
+    return interpolate(SCALE, s);
+  }
+
+  /**
+   * The colour of {@code s} in [0, 1] (clamped) on a scale of evenly spaced anchors: linear
+   * interpolation, channel by channel, between the two neighbouring anchors.
+   */
+  public static Color interpolate(Color[] anchors, double s) {
+    double x = Math.max(0, Math.min(1, s)) * (anchors.length - 1);
+    int i = Math.min(anchors.length - 2, (int) Math.floor(x));
     double f = x - i;
-    Color a = SCALE[i];
-    Color b = SCALE[i + 1];
+    Color a = anchors[i];
+    Color b = anchors[i + 1];
     return new Color(
         (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
         (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),

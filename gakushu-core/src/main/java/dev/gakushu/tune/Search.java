@@ -23,10 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * A hyperparameter search: trials sampled at random from a space, each trained on the training
- * split and scored on the validation split only (the test split is never passed in), with random
- * search (every trial runs its full budget, the book's method) or successive halving ({@link
- * Rungs}). Trial n samples from the stream "trial-n" of the search seed and trains with seed
+ * A hyperparameter search: trials drawn from a space, at random (the book's method) or by TPE
+ * ({@link TpeSampler}), each trained on the training split and scored on the validation split only
+ * (the test split is never passed in), every trial running its full budget or stopped early by
+ * successive halving ({@link Rungs}). Trial n's values are a function of the search seed and, for
+ * TPE, of the trials below n by a fixed rule ({@link Sampler#needs}); it trains with seed
  * derive(seed, n), so the trials and their scores do not depend on the number of workers.
  *
  * <p>The search runs on a driver (this object, on the calling thread) that owns the journal and the
@@ -118,11 +119,22 @@ public final class Search {
    *     sampled values and its own seed
    */
   public record Settings(
-      String data, SearchSpace space, RunSpec base, String scheduler, long seed) {
+      String data,
+      SearchSpace space,
+      RunSpec base,
+      String scheduler,
+      long seed,
+      SamplerSettings sampler) {
+    /** A random search's settings. */
+    public Settings(String data, SearchSpace space, RunSpec base, String scheduler, long seed) {
+      this(data, space, base, scheduler, seed, SamplerSettings.RANDOM);
+    }
+
     /**
      * The settings as the journal's first line holds them: {@code type}, {@code data}, {@code
      * space}, {@code base} (the specification without its thread count), {@code scheduler}, {@code
-     * seed}.
+     * sampler} (only for a sampler other than random, so that random searches' journals from before
+     * TPE resume unchanged), {@code seed}.
      */
     public Map<String, Object> describe() {
       Map<String, Object> d = new LinkedHashMap<>();
@@ -133,6 +145,9 @@ public final class Search {
       spec.remove("threads"); // the same search on any number of threads
       d.put("base", spec);
       d.put("scheduler", scheduler);
+      if (!sampler.isRandom()) {
+        d.put("sampler", sampler.describe());
+      }
       d.put("seed", seed);
       return d;
     }
@@ -152,8 +167,9 @@ public final class Search {
 
   /**
    * Runs trials 0..trials−1 that the journal does not hold yet and returns every finished trial,
-   * best first. Trial n samples from the stream "trial-n" of the search seed and trains with seed
-   * derive(seed, n) on {@code executor}; this thread writes the journal and decides the rungs.
+   * best first. Trial n's values come from the sampler, drawn on this thread once the trials it
+   * learns from have finished; it trains with seed derive(seed, n) on {@code executor}; this thread
+   * writes the journal and decides the rungs.
    *
    * @param workers the trials the local executor runs at once
    * @param progress hears the trials as they start and end, on this thread
@@ -192,6 +208,9 @@ public final class Search {
     }
     List<TrialResult> results = new ArrayList<>(done.values());
     if (!toRun.isEmpty()) {
+      Sampler sampler = settings.sampler().create(settings.space(), settings.seed());
+      Map<Integer, Map<String, Object>> proposed = new TreeMap<>();
+      Sampler.History history = Sampler.History.of(done, proposed);
       try (Runner runner = executor.start(train, validation, workers)) {
         TrialScheduler scheduler =
             new TrialScheduler(
@@ -199,13 +218,19 @@ public final class Search {
                 rungs,
                 asha,
                 toRun,
-                n -> firstTask(n, asha ? rungs.nextStop(0) : epochs),
+                n -> {
+                  Map<String, Object> params = sampler.propose(n, history);
+                  proposed.put(n, params);
+                  return firstTask(n, params, asha ? rungs.nextStop(0) : epochs);
+                },
+                n -> finishedBelow(done, sampler.needs(n)),
                 n -> {
                   journalStart(n);
                   progress.started(n);
                 },
                 r -> {
                   journalTrial(r);
+                  done.put(r.trial(), r);
                   results.add(r);
                   progress.finished(r);
                 });
@@ -219,10 +244,18 @@ public final class Search {
     return sorted;
   }
 
-  /** Trial n's sampled values and its task up to epoch {@code until}. */
-  private TrialScheduler.Trial firstTask(int trial, int until) {
-    Map<String, Object> params =
-        settings.space().sample(Seeds.stream(settings.seed(), "trial-" + trial));
+  /** Whether trials 0..count−1 have all finished. */
+  private static boolean finishedBelow(Map<Integer, TrialResult> done, int count) {
+    for (int m = 0; m < count; m++) {
+      if (!done.containsKey(m)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Trial n's task up to epoch {@code until}, with its sampled values. */
+  private TrialScheduler.Trial firstTask(int trial, Map<String, Object> params, int until) {
     RunSpec spec =
         trialSpec(settings.base(), params).withSeed(Seeds.derive(settings.seed(), trial));
     return new TrialScheduler.Trial(new TrialTask(trial, spec, until, new byte[0]), params);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * The search's driver loop: it hands trials, and under successive halving their stretches between
@@ -39,6 +40,7 @@ final class TrialScheduler {
   private final Rungs rungs;
   private final boolean asha;
   private final IntFunction<Trial> trials;
+  private final IntPredicate canStart;
   private final IntConsumer started;
   private final java.util.function.Consumer<TrialResult> finished;
   private final Deque<Integer> unstarted = new ArrayDeque<>();
@@ -57,6 +59,8 @@ final class TrialScheduler {
   /**
    * @param toRun the trials to run, in order
    * @param trials a trial's first task and sampled values
+   * @param canStart whether a trial's values can be drawn now (the trials its sampler learns from
+   *     have finished)
    * @param started hears a trial before its first task goes out
    * @param finished hears each trial as it ends, on the calling thread
    */
@@ -66,12 +70,14 @@ final class TrialScheduler {
       boolean asha,
       List<Integer> toRun,
       IntFunction<Trial> trials,
+      IntPredicate canStart,
       IntConsumer started,
       java.util.function.Consumer<TrialResult> finished) {
     this.runner = runner;
     this.rungs = rungs;
     this.asha = asha;
     this.trials = trials;
+    this.canStart = canStart;
     this.started = started;
     this.finished = finished;
     unstarted.addAll(toRun);
@@ -91,8 +97,11 @@ final class TrialScheduler {
       if (Thread.currentThread().isInterrupted()) {
         throw new IllegalStateException("search interrupted");
       }
-      while (inFlight < Math.max(1, runner.slots()) && (!ready.isEmpty() || !unstarted.isEmpty())) {
+      while (inFlight < Math.max(1, runner.slots()) && (!ready.isEmpty() || startable())) {
         submit(next());
+      }
+      if (inFlight == 0) {
+        throw new IllegalStateException("trial " + unstarted.peek() + " waits for no one");
       }
       Done d = null;
       try {
@@ -128,9 +137,17 @@ final class TrialScheduler {
     return true;
   }
 
-  /** The lowest-numbered piece of work: a paused trial's next stretch or a new trial. */
+  /** Whether the next new trial can start: its sampler has what it learns from. */
+  private boolean startable() {
+    return !unstarted.isEmpty() && canStart.test(unstarted.peek());
+  }
+
+  /**
+   * The lowest-numbered piece of work that can go out: a paused trial's next stretch or a new
+   * trial.
+   */
   private TrialTask next() {
-    if (unstarted.isEmpty() || (!ready.isEmpty() && ready.peek().trial() < unstarted.peek())) {
+    if (!startable() || (!ready.isEmpty() && ready.peek().trial() < unstarted.peek())) {
       return ready.poll();
     }
     int n = unstarted.poll();

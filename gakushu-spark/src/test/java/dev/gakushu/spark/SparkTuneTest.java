@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SparkTuneTest {
   @TempDir Path tmp;
 
-  private static String[] search(String scheduler, Path out, String... executor) {
+  private static String[] search(String scheduler, String sampler, Path out, String... executor) {
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(
@@ -39,22 +39,28 @@ class SparkTuneTest {
                 "weight-decay=log(1e-8,1e-4)",
                 "--scheduler",
                 scheduler,
+                "--sampler",
+                sampler,
                 "--out",
                 out.toString()));
+    if (sampler.equals("tpe")) { // TPE from trial 5 on (2 start-up trials and the lag of 3)
+      args.addAll(java.util.List.of("--tpe-startup", "2"));
+    }
     args.addAll(java.util.List.of(executor));
     return args.toArray(String[]::new);
   }
 
   @ParameterizedTest
-  @CsvSource({"random", "asha"})
-  void sparkLocalGivesTheJournalOfTwoLocalWorkers(String scheduler) throws IOException {
+  @CsvSource({"random,random", "asha,random", "random,tpe", "asha,tpe"})
+  void sparkLocalGivesTheJournalOfTwoLocalWorkers(String scheduler, String sampler)
+      throws IOException {
     Path local = tmp.resolve("local");
     Path spark = tmp.resolve("spark");
-    Journals.gakushu(search(scheduler, local, "--workers", "2"));
+    Journals.gakushu(search(scheduler, sampler, local, "--workers", "2"));
     int decodes = SparkTrials.decodes();
     String printed =
         Journals.gakushu(
-            search(scheduler, spark, "--executor", "spark", "--spark-master", "local[2]"));
+            search(scheduler, sampler, spark, "--executor", "spark", "--spark-master", "local[2]"));
 
     assertThat(printed).contains("on spark local[2]");
     assertThat(Journals.trials(spark)).hasSize(8).isEqualTo(Journals.trials(local));

@@ -1,0 +1,121 @@
+package dev.gakushu.cli;
+
+import dev.gakushu.spec.EarlyStopping;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The options that make a training run's specification: train's, which lr-find accepts too. */
+final class TrainingOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Start from this run specification (a run directory's config.json, or a file giving "
+              + "only some of its fields; the others take their defaults); options given override "
+              + "it. The same file gives the same weights.")
+  Path config;
+
+  @Mixin ModelOptions model;
+
+  @Mixin OptimizerOptions optimizerOptions;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Passes over the training data (default: 30).")
+  Integer epochs;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Examples per mini-batch (default: 32).")
+  Integer batchSize;
+
+  @Option(
+      names = "--no-shuffle",
+      description =
+          "Visit the training rows in their stored order every epoch instead of a fresh seeded shuffle.")
+  boolean noShuffle;
+
+  @Option(
+      names = "--validate-every",
+      paramLabel = "N",
+      description = "Measure the validation data after every N epochs and the last (default: 1).")
+  Integer validateEvery;
+
+  @Option(
+      names = "--early-stop",
+      paramLabel = "PATIENCE",
+      description =
+          "Stop when the validation loss has not improved for PATIENCE epochs, and keep the weights "
+              + "of the best epoch (default: run every epoch).")
+  Integer earlyStop;
+
+  @Option(
+      names = "--early-stop-min-delta",
+      paramLabel = "D",
+      description =
+          "The least decrease of the validation loss that counts as an improvement (default: 0).")
+  Double earlyStopMinDelta;
+
+  @Option(
+      names = "--init-from",
+      paramLabel = "MODEL",
+      description =
+          "Start from the weights of a saved model of the same architecture (fine-tuning).")
+  Path initFrom;
+
+  /** Whether --lr auto asks for the learning rate lr-find suggests. */
+  boolean learningRateAuto() {
+    return optimizerOptions.learningRateAuto();
+  }
+
+  /**
+   * The specification of --config (or the defaults) with the options given applied; with --lr auto,
+   * the learning rate of the base.
+   */
+  RunSpec runSpec(CommandSpec spec) {
+    if (config != null && !Files.isRegularFile(config)) {
+      throw Checks.invalid(
+          spec, "--config", config, "a run specification file, such as a run's config.json");
+    }
+    RunSpec base = config != null ? RunSpecJson.read(config) : RunSpec.defaults();
+    RunSpec.Builder b = base.toBuilder();
+    model.applyTo(b, base);
+    optimizerOptions.applyTo(b, base);
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    if (noShuffle) {
+      b.shuffle(false);
+    }
+    if (validateEvery != null) {
+      b.validateEvery(validateEvery);
+    }
+    if (initFrom != null) {
+      b.initFrom(initFrom);
+    }
+    EarlyStopping early = base.loop().earlyStopping();
+    if (earlyStop != null || earlyStopMinDelta != null) {
+      if (earlyStop == null && early == null) {
+        throw Checks.invalid(
+            spec, "--early-stop-min-delta", earlyStopMinDelta, "--early-stop as well");
+      }
+      b.earlyStopping(
+          new EarlyStopping(
+              earlyStop != null ? earlyStop : early.patience(),
+              earlyStopMinDelta != null
+                  ? earlyStopMinDelta
+                  : early != null ? early.minDelta() : 0));
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.gakushu.tune;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a search chooses each trial's values: {@code random} (the book's method, every trial drawn
+ * independently) or {@code tpe} (tree-structured Parzen estimators, {@link TpeSampler}) with its
+ * settings; Optuna's defaults are {@link #TPE_DEFAULT}'s.
+ *
+ * @param startup trials drawn at random before TPE models the results (Optuna's n_startup_trials)
+ * @param candidates points drawn from l(x) to pick the best l(x)/g(x) from (n_ei_candidates)
+ * @param gamma the fraction γ of the observed trials that make up l(x): the best min(⌈γ·n⌉, 25)
+ * @param lag trial n learns from the results of trials 0..n−lag−1; trials n−lag..n−1 count as
+ *     pending, whatever the timing, so that up to lag + 1 trials run at once and the trials are the
+ *     same for any number of workers
+ */
+public record SamplerSettings(String name, int startup, int candidates, double gamma, int lag) {
+  public static final SamplerSettings RANDOM = new SamplerSettings("random", 0, 0, 0, 0);
+
+  /** Optuna's defaults (10 start-up trials, 24 candidates, γ = 0.1) and a lag of 3. */
+  public static final SamplerSettings TPE_DEFAULT = new SamplerSettings("tpe", 10, 24, 0.1, 3);
+
+  /**
+   * @throws IllegalArgumentException if a setting is out of its range
+   */
+  public SamplerSettings {
+    require(name.equals("random") || name.equals("tpe"), "sampler '" + name + "': random or tpe");
+    if (name.equals("tpe")) {
+      require(startup >= 0, "TPE start-up trials " + startup + ": a count >= 0");
+      require(candidates >= 1, "TPE candidates " + candidates + ": a count >= 1");
+      require(gamma > 0 && gamma <= 1, "TPE gamma " + gamma + ": 0 < gamma <= 1");
+      require(lag >= 0, "TPE lag " + lag + ": a count >= 0");
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public boolean isRandom() {
+    return name.equals("random");
+  }
+
+  /** The sampler for a space and a search seed. */
+  Sampler create(SearchSpace space, long seed) {
+    return isRandom() ? new RandomSampler(space, seed) : new TpeSampler(space, seed, this);
+  }
+
+  /** The settings as the journal's first line holds them. */
+  Map<String, Object> describe() {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("name", name);
+    d.put("startup", startup);
+    d.put("candidates", candidates);
+    d.put("gamma", gamma);
+    d.put("lag", lag);
+    return d;
+  }
+
+  @Override
+  public String toString() {
+    return isRandom()
+        ? name
+        : String.format(
+            java.util.Locale.ROOT,
+            "tpe (startup %d, gamma %s, %d candidates, lag %d)",
+            startup,
+            gamma,
+            candidates,
+            lag);
+  }
+}
