@@ -73,10 +73,13 @@ class FiguresNeverFailTest {
     assertThat(r.err().strip().lines())
         .containsExactly(
             "warning: best.png not written: no font can be drawn",
-            "warning: scatter.png not written: no font can be drawn");
+            "warning: scatter.png not written: no font can be drawn",
+            "warning: parallel.png not written: no font can be drawn",
+            "warning: importance.png not written: no font can be drawn");
     assertThat(out.resolve("results.json")).isNotEmptyFile();
     assertThat(out.resolve("best.png")).doesNotExist();
     assertThat(out.resolve("scatter.png")).doesNotExist();
+    assertThat(out.resolve("parallel.png")).doesNotExist();
   }
 
   @Test

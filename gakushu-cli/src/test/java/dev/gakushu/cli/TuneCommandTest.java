@@ -47,13 +47,24 @@ class TuneCommandTest {
   /** TPE from trial 2 + 3 (its lag) on: the trials of an 8-trial search learn from results. */
   private static final String[] TPE = {"--sampler", "tpe", "--tpe-startup", "2"};
 
+  /**
+   * With TPE's lag 0 on two workers, trial n waits for trial n − 1 to finish; without that wait it
+   * would be drawn while n − 1 runs.
+   */
   @ParameterizedTest
-  @CsvSource({"random,random", "asha,random", "random,tpe", "asha,tpe"})
-  void oneOrTwoWorkersGiveTheSameTrialsAndScores(String scheduler, String sampler)
+  @CsvSource({
+    "random,random,3",
+    "asha,random,3",
+    "random,tpe,3",
+    "asha,tpe,3",
+    "random,tpe,0",
+    "asha,tpe,0"
+  })
+  void oneOrTwoWorkersGiveTheSameTrialsAndScores(String scheduler, String sampler, String lag)
       throws IOException {
     String[] search =
         with(
-            sampler.equals("tpe") ? with(SEARCH, TPE) : SEARCH,
+            sampler.equals("tpe") ? with(SEARCH, with(TPE, "--tpe-lag", lag)) : SEARCH,
             "--hidden",
             "30",
             "--trials",
