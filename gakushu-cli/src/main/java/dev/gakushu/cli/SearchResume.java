@@ -3,11 +3,13 @@ package dev.gakushu.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.BadInputException;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +56,17 @@ final class SearchResume {
     if (!(recorded.get("sampler") instanceof Map<?, ?> s)) {
       return SamplerSettings.RANDOM;
     }
-    return new SamplerSettings(
-        String.valueOf(s.get("name")),
-        ((Number) s.get("startup")).intValue(),
-        ((Number) s.get("candidates")).intValue(),
-        ((Number) s.get("gamma")).doubleValue(),
-        ((Number) s.get("lag")).intValue());
+    try {
+      return new SamplerSettings(
+          String.valueOf(s.get("name")),
+          ((Number) s.get("startup")).intValue(),
+          ((Number) s.get("candidates")).intValue(),
+          ((Number) s.get("gamma")).doubleValue(),
+          ((Number) s.get("lag")).intValue());
+    } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+      throw new BadInputException(
+          dir.resolve(Search.JOURNAL) + " line 1: the sampler " + s + " is not a search's sampler");
+    }
   }
 
   /**
@@ -69,16 +76,20 @@ final class SearchResume {
   void requireSame(CommandSpec spec, Search.Settings given) {
     Map<String, String> now = leaves(JSON.valueToTree(given.describe()));
     Map<String, String> then = leaves(JSON.valueToTree(recorded));
-    TreeSet<String> keys = new TreeSet<>(now.keySet());
-    keys.addAll(then.keySet());
+    TreeSet<String> sorted = new TreeSet<>(now.keySet());
+    sorted.addAll(then.keySet());
+    // a different sampler is named as such, before the settings it has and the other lacks
+    List<String> keys = new ArrayList<>(List.of("sampler.name"));
+    keys.addAll(sorted);
     for (String key : keys) {
-      String was = then.getOrDefault(key, "none");
-      if (!was.equals(now.getOrDefault(key, "none"))) {
+      String was = then.getOrDefault(key, key.equals("sampler.name") ? "random" : "none");
+      String is = now.getOrDefault(key, key.equals("sampler.name") ? "random" : "none");
+      if (!was.equals(is)) {
         String flag = flag(key);
         throw Checks.invalid(
             spec,
             flag,
-            now.getOrDefault(key, "none"),
+            is,
             was
                 + ", the value the search in "
                 + dir
@@ -91,6 +102,11 @@ final class SearchResume {
 
   /** The option that sets a setting, e.g. "base.optimizer.lr" → "--lr". */
   private static String flag(String key) {
+    if (key.startsWith("sampler")) {
+      return key.equals("sampler.name") || key.equals("sampler")
+          ? "--sampler"
+          : "--tpe-" + key.substring("sampler.".length());
+    }
     String field = key.startsWith("base.") ? key.substring("base.".length()) : key;
     for (String f = field;
         !f.isEmpty();

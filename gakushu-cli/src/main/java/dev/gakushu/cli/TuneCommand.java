@@ -238,10 +238,10 @@ final class TuneCommand implements Callable<Integer> {
     if (resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--scheduler")) {
       scheduler = resumed.scheduler();
     }
-    SamplerSettings samplerSettings =
-        resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--sampler")
-            ? resumed.sampler()
-            : samplerSettings();
+    if (resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--sampler")) {
+      takeSampler(resumed.sampler());
+    }
+    SamplerSettings samplerSettings = samplerSettings();
     RunSpec base = Checks.mapped(spec, () -> baseSpec(resumed));
     SearchSpace searchSpace =
         SearchSpace.parse(
@@ -350,6 +350,17 @@ final class TuneCommand implements Callable<Integer> {
         dashboardServer.close();
       }
       return 0;
+    }
+  }
+
+  /** A resumed search's sampler, for the --sampler and --tpe-* options not given. */
+  private void takeSampler(SamplerSettings recorded) {
+    sampler = recorded.name();
+    if (!recorded.isRandom()) {
+      tpeStartup = tpeStartup != null ? tpeStartup : recorded.startup();
+      tpeCandidates = tpeCandidates != null ? tpeCandidates : recorded.candidates();
+      tpeGamma = tpeGamma != null ? tpeGamma : recorded.gamma();
+      tpeLag = tpeLag != null ? tpeLag : recorded.lag();
     }
   }
 

@@ -95,13 +95,26 @@ class TuneCommandTest {
         .isZero();
     assertThat(CliRunner.run(with(search, "--trials", "6", "--out", parts.toString())).status())
         .isZero();
-    CliRunner resumed = CliRunner.run(with(search, "--trials", "9", "--resume", parts.toString()));
-    assertThat(resumed.status()).as(resumed.err()).isZero();
-    assertThat(trials(parts)).isEqualTo(trials(whole)).hasSize(9);
     CliRunner random =
         CliRunner.run(
-            with(SEARCH, "--hidden", "30", "--trials", "9", "--resume", parts.toString()));
+            with(
+                SEARCH,
+                "--hidden",
+                "30",
+                "--sampler",
+                "random",
+                "--trials",
+                "9",
+                "--resume",
+                parts.toString()));
     assertThat(random.status()).as("a TPE journal is not a random search's").isEqualTo(2);
+    assertThat(random.err()).contains("--sampler");
+    // the sampler left out is the recorded one, as every setting of a resumed search
+    CliRunner resumed =
+        CliRunner.run(
+            with(SEARCH, "--hidden", "30", "--trials", "9", "--resume", parts.toString()));
+    assertThat(resumed.status()).as(resumed.err()).isZero();
+    assertThat(trials(parts)).isEqualTo(trials(whole)).hasSize(9);
   }
 
   @Test
