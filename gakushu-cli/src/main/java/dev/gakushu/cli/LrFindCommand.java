@@ -87,23 +87,11 @@ final class LrFindCommand implements Callable<Integer> {
       throw new BadInputException("--lr auto: lr-find sets the learning rate of every step itself");
     }
     LrFinder.Settings settings = new LrFinder.Settings(startLr, endLr, steps, 4);
-    RunSpec runSpec =
-        Checks.mapped(
-            spec,
-            training.config,
-            () -> {
-              RunSpec built = training.runSpec(spec);
-              built.requireMemory(1, 2, 1, 1); // the smallest data gives a lower bound
-              return built;
-            });
+    RunSpec runSpec = training.checkedRunSpec(spec);
     if (out != null) {
       RunDirectory.requireUsable(out);
     }
-    TrainingRun prepared =
-        Checks.mapped(
-            spec,
-            training.config,
-            () -> TrainingRun.prepare(runSpec, training.model.data.access()));
+    TrainingRun prepared = training.prepare(spec, runSpec);
     PrintWriter stdout = spec.commandLine().getOut();
     try (RunDirectory dir =
         out != null

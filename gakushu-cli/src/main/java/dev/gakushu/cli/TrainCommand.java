@@ -156,24 +156,13 @@ final class TrainCommand implements Callable<Integer> {
         return train(stdout, run, dir, every);
       }
     }
-    RunSpec runSpec =
-        Checks.mapped(
-            spec,
-            training.config,
-            () -> {
-              RunSpec built = training.runSpec(spec);
-              // the smallest data (one feature, two classes, one row per batch) gives a lower bound
-              built.requireMemory(1, 2, 1, 1);
-              return built;
-            });
+    RunSpec runSpec = training.checkedRunSpec(spec);
     if (out != null) {
       RunDirectory.requireUsable(out);
     }
     TrainingRun run =
-        Checks.mapped(
-                spec,
-                training.config,
-                () -> TrainingRun.prepare(runSpec, training.model.data.access()))
+        training
+            .prepare(spec, runSpec)
             .drawingFiguresWith(figures)
             .stoppingWhen(interruption::requested);
     boolean findLr = training.learningRateAuto() && !dryRun;

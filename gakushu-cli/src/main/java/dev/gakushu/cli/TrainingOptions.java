@@ -3,6 +3,7 @@ package dev.gakushu.cli;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
+import dev.gakushu.train.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -73,6 +74,29 @@ final class TrainingOptions {
   /** Whether --lr auto asks for the learning rate lr-find suggests. */
   boolean learningRateAuto() {
     return optimizerOptions.learningRateAuto();
+  }
+
+  /**
+   * {@link #runSpec} checked against the memory the smallest data (one feature, two classes, one
+   * row per batch) would take, a refused field named as the user gave it (the option, or the
+   * --config file's field).
+   */
+  RunSpec checkedRunSpec(CommandSpec spec) {
+    return Checks.mapped(
+        spec,
+        config,
+        () -> {
+          RunSpec built = runSpec(spec);
+          built.requireMemory(1, 2, 1, 1);
+          return built;
+        });
+  }
+
+  /**
+   * The run of {@code runSpec} on the data of the options, refusals named as the user gave them.
+   */
+  TrainingRun prepare(CommandSpec spec, RunSpec runSpec) {
+    return Checks.mapped(spec, config, () -> TrainingRun.prepare(runSpec, model.data.access()));
   }
 
   /**
