@@ -80,7 +80,7 @@ public final class HtmlReport {
         + "</title>\n<style>body{font-family:sans-serif;max-width:1300px;margin:2em auto;color:#222}"
         + "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
         + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-        + "td code{word-break:break-all}td:first-child{min-width:22em}"
+        + "td code{word-break:break-all}td:first-child{min-width:22em}#trials td:first-child{min-width:0}"
         + ".holds{color:#1a7f37}.fails{color:#b42318}.untested{color:#8a6d00}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
         + ".lead{font-size:1.25em}"
         + "</style></head>\n<body>\n<h1>"

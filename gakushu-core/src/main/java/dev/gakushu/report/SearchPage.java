@@ -54,7 +54,7 @@ public final class SearchPage {
           .append(HtmlReport.esc(image.title()))
           .append("\">\n");
     }
-    h.append("<h2>Importance (fANOVA, share of the validation accuracy's variance)</h2>\n");
+    h.append("<h2>Each hyperparameter's share of the validation accuracy's variance</h2>\n");
     if (importance.isEmpty()) {
       h.append(
           "<p>None: it needs at least 2 trials that ran to the end with different scores.</p>\n");

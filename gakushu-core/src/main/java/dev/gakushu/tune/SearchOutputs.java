@@ -78,7 +78,7 @@ public final class SearchOutputs {
           warnings,
           images,
           "importance.png",
-          "Importance",
+          "Importance (fANOVA)",
           () -> SearchReport.importance(importance));
     }
     String title = "Gakushu search " + dir.path().getFileName();
