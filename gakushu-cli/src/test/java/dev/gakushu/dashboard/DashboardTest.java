@@ -61,42 +61,42 @@ class DashboardTest {
         .start();
   }
 
+  /** Runs the command line in this JVM, which must succeed, and returns what it printed. */
+  private static String gakushu(String... arguments) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = Gakushu.execute(new PrintWriter(out), new PrintWriter(err), arguments);
+    assertThat(status).as(err.toString()).isZero();
+    return out.toString();
+  }
+
   @Test
   void thePageDrawsFinishedAndLiveRunsWithoutConsoleErrors() throws Exception {
     Path chromium = OptionalParts.assumeChromium();
     Path runs = Files.createDirectories(tmp.resolve("runs"));
-    StringWriter err = new StringWriter();
-    int status =
-        Gakushu.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            "train",
-            "--epochs",
-            "3",
-            "--hidden",
-            "50",
-            "--activation",
-            "tanh",
-            "--no-progress",
-            "--out",
-            runs.resolve("done").toString());
-    assertThat(status).as(err.toString()).isZero();
-    status =
-        Gakushu.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            "tune",
-            "--epochs",
-            "2",
-            "--hidden",
-            "20",
-            "--trials",
-            "4",
-            "--space",
-            "lr=log(1e-3,1e-1)",
-            "--out",
-            runs.resolve("search").toString());
-    assertThat(status).as(err.toString()).isZero();
+    gakushu(
+        "train",
+        "--epochs",
+        "3",
+        "--hidden",
+        "50",
+        "--activation",
+        "tanh",
+        "--no-progress",
+        "--out",
+        runs.resolve("done").toString());
+    gakushu(
+        "tune",
+        "--epochs",
+        "2",
+        "--hidden",
+        "20",
+        "--trials",
+        "4",
+        "--space",
+        "lr=log(1e-3,1e-1)",
+        "--out",
+        runs.resolve("search").toString());
     Process training = startTraining(runs.resolve("live"));
     try (DashboardServer server = DashboardServer.start(runs, 0);
         HeadlessChromium browser =
@@ -309,28 +309,19 @@ class DashboardTest {
   void theRunsTableFitsTwelveHundredPixels() throws Exception {
     Path chromium = OptionalParts.assumeChromium();
     Path runs = Files.createDirectories(tmp.resolve("runs"));
-    StringWriter printed = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        Gakushu.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            "train",
-            "--epochs",
-            "1",
-            "--hidden",
-            "100,100,100",
-            "--optimizer",
-            "adam",
-            "--no-progress",
-            "--out",
-            runs.resolve("a-run-with-a-rather-long-directory-name").toString());
-    assertThat(status).as(err.toString()).isZero();
-    assertThat(
-            Gakushu.execute(
-                new PrintWriter(printed), new PrintWriter(err), "runs", runs.toString()))
-        .isZero();
-    String cliTime = printed.toString().lines().skip(1).findFirst().orElseThrow().substring(0, 16);
+    gakushu(
+        "train",
+        "--epochs",
+        "1",
+        "--hidden",
+        "100,100,100",
+        "--optimizer",
+        "adam",
+        "--no-progress",
+        "--out",
+        runs.resolve("a-run-with-a-rather-long-directory-name").toString());
+    String cliTime =
+        gakushu("runs", runs.toString()).lines().skip(1).findFirst().orElseThrow().substring(0, 16);
     try (DashboardServer server = DashboardServer.start(runs, 0);
         HeadlessChromium browser =
             new HeadlessChromium(chromium, tmp.resolve("profile"), 1200, 800)) {
