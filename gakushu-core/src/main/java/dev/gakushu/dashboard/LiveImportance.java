@@ -8,6 +8,7 @@ import dev.gakushu.tune.Importance;
 import dev.gakushu.tune.SearchJournal;
 import dev.gakushu.tune.SearchSpace;
 import dev.gakushu.tune.TrialResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,13 +24,19 @@ import java.util.function.Consumer;
  * to the worker thread every watched search shares (it takes about 1.6 s for 1,000 trials, too long
  * for the poller). The event's data: {@code {"trials": N, "importance": {name: share, …}}}, with
  * null importance while fewer than two trials ran to the end with different scores.
+ *
+ * <p>Bounded whatever the journal holds: a trial is kept as no more than its values, score and
+ * status, and only the first {@value #MAX_TRIALS} trials count (beyond them the event's {@code
+ * trials} stays at that number and the page says so).
  */
 final class LiveImportance {
+  static final int MAX_TRIALS = 2000;
+
   private final String where;
   private final Consumer<String> log;
   private SearchJournal journal;
   private boolean unreadable;
-  private int finished;
+  private final List<TrialResult> trials = new ArrayList<>();
   private int computedFor;
   private Future<?> running;
   private volatile String latest;
@@ -58,8 +65,12 @@ final class LiveImportance {
       }
       return;
     }
-    if (journal.add(line)) {
-      finished++;
+    TrialResult r = journal.trial(line);
+    if (r != null && trials.size() < MAX_TRIALS) {
+      // what the importance reads: the values, the score and the status
+      trials.add(
+          new TrialResult(
+              r.trial(), r.seed(), r.params(), List.of(r.score()), List.of(), r.status()));
     }
   }
 
@@ -69,7 +80,7 @@ final class LiveImportance {
     generation.incrementAndGet();
     journal = null;
     unreadable = false;
-    finished = 0;
+    trials.clear();
     computedFor = 0;
     latest = null;
     sent = null;
@@ -77,19 +88,19 @@ final class LiveImportance {
 
   /** Hands a computation to {@code worker} when trials finished since the last and none runs. */
   void refresh(ExecutorService worker) {
-    if (journal == null || finished == computedFor || (running != null && !running.isDone())) {
+    if (journal == null || trials.size() == computedFor || (running != null && !running.isDone())) {
       return;
     }
-    computedFor = finished;
+    computedFor = trials.size();
     SearchSpace space = journal.space();
     long seed = journal.seed();
-    List<TrialResult> trials = journal.trials();
+    List<TrialResult> taken = List.copyOf(trials);
     int of = generation.get();
     running =
         worker.submit(
             () -> {
               try {
-                String computed = event(trials.size(), Importance.of(space, trials, seed));
+                String computed = event(taken.size(), Importance.of(space, taken, seed));
                 if (of == generation.get()) {
                   latest = computed;
                 }

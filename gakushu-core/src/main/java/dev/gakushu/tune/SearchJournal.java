@@ -15,9 +15,9 @@ import java.util.Map;
 /**
  * A search's journal as someone who watches the search reads it (the dashboard follows a running
  * {@code tune} with it): the space and seed of its first line, then its finished trials a line at a
- * time as the journal grows; {@link Importance#of} of them is what {@code tune} reports. Unlike
- * {@link Search}, which refuses a damaged journal, it passes over a line that is not a well-formed
- * trial of this space.
+ * time as the journal grows; {@link Importance#of} of them with that seed is what {@code tune}
+ * reports. Unlike {@link Search}, which refuses a damaged journal, it passes over a line that is
+ * not a well-formed trial of this space.
  */
 public final class SearchJournal {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +26,6 @@ public final class SearchJournal {
   private final SearchSpace space;
   private final RunSpec base;
   private final long seed;
-  private final List<TrialResult> trials = new ArrayList<>();
 
   private SearchJournal(SearchSpace space, RunSpec base, long seed) {
     this.space = space;
@@ -54,16 +53,11 @@ public final class SearchJournal {
     return new SearchJournal(space, base, settings.get("seed").asLong());
   }
 
-  /** Takes in one line after the first; true when it was a trial that finished. */
-  public boolean add(JsonNode line) {
-    if (!line.path("type").asText().equals("trial")) {
-      return false;
-    }
-    TrialResult r = trial(line, space, base);
-    if (r != null) {
-      trials.add(r);
-    }
-    return r != null;
+  /**
+   * The trial a line after the first holds, or null for any other line (a start, a damaged one).
+   */
+  public TrialResult trial(JsonNode line) {
+    return line.path("type").asText().equals("trial") ? trial(line, space, base) : null;
   }
 
   public SearchSpace space() {
@@ -72,11 +66,6 @@ public final class SearchJournal {
 
   public long seed() {
     return seed;
-  }
-
-  /** The finished trials, in the order they finished. */
-  public List<TrialResult> trials() {
-    return List.copyOf(trials);
   }
 
   /**

@@ -351,7 +351,7 @@
         values: epochs.map(e => e <= t.validation_accuracy.length ? t.validation_accuracy[e - 1] : null) })));
 
     drawImportance(run.importance || (run.results && run.results.importance != null
-      ? { trials: finished.length, importance: run.results.importance } : null));
+      ? { trials: finished.length, importance: run.results.importance } : null), finished.length);
 
     const tableBox = section('trials', 'Trials, best first');
     const table = el('table', { id: 'trials' });
@@ -395,7 +395,7 @@
   }
 
   // Each hyperparameter's share of the variance, as tune computes it, pushed as trials finish.
-  function drawImportance(live) {
+  function drawImportance(live, finished) {
     const box = section('importance', 'Importance (fANOVA, share of the validation accuracy\'s variance)');
     if (live == null || live.importance == null) {
       box.replaceChildren(el('p', { class: 'note' }, 'Shown once at least 2 trials ran to the end '
@@ -412,8 +412,9 @@
       tr.appendChild(bar);
       table.appendChild(tr);
     });
-    box.replaceChildren(table, el('p', { class: 'note' }, 'from the ' + live.trials
-      + ' trials finished; the importance tune writes to results.json'));
+    box.replaceChildren(table, el('p', { class: 'note' }, 'from the '
+      + (live.trials < finished ? 'first ' : '') + live.trials
+      + ' trials finished (the server counts at most 2,000); the importance tune writes to results.json'));
   }
 
   // For the browser's console and tests: the data a chart currently draws.

@@ -10,6 +10,7 @@ import dev.gakushu.tune.Importance;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchJournal;
 import dev.gakushu.tune.SearchSpace;
+import dev.gakushu.tune.TrialResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -445,16 +446,17 @@ class DashboardServerTest {
               trialLine(2, 0.01, "50", 0.7),
               trialLine(3, 0.003, "20", 0.5));
       SearchJournal expected = SearchJournal.of(JSON.readTree(Files.readAllLines(journal).get(0)));
+      List<TrialResult> finished = new ArrayList<>();
       for (int n = 0; n < lines.size(); n++) {
         Files.writeString(journal, lines.get(n), StandardOpenOption.APPEND);
-        expected.add(JSON.readTree(lines.get(n)));
+        finished.add(expected.trial(JSON.readTree(lines.get(n))));
         String events = readUntil(first, "{\"trials\":" + (n + 1) + ",");
         assertThat(events)
             .contains("event: journal\ndata: {\"type\":\"trial\",\"trial\":" + n + ",");
         JsonNode pushed = lastImportance(events);
         assertThat(pushed.get("trials").asInt()).isEqualTo(n + 1);
         java.util.Map<String, Double> shares =
-            Importance.of(expected.space(), expected.trials(), expected.seed());
+            Importance.of(expected.space(), finished, expected.seed());
         if (n == 0) {
           assertThat(pushed.get("importance").isNull()).as(events).isTrue();
         } else {
