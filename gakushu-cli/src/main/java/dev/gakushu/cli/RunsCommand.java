@@ -1,10 +1,9 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.observe.RunInfo;
+import dev.gakushu.report.Numbers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,9 +25,6 @@ import picocli.CommandLine.Spec;
       "Status: finished, stopped (killed or interrupted), diverged or running."
     })
 final class RunsCommand implements Callable<Integer> {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -65,7 +61,7 @@ final class RunsCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           format,
-          TIME.format(r.time()),
+          Numbers.time(r.time()),
           r.status().label(),
           cut(r.command(), 13),
           cut(r.data(), 13),

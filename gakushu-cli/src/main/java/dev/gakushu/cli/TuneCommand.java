@@ -15,6 +15,7 @@ import dev.gakushu.tune.Importance;
 import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchInterruptedException;
+import dev.gakushu.tune.SearchOutputs;
 import dev.gakushu.tune.SearchReport;
 import dev.gakushu.tune.SearchSpace;
 import dev.gakushu.tune.TrialResult;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
       "Searches hyperparameters, scored on the validation split only.",
       "Random search (the book's) or TPE, every trial to the end or asynchronous successive halving.",
       "Writes journal.jsonl (resumable), results.json (with each hyperparameter's importance),",
-      "best.png, scatter.png, parallel.png, importance.png and the narrowed ranges.",
+      "best.png, scatter.png, parallel.png, importance.png, the narrowed ranges and report.html.",
       "A trial is the run specification of the training options (as train takes them) with its sampled",
       "values; tune's own defaults are --optimizer sgd, --epochs 5, --batch-size 100 and, with several",
       "workers, the cores shared among them (--threads)."
@@ -319,17 +319,6 @@ final class TuneCommand implements Callable<Integer> {
       Map<String, Double> importance = Importance.of(searchSpace, results, base.seed());
       printImportance(stdout, importance);
 
-      Consumer<String> warnings = Gakushu.warnings(spec.commandLine().getErr());
-      figures.write(dir, "best.png", () -> SearchReport.bestCurves(results), warnings);
-      figures.write(dir, "scatter.png", () -> SearchReport.scatter(searchSpace, results), warnings);
-      figures.write(
-          dir,
-          "parallel.png",
-          () -> SearchReport.parallelCoordinates(searchSpace, results),
-          warnings);
-      if (!importance.isEmpty()) {
-        figures.write(dir, "importance.png", () -> SearchReport.importance(importance), warnings);
-      }
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("trials", results.size());
       summary.put("seconds", seconds);
@@ -337,13 +326,23 @@ final class TuneCommand implements Callable<Integer> {
       summary.put("best", results.isEmpty() ? null : results.get(0));
       summary.put("narrowed", narrowed);
       summary.put("importance", importance.isEmpty() ? null : importance);
+      double retrained = Double.NaN;
       if (retrainBest && !results.isEmpty()) {
-        TrainingRun.Outcome best = retrain(results.get(0), base, dir, stdout);
-        summary.put("retrained_test_accuracy", best.test().accuracy());
+        retrained = retrain(results.get(0), base, dir, stdout).test().accuracy();
+        summary.put("retrained_test_accuracy", retrained);
         summary.put("retrained_run", BEST);
       }
       summary.put("results", results);
       dir.writeJson("results.json", summary);
+      SearchOutputs.write(
+          dir,
+          settings,
+          results,
+          importance,
+          seconds,
+          retrained,
+          figures,
+          Gakushu.warnings(spec.commandLine().getErr()));
       status.finished();
       stdout.printf("search directory: %s%n", dir.path());
       if (dashboardServer != null) {

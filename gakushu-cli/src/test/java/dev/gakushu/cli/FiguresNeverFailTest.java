@@ -77,6 +77,7 @@ class FiguresNeverFailTest {
             "warning: parallel.png not written: no font can be drawn",
             "warning: importance.png not written: no font can be drawn");
     assertThat(out.resolve("results.json")).isNotEmptyFile();
+    assertThat(out.resolve("report.html")).content().contains("Best validation accuracy");
     assertThat(out.resolve("best.png")).doesNotExist();
     assertThat(out.resolve("scatter.png")).doesNotExist();
     assertThat(out.resolve("parallel.png")).doesNotExist();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.report.Numbers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -294,10 +295,15 @@ class TuneCommandTest {
                 dir.toString()));
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).containsOnlyOnce("test accuracy");
-    assertThat(
-            JSON.readTree(dir.resolve("results.json").toFile())
-                .get("retrained_test_accuracy")
-                .asDouble())
-        .isPositive();
+    double retrained =
+        JSON.readTree(dir.resolve("results.json").toFile())
+            .get("retrained_test_accuracy")
+            .asDouble();
+    assertThat(retrained).isPositive();
+    // the search's page says it too, with its figures embedded
+    assertThat(dir.resolve("report.html"))
+        .content()
+        .contains("test accuracy " + Numbers.percent(retrained))
+        .contains("data:image/png;base64,");
   }
 }

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  *   <li>{@code /api/run?id=ID} one run's files, with the byte offsets they were read up to;
  *   <li>{@code /api/events?id=ID&metrics=N&layers=N&journal=N} Server-Sent Events: each line
  *       appended to those files after those offsets ({@code event: metrics}, {@code layers}, {@code
- *       journal}), the run's status and the list of runs when they change.
+ *       journal}), a search's hyperparameter importance as trials finish ({@code importance}), the
+ *       run's status and the list of runs when they change.
  * </ul>
  *
  * <p>Who may ask is checked by {@link RequestGuard}, which files are read by {@link RunsFolder},

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  * run's files once (see {@link Watch}) and fans the new lines out; every {@value #RUNS_EVERY_TICKS}
  * ticks it walks the runs folder once for everybody and sends the list when it changed. At most
  * {@value #MAX_STREAMS} streams are open at once, each written by one thread of a pool of that
- * size; threads in all: this poller, that pool and the HTTP server's fixed pool.
+ * size; threads in all: this poller, that pool, one worker that computes searches' importance
+ * ({@link LiveImportance}) and the HTTP server's fixed pool.
  */
 final class EventHub implements AutoCloseable {
   static final int MAX_STREAMS = 32;
@@ -33,6 +35,7 @@ final class EventHub implements AutoCloseable {
   private final Semaphore slots = new Semaphore(MAX_STREAMS);
   private final ScheduledExecutorService poller;
   private final ThreadPoolExecutor writers;
+  private final ExecutorService importance;
   private final Queue<EventStream> joining = new ConcurrentLinkedQueue<>();
   private final List<EventStream> streams = new ArrayList<>();
   private final Map<Path, Watch> watches = new HashMap<>();
@@ -53,6 +56,7 @@ final class EventHub implements AutoCloseable {
             new LinkedBlockingQueue<>(),
             named("gakushu-dashboard-stream"));
     writers.allowCoreThreadTimeOut(true);
+    importance = Executors.newSingleThreadExecutor(named("gakushu-dashboard-importance"));
     var unused =
         poller.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
@@ -125,7 +129,7 @@ final class EventHub implements AutoCloseable {
     if (s.dir != null) {
       Watch w = watches.get(s.dir);
       if (w == null) {
-        w = new Watch(folder, s);
+        w = new Watch(folder, s, importance, log);
         watches.put(s.dir, w);
       }
       w.add(s);
@@ -140,5 +144,6 @@ final class EventHub implements AutoCloseable {
   public void close() {
     poller.shutdownNow();
     writers.shutdownNow();
+    importance.shutdownNow();
   }
 }

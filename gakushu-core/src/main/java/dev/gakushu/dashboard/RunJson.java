@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gakushu.observe.LineFollower;
 import dev.gakushu.observe.RunInfo;
+import dev.gakushu.report.Numbers;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -14,7 +15,7 @@ final class RunJson {
 
   private RunJson() {}
 
-  /** Every run and search, as {@code gakushu runs} lists them. */
+  /** Every run and search, as {@code gakushu runs} lists them (time_shown as it prints it). */
   static ArrayNode runs(RunsFolder folder) {
     ArrayNode runs = JSON.arrayNode();
     for (RunInfo r : folder.runs()) {
@@ -22,6 +23,7 @@ final class RunJson {
       o.put("id", folder.id(r.dir()));
       o.put("kind", r.kind());
       o.put("time", r.time().toString());
+      o.put("time_shown", Numbers.time(r.time()));
       o.put("command", r.command());
       o.put("data", r.data());
       o.put("network", r.network());

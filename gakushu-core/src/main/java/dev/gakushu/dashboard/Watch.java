@@ -8,28 +8,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * One run followed for every stream that shows it: at each tick its line files are read once and
- * their new lines, and its status when it changes, are queued to each stream that has not had them.
- * Used by the poller's thread only.
+ * their new lines, and its status when it changes, are queued to each stream that has not had them;
+ * for a search, so is its hyperparameters' importance ({@code event: importance}, see {@link
+ * LiveImportance}) whenever trials finished. Used by the poller's thread only.
  */
 final class Watch {
   /** The line files followed, by event name. */
   static final List<String> FOLLOWED = List.of("metrics", "layers", "journal");
 
+  private static final String JOURNAL = "journal";
+
   private final RunsFolder folder;
   private final Path dir;
   private final Map<String, LineFollower> files = new LinkedHashMap<>();
   private final List<EventStream> streams = new ArrayList<>();
+  private final LiveImportance importance;
+  private final ExecutorService worker;
   private String status;
 
-  /** Follows {@code dir} from the offsets of its first stream. */
-  Watch(RunsFolder folder, EventStream first) {
+  /**
+   * Follows {@code dir} from the offsets of its first stream, and a search's journal from its start
+   * (its importance needs every trial).
+   *
+   * @param worker computes the importance
+   */
+  Watch(RunsFolder folder, EventStream first, ExecutorService worker, Consumer<String> log) {
     this.folder = folder;
     this.dir = first.dir;
+    this.worker = worker;
+    this.importance = new LiveImportance(dir.resolve(RunInfo.JOURNAL).toString(), log);
     for (String name : FOLLOWED) {
-      files.put(name, folder.lines(dir, name + ".jsonl", first.positions.getOrDefault(name, 0L)));
+      long from = name.equals(JOURNAL) ? 0 : first.positions.getOrDefault(name, 0L);
+      files.put(name, folder.lines(dir, name + ".jsonl", from));
     }
   }
 
@@ -53,6 +68,10 @@ final class Watch {
       status = status();
     }
     s.send("status", "\"" + status + "\"");
+    String shares = importance.current();
+    if (shares != null) {
+      s.send("importance", shares);
+    }
   }
 
   /** Reads the files once and queues what is new to each stream. */
@@ -61,6 +80,12 @@ final class Watch {
     for (Map.Entry<String, LineFollower> f : files.entrySet()) {
       String name = f.getKey();
       List<LineFollower.Line> lines = f.getValue().newLines();
+      if (name.equals(JOURNAL)) {
+        if (f.getValue().rewound()) {
+          importance.restart();
+        }
+        lines.forEach(line -> importance.take(line.json()));
+      }
       for (EventStream s : streams) {
         if (f.getValue().rewound()) {
           s.positions.put(name, 0L);
@@ -73,6 +98,11 @@ final class Watch {
         }
       }
     }
+    importance.refresh(worker);
+    String shares = importance.fresh();
+    if (shares != null) {
+      streams.forEach(s -> s.send("importance", shares));
+    }
     String now = status();
     if (!now.equals(status)) {
       status = now;
@@ -80,8 +110,12 @@ final class Watch {
     }
   }
 
+  /** Whether no stream shows it any more; then its importance is no longer computed. */
   boolean isEmpty() {
     streams.removeIf(EventStream::isClosed);
+    if (streams.isEmpty()) {
+      importance.cancel();
+    }
     return streams.isEmpty();
   }
 

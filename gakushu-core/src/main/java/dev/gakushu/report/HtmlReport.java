@@ -1,7 +1,10 @@
 package dev.gakushu.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One self-contained HTML page: every experiment's figure (a local PNG next to the page), its
@@ -11,6 +14,8 @@ import java.util.Locale;
  * browser check.
  */
 public final class HtmlReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private HtmlReport() {}
 
   /**
@@ -75,7 +80,7 @@ public final class HtmlReport {
         + "</title>\n<style>body{font-family:sans-serif;max-width:1300px;margin:2em auto;color:#222}"
         + "img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
         + "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
-        + "td code{word-break:break-all}td:first-child{min-width:22em}"
+        + "td code{word-break:break-all}td:first-child{min-width:22em}#trials td:first-child{min-width:0}"
         + ".holds{color:#1a7f37}.fails{color:#b42318}.untested{color:#8a6d00}pre{background:#f6f8fa;padding:.6em;overflow-x:auto}"
         + ".lead{font-size:1.25em}"
         + "</style></head>\n<body>\n<h1>"
@@ -88,6 +93,35 @@ public final class HtmlReport {
     return "<script>window.addEventListener('load',function(){var i=document.images,n=0;"
         + "for(var k=0;k<i.length;k++){if(i[k].complete&&i[k].naturalWidth>0)n++;}"
         + "document.body.setAttribute('data-images-loaded',n+'/'+i.length);});</script>\n</body></html>\n";
+  }
+
+  /** A table of settings, name to value (numbers for people), then the whole specification. */
+  static void settings(
+      StringBuilder h,
+      Map<String, Object> settings,
+      String specificationName,
+      Map<String, Object> specification) {
+    h.append("<table>\n");
+    settings.forEach(
+        (name, value) ->
+            h.append("<tr><th>")
+                .append(esc(name))
+                .append("</th><td>")
+                .append(esc(Numbers.format(value)))
+                .append("</td></tr>\n"));
+    h.append("</table>\n<details><summary>")
+        .append(esc(specificationName))
+        .append("</summary><pre>")
+        .append(esc(indented(specification)))
+        .append("</pre></details>\n");
+  }
+
+  private static String indented(Map<String, Object> specification) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(specification);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(specification);
+    }
   }
 
   static String esc(String s) {

@@ -2,6 +2,9 @@ package dev.gakushu.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,11 +13,21 @@ import java.util.Map;
 
 /**
  * Numbers for people: three significant digits, plain between 10⁻⁴ and 10⁶, else in scientific
- * notation ({@code 1.23e-8}); integers as they are; percentages, counts and durations. The JSON
- * files keep full precision.
+ * notation ({@code 1.23e-8}); integers as they are; percentages, counts, durations and moments. The
+ * JSON files keep full precision.
  */
 public final class Numbers {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
   private Numbers() {}
+
+  /**
+   * A moment to the minute in this machine's time zone, ISO 8601's order: {@code 2026-12-07 11:42}.
+   */
+  public static String time(Instant moment) {
+    return TIME.format(moment);
+  }
 
   /** {@code value} to three significant digits. */
   public static String sig3(double value) {

@@ -1,7 +1,5 @@
 package dev.gakushu.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /**
@@ -10,8 +8,6 @@ import java.util.Map;
  * people.
  */
 public final class TrainingReport {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private TrainingReport() {}
 
   /**
@@ -59,29 +55,7 @@ public final class TrainingReport {
           .append(HtmlReport.esc(curvesImage))
           .append("\" alt=\"loss and accuracy per epoch\">\n");
     }
-    h.append("<table>\n");
-    settings.forEach(
-        (name, value) ->
-            h.append("<tr><th>")
-                .append(HtmlReport.esc(name))
-                .append("</th><td>")
-                .append(HtmlReport.esc(shown(value)))
-                .append("</td></tr>\n"));
-    h.append("</table>\n<details><summary>run specification</summary><pre>")
-        .append(HtmlReport.esc(indented(specification)))
-        .append("</pre></details>\n");
+    HtmlReport.settings(h, settings, "run specification", specification);
     return h.append(HtmlReport.tail()).toString();
-  }
-
-  private static String indented(Map<String, Object> specification) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(specification);
-    } catch (JsonProcessingException e) {
-      return String.valueOf(specification);
-    }
-  }
-
-  private static String shown(Object value) {
-    return value instanceof Number n ? Numbers.shown(n) : String.valueOf(value);
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.data.Dataset;
-import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Seeds;
@@ -408,23 +407,8 @@ public final class Search {
 
   /** A "trial" line, every field checked. */
   private TrialResult trialOf(JsonNode n, int lineNumber) {
-    JsonNode params = n.path("params");
-    JsonNode validation = n.path("validation_accuracy");
-    JsonNode training = n.path("train_accuracy");
-    boolean ok =
-        n.path("trial").canConvertToInt()
-            && n.path("trial").asInt() >= 0
-            && n.path("seed").canConvertToLong()
-            && params.isObject()
-            && isNumbers(validation)
-            && isNumbers(training)
-            && n.path("status").isTextual();
-    ok &= params.size() == settings.space().dimensions().size();
-    for (SearchSpace.Dimension d : settings.space().dimensions()) {
-      ok = ok && params.has(d.name()) && isSetting(d.name(), params.get(d.name()));
-    }
-    ok = ok && !validation.isEmpty() && validation.size() == training.size();
-    if (!ok) {
+    TrialResult r = SearchJournal.trial(n, settings.space(), settings.base());
+    if (r == null) {
       throw new BadInputException(
           journal.path()
               + " line "
@@ -435,60 +419,23 @@ public final class Search {
               + "), validation_accuracy and train_accuracy (arrays of as many numbers, one per"
               + " epoch) and status");
     }
-    long seed = Seeds.derive(settings.seed(), n.get("trial").asInt());
-    if (n.get("seed").asLong() != seed) {
+    long seed = Seeds.derive(settings.seed(), r.trial());
+    if (r.seed() != seed) {
       throw new BadInputException(
           journal.path()
               + " line "
               + lineNumber
               + ": trial "
-              + n.get("trial").asInt()
+              + r.trial()
               + " has the seed "
-              + n.get("seed").asLong()
+              + r.seed()
               + ", but the search of line 1 (seed "
               + settings.seed()
               + ") gives it "
               + seed
               + ": the line belongs to a different search");
     }
-    return new TrialResult(
-        n.get("trial").asInt(),
-        n.get("seed").asLong(),
-        JSON.convertValue(params, PARAMS),
-        doubles(validation),
-        doubles(training),
-        n.get("status").asText());
-  }
-
-  /** Whether a journal's value of a dimension applies to the search's base specification. */
-  private boolean isSetting(String name, JsonNode value) {
-    if (!value.isNumber() && !value.isTextual()) {
-      return false;
-    }
-    try {
-      trialSpec(settings.base(), Map.of(name, value.asText()));
-      return true;
-    } catch (InvalidSpecException | NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static boolean isNumbers(JsonNode array) {
-    if (!array.isArray()) {
-      return false;
-    }
-    for (JsonNode v : array) {
-      if (!v.isNumber()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static List<Double> doubles(JsonNode array) {
-    List<Double> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asDouble()));
-    return values;
+    return r;
   }
 
   private void append(Map<String, Object> line) {

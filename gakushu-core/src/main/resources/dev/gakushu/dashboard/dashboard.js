@@ -22,6 +22,13 @@
   }
 
   function fmt(v) { return v == null ? '-' : Number(v).toFixed(4); }
+  // A value for people: an integer as it is, another number to three significant digits, text as
+  // it is (the reports' rule).
+  function shown(v) {
+    if (v == null) return '-';
+    if (typeof v !== 'number') return String(v);
+    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
+  }
   function el(tag, attrs, text) {
     const e = document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
@@ -43,9 +50,11 @@
     body.replaceChildren();
     state.runs.slice().reverse().forEach(r => {
       const tr = el('tr', { 'data-id': r.id });
-      [new Date(r.time).toLocaleString(), r.status, r.command, r.data, r.network, r.optimizer,
-        r.epochs, fmt(r.best_validation), fmt(r.test_accuracy), r.id]
-        .forEach(v => tr.appendChild(el('td', {}, v)));
+      // the time as `gakushu runs` prints it; long texts cut to their column, whole on hover
+      [[r.time_shown], [r.status], [r.command, 'long'], [r.data, 'long'], [r.network, 'long'],
+        [r.optimizer, 'long'], [r.epochs], [fmt(r.best_validation)], [fmt(r.test_accuracy)],
+        [r.id, 'long']]
+        .forEach(([v, cls]) => tr.appendChild(el('td', cls ? { class: cls, title: v } : {}, v)));
       if (r.id === state.id) tr.className = 'selected';
       tr.addEventListener('click', () => select(r.id));
       body.appendChild(tr);
@@ -82,6 +91,12 @@
   function connect(url) {
     const source = new EventSource(url);
     state.source = source;
+    source.addEventListener('importance', ev => {
+      if (state.run == null) return;
+      state.run.importance = JSON.parse(ev.data);
+      document.body.dataset.importance = String(state.run.importance.trials);
+      scheduleDraw();
+    });
     ['metrics', 'layers', 'journal'].forEach(name => source.addEventListener(name, ev => {
       if (state.run == null) return;
       state.run[name].push(JSON.parse(ev.data));
@@ -135,7 +150,7 @@
   // Draws or updates a line chart; rebuilt when its series change.
   function lines(box, key, title, xLabel, x, series, opts) {
     const o = opts || {};
-    const shape = JSON.stringify(series.map(s => s.label)) + (o.log ? 'log' : '');
+    const shape = JSON.stringify(series.map(s => s.label)) + (o.log ? 'log' : '') + (o.shape || '');
     const data = [x].concat(series.map(s => s.values));
     let c = state.charts[key];
     if (c && c.shape === shape) { c.plot.setData(data); return; }
@@ -145,8 +160,10 @@
     box.appendChild(wrap);
     const plot = new uPlot({
       width: o.width || 420, height: o.height || 240,
-      scales: { x: { time: false }, y: o.log ? { distr: 3 } : {} },
-      axes: [{ label: xLabel }, o.log ? { size: 60 } : { size: 60, values: tickLabels }],
+      scales: { x: Object.assign({ time: false }, o.xRange ? { range: o.xRange } : {}),
+        y: o.log ? { distr: 3 } : {} },
+      axes: [Object.assign({ label: xLabel }, o.xAxis || {}),
+        o.log ? { size: 60 } : { size: 60, values: tickLabels }],
       series: [{ label: xLabel }].concat(series.map((s, i) => ({
         label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true,
         dash: s.dashed ? [6, 4] : undefined,
@@ -283,55 +300,127 @@
     });
   }
 
+  // The dimensions of a search's space as its journal's first line writes them:
+  // "lr=log(1e-3,1e-1) hidden=choice(20,50)".
+  function parseSpace(text) {
+    return (text || '').split(' ').map(s => /^([^=]+)=(\w+)\((.*)\)$/.exec(s)).filter(m => m)
+      .map(m => ({ name: m[1], kind: m[2], args: m[3].split(',') }));
+  }
+
+  // A trial's score as tune ranks it: the validation accuracy after its last epoch.
+  function score(t) {
+    const v = t.validation_accuracy;
+    return v.length > 0 && v[v.length - 1] != null ? v[v.length - 1] : null;
+  }
+
   function drawSearch(run) {
     const settings = run.journal.length > 0 ? run.journal[0] : {};
-    const trials = run.journal.filter(l => l.type === 'trial');
+    const finished = run.journal.filter(l => l.type === 'trial');
     const started = run.journal.filter(l => l.type === 'start').map(l => l.trial);
-    const score = t => Math.max.apply(null, t.validation_accuracy.concat([0]));
-    trials.sort((a, b) => score(b) - score(a) || a.trial - b.trial);
-    const names = trials.length > 0 ? Object.keys(trials[0].params) : [];
+    const trials = finished.slice().sort((a, b) =>
+      (score(a) == null) - (score(b) == null) || score(b) - score(a) || a.trial - b.trial);
+    const space = parseSpace(settings.space);
+    const dims = space.length > 0 ? space
+      : (trials.length > 0 ? Object.keys(trials[0].params) : []).map(n => ({ name: n, kind: 'uniform', args: [] }));
     const head = section('summary', 'Search ' + run.id);
-    const running = started.filter(n => !trials.some(t => t.trial === n));
+    const running = started.filter(n => !finished.some(t => t.trial === n));
     head.replaceChildren(el('p', { class: 'note' }, run.status + ' · ' + (settings.space || '')
-      + ' · ' + (settings.scheduler || '') + ' · ' + trials.length + ' trials finished'
+      + ' · sampler ' + (settings.sampler ? settings.sampler.name : 'random')
+      + ' · scheduler ' + (settings.scheduler || '') + ' · ' + trials.length + ' trials finished'
+      + (trials.length > 0 ? ', best ' + fmt(score(trials[0])) + ' (trial ' + trials[0].trial + ')' : '')
       + (running.length > 0 ? ', running: ' + running.join(', ') : '')));
 
-    const tableBox = section('trials', 'Trials, best first');
-    const table = el('table', { id: 'trials' });
-    const header = el('tr');
-    ['rank', 'trial', 'status', 'best val', 'epochs'].concat(names)
-      .forEach(h => header.appendChild(el('th', {}, h)));
-    table.appendChild(header);
-    trials.forEach((t, i) => {
-      const tr = el('tr');
-      [String(i + 1), String(t.trial), t.status, fmt(score(t)), String(t.validation_accuracy.length)]
-        .concat(names.map(n => Number(t.params[n]).toPrecision(4)))
-        .forEach(v => tr.appendChild(el('td', {}, v)));
-      table.appendChild(tr);
+    const box = section('search-charts', 'Scores as trials finish, and against each hyperparameter');
+    // the best so far over the trials in the order they finished (Optuna's optimisation history)
+    let best = null;
+    const order = finished.map((t, i) => i + 1);
+    const bestSoFar = finished.map(t => {
+      const s = score(t);
+      if (s != null && (best == null || s > best)) best = s;
+      return best;
     });
-    tableBox.replaceChildren(table);
-
-    const box = section('search-charts', 'Best curves and scores against hyperparameters');
+    lines(box, 'history', 'validation accuracy as trials finish', 'trials finished', order, [
+      { label: 'trial', values: finished.map(score), points: true },
+      { label: 'best so far', values: bestSoFar }]);
+    dims.forEach(d => scatter(box, d, finished));
     const top = trials.slice(0, 5);
     const longest = Math.max.apply(null, top.map(t => t.validation_accuracy.length).concat([0]));
     const epochs = Array.from({ length: longest }, (_, i) => i + 1);
     lines(box, 'best', 'validation accuracy of the best trials', 'epoch', epochs,
       top.map(t => ({ label: 'trial ' + t.trial,
         values: epochs.map(e => e <= t.validation_accuracy.length ? t.validation_accuracy[e - 1] : null) })));
-    names.forEach(n => {
-      const points = trials.map(t => [Number(t.params[n]), score(t)]).sort((a, b) => a[0] - b[0]);
-      const xs = points.map(p => p[0]);
-      const log = xs.length > 1 && xs[0] > 0 && xs[xs.length - 1] / xs[0] > 100;
-      lines(box, 'scatter-' + n, 'validation accuracy against ' + n + (log ? ' (log₁₀)' : ''),
-        log ? 'log10 ' + n : n, log ? xs.map(v => Math.log10(v)) : xs,
-        [{ label: 'trials', values: points.map(p => p[1]), points: true }]);
+
+    drawImportance(run.importance || (run.results && run.results.importance != null
+      ? { trials: finished.length, importance: run.results.importance } : null), finished.length);
+
+    const tableBox = section('trials', 'Trials, best first');
+    const table = el('table', { id: 'trials' });
+    const header = el('tr');
+    ['rank', 'trial', 'status', 'val acc', 'epochs'].concat(dims.map(d => d.name))
+      .forEach(h => header.appendChild(el('th', {}, h)));
+    table.appendChild(header);
+    trials.forEach((t, i) => {
+      const tr = el('tr');
+      [String(i + 1), String(t.trial), t.status, fmt(score(t)), String(t.validation_accuracy.length)]
+        .concat(dims.map(d => shown(t.params[d.name])))
+        .forEach(v => tr.appendChild(el('td', {}, v)));
+      table.appendChild(tr);
     });
+    tableBox.replaceChildren(table);
     document.body.dataset.points = String(trials.length);
+  }
+
+  // Score against one dimension: a log range on log10, a choice's values at 1, 2, … labelled with
+  // the values; trials successive halving stopped are a series of their own (as scatter.png).
+  function scatter(box, d, finished) {
+    const choice = d.kind === 'choice';
+    const x = t => {
+      const v = t.params[d.name];
+      if (choice) return d.args.indexOf(String(v)) + 1;
+      return d.kind === 'log' ? Math.log10(Number(v)) : Number(v);
+    };
+    const points = finished.map(t => [x(t), score(t), t.status === 'stopped'])
+      .sort((a, b) => a[0] - b[0]);
+    const series = [{ label: 'ran to the end', points: true,
+      values: points.map(p => (p[2] ? null : p[1])) }];
+    if (points.some(p => p[2])) {
+      series.push({ label: 'stopped early', points: true, values: points.map(p => (p[2] ? p[1] : null)) });
+    }
+    const o = choice ? { shape: d.args.join(','), xRange: [0.5, d.args.length + 0.5], xAxis: {
+      splits: () => d.args.map((_, i) => i + 1),
+      values: (u, splits) => splits.map(v => d.args[v - 1]) } } : {};
+    lines(box, 'scatter-' + d.name, 'validation accuracy against ' + d.name
+      + (d.kind === 'log' ? ' (log₁₀)' : ''), d.kind === 'log' ? 'log10 ' + d.name : d.name,
+      points.map(p => p[0]), series, o);
+  }
+
+  // Each hyperparameter's share of the variance, as tune computes it, pushed as trials finish.
+  function drawImportance(live, finished) {
+    const box = section('importance', 'Importance (fANOVA, share of the validation accuracy\'s variance)');
+    if (live == null || live.importance == null) {
+      box.replaceChildren(el('p', { class: 'note' }, 'Shown once at least 2 trials ran to the end '
+        + 'with different scores' + (live == null ? '.' : ' (' + live.trials + ' trials so far).')));
+      return;
+    }
+    const table = el('table', { id: 'importance' });
+    Object.entries(live.importance).forEach(([name, share]) => {
+      const tr = el('tr');
+      tr.appendChild(el('th', {}, name));
+      tr.appendChild(el('td', {}, (100 * share).toFixed(1) + ' %'));
+      const bar = el('td');
+      bar.appendChild(el('span', { class: 'bar', style: 'width:' + (200 * share).toFixed(0) + 'px' }));
+      tr.appendChild(bar);
+      table.appendChild(tr);
+    });
+    box.replaceChildren(table, el('p', { class: 'note' }, 'from the '
+      + (live.trials < finished ? 'first ' : '') + live.trials
+      + ' trials finished (the server counts at most 2,000); the importance tune writes to results.json'));
   }
 
   // For the browser's console and tests: the data a chart currently draws.
   window.dashboard = Object.freeze({
     chartData: key => (state.charts[key] ? state.charts[key].plot.data : null),
+    importance: () => (state.run ? state.run.importance || null : null),
     selected: () => state.id,
   });
 

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.report.Numbers;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.tune.Importance;
+import dev.gakushu.tune.Search;
+import dev.gakushu.tune.SearchJournal;
+import dev.gakushu.tune.SearchSpace;
+import dev.gakushu.tune.TrialResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -377,6 +384,109 @@ class DashboardServerTest {
       for (Socket s : clients) {
         s.close();
       }
+    }
+  }
+
+  /** A search's journal as tune starts it: its settings line. */
+  private static Path search(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    RunSpec base = RunSpec.builder().optimizer("sgd").epochs(2).batchSize(100).threads(1).build();
+    SearchSpace space =
+        SearchSpace.parse(List.of("lr=log(1e-3,1e-1)", "hidden=choice(20,50)"), base);
+    Search.Settings settings = new Search.Settings("digits", space, base, "random", 7);
+    Files.writeString(
+        dir.resolve(Search.JOURNAL), JSON.writeValueAsString(settings.describe()) + "\n");
+    return dir;
+  }
+
+  private static String trialLine(int trial, double lr, String hidden, double score) {
+    return String.format(
+        Locale.ROOT,
+        "{\"type\":\"trial\",\"trial\":%d,\"seed\":%d,\"params\":{\"lr\":%s,\"hidden\":\"%s\"},"
+            + "\"validation_accuracy\":[0.1,%s],\"train_accuracy\":[0.1,0.2],\"status\":\"completed\"}\n",
+        trial,
+        trial,
+        lr,
+        hidden,
+        score);
+  }
+
+  /** The last {@code event: importance} data in {@code events}. */
+  private static JsonNode lastImportance(String events) throws IOException {
+    String mark = "event: importance\ndata: ";
+    int at = events.lastIndexOf(mark);
+    assertThat(at).as(events).isGreaterThanOrEqualTo(0);
+    int start = at + mark.length();
+    return JSON.readTree(events.substring(start, events.indexOf('\n', start)));
+  }
+
+  /**
+   * A running search's stream: each trial line as it is appended, and the importance tune would
+   * report for the trials so far (null while fewer than two ran to the end), pushed as trials
+   * finish; a stream opened later gets the current importance at once; /api/runs gives the time as
+   * {@code gakushu runs} prints it.
+   */
+  @Test
+  void aRunningSearchsTrialsAndImportanceArePushedAsItsJournalGrows() throws Exception {
+    Path s = search(runs().resolve("s"));
+    Path journal = s.resolve(Search.JOURNAL);
+    start(runs());
+    JsonNode listed = JSON.readTree(api("/api/runs").body()).get(0);
+    assertThat(listed.get("time_shown").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d")
+        .isEqualTo(Numbers.time(java.time.Instant.parse(listed.get("time").asText())));
+    long offset = Files.size(journal);
+    try (Socket first = stream("&id=s&journal=" + offset)) {
+      assertThat(statusLine(first)).isEqualTo("HTTP/1.1 200 OK");
+      readUntil(first, "event: runs");
+      List<String> lines =
+          List.of(
+              trialLine(0, 0.002, "20", 0.4),
+              trialLine(1, 0.05, "50", 0.9),
+              trialLine(2, 0.01, "50", 0.7),
+              trialLine(3, 0.003, "20", 0.5));
+      SearchJournal expected = SearchJournal.of(JSON.readTree(Files.readAllLines(journal).get(0)));
+      List<TrialResult> finished = new ArrayList<>();
+      for (int n = 0; n < lines.size(); n++) {
+        Files.writeString(journal, lines.get(n), StandardOpenOption.APPEND);
+        finished.add(expected.trial(JSON.readTree(lines.get(n))));
+        String events = readUntil(first, "{\"trials\":" + (n + 1) + ",");
+        assertThat(events)
+            .contains("event: journal\ndata: {\"type\":\"trial\",\"trial\":" + n + ",");
+        JsonNode pushed = lastImportance(events);
+        assertThat(pushed.get("trials").asInt()).isEqualTo(n + 1);
+        java.util.Map<String, Double> shares =
+            Importance.of(expected.space(), finished, expected.seed());
+        if (n == 0) {
+          assertThat(pushed.get("importance").isNull()).as(events).isTrue();
+        } else {
+          assertThat(pushed.get("importance")).isEqualTo(JSON.valueToTree(shares));
+        }
+      }
+      try (Socket later = stream("&id=s&journal=" + Files.size(journal))) {
+        assertThat(statusLine(later)).isEqualTo("HTTP/1.1 200 OK");
+        String events = readUntil(later, "event: importance");
+        assertThat(lastImportance(events).get("trials").asInt()).isEqualTo(4);
+        assertThat(events).doesNotContain("event: journal");
+      }
+    }
+  }
+
+  /** A journal whose first line is not a search's: its lines still stream, with one log line. */
+  @Test
+  void aJournalThatIsNotASearchsStreamsWithoutImportance() throws Exception {
+    Path s = Files.createDirectories(runs().resolve("odd"));
+    Files.writeString(s.resolve(Search.JOURNAL), "{\"type\":\"search\"}\n");
+    start(runs());
+    try (Socket client = stream("&id=odd")) {
+      assertThat(statusLine(client)).isEqualTo("HTTP/1.1 200 OK");
+      readUntil(client, "event: journal");
+      Files.writeString(
+          s.resolve(Search.JOURNAL), trialLine(0, 0.01, "20", 0.5), StandardOpenOption.APPEND);
+      assertThat(readUntil(client, "\"trial\":0,")).doesNotContain("event: importance");
+      assertThat(waitFor(() -> logged("no importance for").size() == 1, 5000))
+          .as(log.toString())
+          .isTrue();
     }
   }
 
