@@ -13,11 +13,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * A figure made of one or more XChart panels laid out in a grid, rendered as PNG (through the JDK)
- * and as SVG (through VectorGraphics2D).
+ * and as SVG (through VectorGraphics2D). Its public signatures name XChart's public chart types
+ * only, never its {@code internal} package.
  */
 public final class Figure {
   /** Something that draws itself into a box of the given size, from its top-left corner. */
@@ -35,7 +38,7 @@ public final class Figure {
    * @param panels drawn left to right, top to bottom
    * @param columns panels per row
    */
-  public Figure(List<? extends Chart<?, ?>> panels, int columns, int panelWidth, int panelHeight) {
+  public Figure(List<? extends XYChart> panels, int columns, int panelWidth, int panelHeight) {
     if (panels.isEmpty() || columns < 1) {
       throw new IllegalArgumentException("a figure needs at least one panel and one column");
     }
@@ -53,8 +56,17 @@ public final class Figure {
   }
 
   /** A figure of one chart, at the chart's own size. */
-  public static Figure of(Chart<?, ?> chart) {
-    return new Figure(List.of(chart), 1, chart.getWidth(), chart.getHeight());
+  public static Figure of(XYChart chart) {
+    return ofChart(chart);
+  }
+
+  /** A figure of one chart, at the chart's own size. */
+  public static Figure of(CategoryChart chart) {
+    return ofChart(chart);
+  }
+
+  private static Figure ofChart(Chart<?, ?> chart) {
+    return new Figure(chart::paint, chart.getWidth(), chart.getHeight());
   }
 
   /** A figure drawn by {@code panel} (Java2D) into a box of the given size. */
