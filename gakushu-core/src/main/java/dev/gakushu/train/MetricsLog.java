@@ -53,18 +53,26 @@ public final class MetricsLog implements TrainListener {
    * @throws BadInputException naming the file and line when a line is not a complete epoch
    */
   public static List<EpochMetrics> read(RunDirectory run) {
+    return readFirst(run, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code epochs} epochs logged in {@code run}'s metrics.jsonl (fewer if it holds fewer
+   * lines), as {@link #read}; the lines after them, a torn last one included, are not read.
+   */
+  public static List<EpochMetrics> readFirst(RunDirectory run, int epochs) {
     Path file = run.path().resolve(FILE);
-    List<EpochMetrics> epochs = new ArrayList<>();
+    List<EpochMetrics> read = new ArrayList<>();
     List<String> lines;
     try {
       lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    for (int i = 0; i < lines.size(); i++) {
+    for (int i = 0; i < Math.min(lines.size(), epochs); i++) {
       try {
         JsonNode n = JSON.readTree(lines.get(i));
-        epochs.add(
+        read.add(
             new EpochMetrics(
                 n.get("epoch").asInt(),
                 n.get("step").asLong(),
@@ -85,7 +93,7 @@ public final class MetricsLog implements TrainListener {
                 + ": not an epoch's metrics; expected a line written by train");
       }
     }
-    return epochs;
+    return read;
   }
 
   private static double number(JsonNode line, String field) {

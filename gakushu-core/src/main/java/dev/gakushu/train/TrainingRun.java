@@ -62,6 +62,9 @@ public final class TrainingRun {
   private final Network network;
   private final Optimizer optimizer;
   private final RunDirectory resumed;
+  private final EarlyStop stopper;
+  private TrainState from;
+  private List<EpochMetrics> logged = List.of();
   private FigureFiles figures = FigureFiles.STANDARD;
   private BooleanSupplier stopRequested = () -> false;
 
@@ -76,6 +79,9 @@ public final class TrainingRun {
     this.network = network;
     this.optimizer = optimizer;
     this.resumed = resumed;
+    EarlyStopping early = spec.loop().earlyStopping();
+    this.stopper =
+        early == null ? null : new EarlyStop(network, early.patience(), early.minDelta());
   }
 
   /**
@@ -98,8 +104,9 @@ public final class TrainingRun {
 
   /**
    * Prepares to continue the run in {@code directory} from its checkpoint, with the specification
-   * in its {@code config.json}. The directory is held from here: close {@link #directory()} when
-   * done.
+   * in its {@code config.json}: the network, optimizer and early stopping are restored and the
+   * logged epochs read here, so a run that cannot continue is refused before any file changes. The
+   * directory is held from here: close {@link #directory()} when done.
    *
    * @throws dev.gakushu.BadInputException if the directory holds no run to continue
    */
@@ -115,10 +122,31 @@ public final class TrainingRun {
     RunSpec spec = RunSpecJson.read(config);
     RunDirectory held = RunDirectory.existing(directory); // takes the run's lock
     try {
-      return build(spec, access, held);
+      TrainingRun run = build(spec, access, held);
+      requireSameSpec(directory, spec);
+      run.from = Checkpoint.restore(directory, run.network, run.optimizer, run.stopper);
+      run.logged = MetricsLog.readFirst(held, run.from.completedEpochs());
+      return run;
     } catch (RuntimeException e) {
       held.close();
       throw e;
+    }
+  }
+
+  /**
+   * A run continues with the specification its checkpoint was written with: an edited {@code
+   * config.json} (other than its thread count, which changes no result) is refused.
+   */
+  private static void requireSameSpec(Path directory, RunSpec spec) {
+    Path checkpoint = directory.resolve(Checkpoint.FILE);
+    RunSpec saved = RunSpecJson.fromMap(Checkpoint.config(directory), checkpoint.toString());
+    if (!saved.toBuilder().threads(spec.threads()).build().equals(spec)) {
+      throw new BadInputException(
+          directory.resolve(CONFIG)
+              + ": differs from the specification "
+              + checkpoint
+              + " was written with; a resumed run keeps its specification (restore the file, or"
+              + " train a new run)");
     }
   }
 
@@ -230,9 +258,7 @@ public final class TrainingRun {
     if (resumed == null) {
       throw new IllegalStateException("only a run prepared by resume can continue");
     }
-    TrainState from = Checkpoint.restore(resumed.path(), network, optimizer);
     resumed.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
-    List<EpochMetrics> logged = MetricsLog.read(resumed); // refused before anything else is written
     return train(resumed, from, logged, listeners, checkpointEvery);
   }
 
@@ -246,7 +272,10 @@ public final class TrainingRun {
 
   /** Where a resumed run stands: its checkpoint's epoch and step, for messages. */
   public TrainState checkpointState() {
-    return Checkpoint.peek(resumed.path());
+    if (resumed == null) {
+      throw new IllegalStateException("only a run prepared by resume has a checkpoint state");
+    }
+    return from;
   }
 
   /**
@@ -275,10 +304,8 @@ public final class TrainingRun {
             classes,
             data.inputScale(),
             config,
-            checkpointEvery));
-    EarlyStopping early = spec.loop().earlyStopping();
-    EarlyStop stopper =
-        early == null ? null : new EarlyStop(network, early.patience(), early.minDelta());
+            checkpointEvery,
+            stopper));
     if (stopper != null) {
       listeners.add(stopper);
     }

@@ -77,7 +77,8 @@ public final class TrialRunner {
           @Override
           public void onState(TrainState state) {
             if (paused[0] && state.nextBatch() == 0) {
-              snapshot[0] = Snapshot.capture(network, optimizer, state, earlyStop);
+              // the pause is no stop of the trial: it goes on from here
+              snapshot[0] = Snapshot.capture(network, optimizer, state.goingOn(), earlyStop);
             }
           }
         };
