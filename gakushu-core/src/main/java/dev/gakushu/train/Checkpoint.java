@@ -6,6 +6,7 @@ import dev.gakushu.io.ModelFormatException;
 import dev.gakushu.io.SafeTensors;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.run.RunFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
  * complete.
  */
 public final class Checkpoint implements TrainListener {
-  public static final String FILE = "checkpoint.safetensors";
+  public static final String FILE = RunFile.CHECKPOINT;
 
   private final Path file;
   private final Network network;

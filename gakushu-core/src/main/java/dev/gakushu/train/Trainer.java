@@ -8,6 +8,7 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.optim.GradientClipping;
 import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;
 import java.util.List;
