@@ -56,7 +56,8 @@ public final class MetricsFile {
         n.path("stopped").isTextual() ? n.get("stopped").asText() : null);
   }
 
-  private static double number(JsonNode line, String field) {
+  /** A number field of a line or file, NaN when null or missing. */
+  static double number(JsonNode line, String field) {
     JsonNode v = line.path(field);
     return v.isNumber() ? v.asDouble() : Double.NaN;
   }

@@ -73,23 +73,18 @@ public final class SummaryFile {
         n.path("batch_norm").asBoolean(),
         n.path("dropout").asBoolean(),
         n.path("optimizer").asText(""),
-        number(n, "test_loss"),
-        number(n, "test_accuracy"),
+        MetricsFile.number(n, "test_loss"),
+        MetricsFile.number(n, "test_accuracy"),
         n.path("test_rows").asInt(),
         n.path("epochs").isInt() ? n.get("epochs").asInt() : null,
         n.path("steps").asLong(),
-        number(n, "seconds"),
-        number(n, "samples_per_second"),
+        MetricsFile.number(n, "seconds"),
+        MetricsFile.number(n, "samples_per_second"),
         n.path("model").asText(""),
-        number(n, "final_train_loss"),
-        number(n, "final_validation_accuracy"),
+        MetricsFile.number(n, "final_train_loss"),
+        MetricsFile.number(n, "final_validation_accuracy"),
         n.has("best_epoch"),
         n.path("stopped").isTextual() ? n.get("stopped").asText() : null,
         n.path("best_epoch").asInt());
-  }
-
-  private static double number(JsonNode n, String field) {
-    JsonNode v = n.path(field);
-    return v.isNumber() ? v.asDouble() : Double.NaN;
   }
 }
