@@ -1,6 +1,6 @@
 import dev.gakushu.data.DataAccess;
 import dev.gakushu.spec.RunSpec;
-import dev.gakushu.train.EpochMetrics;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainingRun;

@@ -52,7 +52,7 @@ class LayeringTest {
   @Test
   void noPackageCycle() throws IOException {
     Map<String, Set<String>> uses = dependencies();
-    assertThat(uses).containsKeys("tensor", "nn", "spec", "train", "tune", "cli");
+    assertThat(uses).containsKeys("tensor", "nn", "spec", "run", "train", "tune", "cli");
     for (String start : uses.keySet()) {
       List<String> reachable = new ArrayList<>(uses.get(start));
       Set<String> seen = new TreeSet<>();
@@ -76,10 +76,28 @@ class LayeringTest {
     assertThat(uses.get("spec")).doesNotContain("train", "io");
   }
 
+  /**
+   * The run package owns the run directory's file names, records and codecs, beneath everything
+   * that writes or reads a run: it knows no training, observing, search, dashboard or command.
+   */
+  @Test
+  void theRunPackageIsBeneathWhatWritesAndReadsRuns() throws IOException {
+    Map<String, Set<String>> uses = dependencies();
+    assertThat(uses.get("run"))
+        .as("run")
+        .isSubsetOf("spec")
+        .doesNotContain(
+            "train", "observe", "tune", "dashboard", "tensorboard", "experiments", "cli", "io");
+    for (String reader : List.of("train", "observe")) {
+      assertThat(uses.get(reader)).as(reader).contains("run");
+    }
+  }
+
   @Test
   void theLibraryDoesNotSpeakOfCommandLineOptions() throws IOException {
     Pattern flag = Pattern.compile("\"[^\"\\n]*--[a-z][a-z-]+[^\"\\n]*\"");
-    for (String library : List.of("nn", "init", "optim", "data", "spec", "io", "train", "tune")) {
+    for (String library :
+        List.of("nn", "init", "optim", "data", "spec", "io", "run", "train", "tune")) {
       try (Stream<Path> files = Files.list(SOURCES.resolve(library))) {
         for (Path f : files.toList()) {
           Matcher m = flag.matcher(Files.readString(f));

@@ -2,7 +2,7 @@ package dev.gakushu.cli;
 
 import dev.gakushu.data.Batches;
 import dev.gakushu.report.Numbers;
-import dev.gakushu.train.EpochMetrics;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainState;
 import java.io.PrintWriter;

@@ -10,6 +10,7 @@ import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Finding;
 import dev.gakushu.report.HtmlReport;
 import dev.gakushu.report.Numbers;
+import dev.gakushu.run.RunFile;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
@@ -173,14 +174,14 @@ final class ExperimentCommand implements Callable<Integer> {
           FigureFiles.STANDARD.write(target, r.name() + ".svg", r::figure, warnings);
         }
         target.writeJson(r.name() + ".json", r.data());
-        target.writeJson("findings.json", r.findings());
+        target.writeJson(RunFile.FINDINGS, r.findings());
         Map<String, Object> config = new LinkedHashMap<>(r.config());
         config.put("experiment", r.name());
         config.put("seed", seed);
         config.put("quick", quick);
         config.put("gakushu_version", Version.get());
         config.put("seconds", r.seconds());
-        target.writeJson("config.json", config);
+        target.writeJson(RunFile.CONFIG, config);
         if (target != run) {
           target.close();
         }
@@ -206,13 +207,13 @@ final class ExperimentCommand implements Callable<Integer> {
               + "; seed "
               + seed;
       run.write(
-          "report.html",
+          RunFile.REPORT,
           HtmlReport.render(title, results, images, note).getBytes(StandardCharsets.UTF_8));
       stdout.printf(
           Locale.ROOT,
           "all done in %s; report: %s%n",
           Numbers.duration((System.nanoTime() - start) / 1e9),
-          run.path().resolve("report.html"));
+          run.path().resolve(RunFile.REPORT));
       return 0;
     }
   }

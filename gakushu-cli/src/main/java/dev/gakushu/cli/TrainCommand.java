@@ -152,7 +152,6 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(
             Locale.ROOT, "resuming %s at epoch %d, step %d%n", resume, at.epoch(), at.step());
         announce(stdout, run, "training");
-        LayersLog.keepUpToStep(dir, at.step());
         return train(stdout, run, dir, every);
       }
     }
@@ -226,15 +225,21 @@ final class TrainCommand implements Callable<Integer> {
     stdout.flush();
   }
 
-  /** Trains (or continues) {@code run} in {@code dir}, which this process holds. */
+  /**
+   * Trains (or continues) {@code run} in {@code dir}, which this process holds. The dashboard,
+   * which may be refused (its port taken), starts before any file of a resumed run changes.
+   */
   private int train(PrintWriter stdout, TrainingRun run, RunDirectory dir, int every) {
-    List<TrainListener> listeners = new ArrayList<>();
-    listeners.add(new ConsoleReport(stdout, !noProgress && Terminal.interactive()));
-    listeners.addAll(observe.listeners(dir, run.network()));
     DashboardServer dashboardServer = dashboard.start(dir.path(), stdout);
     TrainingRun.Outcome outcome;
     String resumeCommand = "gakushu train --resume " + dir.path();
     try {
+      if (resume != null) {
+        LayersLog.keepUpToStep(dir, run.checkpointState().step());
+      }
+      List<TrainListener> listeners = new ArrayList<>();
+      listeners.add(new ConsoleReport(stdout, !noProgress && Terminal.interactive()));
+      listeners.addAll(observe.listeners(dir, run.network()));
       outcome =
           resume != null ? run.continueRun(listeners, every) : run.startIn(dir, listeners, every);
     } catch (TrainingInterruptedException e) {

@@ -4,6 +4,7 @@ import dev.gakushu.BadInputException;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Split;
 import dev.gakushu.observe.RunStatus;
+import dev.gakushu.run.RunFile;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
@@ -333,7 +334,7 @@ final class TuneCommand implements Callable<Integer> {
         summary.put("retrained_run", BEST);
       }
       summary.put("results", results);
-      dir.writeJson("results.json", summary);
+      dir.writeJson(RunFile.RESULTS, summary);
       SearchOutputs.write(
           dir,
           settings,

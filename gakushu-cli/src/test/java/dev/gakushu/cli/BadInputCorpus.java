@@ -786,7 +786,7 @@ final class BadInputCorpus {
         "checkpoint steps not a number",
         t -> {},
         m -> m.put("optimizer_steps", "many"),
-        "unusable optimizer or training state");
+        "unusable optimizer, early-stopping or training state");
     checkpointCase(
         "checkpoint negative steps",
         t -> {},

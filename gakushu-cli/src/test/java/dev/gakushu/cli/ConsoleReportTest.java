@@ -3,8 +3,8 @@ package dev.gakushu.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gakushu.data.Batches;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.tensor.Matrix;
-import dev.gakushu.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -57,7 +57,7 @@ class ResumeAfterKillTest {
         .start();
   }
 
-  private static List<String> metricsWithoutSeconds(Path run) throws IOException {
+  static List<String> metricsWithoutSeconds(Path run) throws IOException {
     return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
         .map(line -> line.replaceAll(",\"seconds\":[^}]*", ""))
         .toList();

@@ -60,6 +60,12 @@ class RunsCommandTest {
             "lr=log(1e-3,1e-1)",
             "--out",
             runs.resolve("search").toString()));
+    // an experiment's folder, as experiment writes it: its findings and settings
+    Path experiment = Files.createDirectories(runs.resolve("experiment"));
+    Files.writeString(
+        experiment.resolve("findings.json"),
+        "[{\"claim\":\"a\",\"verdict\":\"HOLDS\"},{\"claim\":\"b\",\"verdict\":\"HOLDS\"}]");
+    Files.writeString(experiment.resolve("config.json"), "{\"experiment\":\"weight-init\"}");
     // a run whose process was killed: its status says running, but that process is gone
     Path killed = runs.resolve("nested").resolve("killed");
     Files.createDirectories(killed);
@@ -112,7 +118,42 @@ class RunsCommandTest {
     assertThat(row(r.out(), "diverged")).contains("diverged", "0/2");
     assertThat(row(r.out(), "nested/killed")).contains("stopped", "2/2");
     assertThat(row(r.out(), "search")).contains("finished", "tune random", "3 trials", "20 relu");
-    assertThat(r.out().lines().count()).isEqualTo(6);
+    assertThat(r.out().lines().count()).isEqualTo(7);
+  }
+
+  /** An experiment's folder is an experiment, not a stopped train run without layers. */
+  @Test
+  void anExperimentIsListedAsOne() {
+    CliRunner r = CliRunner.run("runs", runs.toString());
+    assertThat(row(r.out(), "experiment"))
+        .contains("finished", "experiment", "2 findings")
+        .doesNotContain("train", "no hidden layer", "?");
+  }
+
+  /** The summary holds the layer widths as numbers, which runs shows. */
+  @Test
+  void theSummaryHoldsTheLayerWidths() throws IOException {
+    var summary =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(runs.resolve("adam").resolve("summary.json").toFile());
+    assertThat(summary.get("widths").toString()).isEqualTo("[64,30,10]");
+    assertThat(summary.get("batch_norm").asBoolean()).isFalse();
+  }
+
+  /** A search's best is its best trial's score as tune ranks them: the last epoch's accuracy. */
+  @Test
+  void aSearchsBestIsItsBestTrialsScore() throws IOException {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    double best = Double.NEGATIVE_INFINITY;
+    for (String line : Files.readAllLines(runs.resolve("search").resolve("journal.jsonl"))) {
+      var n = json.readTree(line);
+      if (n.path("type").asText().equals("trial")) {
+        var accuracy = n.get("validation_accuracy");
+        best = Math.max(best, accuracy.get(accuracy.size() - 1).asDouble());
+      }
+    }
+    CliRunner r = CliRunner.run("runs", runs.toString());
+    assertThat(row(r.out(), "search")).contains(String.format(java.util.Locale.ROOT, "%.4f", best));
   }
 
   @Test
@@ -168,7 +209,8 @@ class RunsCommandTest {
         CliRunner.run(
             "runs", "compare", runs.resolve("adam").toString(), runs.resolve("nested").toString());
     assertThat(notRun.status()).isEqualTo(2);
-    assertThat(notRun.err()).contains(runs.resolve("nested") + " is not a run or search directory");
+    assertThat(notRun.err())
+        .contains(runs.resolve("nested") + " is not a run, search or experiment directory");
     CliRunner search =
         CliRunner.run(
             "runs", "compare", runs.resolve("adam").toString(), runs.resolve("search").toString());

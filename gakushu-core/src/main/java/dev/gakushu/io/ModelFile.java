@@ -412,12 +412,7 @@ public final class ModelFile {
    * start).
    */
   public static void copyWeights(Model from, Network network, Path file) {
-    NetworkSpec a = from.network().spec();
-    NetworkSpec b = network.spec();
-    if (!a.equals(b)) {
-      throw new ModelFormatException(
-          file + ": its architecture " + describe(a) + " differs from this run's " + describe(b));
-    }
+    requireSameArchitecture(from, network, file);
     for (int i = 0; i < network.params().size(); i++) {
       network.params().get(i).value().copyFrom(from.network().params().get(i).value());
     }
@@ -432,6 +427,19 @@ public final class ModelFile {
           .get(i)
           .runningVariance()
           .copyFrom(from.network().batchNorms().get(i).runningVariance());
+    }
+  }
+
+  /**
+   * @throws ModelFormatException naming {@code file} if {@code from}'s architecture is not {@code
+   *     network}'s
+   */
+  public static void requireSameArchitecture(Model from, Network network, Path file) {
+    NetworkSpec a = from.network().spec();
+    NetworkSpec b = network.spec();
+    if (!a.equals(b)) {
+      throw new ModelFormatException(
+          file + ": its architecture " + describe(a) + " differs from this run's " + describe(b));
     }
   }
 

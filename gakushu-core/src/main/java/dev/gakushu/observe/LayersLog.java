@@ -2,6 +2,7 @@ package dev.gakushu.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.run.RunFile;
 import dev.gakushu.train.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * written as null.
  */
 public final class LayersLog implements Consumer<LayerSnapshot> {
-  public static final String FILE = "layers.jsonl";
+  public static final String FILE = RunFile.LAYERS;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RunDirectory run;
 

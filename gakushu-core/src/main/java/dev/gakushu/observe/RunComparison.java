@@ -1,8 +1,16 @@
 package dev.gakushu.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.report.Figure;
+import dev.gakushu.run.EpochMetrics;
+import dev.gakushu.run.RunFile;
+import dev.gakushu.run.RunKind;
+import dev.gakushu.run.Summary;
+import dev.gakushu.run.SummaryFile;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +31,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * metrics.jsonl and summary.json, and their curves overlaid.
  */
 public final class RunComparison {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Settings that say where or how a run was started rather than what it trained. */
   private static final Set<String> NOT_SETTINGS = Set.of("args", "data_origin", "threads");
 
@@ -37,24 +47,27 @@ public final class RunComparison {
 
   private final List<Path> dirs;
   private final List<Map<String, String>> settings = new ArrayList<>();
-  private final List<List<JsonNode>> metrics = new ArrayList<>();
-  private final List<JsonNode> summaries = new ArrayList<>();
+  private final List<List<EpochMetrics>> metrics = new ArrayList<>();
+  private final List<Summary> summaries = new ArrayList<>();
   private final List<RunInfo> infos = new ArrayList<>();
 
   public RunComparison(List<Path> dirs) {
     this.dirs = List.copyOf(dirs);
     for (Path dir : dirs) {
       RunInfo info = RunInfo.read(dir);
-      if (!info.kind().equals("train")) {
+      if (!info.kind().equals(RunKind.TRAIN.label())) {
         throw new BadInputException(
-            dir + " is a search; runs compare takes run directories of train");
+            dir + " is a " + info.kind() + "; runs compare takes run directories of train");
       }
       infos.add(info);
       Map<String, String> flat = new LinkedHashMap<>();
-      flatten("", RunFiles.object(dir.resolve(RunInfo.CONFIG)), flat);
+      RunSpec spec = RunInfo.spec(dir);
+      if (spec != null) {
+        flatten("", JSON.valueToTree(RunSpecJson.toMap(spec)), flat);
+      }
       settings.add(flat);
-      metrics.add(RunFiles.lines(dir.resolve("metrics.jsonl")));
-      summaries.add(RunFiles.object(dir.resolve("summary.json")));
+      metrics.add(RunInfo.epochs(dir));
+      summaries.add(SummaryFile.parse(RunFiles.object(dir.resolve(RunFile.SUMMARY))));
     }
   }
 
@@ -90,39 +103,35 @@ public final class RunComparison {
   public Map<String, List<String>> figures() {
     Map<String, List<String>> rows = new LinkedHashMap<>();
     for (int i = 0; i < dirs.size(); i++) {
-      List<JsonNode> m = metrics.get(i);
-      JsonNode last = m.isEmpty() ? null : m.get(m.size() - 1);
-      JsonNode best = null;
-      for (JsonNode line : m) {
-        if (line.path("validation_accuracy").isNumber()
-            && (best == null
-                || line.get("validation_accuracy").asDouble()
-                    > best.get("validation_accuracy").asDouble())) {
-          best = line;
+      List<EpochMetrics> m = metrics.get(i);
+      EpochMetrics last = m.isEmpty() ? null : m.get(m.size() - 1);
+      EpochMetrics best = null;
+      for (EpochMetrics epoch : m) {
+        if (!Double.isNaN(epoch.validationAccuracy())
+            && (best == null || epoch.validationAccuracy() > best.validationAccuracy())) {
+          best = epoch;
         }
       }
-      JsonNode s = summaries.get(i);
+      Summary s = summaries.get(i);
       add(rows, "status", infos.get(i).status().label());
       add(rows, "epochs", infos.get(i).epochs());
       add(
           rows,
           "best validation accuracy",
-          best == null
-              ? "-"
-              : number(best.get("validation_accuracy")) + " (epoch " + best.get("epoch") + ")");
+          best == null ? "-" : number(best.validationAccuracy()) + " (epoch " + best.epoch() + ")");
       add(
           rows,
           "final validation accuracy",
-          last == null ? "-" : number(last.path("validation_accuracy")));
-      add(rows, "final train loss", last == null ? "-" : number(last.path("train_loss")));
-      add(rows, "test accuracy", number(s.path("test_accuracy")));
-      add(rows, "test loss", number(s.path("test_loss")));
+          last == null ? "-" : number(last.validationAccuracy()));
+      add(rows, "final train loss", last == null ? "-" : number(last.trainLoss()));
+      add(rows, "test accuracy", s == null ? "-" : number(s.testAccuracy()));
+      add(rows, "test loss", s == null ? "-" : number(s.testLoss()));
       add(
           rows,
           "seconds",
-          s.path("seconds").isNumber()
-              ? String.format(java.util.Locale.ROOT, "%.1f", s.get("seconds").asDouble())
-              : "-");
+          s == null || Double.isNaN(s.seconds())
+              ? "-"
+              : String.format(java.util.Locale.ROOT, "%.1f", s.seconds()));
     }
     return rows;
   }
@@ -131,8 +140,8 @@ public final class RunComparison {
     rows.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
   }
 
-  private static String number(JsonNode value) {
-    return value.isNumber() ? String.format(java.util.Locale.ROOT, "%.4f", value.asDouble()) : "-";
+  private static String number(double value) {
+    return Double.isNaN(value) ? "-" : String.format(java.util.Locale.ROOT, "%.4f", value);
   }
 
   /** Validation accuracy and training loss per epoch, one colour per run. */
@@ -143,14 +152,13 @@ public final class RunComparison {
     loss.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     List<String> labels = labels();
     for (int i = 0; i < dirs.size(); i++) {
-      List<JsonNode> m = metrics.get(i);
+      List<EpochMetrics> m = metrics.get(i);
       if (m.isEmpty()) {
         continue;
       }
-      double[] epoch = m.stream().mapToDouble(n -> n.path("epoch").asDouble()).toArray();
+      double[] epoch = m.stream().mapToDouble(EpochMetrics::epoch).toArray();
       Color color = COLORS.get(i % COLORS.size());
-      double[] val =
-          m.stream().mapToDouble(n -> n.path("validation_accuracy").asDouble(Double.NaN)).toArray();
+      double[] val = m.stream().mapToDouble(EpochMetrics::validationAccuracy).toArray();
       if (java.util.Arrays.stream(val).noneMatch(Double::isNaN)) {
         line(accuracy, labels.get(i), epoch, val, color);
       }
@@ -158,7 +166,7 @@ public final class RunComparison {
           loss,
           labels.get(i),
           epoch,
-          m.stream().mapToDouble(n -> n.path("train_loss").asDouble(Double.NaN)).toArray(),
+          m.stream().mapToDouble(EpochMetrics::trainLoss).toArray(),
           color);
     }
     return new Figure(List.of(accuracy, loss), 2, 560, 400);

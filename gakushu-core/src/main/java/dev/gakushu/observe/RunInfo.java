@@ -3,6 +3,15 @@ package dev.gakushu.observe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gakushu.BadInputException;
+import dev.gakushu.run.EpochMetrics;
+import dev.gakushu.run.MetricsFile;
+import dev.gakushu.run.RunFile;
+import dev.gakushu.run.RunKind;
+import dev.gakushu.run.Summary;
+import dev.gakushu.run.SummaryFile;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
+import dev.gakushu.tune.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,18 +20,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * One run ({@code config.json}, the run specification, and {@code summary.json} of train) or search
- * ({@code journal.jsonl} of tune), as {@code gakushu runs} lists it: read from its files only.
+ * One run ({@code config.json}, the run specification, and {@code summary.json} of train), search
+ * ({@code journal.jsonl} of tune) or experiment ({@code findings.json}), as {@code gakushu runs}
+ * lists it: read from its files through their codecs ({@link RunSpecJson}, {@link MetricsFile},
+ * {@link SummaryFile}).
  *
- * @param kind "train" or "search"
+ * @param kind "train", "search" or "experiment" ({@link RunKind#label()})
  * @param time when its first file was written
  * @param network e.g. {@code 784-100-100-10 relu}
  * @param epochs epochs done and planned, e.g. {@code 3/30}; for a search, trials finished
- * @param bestValidation the best validation accuracy of any epoch (of any trial), or NaN
+ * @param bestValidation a train run's best validation accuracy of any epoch; a search's best trial
+ *     score as tune ranks trials ({@link TrialResult#scoreOf(List)}: the validation accuracy after
+ *     a trial's last epoch); NaN when none
  * @param testAccuracy the final test accuracy (a search's retrained best), or NaN
  */
 public record RunInfo(
@@ -37,13 +48,11 @@ public record RunInfo(
     double bestValidation,
     double testAccuracy,
     RunStatus.State status) {
-  public static final String CONFIG = "config.json";
-  public static final String JOURNAL = "journal.jsonl";
+  public static final String CONFIG = RunFile.CONFIG;
+  public static final String JOURNAL = RunFile.JOURNAL;
 
   /** The deepest folder below the root {@link #under} looks into. */
   public static final int MAX_DEPTH = 3;
-
-  private static final Pattern DENSE = Pattern.compile("dense\\((\\d+)->(\\d+)\\)");
 
   /** This run with another status. */
   public RunInfo withStatus(RunStatus.State newStatus) {
@@ -61,9 +70,9 @@ public record RunInfo(
         newStatus);
   }
 
-  /** Whether {@code dir} holds a run or a search. */
+  /** Whether {@code dir} holds a run, a search or an experiment. */
   public static boolean isRun(Path dir) {
-    return Files.isRegularFile(dir.resolve(CONFIG)) || Files.isRegularFile(dir.resolve(JOURNAL));
+    return RunKind.of(dir) != null;
   }
 
   /**
@@ -110,59 +119,118 @@ public record RunInfo(
     }
   }
 
-  /** Reads the run or search in {@code dir}. */
+  /** Reads the run, search or experiment in {@code dir}. */
   public static RunInfo read(Path dir) {
-    if (Files.isRegularFile(dir.resolve(CONFIG))) {
-      return train(dir);
+    RunKind kind = RunKind.of(dir);
+    if (kind == null) {
+      throw new BadInputException(
+          dir
+              + " is not a run, search or experiment directory; expected "
+              + CONFIG
+              + ", "
+              + JOURNAL
+              + " or "
+              + RunFile.FINDINGS
+              + " in it");
     }
-    if (Files.isRegularFile(dir.resolve(JOURNAL))) {
-      return search(dir);
+    return switch (kind) {
+      case TRAIN -> train(dir);
+      case SEARCH -> search(dir);
+      case EXPERIMENT -> experiment(dir);
+    };
+  }
+
+  /**
+   * The run specification in {@code dir}'s config.json, or null when it is missing or unusable (a
+   * folder being written, or of another Gakushu).
+   */
+  static RunSpec spec(Path dir) {
+    Path file = dir.resolve(CONFIG);
+    JsonNode node = RunFiles.object(file);
+    if (node.isMissingNode()) {
+      return null;
     }
-    throw new BadInputException(
-        dir + " is not a run or search directory; expected config.json or journal.jsonl in it");
+    try {
+      return RunSpecJson.parse(node.toString(), file.toString());
+    } catch (BadInputException e) {
+      return null;
+    }
+  }
+
+  /** The complete epochs of {@code dir}'s metrics.jsonl; a line that is not one is skipped. */
+  static List<EpochMetrics> epochs(Path dir) {
+    List<EpochMetrics> epochs = new java.util.ArrayList<>();
+    for (JsonNode line : RunFiles.lines(dir.resolve(RunFile.METRICS))) {
+      try {
+        epochs.add(MetricsFile.parse(line));
+      } catch (IllegalArgumentException e) {
+        // a line of another writer shows no epoch
+      }
+    }
+    return epochs;
   }
 
   private static RunInfo train(Path dir) {
-    JsonNode config = RunFiles.object(dir.resolve(CONFIG));
-    List<JsonNode> metrics = RunFiles.lines(dir.resolve("metrics.jsonl"));
-    JsonNode summary = RunFiles.object(dir.resolve("summary.json"));
-    String activation = config.at("/network/activation").asText("");
+    RunSpec spec = spec(dir);
+    List<EpochMetrics> metrics = epochs(dir);
+    Summary summary = SummaryFile.parse(RunFiles.object(dir.resolve(RunFile.SUMMARY)));
+    String activation = spec == null ? "" : " " + spec.network().activation().id();
     double best = Double.NaN;
-    for (JsonNode m : metrics) {
-      best = max(best, m.path("validation_accuracy"));
+    for (EpochMetrics m : metrics) {
+      best = max(best, m.validationAccuracy());
     }
     RunStatus.State status = RunStatus.read(dir);
     if (status == null) {
-      status = summary.isMissingNode() ? RunStatus.State.STOPPED : RunStatus.State.FINISHED;
+      status = summary == null ? RunStatus.State.STOPPED : RunStatus.State.FINISHED;
     }
+    String network =
+        summary != null && !summary.widths().isEmpty()
+            ? summary.shape() + activation
+            : spec == null ? "?" : hidden(spec.network().hidden()) + activation;
     return new RunInfo(
         dir,
-        "train",
+        RunKind.TRAIN.label(),
         created(dir.resolve(CONFIG)),
         "train",
-        config.at("/data/source").asText("?"),
-        summary.has("network")
-            ? network(summary.path("network").asText(), activation)
-            : hidden(config.at("/network/hidden")) + " " + activation,
-        summary.path("optimizer").asText(config.at("/optimizer/name").asText("?")),
-        metrics.size() + "/" + config.at("/loop/epochs").asText("?"),
+        spec == null ? "?" : spec.data().source(),
+        network,
+        summary != null ? summary.optimizer() : spec == null ? "?" : spec.optimizer().name(),
+        metrics.size() + "/" + (spec == null ? "?" : spec.loop().epochs()),
         best,
-        summary.path("test_accuracy").asDouble(Double.NaN),
+        summary == null ? Double.NaN : summary.testAccuracy(),
         status);
+  }
+
+  /** An experiment: its findings, no network or epochs of its own. */
+  private static RunInfo experiment(Path dir) {
+    JsonNode findings = RunFiles.object(dir.resolve(RunFile.FINDINGS));
+    RunStatus.State status = RunStatus.read(dir);
+    return new RunInfo(
+        dir,
+        RunKind.EXPERIMENT.label(),
+        created(dir.resolve(RunFile.FINDINGS)),
+        "experiment",
+        "-",
+        "-",
+        "-",
+        findings.size() + " findings",
+        Double.NaN,
+        Double.NaN,
+        status == null ? RunStatus.State.FINISHED : status);
   }
 
   private static RunInfo search(Path dir) {
     List<JsonNode> journal = RunFiles.lines(dir.resolve(JOURNAL));
     JsonNode settings = journal.isEmpty() ? MissingNode.getInstance() : journal.get(0);
-    JsonNode results = RunFiles.object(dir.resolve("results.json"));
+    JsonNode results = RunFiles.object(dir.resolve(RunFile.RESULTS));
     double best = Double.NaN;
     int trials = 0;
     for (JsonNode line : journal) {
       if (line.path("type").asText().equals("trial")) {
         trials++;
-        for (JsonNode v : line.path("validation_accuracy")) {
-          best = max(best, v);
-        }
+        List<Double> accuracy = new java.util.ArrayList<>();
+        line.path("validation_accuracy").forEach(v -> accuracy.add(v.asDouble(Double.NaN)));
+        best = max(best, TrialResult.scoreOf(accuracy));
       }
     }
     RunStatus.State status = RunStatus.read(dir);
@@ -172,11 +240,13 @@ public record RunInfo(
     JsonNode base = settings.path("base");
     return new RunInfo(
         dir,
-        "search",
+        RunKind.SEARCH.label(),
         created(dir.resolve(JOURNAL)),
         "tune " + settings.path("scheduler").asText(""),
         settings.path("data").asText("?"),
-        hidden(base.at("/network/hidden")) + " " + base.at("/network/activation").asText(""),
+        hidden(widths(base.at("/network/hidden")))
+            + " "
+            + base.at("/network/activation").asText(""),
         base.at("/optimizer/name").asText("?"),
         trials + " trials",
         best,
@@ -184,52 +254,25 @@ public record RunInfo(
         status);
   }
 
-  /** [100, 100] as {@code 100-100}. */
-  private static String hidden(JsonNode units) {
-    List<String> sizes = new java.util.ArrayList<>();
-    units.forEach(u -> sizes.add(u.asText()));
-    return sizes.isEmpty() ? "no hidden layer" : String.join("-", sizes);
+  private static List<Integer> widths(JsonNode units) {
+    List<Integer> widths = new java.util.ArrayList<>();
+    units.forEach(u -> widths.add(u.asInt()));
+    return widths;
   }
 
-  private static double max(double best, JsonNode value) {
-    if (!value.isNumber()) {
+  /** [100, 100] as {@code 100-100}. */
+  private static String hidden(List<Integer> units) {
+    return units.isEmpty()
+        ? "no hidden layer"
+        : String.join("-", units.stream().map(String::valueOf).toList());
+  }
+
+  /** The larger of two accuracies, NaN (none) giving way to any number. */
+  private static double max(double best, double value) {
+    if (Double.isNaN(value)) {
       return best;
     }
-    return Double.isNaN(best) ? value.asDouble() : Math.max(best, value.asDouble());
-  }
-
-  /**
-   * {@code dense(784->100) relu dense(100->100) relu dense(100->10)} as {@code 784-100x2-10 relu}:
-   * the layer widths, repeated hidden widths counted.
-   */
-  static String network(String description, String activation) {
-    Matcher m = DENSE.matcher(description);
-    List<String> widths = new java.util.ArrayList<>();
-    while (m.find()) {
-      if (widths.isEmpty()) {
-        widths.add(m.group(1));
-      }
-      widths.add(m.group(2));
-    }
-    if (widths.isEmpty()) {
-      return description;
-    }
-    StringBuilder text = new StringBuilder(widths.get(0));
-    for (int i = 1; i < widths.size(); ) {
-      int same = 1;
-      while (i + same < widths.size() - 1 && widths.get(i + same).equals(widths.get(i))) {
-        same++;
-      }
-      text.append('-').append(widths.get(i)).append(same > 1 ? "x" + same : "");
-      i += same;
-    }
-    if (description.contains("batchnorm")) {
-      text.append(" bn");
-    }
-    if (description.contains("dropout")) {
-      text.append(" dropout");
-    }
-    return activation.isEmpty() ? text.toString() : text + " " + activation;
+    return Double.isNaN(best) ? value : Math.max(best, value);
   }
 
   /** When {@code file} was created where the file system knows, else when it last changed. */

@@ -2,6 +2,7 @@ package dev.gakushu.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.run.RunFile;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainResult;
@@ -24,7 +25,7 @@ import java.util.Map;
  * was started on this host.
  */
 public final class RunStatus implements TrainListener {
-  public static final String FILE = "status.json";
+  public static final String FILE = RunFile.STATUS;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOST = host();
   private final RunDirectory run;

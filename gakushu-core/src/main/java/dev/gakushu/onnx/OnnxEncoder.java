@@ -1,5 +1,6 @@
 package dev.gakushu.onnx;
 
+import dev.gakushu.io.ProtoWriter;
 import java.util.Map;
 
 /**

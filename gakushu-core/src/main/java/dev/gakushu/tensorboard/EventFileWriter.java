@@ -1,5 +1,6 @@
 package dev.gakushu.tensorboard;
 
+import dev.gakushu.io.ProtoWriter;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -58,8 +59,8 @@ public final class EventFileWriter implements Closeable {
 
   /** One scalar, e.g. {@code loss/train}, at {@code step}. */
   public void scalar(String tag, long step, double value) {
-    Protobuf v = new Protobuf().string(1, tag).floatField(2, (float) value);
-    write(event(step).message(5, new Protobuf().message(1, v)));
+    ProtoWriter v = new ProtoWriter().string(1, tag).float32(2, (float) value);
+    write(event(step).message(5, new ProtoWriter().message(1, v)));
   }
 
   /**
@@ -76,17 +77,17 @@ public final class EventFileWriter implements Closeable {
       double sumSquares,
       double[] bucketLimits,
       double[] counts) {
-    Protobuf histo =
-        new Protobuf()
-            .doubleField(1, min)
-            .doubleField(2, max)
-            .doubleField(3, num)
-            .doubleField(4, sum)
-            .doubleField(5, sumSquares)
+    ProtoWriter histo =
+        new ProtoWriter()
+            .double64(1, min)
+            .double64(2, max)
+            .double64(3, num)
+            .double64(4, sum)
+            .double64(5, sumSquares)
             .packedDoubles(6, bucketLimits)
             .packedDoubles(7, counts);
-    Protobuf v = new Protobuf().string(1, tag).message(5, histo);
-    write(event(step).message(5, new Protobuf().message(1, v)));
+    ProtoWriter v = new ProtoWriter().string(1, tag).message(5, histo);
+    write(event(step).message(5, new ProtoWriter().message(1, v)));
   }
 
   /** Makes what was written readable by TensorBoard now. */
@@ -107,11 +108,11 @@ public final class EventFileWriter implements Closeable {
     }
   }
 
-  private static Protobuf event(long step) {
-    return new Protobuf().doubleField(1, System.currentTimeMillis() / 1000.0).varint(2, step);
+  private static ProtoWriter event(long step) {
+    return new ProtoWriter().double64(1, System.currentTimeMillis() / 1000.0).varint(2, step);
   }
 
-  private void write(Protobuf event) {
+  private void write(ProtoWriter event) {
     try {
       records.write(event.toByteArray());
     } catch (IOException e) {

@@ -3,7 +3,7 @@ package dev.gakushu.tensorboard;
 import dev.gakushu.observe.ActivationStats;
 import dev.gakushu.observe.LayerSnapshot;
 import dev.gakushu.observe.ParamStats;
-import dev.gakushu.train.EpochMetrics;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainResult;
 import java.nio.file.Path;

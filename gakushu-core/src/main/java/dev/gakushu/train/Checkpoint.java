@@ -1,30 +1,24 @@
 package dev.gakushu.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.data.Standardizer;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.io.ModelFormatException;
 import dev.gakushu.io.SafeTensors;
 import dev.gakushu.nn.Network;
-import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
-import dev.gakushu.optim.OptimizerState;
+import dev.gakushu.run.RunFile;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A checkpoint: a model file ({@link ModelFile}) plus the optimizer's buffers (tensors named {@code
- * optimizer/<param>.<buffer>}) and, in the metadata, the optimizer's step count and the {@link
- * TrainState}. It is written atomically (temporary file, fsync, rename), so the previous checkpoint
- * stays until the new one is complete.
+ * A checkpoint: a model file ({@link ModelFile}) that also holds the run's whole training state in
+ * the form of {@link TrainingStateCodec} (the one a {@link Snapshot} holds too). It is written
+ * atomically (temporary file, fsync, rename), so the previous checkpoint stays until the new one is
+ * complete.
  */
 public final class Checkpoint implements TrainListener {
-  public static final String FILE = "checkpoint.safetensors";
-  private static final String OPTIMIZER_PREFIX = "optimizer/";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final String FILE = RunFile.CHECKPOINT;
 
   private final Path file;
   private final Network network;
@@ -34,10 +28,12 @@ public final class Checkpoint implements TrainListener {
   private final double inputScale;
   private final Map<String, Object> config;
   private final int everySteps;
+  private final EarlyStop early;
   private TrainState written;
 
   /**
    * @param everySteps also write one every this many steps (0: only after each epoch)
+   * @param early the run's early stopping, or null when it has none
    */
   public Checkpoint(
       RunDirectory run,
@@ -47,7 +43,8 @@ public final class Checkpoint implements TrainListener {
       List<String> classNames,
       double inputScale,
       Map<String, Object> config,
-      int everySteps) {
+      int everySteps,
+      EarlyStop early) {
     this.file = run.path().resolve(FILE);
     this.network = network;
     this.optimizer = optimizer;
@@ -56,6 +53,7 @@ public final class Checkpoint implements TrainListener {
     this.inputScale = inputScale;
     this.config = config;
     this.everySteps = everySteps;
+    this.early = early;
   }
 
   @Override
@@ -75,75 +73,18 @@ public final class Checkpoint implements TrainListener {
   }
 
   private void write(TrainState state) {
-    Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
-    OptimizerState os = optimizer.exportState();
-    os.buffers()
-        .forEach(
-            (key, values) ->
-                tensors.put(
-                    OPTIMIZER_PREFIX + key, new SafeTensors.Tensor(1, values.length, values)));
-    try {
-      Map<String, String> extra = new LinkedHashMap<>();
-      extra.put("optimizer_steps", Long.toString(os.steps()));
-      extra.put("train_state", JSON.writeValueAsString(state));
-      ModelFile.writeWith(
-          file, network, standardizer, classNames, inputScale, config, tensors, extra);
-      written = state;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * A checkpoint must hold exactly the state its optimizer needs: after the first step, every
-   * buffer of every parameter (e.g. Adam's m and v), each as large as its parameter, and nothing
-   * else; otherwise a resumed run would silently continue from fresh moments.
-   */
-  static void requireOptimizerState(
-      Path path, Network network, Optimizer optimizer, long steps, Map<String, float[]> buffers) {
-    if (steps < 0) {
-      throw new ModelFormatException(
-          path + ": optimizer_steps is " + steps + "; expected a count >= 0");
-    }
-    Map<String, Integer> expected = new LinkedHashMap<>();
-    if (steps > 0) {
-      for (Param p : network.params()) {
-        for (String b : optimizer.bufferNames()) {
-          expected.put(p.name() + "." + b, p.value().size());
-        }
-      }
-    }
-    for (var e : expected.entrySet()) {
-      float[] held = buffers.get(e.getKey());
-      if (held == null || held.length != e.getValue()) {
-        throw new ModelFormatException(
-            path
-                + ": lacks the optimizer state '"
-                + OPTIMIZER_PREFIX
-                + e.getKey()
-                + "' of "
-                + e.getValue()
-                + " values that "
-                + optimizer.id()
-                + " needs after "
-                + steps
-                + " steps"
-                + (held == null ? "" : " (it holds " + held.length + ")"));
-      }
-    }
-    for (String key : buffers.keySet()) {
-      if (!expected.containsKey(key)) {
-        throw new ModelFormatException(
-            path
-                + ": holds the optimizer state '"
-                + OPTIMIZER_PREFIX
-                + key
-                + "' that "
-                + optimizer.id()
-                + " does not use here; expected "
-                + (expected.isEmpty() ? "none" : String.join(", ", expected.keySet())));
-      }
-    }
+    TrainingStateCodec.Encoded encoded =
+        TrainingStateCodec.encode(network, optimizer, state, early);
+    ModelFile.writeWith(
+        file,
+        network,
+        standardizer,
+        classNames,
+        inputScale,
+        config,
+        encoded.tensors(),
+        encoded.metadata());
+    written = state;
   }
 
   /**
@@ -153,60 +94,33 @@ public final class Checkpoint implements TrainListener {
    */
   public static TrainState peek(Path runDirectory) {
     Path path = runDirectory.resolve(FILE);
-    try {
-      return JSON.readValue(
-          SafeTensors.read(path).metadata().getOrDefault("train_state", ""), TrainState.class);
-    } catch (JsonProcessingException e) {
-      throw new ModelFormatException(
-          path + ": unusable training state (" + e.getOriginalMessage() + ")", e);
-    }
+    return TrainingStateCodec.position(path, SafeTensors.read(path).metadata());
   }
 
   /**
-   * Restores {@code network} and {@code optimizer} from {@code runDirectory}'s checkpoint and
-   * returns where training stands.
+   * The run specification (as {@link dev.gakushu.spec.RunSpecJson#toMap}) the checkpoint of {@code
+   * runDirectory} was written with.
    *
-   * @throws ModelFormatException if the checkpoint is missing, damaged or of another network
+   * @throws ModelFormatException if the checkpoint is missing or damaged
    */
-  public static TrainState restore(Path runDirectory, Network network, Optimizer optimizer) {
+  public static Map<String, Object> config(Path runDirectory) {
+    Path path = runDirectory.resolve(FILE);
+    return ModelFile.fromContents(path, SafeTensors.read(path), 1).config();
+  }
+
+  /**
+   * Restores {@code network}, {@code optimizer} and {@code early} from {@code runDirectory}'s
+   * checkpoint and returns where training stands.
+   *
+   * @param early the run's early stopping, or null when it has none
+   * @throws ModelFormatException if the checkpoint is missing, damaged, of another network or of a
+   *     version that cannot continue this run exactly
+   */
+  public static TrainState restore(
+      Path runDirectory, Network network, Optimizer optimizer, EarlyStop early) {
     Path path = runDirectory.resolve(FILE);
     SafeTensors.Contents contents = SafeTensors.read(path);
-    ModelFile.Model saved = ModelFile.fromContents(path, contents, 1);
-    ModelFile.copyWeights(saved, network, path);
-    Map<String, float[]> buffers = new LinkedHashMap<>();
-    contents
-        .tensors()
-        .forEach(
-            (name, t) -> {
-              if (name.startsWith(OPTIMIZER_PREFIX)) {
-                buffers.put(name.substring(OPTIMIZER_PREFIX.length()), t.values());
-              }
-            });
-    try {
-      long steps = Long.parseLong(contents.metadata().getOrDefault("optimizer_steps", ""));
-      requireOptimizerState(path, network, optimizer, steps, buffers);
-      optimizer.importState(new OptimizerState(steps, buffers));
-      TrainState state =
-          JSON.readValue(contents.metadata().getOrDefault("train_state", ""), TrainState.class);
-      if (state.dropoutPasses().size() != network.dropouts().size()) {
-        throw new ModelFormatException(
-            path
-                + ": state for "
-                + state.dropoutPasses().size()
-                + " dropout layers, the "
-                + "network has "
-                + network.dropouts().size());
-      }
-      return state;
-    } catch (ModelFormatException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new ModelFormatException(
-          path
-              + ": unusable optimizer or training state ("
-              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
-              + ")",
-          e);
-    }
+    ModelFile.requireSameArchitecture(ModelFile.fromContents(path, contents, 1), network, path);
+    return TrainingStateCodec.decode(path, contents, network, optimizer, early);
   }
 }

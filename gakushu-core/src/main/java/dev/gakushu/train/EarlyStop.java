@@ -3,6 +3,7 @@ package dev.gakushu.train;
 import dev.gakushu.nn.BatchNorm;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.gakushu.train;
 
 import dev.gakushu.data.Batches;
+import dev.gakushu.run.EpochMetrics;
 
 /**
  * Everything around the training loop — progress display, metric files, checkpoints — hears about

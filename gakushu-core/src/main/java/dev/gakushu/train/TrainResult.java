@@ -1,5 +1,6 @@
 package dev.gakushu.train;
 
+import dev.gakushu.run.EpochMetrics;
 import java.util.List;
 
 /**

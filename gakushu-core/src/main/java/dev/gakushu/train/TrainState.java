@@ -14,11 +14,30 @@ import java.util.List;
  * @param lossSum the sum of the epoch's batch losses so far
  * @param correct the epoch's correctly classified training rows so far
  * @param dropoutPasses the masks each dropout layer has drawn so far
+ * @param stopped why the run stopped before its last epoch (e.g. early stopping), null while it
+ *     goes on: a run continued from a stopped state trains no further epoch
  */
 public record TrainState(
-    int epoch, int nextBatch, long step, double lossSum, long correct, List<Long> dropoutPasses) {
+    int epoch,
+    int nextBatch,
+    long step,
+    double lossSum,
+    long correct,
+    List<Long> dropoutPasses,
+    String stopped) {
   public TrainState {
     dropoutPasses = List.copyOf(dropoutPasses);
+  }
+
+  /** A state of a run that goes on. */
+  public TrainState(
+      int epoch, int nextBatch, long step, double lossSum, long correct, List<Long> dropoutPasses) {
+    this(epoch, nextBatch, step, lossSum, correct, dropoutPasses, null);
+  }
+
+  /** This state without its stop: where a paused run goes on from. */
+  public TrainState goingOn() {
+    return new TrainState(epoch, nextBatch, step, lossSum, correct, dropoutPasses, null);
   }
 
   public int completedEpochs() {

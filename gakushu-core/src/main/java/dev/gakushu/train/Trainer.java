@@ -8,6 +8,7 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.optim.GradientClipping;
 import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Trainer {
    * Trains {@code network} in place, continuing from {@code from} (a checkpoint's state whose
    * weights, optimizer state and dropout counters are already restored), or from the start when it
    * is null. A continued run takes the same steps with the same batches as a run that was never
-   * interrupted.
+   * interrupted; continued from the state a stop was decided in, it trains no further epoch.
    */
   public TrainResult fit(
       Network network, Optimizer optimizer, Dataset train, Dataset validation, TrainState from) {
@@ -93,7 +94,9 @@ public final class Trainer {
     LearningRateSchedule schedule = config.schedule();
     boolean perStep = schedule.unit() == LearningRateSchedule.Unit.STEP;
     long totalSteps = (long) config.epochs() * batches.batchesPerEpoch();
-    for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+    int lastEpoch =
+        from != null && from.stopped() != null ? from.completedEpochs() : config.epochs();
+    for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
       long epochStart = System.nanoTime();
       int currentEpoch = epoch;
       listeners.forEach(l -> l.onEpochStart(currentEpoch));
@@ -163,7 +166,7 @@ public final class Trainer {
       EpochMetrics reported = stop == null ? metrics : metrics.stoppingBecause(stop);
       history.add(reported);
       listeners.forEach(l -> l.onEpochEnd(reported));
-      reached(new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network)));
+      reached(new TrainState(epoch + 1, 0, step, 0, 0, dropoutPasses(network), stop));
       if (stop != null) {
         break;
       }

@@ -1,24 +1,25 @@
 package dev.gakushu.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.nn.Network;
+import dev.gakushu.nn.NetworkSpec;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.report.Numbers;
 import dev.gakushu.report.TrainingCurves;
 import dev.gakushu.report.TrainingReport;
+import dev.gakushu.run.EpochMetrics;
+import dev.gakushu.run.RunFile;
+import dev.gakushu.run.Summary;
+import dev.gakushu.run.SummaryFile;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,17 +52,19 @@ import java.util.function.Consumer;
  * in {@link #prepare} or {@link #resume}, before any file is written.
  */
 public final class TrainingRun {
-  public static final String CONFIG = "config.json";
-  public static final String MODEL = "model.safetensors";
-  public static final String SUMMARY = "summary.json";
-  public static final String CURVES = "curves.png";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final String CONFIG = RunFile.CONFIG;
+  public static final String MODEL = RunFile.MODEL;
+  public static final String SUMMARY = RunFile.SUMMARY;
+  public static final String CURVES = RunFile.CURVES;
 
   private final RunSpec spec;
   private final DataSpec.PreparedData data;
   private final Network network;
   private final Optimizer optimizer;
   private final RunDirectory resumed;
+  private final EarlyStop stopper;
+  private TrainState from;
+  private List<EpochMetrics> logged = List.of();
   private FigureFiles figures = FigureFiles.STANDARD;
   private BooleanSupplier stopRequested = () -> false;
 
@@ -76,6 +79,9 @@ public final class TrainingRun {
     this.network = network;
     this.optimizer = optimizer;
     this.resumed = resumed;
+    EarlyStopping early = spec.loop().earlyStopping();
+    this.stopper =
+        early == null ? null : new EarlyStop(network, early.patience(), early.minDelta());
   }
 
   /**
@@ -98,8 +104,9 @@ public final class TrainingRun {
 
   /**
    * Prepares to continue the run in {@code directory} from its checkpoint, with the specification
-   * in its {@code config.json}. The directory is held from here: close {@link #directory()} when
-   * done.
+   * in its {@code config.json}: the network, optimizer and early stopping are restored and the
+   * logged epochs read here, so a run that cannot continue is refused before any file changes. The
+   * directory is held from here: close {@link #directory()} when done.
    *
    * @throws dev.gakushu.BadInputException if the directory holds no run to continue
    */
@@ -115,10 +122,31 @@ public final class TrainingRun {
     RunSpec spec = RunSpecJson.read(config);
     RunDirectory held = RunDirectory.existing(directory); // takes the run's lock
     try {
-      return build(spec, access, held);
+      TrainingRun run = build(spec, access, held);
+      requireSameSpec(directory, spec);
+      run.from = Checkpoint.restore(directory, run.network, run.optimizer, run.stopper);
+      run.logged = MetricsLog.readFirst(held, run.from.completedEpochs());
+      return run;
     } catch (RuntimeException e) {
       held.close();
       throw e;
+    }
+  }
+
+  /**
+   * A run continues with the specification its checkpoint was written with: an edited {@code
+   * config.json} (other than its thread count, which changes no result) is refused.
+   */
+  private static void requireSameSpec(Path directory, RunSpec spec) {
+    Path checkpoint = directory.resolve(Checkpoint.FILE);
+    RunSpec saved = RunSpecJson.fromMap(Checkpoint.config(directory), checkpoint.toString());
+    if (!saved.toBuilder().threads(spec.threads()).build().equals(spec)) {
+      throw new BadInputException(
+          directory.resolve(CONFIG)
+              + ": differs from the specification "
+              + checkpoint
+              + " was written with; a resumed run keeps its specification (restore the file, or"
+              + " train a new run)");
     }
   }
 
@@ -230,9 +258,7 @@ public final class TrainingRun {
     if (resumed == null) {
       throw new IllegalStateException("only a run prepared by resume can continue");
     }
-    TrainState from = Checkpoint.restore(resumed.path(), network, optimizer);
     resumed.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
-    List<EpochMetrics> logged = MetricsLog.read(resumed); // refused before anything else is written
     return train(resumed, from, logged, listeners, checkpointEvery);
   }
 
@@ -246,7 +272,10 @@ public final class TrainingRun {
 
   /** Where a resumed run stands: its checkpoint's epoch and step, for messages. */
   public TrainState checkpointState() {
-    return Checkpoint.peek(resumed.path());
+    if (resumed == null) {
+      throw new IllegalStateException("only a run prepared by resume has a checkpoint state");
+    }
+    return from;
   }
 
   /**
@@ -275,10 +304,8 @@ public final class TrainingRun {
             classes,
             data.inputScale(),
             config,
-            checkpointEvery));
-    EarlyStopping early = spec.loop().earlyStopping();
-    EarlyStop stopper =
-        early == null ? null : new EarlyStop(network, early.patience(), early.minDelta());
+            checkpointEvery,
+            stopper));
     if (stopper != null) {
       listeners.add(stopper);
     }
@@ -296,43 +323,47 @@ public final class TrainingRun {
         config);
     String stopReason = result.history().isEmpty() ? null : result.last().stopReason();
     int bestEpoch = stopper == null ? 0 : stopper.bestEpoch();
-    dir.writeJson(SUMMARY, summary(result, test, stopReason, bestEpoch));
+    dir.writeJson(SUMMARY, SummaryFile.toJson(summary(result, test, stopReason, bestEpoch)));
     List<String> warnings = new ArrayList<>();
     writeReport(dir, result, test, stopReason, warnings::add);
     return new Outcome(dir.path(), result, test, stopReason, bestEpoch, warnings);
   }
 
-  private Map<String, Object> summary(
-      TrainResult result, Evaluation test, String stopReason, int bestEpoch) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("gakushu_version", Version.get());
-    s.put("data", data.name());
-    s.put("classes", data.split().train().classNames());
-    Map<String, Object> rows = new LinkedHashMap<>();
-    rows.put("train", data.split().train().size());
-    rows.put("validation", data.split().validation().size());
-    rows.put("test", data.split().test().size());
-    s.put("rows", rows);
-    s.put("network", network.describe());
-    s.put("optimizer", optimizer.toString());
-    s.put("test_loss", MetricsLog.finiteOrNull(test.loss()));
-    s.put("test_accuracy", MetricsLog.finiteOrNull(test.accuracy()));
-    s.put("test_rows", test.rows());
-    s.put("epochs", result.history().isEmpty() ? null : result.last().epoch());
-    s.put("steps", result.steps());
-    s.put("seconds", result.seconds());
-    s.put("samples_per_second", result.samplesPerSecond());
-    s.put("model", MODEL);
-    if (!result.history().isEmpty()) {
-      s.put("final_train_loss", result.last().trainLoss());
-      s.put(
-          "final_validation_accuracy", MetricsLog.finiteOrNull(result.last().validationAccuracy()));
+  private Summary summary(TrainResult result, Evaluation test, String stopReason, int bestEpoch) {
+    NetworkSpec layers = network.spec();
+    List<Integer> widths = new ArrayList<>(List.of(layers.inputs()));
+    for (NetworkSpec.LayerSpec l : layers.layers()) {
+      if ("dense".equals(l.type())) {
+        widths.add(l.units());
+      }
     }
-    if (spec.loop().earlyStopping() != null) {
-      s.put("stopped", stopReason);
-      s.put("best_epoch", bestEpoch);
-    }
-    return s;
+    boolean epochs = !result.history().isEmpty();
+    return new Summary(
+        Version.get(),
+        data.name(),
+        data.split().train().classNames(),
+        new Summary.Rows(
+            data.split().train().size(),
+            data.split().validation().size(),
+            data.split().test().size()),
+        network.describe(),
+        widths,
+        !network.batchNorms().isEmpty(),
+        !network.dropouts().isEmpty(),
+        optimizer.toString(),
+        test.loss(),
+        test.accuracy(),
+        test.rows(),
+        epochs ? result.last().epoch() : null,
+        result.steps(),
+        result.seconds(),
+        result.samplesPerSecond(),
+        MODEL,
+        epochs ? result.last().trainLoss() : Double.NaN,
+        epochs ? result.last().validationAccuracy() : Double.NaN,
+        spec.loop().earlyStopping() != null,
+        stopReason,
+        bestEpoch);
   }
 
   /**
@@ -347,21 +378,12 @@ public final class TrainingRun {
       Consumer<String> warnings) {
     List<double[]> rows = new ArrayList<>();
     double seconds = 0;
-    try {
-      for (String line : Files.readAllLines(dir.path().resolve(MetricsLog.FILE))) {
-        JsonNode n = JSON.readTree(line);
-        rows.add(
-            new double[] {
-              n.get("epoch").asDouble(),
-              n.get("train_loss").asDouble(),
-              n.path("validation_loss").asDouble(Double.NaN),
-              n.get("train_accuracy").asDouble(),
-              n.path("validation_accuracy").asDouble(Double.NaN)
-            });
-        seconds += n.path("seconds").asDouble(0);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir.path().resolve(MetricsLog.FILE), e);
+    for (EpochMetrics m : MetricsLog.read(dir)) {
+      rows.add(
+          new double[] {
+            m.epoch(), m.trainLoss(), m.validationLoss(), m.trainAccuracy(), m.validationAccuracy()
+          });
+      seconds += Double.isNaN(m.seconds()) ? 0 : m.seconds();
     }
     boolean drawn = figures.write(dir, CURVES, () -> TrainingCurves.of("Training", rows), warnings);
     Map<String, Object> settings = new LinkedHashMap<>();
@@ -390,7 +412,7 @@ public final class TrainingRun {
             seconds,
             result.samplesPerSecond());
     dir.write(
-        "report.html",
+        RunFile.REPORT,
         TrainingReport.render(
                 "Gakushu training run " + dir.path().getFileName(),
                 lead,

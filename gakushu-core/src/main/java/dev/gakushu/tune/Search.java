@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.data.Dataset;
+import dev.gakushu.run.RunFile;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Seeds;
@@ -37,7 +38,7 @@ import java.util.function.BooleanSupplier;
  * whole. Resuming keeps every finished trial and re-runs the others.
  */
 public final class Search {
-  public static final String JOURNAL = "journal.jsonl";
+  public static final String JOURNAL = RunFile.JOURNAL;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
 

@@ -3,6 +3,7 @@ package dev.gakushu.tune;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Numbers;
 import dev.gakushu.report.SearchPage;
+import dev.gakushu.run.RunFile;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ public final class SearchOutputs {
             trials(space, results),
             settingsShown(settings, results),
             settings.describe());
-    dir.write("report.html", page.getBytes(StandardCharsets.UTF_8));
+    dir.write(RunFile.REPORT, page.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void draw(

@@ -30,6 +30,14 @@ public record TrialResult(
 
   /** The score: the validation accuracy after the last epoch run. */
   public double score() {
+    return scoreOf(validationAccuracy);
+  }
+
+  /**
+   * A trial's score from its validation accuracy per epoch: the last one, NaN when none (the one
+   * definition of a search's "best" that tune ranks by and {@code gakushu runs} shows).
+   */
+  public static double scoreOf(List<Double> validationAccuracy) {
     return validationAccuracy.isEmpty()
         ? Double.NaN
         : validationAccuracy.get(validationAccuracy.size() - 1);

@@ -3,10 +3,10 @@ package dev.gakushu.tune;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.EarlyStop;
-import dev.gakushu.train.EpochMetrics;
 import dev.gakushu.train.Snapshot;
 import dev.gakushu.train.TrainConfig;
 import dev.gakushu.train.TrainListener;
@@ -77,7 +77,8 @@ public final class TrialRunner {
           @Override
           public void onState(TrainState state) {
             if (paused[0] && state.nextBatch() == 0) {
-              snapshot[0] = Snapshot.capture(network, optimizer, state, earlyStop);
+              // the pause is no stop of the trial: it goes on from here
+              snapshot[0] = Snapshot.capture(network, optimizer, state.goingOn(), earlyStop);
             }
           }
         };

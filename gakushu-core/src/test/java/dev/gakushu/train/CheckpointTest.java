@@ -26,7 +26,7 @@ class CheckpointTest {
 
   private static Checkpoint checkpoint(
       RunDirectory run, Network network, Optimizer optimizer, int every) {
-    return new Checkpoint(run, network, optimizer, null, CLASSES, 1, Map.of("k", 1), every);
+    return new Checkpoint(run, network, optimizer, null, CLASSES, 1, Map.of("k", 1), every, null);
   }
 
   private static TrainState state(int epoch, int nextBatch, long step) {
@@ -65,7 +65,7 @@ class CheckpointTest {
           .fit(trained, adam, TrainerTest.rows(8), TrainerTest.validation(4));
       Network fresh = TrainerTest.withDropout(99);
       Adam restored = new Adam(0.01, 0.9, 0.999, 1e-8, false, false);
-      TrainState state = Checkpoint.restore(run.path(), fresh, restored);
+      TrainState state = Checkpoint.restore(run.path(), fresh, restored, null);
 
       assertThat(state).isEqualTo(new TrainState(3, 0, 4, 0, 0, List.of(4L)));
       assertThat(Checkpoint.peek(run.path())).isEqualTo(state);
@@ -82,6 +82,45 @@ class CheckpointTest {
     }
   }
 
+  /**
+   * A checkpoint of the format before the training-state version (no early-stopping state) still
+   * continues a run without early stopping, and is refused, naming the file, for a run with it.
+   */
+  @Test
+  void aVersionOneCheckpointContinuesOnlyARunWithoutEarlyStopping() {
+    Network trained = TrainerTest.withDropout(2);
+    Adam adam = new Adam(0.01, 0.9, 0.999, 1e-8, false, false);
+    try (RunDirectory run = RunDirectory.createAt(tmp.resolve("run"))) {
+      new Trainer(new TrainConfig(2, 4, true, 2), List.of(checkpoint(run, trained, adam, 0)))
+          .fit(trained, adam, TrainerTest.rows(8), TrainerTest.validation(4));
+      damage(run, c -> c.metadata().remove(TrainingStateCodec.VERSION_KEY));
+      Network fresh = TrainerTest.withDropout(99);
+      assertThat(
+              Checkpoint.restore(
+                  run.path(), fresh, new Adam(0.01, 0.9, 0.999, 1e-8, false, false), null))
+          .isEqualTo(new TrainState(3, 0, 4, 0, 0, List.of(4L)));
+      assertThatThrownBy(
+              () ->
+                  Checkpoint.restore(
+                      run.path(),
+                      fresh,
+                      new Adam(0.01, 0.9, 0.999, 1e-8, false, false),
+                      new EarlyStop(fresh, 3, 0)))
+          .isInstanceOf(ModelFormatException.class)
+          .hasMessage(
+              run.path().resolve(Checkpoint.FILE)
+                  + ": written by an earlier Gakushu without the early-stopping state, so this"
+                  + " run cannot continue exactly; train it again");
+      damage(run, c -> c.metadata().put(TrainingStateCodec.VERSION_KEY, "3"));
+      assertThatThrownBy(
+              () ->
+                  Checkpoint.restore(
+                      run.path(), fresh, new Adam(0.01, 0.9, 0.999, 1e-8, false, false), null))
+          .isInstanceOf(ModelFormatException.class)
+          .hasMessageEndingWith(": training state version 3; this Gakushu reads version 2");
+    }
+  }
+
   @Test
   void aCheckpointBeforeTheFirstStepHoldsNoOptimizerState() {
     Network network = TrainerTest.small(3);
@@ -89,12 +128,12 @@ class CheckpointTest {
       checkpoint(run, network, new Adam(0.01, 0.9, 0.999, 1e-8, false, false), 0)
           .onState(new TrainState(1, 0, 0, 0, 0, List.of()));
       Adam restored = new Adam(0.01, 0.9, 0.999, 1e-8, false, false);
-      assertThat(Checkpoint.restore(run.path(), TrainerTest.small(4), restored))
+      assertThat(Checkpoint.restore(run.path(), TrainerTest.small(4), restored, null))
           .isEqualTo(new TrainState(1, 0, 0, 0, 0, List.of()));
       assertThat(restored.exportState().steps()).isZero();
       assertThat(restored.exportState().buffers()).isEmpty();
       damage(run, c -> c.tensors().put("optimizer/dense1.W.m", tensor(4)));
-      assertThatThrownBy(() -> Checkpoint.restore(run.path(), TrainerTest.small(4), restored))
+      assertThatThrownBy(() -> Checkpoint.restore(run.path(), TrainerTest.small(4), restored, null))
           .isInstanceOf(ModelFormatException.class)
           .hasMessageContaining(
               "holds the optimizer state 'optimizer/dense1.W.m' that adam does not use here;"
@@ -134,7 +173,7 @@ class CheckpointTest {
           run,
           good,
           c -> c.metadata().put("optimizer_steps", "many"),
-          "unusable optimizer or training state");
+          "unusable optimizer, early-stopping or training state");
       refused(
           run,
           good,
@@ -171,7 +210,8 @@ class CheckpointTest {
                 Checkpoint.restore(
                     run.path(),
                     TrainerTest.withDropout(6),
-                    new Adam(0.01, 0.9, 0.999, 1e-8, false, false)))
+                    new Adam(0.01, 0.9, 0.999, 1e-8, false, false),
+                    null))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageStartingWith(run.path().resolve(Checkpoint.FILE) + ": ")
         .hasMessageContaining(message);

@@ -7,6 +7,7 @@ import dev.gakushu.data.Split;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Sgd;
+import dev.gakushu.run.EpochMetrics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

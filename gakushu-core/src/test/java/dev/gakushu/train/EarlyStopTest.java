@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gakushu.nn.BatchNorm;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.List;

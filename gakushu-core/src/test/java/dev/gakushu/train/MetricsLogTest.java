@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.run.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,8 +67,8 @@ class MetricsLogTest {
 
   @Test
   void figuresThatAreNotFiniteBecomeNull() {
-    assertThat(MetricsLog.finiteOrNull(Double.POSITIVE_INFINITY)).isNull();
-    assertThat(MetricsLog.finiteOrNull(Double.NaN)).isNull();
-    assertThat(MetricsLog.finiteOrNull(-0.5)).isEqualTo(-0.5);
+    assertThat(dev.gakushu.run.MetricsFile.finiteOrNull(Double.POSITIVE_INFINITY)).isNull();
+    assertThat(dev.gakushu.run.MetricsFile.finiteOrNull(Double.NaN)).isNull();
+    assertThat(dev.gakushu.run.MetricsFile.finiteOrNull(-0.5)).isEqualTo(-0.5);
   }
 }

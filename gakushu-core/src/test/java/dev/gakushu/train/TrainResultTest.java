@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gakushu.optim.LearningRateSchedule;
+import dev.gakushu.run.EpochMetrics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.optim.OptimizerState;
 import dev.gakushu.optim.Sgd;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.Arrays;

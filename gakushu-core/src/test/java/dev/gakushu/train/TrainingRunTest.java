@@ -11,6 +11,7 @@ import dev.gakushu.data.DataLocations;
 import dev.gakushu.data.Downloader;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.nn.Network;
+import dev.gakushu.run.EpochMetrics;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.InvalidSpecException;

@@ -1,4 +1,4 @@
-package dev.gakushu.train;
+package dev.gakushu.run;
 
 /**
  * What one epoch measured. Training loss and accuracy are means over the epoch's mini-batches, each

@@ -1,4 +1,4 @@
-package dev.gakushu.onnx;
+package dev.gakushu.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,5 +40,14 @@ class ProtoWriterTest {
         .containsExactly(bytes(0x15, 0x00, 0x00, 0x80, 0x3f));
     assertThat(ProtoWriter.littleEndian(new float[] {-2f}))
         .containsExactly(bytes(0x00, 0x00, 0x00, 0xc0));
+  }
+
+  /** TensorBoard's fields: a double (wire type 1) and packed doubles (wire type 2). */
+  @Test
+  void doublesAreEightLittleEndianBytes() {
+    assertThat(new ProtoWriter().double64(1, 1.0).toByteArray())
+        .containsExactly(bytes(0x09, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F));
+    assertThat(new ProtoWriter().packedDoubles(6, new double[] {1.0, -2.0}).toByteArray())
+        .containsExactly(bytes(0x32, 16, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0, 0, 0, 0, 0, 0, 0, 0xC0));
   }
 }
