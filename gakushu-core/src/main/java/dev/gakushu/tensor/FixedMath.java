@@ -11,10 +11,13 @@ package dev.gakushu.tensor;
  *
  * <p>e^x: with k = round(x·log₂e) and r = x − k·ln 2 (ln 2 in two parts, so r is exact to far below
  * an ulp; |r| ≤ ½ ln 2), e^x = 2^k · e^r, and e^r is its Taylor polynomial Σ_{n=0}^{13} rⁿ/n!,
- * whose remainder is below 0.35¹⁴/14! &lt; 5·10⁻¹⁸ relative, evaluated by Horner's rule with fused
- * multiply-adds. 2^k is applied as two powers of two 2^⌊k/2⌋·2^(k−⌊k/2⌋), each a normal double, so
- * only the last product rounds, also into the subnormal range. x is first clamped to [−746, 710],
- * outside which e^x rounds to 0 or overflows to ∞ anyway.
+ * whose remainder is below 0.35¹⁴/14! &lt; 5·10⁻¹⁸ relative, evaluated with fused multiply-adds:
+ * the terms from r⁴ on as T(r) = Σ_{n=4}^{13} rⁿ⁻⁴/n! by Estrin's scheme (pairs c₂ᵢ + c₂ᵢ₊₁r,
+ * combined with r² and r⁴, so that they do not wait for each other; their rounding errors are
+ * scaled by r⁴ &lt; 0.015), the last four by Horner's rule, 1 + r(1 + r(½ + r(⅙ + r·T(r)))). 2^k is
+ * applied as two powers of two 2^⌊k/2⌋·2^(k−⌊k/2⌋), each a normal double, so only the last product
+ * rounds, also into the subnormal range. x is first clamped to [−746, 710], outside which e^x
+ * rounds to 0 or overflows to ∞ anyway.
  */
 public final class FixedMath {
   static final double MIN_EXP_ARGUMENT = -746;
@@ -67,17 +70,15 @@ public final class FixedMath {
     double k = t - SHIFTER;
     double r = Math.fma(k, -LN2_HI, a);
     r = Math.fma(k, -LN2_LO, r);
-    double p = C13;
-    p = Math.fma(p, r, C12);
-    p = Math.fma(p, r, C11);
-    p = Math.fma(p, r, C10);
-    p = Math.fma(p, r, C9);
-    p = Math.fma(p, r, C8);
-    p = Math.fma(p, r, C7);
-    p = Math.fma(p, r, C6);
-    p = Math.fma(p, r, C5);
-    p = Math.fma(p, r, C4);
-    p = Math.fma(p, r, C3);
+    double r2 = r * r;
+    double r4 = r2 * r2;
+    double tail =
+        Math.fma(
+            Math.fma(Math.fma(C13, r, C12), r2, Math.fma(C11, r, C10)),
+            r4,
+            Math.fma(Math.fma(C9, r, C8), r2, Math.fma(C7, r, C6)));
+    tail = Math.fma(tail, r2, Math.fma(C5, r, C4));
+    double p = Math.fma(tail, r, C3);
     p = Math.fma(p, r, C2);
     p = Math.fma(p, r, 1.0);
     p = Math.fma(p, r, 1.0);

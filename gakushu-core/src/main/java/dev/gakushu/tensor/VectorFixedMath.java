@@ -60,23 +60,27 @@ final class VectorFixedMath {
     DoubleVector k = t.sub(FixedMath.SHIFTER);
     DoubleVector r = k.fma(constant(-FixedMath.LN2_HI), a);
     r = k.fma(constant(-FixedMath.LN2_LO), r);
-    DoubleVector p = constant(FixedMath.C13);
-    p = p.fma(r, constant(FixedMath.C12));
-    p = p.fma(r, constant(FixedMath.C11));
-    p = p.fma(r, constant(FixedMath.C10));
-    p = p.fma(r, constant(FixedMath.C9));
-    p = p.fma(r, constant(FixedMath.C8));
-    p = p.fma(r, constant(FixedMath.C7));
-    p = p.fma(r, constant(FixedMath.C6));
-    p = p.fma(r, constant(FixedMath.C5));
-    p = p.fma(r, constant(FixedMath.C4));
-    p = p.fma(r, constant(FixedMath.C3));
+    DoubleVector r2 = r.mul(r);
+    DoubleVector r4 = r2.mul(r2);
+    DoubleVector tail =
+        pair(FixedMath.C13, r, FixedMath.C12)
+            .fma(r2, pair(FixedMath.C11, r, FixedMath.C10))
+            .fma(
+                r4,
+                pair(FixedMath.C9, r, FixedMath.C8).fma(r2, pair(FixedMath.C7, r, FixedMath.C6)));
+    tail = tail.fma(r2, pair(FixedMath.C5, r, FixedMath.C4));
+    DoubleVector p = tail.fma(r, constant(FixedMath.C3));
     p = p.fma(r, constant(FixedMath.C2));
     p = p.fma(r, constant(1.0));
     p = p.fma(r, constant(1.0));
     LongVector n = t.reinterpretAsLongs().sub(FixedMath.SHIFTER_BITS);
     LongVector half = n.lanewise(VectorOperators.ASHR, 1);
     return p.mul(powerOfTwo(half)).mul(powerOfTwo(n.sub(half)));
+  }
+
+  /** a·r + b, fused. */
+  private static DoubleVector pair(double a, DoubleVector r, double b) {
+    return constant(a).fma(r, constant(b));
   }
 
   private static DoubleVector constant(double c) {
