@@ -116,6 +116,6 @@ class FixedMathTest {
       sha.update(buffer.array());
     }
     assertThat(HexFormat.of().formatHex(sha.digest()))
-        .isEqualTo("d510686423a656dbbb5ba5d229eeed4b19ee6d80ee0b795d869d29e1e06a1d34");
+        .isEqualTo("7d0c959b408181c774f3d04136df15ac8d20c7f1c1a3928cf499dcd4a3c13ec1");
   }
 }
