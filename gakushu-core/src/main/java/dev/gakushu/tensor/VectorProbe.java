@@ -6,18 +6,18 @@ import java.util.function.LongSupplier;
 /**
  * Whether this JVM compiles the Vector API kernels to vector instructions. It runs the kernels that
  * carry the arithmetic — the matrix product's register tiles ({@link VectorGemmKernel}) and the
- * element-wise and row passes ({@link VectorElementWise}, {@link VectorFixedMath}, {@link
- * VectorNormalization}) — on small inputs, round after round, and counts the bytes each round
- * allocates on this thread. Compiled to instructions they allocate nothing; a vector operation the
- * JIT does not turn into instructions allocates an object per vector and runs many times slower
- * than the plain loop (JDK 17 does so in the register tiles and the dropout mask). The rounds end
- * when one allocates nothing, or when they still allocate though the JIT has compiled nothing for a
- * while (it has compiled them as it will), or at the budget. Only {@link KernelChoice} refers to
- * this class, and only when the module is present.
+ * element-wise and row passes ({@link VectorElementWise}, {@link VectorNormalization}) — on small
+ * inputs, round after round, and counts the bytes each round allocates on this thread. Compiled to
+ * instructions they allocate nothing; a vector operation the JIT does not turn into instructions
+ * allocates an object per vector and runs many times slower than the plain loop (JDK 17 does so in
+ * the register tiles and the dropout mask). The rounds end when one allocates nothing, or when they
+ * still allocate though the JIT has compiled nothing for a while (it has compiled them as it will),
+ * or at the budget. Only {@link KernelChoice} refers to this class, and only when the module is
+ * present.
  */
 final class VectorProbe {
   /** Kernel calls per round. */
-  static final int CALLS_PER_ROUND = 11;
+  static final int CALLS_PER_ROUND = 9;
 
   private static final int ROWS = 12;
   private static final int DEPTH = 48;
@@ -74,8 +74,6 @@ final class VectorProbe {
     VectorElementWise.reluBackward(other, other, c);
     VectorElementWise.addRowVector(c, columnFloats, width);
     VectorElementWise.dropoutMask(c, 1L << 51, 2f, 5);
-    VectorFixedMath.sigmoid(other, c);
-    VectorFixedMath.tanh(other, c);
     VectorNormalization.normalize(
         other, width, columnFloats, columnFloats, columnFloats, columnFloats, c, c);
     VectorNormalization.addGradientSums(other, other, width, columnSums, columnOther);
