@@ -55,6 +55,7 @@ import picocli.CommandLine.Command;
       ExperimentCommand.class,
       DatasetsCommand.class,
       BenchCommand.class,
+      FingerprintCommand.class,
       RunsCommand.class,
       DashboardCommand.class,
       CompletionCommand.class,

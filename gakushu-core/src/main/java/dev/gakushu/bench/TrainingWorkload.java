@@ -5,6 +5,7 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.spec.RunSpec;
+import dev.gakushu.tensor.GaussianSampler;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tensor.ThreadAllocation;
 import dev.gakushu.train.TrainListener;
@@ -230,11 +231,12 @@ public enum TrainingWorkload {
       opt = spec.buildOptimizer();
       params = net.params();
       SplittableRandom random = new SplittableRandom(7);
+      GaussianSampler normal = new GaussianSampler(random);
       for (int b = 0; b < DISTINCT_BATCHES; b++) {
         inputs[b] = new Matrix(batchSize, INPUTS);
         float[] x = inputs[b].data();
         for (int i = 0; i < x.length; i++) {
-          x[i] = (float) random.nextGaussian();
+          x[i] = (float) normal.next();
         }
         labels[b] = random.ints(batchSize, 0, CLASSES).toArray();
       }

@@ -163,7 +163,7 @@ public final class BatchNormCompare implements Experiment {
 
   /** The {@code k}-th initial weight scale, 10^(−4k/15): 16 from 1 to 1e-4. */
   private static double scale(int k) {
-    return Math.pow(10, -4.0 * k / 15);
+    return StrictMath.pow(10, -4.0 * k / 15);
   }
 
   /** 784-100×5-10 ReLU, weights N(0, scale²), with or without BatchNorm, SGD 0.01, batch 100. */

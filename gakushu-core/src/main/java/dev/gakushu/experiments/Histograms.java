@@ -75,7 +75,7 @@ final class Histograms {
 
   /** The smallest of 1, 2 and 5 times a power of ten at or above {@code value} (&gt; 0). */
   static double niceCeiling(double value) {
-    double decade = Math.pow(10, Math.floor(Math.log10(value)));
+    double decade = StrictMath.pow(10, Math.floor(StrictMath.log10(value)));
     for (double step : new double[] {1, 2, 5, 10}) {
       if (step * decade >= value * (1 - 1e-12)) {
         return step * decade;

@@ -168,7 +168,7 @@ public final class HyperparameterSearch implements Experiment {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (TrialResult r : best) {
-      double v = Math.log10(Double.parseDouble(String.valueOf(r.params().get(name))));
+      double v = StrictMath.log10(Double.parseDouble(String.valueOf(r.params().get(name))));
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }

@@ -63,7 +63,7 @@ public final class InitCompare implements Experiment {
       finalLoss.put(
           e.getKey(), OptimizerCompare.mean(s, Math.max(0, iterations - 100), iterations));
     }
-    double ln10 = Math.log(data.train().classCount());
+    double ln10 = StrictMath.log(data.train().classCount());
     String losses3 =
         "final smoothed loss: std 0.01 "
             + Numbers.sig3(finalLoss.get("std=0.01"))

@@ -8,6 +8,7 @@ import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
 import dev.gakushu.report.Numbers;
+import dev.gakushu.tensor.GaussianSampler;
 import dev.gakushu.tensor.Matrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +54,9 @@ public final class InitHistograms implements Experiment {
     int rows = quick ? 200 : 1000;
     Matrix x = new Matrix(rows, 100);
     SplittableRandom random = new SplittableRandom(seed);
+    GaussianSampler normal = new GaussianSampler(random);
     for (int i = 0; i < x.size(); i++) {
-      x.data()[i] = (float) random.nextGaussian();
+      x.data()[i] = (float) normal.next();
     }
     List<XYChart> panels = new ArrayList<>();
     Map<String, Object> numbers = new LinkedHashMap<>();

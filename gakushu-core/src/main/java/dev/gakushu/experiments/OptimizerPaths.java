@@ -41,7 +41,7 @@ public final class OptimizerPaths {
   public record Path(String optimizer, double learningRate, double[] x, double[] y) {
     public double finalDistance() {
       int last = x.length - 1;
-      return Math.hypot(x[last], y[last]);
+      return StrictMath.hypot(x[last], y[last]);
     }
 
     /** How often y changes sign along the path: the zig-zag across the valley. */

@@ -54,8 +54,8 @@ public final class OptimizerPathsFigure {
       double[] y = new double[n + 1];
       for (int i = 0; i <= n; i++) {
         double t = 2 * Math.PI * i / n;
-        x[i] = Math.sqrt(20 * level) * Math.cos(t);
-        y[i] = Math.sqrt(level) * Math.sin(t);
+        x[i] = Math.sqrt(20 * level) * StrictMath.cos(t);
+        y[i] = Math.sqrt(level) * StrictMath.sin(t);
       }
       XYSeries contour = chart.addSeries("f = " + level, x, y);
       contour.setMarker(SeriesMarkers.NONE);

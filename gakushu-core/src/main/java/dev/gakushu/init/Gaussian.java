@@ -1,5 +1,6 @@
 package dev.gakushu.init;
 
+import dev.gakushu.tensor.GaussianSampler;
 import dev.gakushu.tensor.Matrix;
 import java.util.random.RandomGenerator;
 
@@ -12,9 +13,10 @@ record Gaussian(String describe, ScaleRule std) implements Initializer {
   @Override
   public void fill(Matrix weights, RandomGenerator random) {
     double sigma = std.scale(weights.rows(), weights.cols());
+    GaussianSampler normal = new GaussianSampler(random);
     float[] w = weights.data();
     for (int i = 0; i < w.length; i++) {
-      w[i] = sigma == 0 ? 0f : (float) (sigma * random.nextGaussian());
+      w[i] = sigma == 0 ? 0f : (float) (sigma * normal.next());
     }
   }
 }

@@ -12,7 +12,7 @@ public final class Sigmoid extends ActivationLayer {
 
   @Override
   double apply(double v) {
-    return 1 / (1 + Math.exp(-v));
+    return 1 / (1 + StrictMath.exp(-v));
   }
 
   @Override

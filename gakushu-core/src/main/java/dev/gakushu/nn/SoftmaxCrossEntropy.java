@@ -33,9 +33,9 @@ public final class SoftmaxCrossEntropy {
       }
       double sum = 0;
       for (double z : logits[r]) {
-        sum += Math.exp(z - max);
+        sum += StrictMath.exp(z - max);
       }
-      total += max + Math.log(sum) - logits[r][labels[r]];
+      total += max + StrictMath.log(sum) - logits[r][labels[r]];
     }
     return total / logits.length;
   }

@@ -12,7 +12,7 @@ public final class Tanh extends ActivationLayer {
 
   @Override
   double apply(double v) {
-    return Math.tanh(v);
+    return StrictMath.tanh(v);
   }
 
   @Override

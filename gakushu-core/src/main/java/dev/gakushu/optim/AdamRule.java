@@ -1,6 +1,7 @@
 package dev.gakushu.optim;
 
 import dev.gakushu.tensor.ElementWise;
+import dev.gakushu.tensor.FixedMath;
 
 /**
  * The Adam update of one parameter (Kingma and Ba, 2015), shared by {@link Adam} and {@link AdamW},
@@ -53,8 +54,8 @@ final class AdamRule {
     float oneMinusB1 = (float) (1 - beta1);
     float oneMinusB2 = (float) (1 - beta2);
     float eps = (float) epsilon;
-    double correction1 = 1 - Math.pow(beta1, (double) t);
-    double correction2 = 1 - Math.pow(beta2, (double) t);
+    double correction1 = 1 - FixedMath.pow(beta1, t);
+    double correction2 = 1 - FixedMath.pow(beta2, t);
     if (bookForm) {
       float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
       int from =

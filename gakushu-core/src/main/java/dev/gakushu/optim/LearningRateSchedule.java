@@ -1,5 +1,6 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.tensor.FixedMath;
 import java.util.Locale;
 
 /**
@@ -86,12 +87,12 @@ public record LearningRateSchedule(
     long s = t - warmup;
     return switch (kind) {
       case CONSTANT -> base;
-      case STEP -> base * Math.pow(gamma, (double) Math.floorDiv(s, stepSize));
-      case EXPONENTIAL -> base * Math.pow(gamma, (double) s);
+      case STEP -> base * FixedMath.pow(gamma, Math.floorDiv(s, stepSize));
+      case EXPONENTIAL -> base * FixedMath.pow(gamma, s);
       case COSINE ->
           minLearningRate
               + (base - minLearningRate)
-                  * (1 + Math.cos(Math.PI * s / Math.max(1, total - warmup)))
+                  * (1 + StrictMath.cos(Math.PI * s / Math.max(1, total - warmup)))
                   / 2;
     };
   }

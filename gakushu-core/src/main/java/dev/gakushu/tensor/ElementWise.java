@@ -5,8 +5,8 @@ package dev.gakushu.tensor;
  * loops over a large array itself. Each writes into an output argument that may be the same matrix
  * as an input unless its documentation says otherwise; none allocates.
  *
- * <p>ReLU, its gradient, the dropout mask, the bias add and the column sums run on the Vector API
- * when the JVM has it ({@link #VECTOR}), with the same bits as the plain loops.
+ * <p>ReLU, its gradient, sigmoid, tanh, the dropout mask, the bias add and the column sums run on
+ * the Vector API when the JVM has it ({@link #VECTOR}), with the same bits as the plain loops.
  */
 public final class ElementWise {
   /**
@@ -144,14 +144,17 @@ public final class ElementWise {
     }
   }
 
-  /** out = σ(x) = 1 / (1 + e^(−x)). */
+  /** out = σ(x) = 1 / (1 + e^(−x)), as {@link FixedMath#sigmoid(float)}. */
   public static void sigmoid(Matrix x, Matrix out) {
+    sigmoid(x, out, VECTOR);
+  }
+
+  /** {@link #sigmoid(Matrix, Matrix)} on the kernels given. */
+  static void sigmoid(Matrix x, Matrix out, boolean vector) {
     Matrix.requireSameShape(x, out, "sigmoid");
     float[] in = x.data();
     float[] o = out.data();
-    for (int i = 0; i < in.length; i++) {
-      o[i] = (float) (1.0 / (1.0 + Math.exp(-in[i])));
-    }
+    FixedMath.sigmoid(in, o, vector ? VectorFixedMath.sigmoid(in, o) : 0);
   }
 
   /** dx = dout · y · (1 − y), where y = σ(x) is the forward output. */
@@ -166,14 +169,17 @@ public final class ElementWise {
     }
   }
 
-  /** out = tanh(x). */
+  /** out = tanh(x), as {@link FixedMath#tanh(float)}. */
   public static void tanh(Matrix x, Matrix out) {
+    tanh(x, out, VECTOR);
+  }
+
+  /** {@link #tanh(Matrix, Matrix)} on the kernels given. */
+  static void tanh(Matrix x, Matrix out, boolean vector) {
     Matrix.requireSameShape(x, out, "tanh");
     float[] in = x.data();
     float[] o = out.data();
-    for (int i = 0; i < in.length; i++) {
-      o[i] = (float) Math.tanh(in[i]);
-    }
+    FixedMath.tanh(in, o, vector ? VectorFixedMath.tanh(in, o) : 0);
   }
 
   /** dx = dout · (1 − y²), where y = tanh(x) is the forward output. */
@@ -190,7 +196,9 @@ public final class ElementWise {
 
   /**
    * Row-wise softmax, stable: p[r][c] = e^(z[r][c] − m_r) / Σ_c' e^(z[r][c'] − m_r) with m_r =
-   * max_c z[r][c]. The sum is taken in double. {@code probabilities} may be {@code logits}.
+   * max_c z[r][c]. The exponentials are {@link FixedMath#exp}'s, the sum is taken in double in
+   * column order and its logarithm is {@link StrictMath#log}'s. {@code probabilities} may be {@code
+   * logits}.
    */
   public static void softmaxRows(Matrix logits, Matrix probabilities) {
     Matrix.requireSameShape(logits, probabilities, "softmaxRows");
@@ -247,7 +255,7 @@ public final class ElementWise {
     }
     double sum = 0;
     for (int c = 0; c < cols; c++) {
-      double e = Math.exp(z[base + c] - max);
+      double e = FixedMath.exp((double) z[base + c] - max);
       p[base + c] = (float) e;
       sum += e;
     }
@@ -255,7 +263,7 @@ public final class ElementWise {
     for (int c = 0; c < cols; c++) {
       p[base + c] *= inverse;
     }
-    return max + Math.log(sum);
+    return max + StrictMath.log(sum);
   }
 
   private static void requireOneLabelPerRow(Matrix m, int[] labels) {

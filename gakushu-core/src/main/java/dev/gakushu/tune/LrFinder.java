@@ -59,7 +59,7 @@ public final class LrFinder {
 
     /** The learning rate of step i. */
     double rate(int i) {
-      return start * Math.pow(end / start, (double) i / (steps - 1));
+      return start * StrictMath.pow(end / start, (double) i / (steps - 1));
     }
   }
 
@@ -128,7 +128,7 @@ public final class LrFinder {
       optimizer.step(network.params());
       network.applyConstraints();
       average = Settings.BETA * average + (1 - Settings.BETA) * loss;
-      double s = average / (1 - Math.pow(Settings.BETA, i + 1));
+      double s = average / (1 - StrictMath.pow(Settings.BETA, i + 1));
       rates.add(rate);
       losses.add(loss);
       smoothed.add(s);

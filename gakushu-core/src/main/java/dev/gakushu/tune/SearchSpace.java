@@ -33,9 +33,9 @@ public record SearchSpace(List<Dimension> dimensions) {
     Object sample(SplittableRandom random) {
       return switch (kind) {
         case "log" -> {
-          double a = Math.log(Double.parseDouble(arguments.get(0)));
-          double b = Math.log(Double.parseDouble(arguments.get(1)));
-          yield Math.exp(a + (b - a) * random.nextDouble());
+          double a = StrictMath.log(Double.parseDouble(arguments.get(0)));
+          double b = StrictMath.log(Double.parseDouble(arguments.get(1)));
+          yield StrictMath.exp(a + (b - a) * random.nextDouble());
         }
         case "uniform" -> {
           double a = Double.parseDouble(arguments.get(0));

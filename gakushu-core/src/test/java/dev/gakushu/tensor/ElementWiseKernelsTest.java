@@ -101,6 +101,47 @@ class ElementWiseKernelsTest {
     }
   }
 
+  /**
+   * Sigmoid and tanh, vector against plain, on values that include the special ones and, at a
+   * random power of two, arguments from the tanh series' range to saturation. NaN is compared as
+   * NaN (its payload is left to the CPU).
+   */
+  @Property(tries = 80)
+  void vectorAndPlainSigmoidAndTanhGiveTheSameBits(
+      @ForAll @IntRange(min = 0, max = 150) int length,
+      @ForAll @IntRange(min = -20, max = 5) int scaleExponent,
+      @ForAll boolean viaVector,
+      @ForAll long seed) {
+    float[] x = values(length, seed);
+    for (int i = 0; i < length; i++) {
+      x[i] = Math.scalb(x[i], scaleExponent);
+    }
+    Matrix xm = Matrix.wrap(1, length, x);
+    for (boolean tanh : new boolean[] {false, true}) {
+      float[] plain = new float[length];
+      float[] vector = new float[length];
+      Matrix viaElementWise = new Matrix(1, length);
+      if (tanh) {
+        FixedMath.tanh(x, plain, 0);
+        FixedMath.tanh(x, vector, VectorFixedMath.tanh(x, vector));
+        ElementWise.tanh(xm, viaElementWise, viaVector);
+      } else {
+        FixedMath.sigmoid(x, plain, 0);
+        FixedMath.sigmoid(x, vector, VectorFixedMath.sigmoid(x, vector));
+        ElementWise.sigmoid(xm, viaElementWise, viaVector);
+      }
+      for (int i = 0; i < length; i++) {
+        float expected = tanh ? FixedMath.tanh(x[i]) : FixedMath.sigmoid(x[i]);
+        assertThat(Float.floatToIntBits(plain[i])).isEqualTo(Float.floatToIntBits(expected));
+        assertThat(Float.floatToIntBits(vector[i]))
+            .as("%s(%s)", tanh ? "tanh" : "sigmoid", x[i])
+            .isEqualTo(Float.floatToIntBits(expected));
+        assertThat(Float.floatToIntBits(viaElementWise.data()[i]))
+            .isEqualTo(Float.floatToIntBits(expected));
+      }
+    }
+  }
+
   @Property(tries = 60)
   void vectorAndPlainBiasAddAndColumnSumsGiveTheSameBits(
       @ForAll @IntRange(min = 1, max = 40) int rows,
