@@ -23,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -201,17 +203,26 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the browser and every process it started, and waits for each to exit: the browser's
+   * helpers (network service, renderers) may outlive it for a moment and still write into the
+   * profile folder, which the test's temporary folder then cannot delete.
+   */
   @Override
   public void close() {
     socket.abort();
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
+    List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+    family.add(process.toHandle());
+    family.forEach(ProcessHandle::destroy);
+    for (ProcessHandle member : family) {
+      try {
+        member.onExit().get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        member.destroyForcibly();
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        member.destroyForcibly();
       }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
     }
   }
 }
