@@ -30,7 +30,8 @@ class UsesGakushuTest {
     try (RunDirectory out = RunDirectory.createAt(dir.resolve("run"))) {
       outcome = run.startIn(out, List.of());
     }
-    assertTrue(outcome.test().accuracy() > 0.85, "test accuracy " + outcome.test().accuracy());
+    // it learns: chance is 0.1 (0.836 with seed 1 since the fixed arithmetic of #28)
+    assertTrue(outcome.test().accuracy() > 0.8, "test accuracy " + outcome.test().accuracy());
     // the run's config.json was written by the library through this Jackson and reads back here
     ObjectMapper json = new ObjectMapper();
     assertEquals(
