@@ -11,7 +11,7 @@ For a model written by `gakushu train` (or a checkpoint, or tune's best/model.sa
      probability). It also prints the largest difference relative to each probability alone
      (those above 1e-30): float32 sums in another order than ONNX Runtime's move the tiniest
      probabilities by about 1e-5 of themselves on real rows, more on rows far from the data;
-  4. runs the README's Python snippet on the same file and rows: it must print predict's classes.
+  4. runs the Python snippet of docs/models.md on the same file and rows: it must print predict's classes.
 
 Needs: pip install onnx onnxruntime numpy. Exit status 0 when everything agrees, 1 otherwise.
 
@@ -44,8 +44,8 @@ def gakushu(*args):
 
 
 def readme_snippet():
-    """The Python block of the README's ONNX section."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The Python block of the guide's ONNX section."""
+    readme = (ROOT / "docs" / "models.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Export") :]
     return re.search(r"```python\n(.*?)```", section, re.S).group(1)
 
@@ -92,7 +92,7 @@ def main():
         shown = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True)
         wanted = str([row["class"] for row in predicted])
         snippet_ok = shown.returncode == 0 and shown.stdout.strip() == wanted
-        print("README snippet: " + ("ok, prints predict's classes" if snippet_ok
+        print("docs/models.md snippet: " + ("ok, prints predict's classes" if snippet_ok
                                     else f"FAILED: {shown.stderr.strip() or shown.stdout.strip()[:200]}"))
         return 0 if bad == 0 and snippet_ok else 1
 

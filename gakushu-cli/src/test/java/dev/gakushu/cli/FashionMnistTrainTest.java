@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Fashion-MNIST through the default settings, for one epoch: the split the README
+ * The real Fashion-MNIST through the default settings, for one epoch: the split docs/data.md
  * describes and a network that learns (one epoch of Adam gives about 0.84; the 30 epochs of the
- * README's figure are a benchmark, not a test).
+ * guide's figure are a benchmark, not a test).
  */
 class FashionMnistTrainTest {
   @TempDir Path tmp;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Runs every program in examples/ as the README shows it (java's single-file launcher, with this
+ * Runs every program in examples/ as docs/java-api.md shows it (java's single-file launcher, with this
  * build's classes on the class path) and checks what it prints.
  */
 class ExamplesTest {

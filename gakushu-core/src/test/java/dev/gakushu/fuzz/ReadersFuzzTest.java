@@ -27,7 +27,7 @@ import java.util.List;
  * run in Jazzer's regression mode on the inputs in {@code
  * src/test/resources/dev/gakushu/fuzz/ReadersFuzzTestInputs}; the build's {@code fuzz} execution
  * fuzzes {@link #anyReader} for a few seconds, and a long run of one reader is {@code JAZZER_FUZZ=1
- * mvn test -Dtest=ReadersFuzzTest#idx} (see the README).
+ * mvn test -Dtest=ReadersFuzzTest#idx} (see docs/reliability.md).
  */
 class ReadersFuzzTest {
   private static final Path DIR;

@@ -99,7 +99,7 @@ class FixedMathTest {
    * The SHA-256 of exp, sigmoid and tanh over 30,000 fixed arguments each: the same on every JDK,
    * CPU and vector width (the vector kernels give the plain bits, see {@code
    * ElementWiseKernelsTest}). If this changes, every trained number changes: update it only with
-   * the README's Determinism section.
+   * docs/determinism.md.
    */
   @Test
   void theBitsArePinned() throws Exception {
