@@ -164,11 +164,7 @@ class DocsCommandsTest {
         for (String option : MarkdownCommands.options(span)) {
           if (!anyCommandsOptions.contains(option) && !OTHER_PROGRAMS_OPTIONS.contains(option)) {
             problems.add(
-                MarkdownCommands.ROOT.relativize(page)
-                    + ": `"
-                    + span
-                    + "`: no command has "
-                    + option);
+                MarkdownCommands.name(page) + ": `" + span + "`: no command has " + option);
           }
         }
       }

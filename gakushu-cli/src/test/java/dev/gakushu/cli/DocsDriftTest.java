@@ -30,7 +30,14 @@ import picocli.CommandLine;
  */
 class DocsDriftTest {
   /** A Japanese guide page's English counterparts: the pages it covers and those it touches. */
-  private record Counterparts(List<String> covers, List<String> touches) {}
+  private record Counterparts(List<String> covers, List<String> touches) {
+    @Override
+    public String toString() {
+      List<String> all = new ArrayList<>(covers);
+      all.addAll(touches);
+      return "its English pages " + String.join(", ", all);
+    }
+  }
 
   private static final Map<String, Counterparts> COUNTERPARTS =
       Map.of(
@@ -88,9 +95,13 @@ class DocsDriftTest {
       for (String touched : e.getValue().touches()) {
         english.add(all(page(touched)));
       }
-      problems.addAll(missing(e.getKey(), japanese, "its English pages " + e.getValue(), english));
+      problems.addAll(missing(e.getKey(), japanese, e.getValue().toString(), english));
       problems.addAll(
-          missing(e.getValue().covers() + "' blocks", englishRun, e.getKey(), japanese));
+          missing(
+              "the blocks of " + String.join(", ", e.getValue().covers()),
+              englishRun,
+              e.getKey(),
+              japanese));
     }
     assertThat(problems).isEmpty();
   }

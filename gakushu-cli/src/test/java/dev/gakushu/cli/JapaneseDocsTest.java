@@ -85,7 +85,7 @@ class JapaneseDocsTest {
     for (String option : mentioned) {
       if (run.stream().noneMatch(c -> c.getCommandSpec().optionsMap().containsKey(option))) {
         problems.add(
-            page.getFileName()
+            MarkdownCommands.name(page)
                 + ": "
                 + option
                 + " is not an option of the commands the page runs "

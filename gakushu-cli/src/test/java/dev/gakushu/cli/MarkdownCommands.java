@@ -70,17 +70,15 @@ final class MarkdownCommands {
       return words;
     }
 
-    /** The page as the repository names it ({@code docs/ja/search.md}), else its file name. */
-    String pageName() {
-      return page.startsWith(ROOT)
-          ? ROOT.relativize(page).toString()
-          : page.getFileName().toString();
-    }
-
     @Override
     public String toString() {
-      return pageName() + ": " + line;
+      return name(page) + ": " + line;
     }
+  }
+
+  /** A page as the repository names it ({@code docs/ja/search.md}), else its file name. */
+  static String name(Path page) {
+    return page.startsWith(ROOT) ? ROOT.relativize(page).toString() : page.getFileName().toString();
   }
 
   /** The English pages: the README and the guide's pages, not the Japanese ones. */
