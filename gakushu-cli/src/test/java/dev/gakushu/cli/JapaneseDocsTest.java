@@ -2,7 +2,7 @@ package dev.gakushu.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gakushu.experiments.Experiments;
+import dev.gakushu.cli.MarkdownCommands.Command;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.MatchResult;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -28,21 +24,15 @@ import picocli.CommandLine;
  *   <li>an {@code --option} named in the text is an option of a command the page runs in a block.
  * </ul>
  *
- * It does not run the commands, and does not compare the Japanese pages with the English ones.
+ * {@link DocsCommandsTest} runs the commands; {@link DocsDriftTest} compares these pages with the
+ * English ones.
  */
 class JapaneseDocsTest {
-  private static final Path ROOT = Path.of("..");
-  private static final Pattern FENCE = Pattern.compile("(?ms)^```[^\\n]*\\n(.*?)^```");
-  private static final Pattern SPAN = Pattern.compile("`([^`\\n]+)`");
-  private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
-  private static final Pattern TOKEN = Pattern.compile("'[^']*'|\"[^\"]*\"|\\S+");
-  private static final Set<String> COMMAND_ENDS = Set.of("#", "|", ">", "&&", ";");
-
   private final CommandLine root = new CommandLine(new Gakushu());
 
   @Test
   void everyCommandAndOptionOnTheJapanesePagesExists() throws IOException {
-    List<Path> pages = pages();
+    List<Path> pages = MarkdownCommands.japanesePages();
     assertThat(pages).as("the Japanese pages").hasSizeGreaterThanOrEqualTo(4);
     List<String> problems = new ArrayList<>();
     for (Path page : pages) {
@@ -73,44 +63,29 @@ class JapaneseDocsTest {
             "example.md: --trials is not an option of the commands the page runs [train, experiment]");
   }
 
-  private static List<Path> pages() throws IOException {
-    List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.ja.md")));
-    try (Stream<Path> files = Files.list(ROOT.resolve("docs/ja"))) {
-      files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(pages::add);
-    }
-    return pages;
-  }
-
   /** Every problem of one page, each a line naming the page and what it says. */
   private List<String> check(Path page, String text) {
-    String name = page.getFileName().toString();
     List<String> problems = new ArrayList<>();
     Set<CommandLine> run = new LinkedHashSet<>();
-    Matcher block = FENCE.matcher(text);
-    while (block.find()) {
-      for (String line : block.group(1).lines().toList()) {
-        if (line.startsWith("./gakushu ")) {
-          CommandLine command = checkCommand(name, line, true, problems);
-          if (command != null) {
-            run.add(command);
-          }
-        }
+    for (Command command : MarkdownCommands.blockCommands(page, text)) {
+      problems.addAll(MarkdownCommands.unknownNames(root, command, true));
+      CommandLine sub = MarkdownCommands.subcommand(root, command.arguments());
+      if (sub != root) {
+        run.add(sub);
       }
     }
-    Matcher span = SPAN.matcher(FENCE.matcher(text).replaceAll(""));
     List<String> mentioned = new ArrayList<>();
-    while (span.find()) {
-      String code = span.group(1);
-      if (code.startsWith("gakushu ") || code.startsWith("./gakushu ")) {
-        checkCommand(name, code, false, problems);
+    for (String span : MarkdownCommands.spans(text)) {
+      if (MarkdownCommands.isCommand(span)) {
+        problems.addAll(MarkdownCommands.unknownNames(root, new Command(page, span, ""), false));
       } else {
-        OPTION.matcher(code).results().map(MatchResult::group).forEach(mentioned::add);
+        mentioned.addAll(MarkdownCommands.options(span));
       }
     }
     for (String option : mentioned) {
       if (run.stream().noneMatch(c -> c.getCommandSpec().optionsMap().containsKey(option))) {
         problems.add(
-            name
+            MarkdownCommands.name(page)
                 + ": "
                 + option
                 + " is not an option of the commands the page runs "
@@ -118,38 +93,5 @@ class JapaneseDocsTest {
       }
     }
     return problems;
-  }
-
-  /**
-   * Checks one command line up to a comment, pipe or redirection; returns the subcommand it runs,
-   * or null. {@code strict} (a line of a block, not a span in the text) also checks the experiment.
-   */
-  private CommandLine checkCommand(
-      String page, String line, boolean strict, List<String> problems) {
-    List<String> words = TOKEN.matcher(line).results().map(MatchResult::group).toList();
-    CommandLine command = root;
-    int at = 1;
-    while (at < words.size() && command.getSubcommands().containsKey(words.get(at))) {
-      command = command.getSubcommands().get(words.get(at++));
-    }
-    if (command == root) {
-      problems.add(page + ": " + line + ": no command " + (at < words.size() ? words.get(at) : ""));
-      return null;
-    }
-    for (int i = at; i < words.size() && !COMMAND_ENDS.contains(words.get(i)); i++) {
-      String word = words.get(i);
-      String option = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-      if (option.startsWith("--") && !command.getCommandSpec().optionsMap().containsKey(option)) {
-        problems.add(
-            page + ": " + line + ": " + command.getCommandName() + " has no option " + option);
-      }
-    }
-    if (strict && command.getCommandName().equals("experiment") && at < words.size()) {
-      String experiment = words.get(at);
-      if (!experiment.equals("all") && Experiments.byName(experiment) == null) {
-        problems.add(page + ": " + line + ": no experiment " + experiment);
-      }
-    }
-    return command;
   }
 }

@@ -7,9 +7,9 @@ import java.util.random.RandomGenerator;
  * Fills a weight matrix of shape fanIn × fanOut (inputs × units) with its initial values. Biases
  * are not initialised here: they start at zero.
  *
- * <p>"Xavier" means different things in different libraries (see docs/training.md): {@link #xavier()} is
- * the book's N(0, 1/fanIn); Glorot's original forms are {@link #glorotNormal()} and {@link
- * #glorotUniform()}.
+ * <p>"Xavier" means different things in different libraries (see docs/training.md): {@link
+ * #xavier()} is the book's N(0, 1/fanIn); Glorot's original forms are {@link #glorotNormal()} and
+ * {@link #glorotUniform()}.
  */
 public interface Initializer {
   /** Overwrites {@code weights}, drawing from {@code random} in row-major order. */

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Runs every program in examples/ as docs/java-api.md shows it (java's single-file launcher, with this
- * build's classes on the class path) and checks what it prints.
+ * Runs every program in examples/ as docs/java-api.md shows it (java's single-file launcher, with
+ * this build's classes on the class path) and checks what it prints.
  */
 class ExamplesTest {
   /** The examples sit at the root of the repository, beside this module. */
