@@ -1,6 +1,5 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.BadInputException;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.Split;
@@ -16,9 +15,6 @@ import dev.gakushu.tune.SearchRun;
 import dev.gakushu.tune.SearchSpace;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,42 +78,13 @@ final class TuneCommand implements Callable<Integer> {
 
   private Integer call(Interruption interruption) {
     dashboard.validate();
-    Checks.atLeast(spec, "--trials", o.trials, 1);
-    Checks.atLeast(spec, "--workers", o.workers, 1);
-    Checks.atLeast(spec, "--top", o.top, 1);
-    if (!o.scheduler.equals("random") && !o.scheduler.equals("asha")) {
-      throw Checks.invalid(spec, "--scheduler", "'" + o.scheduler + "'", "random or asha");
-    }
-    if (optimizerOptions.learningRateAuto()) {
-      throw Checks.invalid(
-          spec,
-          "--lr",
-          "auto",
-          "a number: tune searches lr with --space lr=..., lr-find suggests one");
-    }
+    o.validate(optimizerOptions.learningRateAuto());
     Search.Executor trialExecutor = o.trialExecutor();
-    if (o.resume != null && !Files.isRegularFile(o.resume.resolve(Search.JOURNAL))) {
-      throw new BadInputException("--resume " + o.resume + ": no " + Search.JOURNAL + " to resume");
-    }
-    SearchResume resumed = o.resume == null ? null : new SearchResume(o.resume);
-    if (resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--scheduler")) {
-      o.scheduler = resumed.scheduler();
-    }
-    if (resumed != null && !spec.commandLine().getParseResult().hasMatchedOption("--sampler")) {
-      sampler.takeSampler(resumed.sampler());
-    }
+    SearchResume resumed = o.resumed(sampler);
     SamplerSettings samplerSettings = sampler.samplerSettings();
-    RunSpec base = Checks.mapped(spec, () -> baseSpec(resumed));
-    SearchSpace space =
-        SearchSpace.parse(
-            o.space != null ? o.space : resumed != null ? resumed.space() : TuneOptions.BOOK_SPACE,
-            base);
-    if (o.out != null && o.resume == null) {
-      RunDirectory.requireUsable(o.out);
-    }
-    if (o.retrainBest && o.resume != null) {
-      RunDirectory.requireUsable(o.resume.resolve(BEST));
-    }
+    RunSpec base = Checks.mapped(spec, () -> o.base(resumed, model, optimizerOptions));
+    SearchSpace space = o.space(resumed, base);
+    o.requireUsableDirectories();
     SearchMemory.requireMemory(spec, o.workers, space, base, 1, 2, 1);
     DataSpec.PreparedData data =
         Checks.mapped(spec, () -> base.data().load(model.data.access(), base.seed()));
@@ -130,28 +97,12 @@ final class TuneCommand implements Callable<Integer> {
     if (resumed != null) {
       resumed.requireSame(spec, settings);
     }
-    RunDirectory dir =
-        o.resume != null
-            ? RunDirectory.existing(o.resume)
-            : o.out != null
-                ? RunDirectory.createAt(o.out)
-                : RunDirectory.createUnder(Path.of("runs"), "tune");
+    RunDirectory dir = o.directory();
     try (dir) { // closing the search directory releases its lock
       SearchRun run = new SearchRun(settings, split, model.data.access(), dir, new RunStatus(dir));
       DashboardServer dashboardServer = dashboard.start(dir.path(), spec.commandLine().getOut());
       PrintWriter stdout = spec.commandLine().getOut();
-      stdout.printf(
-          Locale.ROOT,
-          "searching %s with %s, %s over %d trials of %d epochs, %s; validation %d rows%n",
-          space,
-          samplerSettings,
-          o.scheduler,
-          o.trials,
-          base.loop().epochs(),
-          o.executor.equals("local")
-              ? o.workers + " worker(s) of " + base.threads() + " thread(s)"
-              : "on " + o.executor + (o.sparkMaster == null ? "" : " " + o.sparkMaster),
-          split.validation().size());
+      o.printStart(stdout, space, samplerSettings, base, split.validation().size());
       stdout.flush();
       String resumeCommand = "gakushu tune --resume " + dir.path() + " --trials " + o.trials;
       SearchRun.Outcome outcome;
@@ -176,41 +127,11 @@ final class TuneCommand implements Callable<Integer> {
         throw StoppedRun.failed(e, dir.path(), resumeCommand);
       }
       TuneTable.print(stdout, outcome, space, o.top);
-      if (outcome.retrained() != null) {
-        stdout.printf(
-            Locale.ROOT,
-            "best configuration retrained on training + validation data: test accuracy %.4f, "
-                + "run directory %s%n",
-            outcome.retrained().test().accuracy(),
-            outcome.retrained().directory());
-      }
       stdout.printf("search directory: %s%n", dir.path());
       if (dashboardServer != null) {
         dashboardServer.close();
       }
       return 0;
     }
-  }
-
-  /**
-   * The base of every trial: tune's defaults (a resumed search's recorded base), then the training
-   * options given. With several workers and no --threads, the cores are shared among the workers.
-   */
-  private RunSpec baseSpec(SearchResume resumed) {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, o.workers));
-    RunSpec.Builder b =
-        resumed != null
-            ? resumed.base(threads).toBuilder()
-            : RunSpec.builder().optimizer("sgd").epochs(5).batchSize(100).threads(threads);
-    RunSpec defaults = b.build();
-    model.applyTo(b, defaults);
-    optimizerOptions.applyTo(b, defaults);
-    if (o.epochs != null) {
-      b.epochs(o.epochs);
-    }
-    if (o.batchSize != null) {
-      b.batchSize(o.batchSize);
-    }
-    return b.build();
   }
 }

@@ -1,9 +1,18 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.BadInputException;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.train.RunDirectory;
 import dev.gakushu.tune.ExecutorProvider;
+import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
+import dev.gakushu.tune.SearchRun;
+import dev.gakushu.tune.SearchSpace;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -102,6 +111,108 @@ final class TuneOptions {
 
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
   boolean noProgress;
+
+  /**
+   * The search --resume names (null without it), whose recorded scheduler and sampler stand for
+   * --scheduler and --sampler when they are not given.
+   */
+  SearchResume resumed(SamplerOptions sampler) {
+    if (resume == null) {
+      return null;
+    }
+    if (!Files.isRegularFile(resume.resolve(Search.JOURNAL))) {
+      throw new BadInputException("--resume " + resume + ": no " + Search.JOURNAL + " to resume");
+    }
+    SearchResume resumed = new SearchResume(resume);
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--scheduler")) {
+      scheduler = resumed.scheduler();
+    }
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--sampler")) {
+      sampler.takeSampler(resumed.sampler());
+    }
+    return resumed;
+  }
+
+  /** --space given, else a resumed search's, else the book's. */
+  SearchSpace space(SearchResume resumed, RunSpec base) {
+    return SearchSpace.parse(
+        space != null ? space : resumed != null ? resumed.space() : BOOK_SPACE, base);
+  }
+
+  /** Refuses an --out that is not new or empty, and a resumed search's best/ in the way. */
+  void requireUsableDirectories() {
+    if (out != null && resume == null) {
+      RunDirectory.requireUsable(out);
+    }
+    if (retrainBest && resume != null) {
+      RunDirectory.requireUsable(resume.resolve(SearchRun.BEST));
+    }
+  }
+
+  /** The search directory: the resumed one, --out, or a new one under runs/. */
+  RunDirectory directory() {
+    return resume != null
+        ? RunDirectory.existing(resume)
+        : out != null
+            ? RunDirectory.createAt(out)
+            : RunDirectory.createUnder(Path.of("runs"), "tune");
+  }
+
+  /**
+   * The base of every trial: tune's defaults (a resumed search's recorded base), then the training
+   * options given. With several workers and no --threads, the cores are shared among the workers.
+   */
+  RunSpec base(SearchResume resumed, ModelOptions model, OptimizerOptions optimizerOptions) {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workers));
+    RunSpec.Builder b =
+        resumed != null
+            ? resumed.base(threads).toBuilder()
+            : RunSpec.builder().optimizer("sgd").epochs(5).batchSize(100).threads(threads);
+    RunSpec defaults = b.build();
+    model.applyTo(b, defaults);
+    optimizerOptions.applyTo(b, defaults);
+    if (epochs != null) {
+      b.epochs(epochs);
+    }
+    if (batchSize != null) {
+      b.batchSize(batchSize);
+    }
+    return b.build();
+  }
+
+  /** Refuses what tune's own options cannot be; {@code learningRateAuto}: --lr auto was given. */
+  void validate(boolean learningRateAuto) {
+    Checks.atLeast(spec, "--trials", trials, 1);
+    Checks.atLeast(spec, "--workers", workers, 1);
+    Checks.atLeast(spec, "--top", top, 1);
+    if (!scheduler.equals("random") && !scheduler.equals("asha")) {
+      throw Checks.invalid(spec, "--scheduler", "'" + scheduler + "'", "random or asha");
+    }
+    if (learningRateAuto) {
+      throw Checks.invalid(
+          spec,
+          "--lr",
+          "auto",
+          "a number: tune searches lr with --space lr=..., lr-find suggests one");
+    }
+  }
+
+  /** The line that opens a search: what is searched, how, and on what. */
+  void printStart(
+      PrintWriter stdout, SearchSpace space, SamplerSettings sampler, RunSpec base, int rows) {
+    stdout.printf(
+        Locale.ROOT,
+        "searching %s with %s, %s over %d trials of %d epochs, %s; validation %d rows%n",
+        space,
+        sampler,
+        scheduler,
+        trials,
+        base.loop().epochs(),
+        executor.equals("local")
+            ? workers + " worker(s) of " + base.threads() + " thread(s)"
+            : "on " + executor + (sparkMaster == null ? "" : " " + sparkMaster),
+        rows);
+  }
 
   /** The executor --executor names: local threads, or one a module on the class path provides. */
   Search.Executor trialExecutor() {

@@ -20,6 +20,14 @@ final class TuneTable {
             + String.join(
                 " ", outcome.narrowed().values().stream().map(v -> "--space " + v).toList()));
     printImportance(out, outcome.importance());
+    if (outcome.retrained() != null) {
+      out.printf(
+          Locale.ROOT,
+          "best configuration retrained on training + validation data: test accuracy %.4f, "
+              + "run directory %s%n",
+          outcome.retrained().test().accuracy(),
+          outcome.retrained().directory());
+    }
   }
 
   /** The importance line, or why there is none. */
