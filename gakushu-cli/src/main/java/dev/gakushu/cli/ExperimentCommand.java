@@ -39,7 +39,11 @@ import picocli.CommandLine.Spec;
 final class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The experiment, or all.")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      completionCandidates = Candidates.ExperimentNames.class,
+      description = "The experiment, or all.")
   String name;
 
   @Option(
@@ -51,6 +55,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
+      completionCandidates = Candidates.DataSets.class,
       paramLabel = "SOURCE",
       description =
           "digits, mnist, fashion-mnist, a folder of IDX files or a CSV file, as train takes it "

@@ -26,12 +26,14 @@ final class NetworkOptions {
 
   @Option(
       names = "--activation",
+      completionCandidates = Candidates.Activations.class,
       paramLabel = "NAME",
       description = "Hidden activation: relu, sigmoid or tanh (default: relu).")
   String activation;
 
   @Option(
       names = "--init",
+      completionCandidates = Candidates.Initialisers.class,
       paramLabel = "NAME",
       description =
           "Weight initialisation: zeros, normal (needs --init-std), xavier (the book's N(0, 1/n_in)), "

@@ -19,6 +19,7 @@ final class OptimizerOptions {
 
   @Option(
       names = "--optimizer",
+      completionCandidates = Candidates.Optimizers.class,
       paramLabel = "NAME",
       description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: adam).")
   String optimizer;
