@@ -27,14 +27,14 @@ final class NetworkOptions {
   @Option(
       names = "--activation",
       completionCandidates = Candidates.Activations.class,
-      paramLabel = "NAME",
+      paramLabel = "ACTIVATION",
       description = "Hidden activation: relu, sigmoid or tanh (default: relu).")
   String activation;
 
   @Option(
       names = "--init",
       completionCandidates = Candidates.Initialisers.class,
-      paramLabel = "NAME",
+      paramLabel = "INIT",
       description =
           "Weight initialisation: zeros, normal (needs --init-std), xavier (the book's N(0, 1/n_in)), "
               + "glorot-normal, glorot-uniform, he (N(0, 2/n_in)), he-uniform "

@@ -20,7 +20,7 @@ final class OptimizerOptions {
   @Option(
       names = "--optimizer",
       completionCandidates = Candidates.Optimizers.class,
-      paramLabel = "NAME",
+      paramLabel = "OPTIMIZER",
       description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: adam).")
   String optimizer;
 

@@ -36,11 +36,13 @@ class CompletionAndDryRunTest {
     CliRunner bash = CliRunner.run("completion", "bash");
     assertThat(bash.status()).as(bash.err()).isZero();
     assertThat(bash.out())
-        .contains("sgd momentum nesterov adagrad rmsprop adam adamw")
-        .contains("relu sigmoid tanh")
-        .contains("glorot-uniform")
-        .contains("digits mnist fashion-mnist")
-        .contains("optimizer-compare");
+        .contains(
+            "OPTIMIZER_option_args=(\"sgd\" \"momentum\" \"nesterov\" \"adagrad\" \"rmsprop\""
+                + " \"adam\" \"adamw\")")
+        .contains("ACTIVATION_option_args=(\"relu\" \"sigmoid\" \"tanh\")")
+        .contains("INIT_option_args=(\"zeros\" \"normal\" \"xavier\"")
+        .contains("SOURCE_option_args=(\"digits\" \"mnist\" \"fashion-mnist\")")
+        .contains("\"optimizer-paths\" \"optimizer-compare\"");
     CliRunner fish = CliRunner.run("completion", "fish");
     assertThat(fish.status()).as(fish.err()).isZero();
     assertThat(fish.out())
