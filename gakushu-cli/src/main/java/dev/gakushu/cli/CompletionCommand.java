@@ -13,14 +13,14 @@ import picocli.CommandLine.Spec;
     footer = {
       "  source <(gakushu completion bash)     # in ~/.bashrc",
       "  source <(gakushu completion zsh)      # in ~/.zshrc",
-      "  gakushu completion fish > ~/.config/fish/completions/gakushu.fish",
     },
     mixinStandardHelpOptions = true,
     description = {
       "Prints a shell script that completes gakushu's commands, options and option values "
           + "(optimizers, activations, initialisers, data sets, experiments).",
       "bash and zsh take the same script (picocli's AutoComplete): in zsh it turns on bash "
-          + "completion (bashcompinit) first. fish takes a script of its own."
+          + "completion (bashcompinit) first. fish takes a script of its own: save it as "
+          + "~/.config/fish/completions/gakushu.fish."
     })
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  gakushu predict --model runs/first/model.safetensors --input rows.csv",
-      "  head -5 rows.csv | gakushu predict --model runs/first/model.safetensors --input -",
     },
     mixinStandardHelpOptions = true,
     sortOptions = false,

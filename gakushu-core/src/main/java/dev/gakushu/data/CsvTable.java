@@ -378,35 +378,23 @@ public final class CsvTable {
     }
 
     private float feature(long line, int c, String text) {
-      String column = header != null ? " ('" + header.get(c) + "')" : "";
       float v;
       try {
         v = Float.parseFloat(text);
       } catch (NumberFormatException e) {
-        throw new BadInputException(
-            source
-                + " line "
-                + line
-                + ", column "
-                + c
-                + column
-                + ": '"
-                + text
-                + "' is not a number");
+        throw new BadInputException(cell(line, c, text) + " is not a number");
       }
       if (!Float.isFinite(v)) {
         throw new BadInputException(
-            source
-                + " line "
-                + line
-                + ", column "
-                + c
-                + column
-                + ": '"
-                + text
-                + "' is not finite; expected a finite number");
+            cell(line, c, text) + " is not finite; expected a finite number");
       }
       return v;
+    }
+
+    /** Where a value stands, and the value, for a message: "FILE line 3, column 2 ('x'): '?'". */
+    private String cell(long line, int c, String text) {
+      String column = header != null ? " ('" + header.get(c) + "')" : "";
+      return source + " line " + line + ", column " + c + column + ": '" + text + "'";
     }
   }
 

@@ -129,7 +129,8 @@ public final class HyperparameterSearch implements Experiment {
     notes.put("space", space.toString());
     notes.put("trials", trials);
     notes.put("best_5", best5);
-    Map<String, Object> config = ExperimentConfig.of(Map.of("every trial", base), notes);
+    RunSpec trial = base.toBuilder().data(data.name()).build();
+    Map<String, Object> config = ExperimentConfig.of(Map.of("every trial", trial), notes);
     return new ExperimentResult(
         name(),
         "Random hyperparameter search",
