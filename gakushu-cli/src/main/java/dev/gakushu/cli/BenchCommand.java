@@ -59,6 +59,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
+      completionCandidates = Candidates.DataSets.class,
       defaultValue = "fashion-mnist",
       paramLabel = "SOURCE",
       description = "The data the data workload loads (default: ${DEFAULT-VALUE}).")

@@ -16,24 +16,33 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true,
     description = {
-      "Prints a shell script that completes gakushu's commands and options (from picocli's "
-          + "AutoComplete).",
-      "bash and zsh take the same script: in zsh it turns on bash completion (bashcompinit) first."
+      "Prints a shell script that completes gakushu's commands, options and option values "
+          + "(optimizers, activations, initialisers, data sets, experiments).",
+      "bash and zsh take the same script (picocli's AutoComplete): in zsh it turns on bash "
+          + "completion (bashcompinit) first. fish takes a script of its own: save it as "
+          + "~/.config/fish/completions/gakushu.fish."
     })
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SHELL",
+      completionCandidates = Candidates.Shells.class,
+      description = "bash, zsh or fish.")
   String shell;
 
   @Override
   public Integer call() {
-    if (!shell.equals("bash") && !shell.equals("zsh")) {
-      throw Checks.invalid(spec, "SHELL", "'" + shell + "'", "bash or zsh");
+    if (!Candidates.Shells.NAMES.contains(shell)) {
+      throw Checks.invalid(spec, "SHELL", "'" + shell + "'", "bash, zsh or fish");
     }
     spec.commandLine()
         .getOut()
-        .print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+        .print(
+            shell.equals("fish")
+                ? FishCompletion.script(spec.root().commandLine())
+                : AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
     spec.commandLine().getOut().flush();
     return 0;
   }

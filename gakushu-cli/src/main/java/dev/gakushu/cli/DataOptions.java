@@ -14,6 +14,7 @@ final class DataOptions {
 
   @Option(
       names = "--data",
+      completionCandidates = Candidates.DataSets.class,
       paramLabel = "SOURCE",
       description = {
         "digits (the default; embedded: 1,797 8x8 handwritten digits from the UCI Optical Recognition of "

@@ -49,6 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
+      completionCandidates = Candidates.DataSets.class,
       paramLabel = "SOURCE",
       description =
           "Data to evaluate on (default: the data set the model was trained on, found by its name; "

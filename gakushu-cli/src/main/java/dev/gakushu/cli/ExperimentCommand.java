@@ -1,33 +1,19 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.Version;
 import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.DataLocations;
 import dev.gakushu.experiments.BookData;
 import dev.gakushu.experiments.Experiment;
+import dev.gakushu.experiments.ExperimentRun;
 import dev.gakushu.experiments.Experiments;
-import dev.gakushu.report.ExperimentResult;
-import dev.gakushu.report.Finding;
-import dev.gakushu.report.HtmlReport;
 import dev.gakushu.report.Numbers;
-import dev.gakushu.run.RunFile;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +39,11 @@ import picocli.CommandLine.Spec;
 final class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The experiment, or all.")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      completionCandidates = Candidates.ExperimentNames.class,
+      description = "The experiment, or all.")
   String name;
 
   @Option(
@@ -65,6 +55,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
+      completionCandidates = Candidates.DataSets.class,
       paramLabel = "SOURCE",
       description =
           "digits, mnist, fashion-mnist, a folder of IDX files or a CSV file, as train takes it "
@@ -127,7 +118,6 @@ final class ExperimentCommand implements Callable<Integer> {
       RunDirectory.requireUsable(out);
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    PrintWriter stderr = spec.commandLine().getErr();
     BookData books =
         data == null
             ? BookData.load()
@@ -143,96 +133,19 @@ final class ExperimentCommand implements Callable<Integer> {
     RunDirectory run =
         out != null ? RunDirectory.createAt(out) : RunDirectory.createUnder(Path.of("runs"), name);
     try (run) {
-      List<ExperimentResult> results = new ArrayList<>();
-      List<String> images = new ArrayList<>();
       long start = System.nanoTime();
-      boolean showBar = !noProgress && Terminal.interactive();
-      for (Experiment e : chosen) {
-        int number = results.size() + 1;
-        stdout.printf(
-            Locale.ROOT,
-            "[%d/%d] running %s%s ...%n",
-            number,
-            chosen.size(),
-            e.name(),
-            quick ? " (quick)" : "");
-        stdout.flush();
-        ExperimentResult r;
-        ProgressBar bar = showBar ? bar(e, results.size(), chosen.size(), start) : null;
-        try {
-          r = e.run(books, quick, seed, threadCount);
-        } finally {
-          if (bar != null) {
-            bar.close();
-          }
-        }
-        String prefix = chosen.size() == 1 ? "" : r.name() + "/";
-        RunDirectory target =
-            chosen.size() == 1 ? run : RunDirectory.createAt(run.path().resolve(r.name()));
-        Consumer<String> warnings = Gakushu.warnings(stderr);
-        if (FigureFiles.STANDARD.write(target, r.name() + ".png", r::figure, warnings)) {
-          FigureFiles.STANDARD.write(target, r.name() + ".svg", r::figure, warnings);
-        }
-        target.writeJson(r.name() + ".json", r.data());
-        target.writeJson(RunFile.FINDINGS, r.findings());
-        Map<String, Object> config = new LinkedHashMap<>(r.config());
-        config.put("experiment", r.name());
-        config.put("seed", seed);
-        config.put("quick", quick);
-        config.put("gakushu_version", Version.get());
-        config.put("seconds", r.seconds());
-        target.writeJson(RunFile.CONFIG, config);
-        if (target != run) {
-          target.close();
-        }
-        results.add(r);
-        images.add(prefix + r.name() + ".png");
-        for (Finding f : r.findings()) {
-          stdout.printf("  [%s] %s%n      %s%n", f.verdict().words(), f.claim(), f.result());
-        }
-        stdout.printf(
-            Locale.ROOT,
-            "  %s (%d/%d done, %s in all)%n",
-            Numbers.duration(r.seconds()),
-            number,
-            chosen.size(),
-            Numbers.duration((System.nanoTime() - start) / 1e9));
-        stdout.flush();
-      }
-      String title = "Gakushu — chapter 6 experiments" + (quick ? " (quick size)" : "");
-      String note =
-          "data: "
-              + books.name()
-              + (books.note().isEmpty() ? "" : " (" + books.note() + ")")
-              + "; seed "
-              + seed;
-      run.write(
-          RunFile.REPORT,
-          HtmlReport.render(title, results, images, note).getBytes(StandardCharsets.UTF_8));
+      new ExperimentRun(chosen, books, quick, seed, threadCount)
+          .runIn(
+              run,
+              new ExperimentConsole(stdout, start, quick, !noProgress && Terminal.interactive()),
+              FigureFiles.STANDARD,
+              Gakushu.warnings(spec.commandLine().getErr()));
       stdout.printf(
           Locale.ROOT,
           "all done in %s; report: %s%n",
           Numbers.duration((System.nanoTime() - start) / 1e9),
-          run.path().resolve(RunFile.REPORT));
+          ExperimentRun.report(run));
       return 0;
     }
-  }
-
-  /**
-   * A bar over the experiments while {@code running} runs: how many are done, the time since the
-   * first began, and which one is running (cleared when it ends).
-   */
-  private static ProgressBar bar(Experiment running, int done, int total, long startNanos) {
-    return new ProgressBarBuilder()
-        .setTaskName("experiments")
-        .setInitialMax(total)
-        .startsFrom(done, Duration.ofNanos(System.nanoTime() - startNanos))
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .hideEta()
-        .setConsumer(new ConsoleProgressBarConsumer(System.out))
-        .clearDisplayOnFinish()
-        .build()
-        .setExtraMessage("running " + running.name());
   }
 }

@@ -26,13 +26,15 @@ final class NetworkOptions {
 
   @Option(
       names = "--activation",
-      paramLabel = "NAME",
+      completionCandidates = Candidates.Activations.class,
+      paramLabel = "ACTIVATION",
       description = "Hidden activation: relu, sigmoid or tanh (default: relu).")
   String activation;
 
   @Option(
       names = "--init",
-      paramLabel = "NAME",
+      completionCandidates = Candidates.Initialisers.class,
+      paramLabel = "INIT",
       description =
           "Weight initialisation: zeros, normal (needs --init-std), xavier (the book's N(0, 1/n_in)), "
               + "glorot-normal, glorot-uniform, he (N(0, 2/n_in)), he-uniform "

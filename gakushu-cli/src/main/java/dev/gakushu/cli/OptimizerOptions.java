@@ -19,7 +19,8 @@ final class OptimizerOptions {
 
   @Option(
       names = "--optimizer",
-      paramLabel = "NAME",
+      completionCandidates = Candidates.Optimizers.class,
+      paramLabel = "OPTIMIZER",
       description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: adam).")
   String optimizer;
 

@@ -32,10 +32,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Classifies the rows of a CSV file with a saved model.",
+      "Classifies the rows of a CSV file (or standard input) with a saved model.",
       "Prints the class and the probability of every class for each row of features (no label column)."
     })
 final class PredictCommand implements Callable<Integer> {
+  /** --input's name for standard input. */
+  static final String STDIN = "-";
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -51,7 +54,8 @@ final class PredictCommand implements Callable<Integer> {
       paramLabel = "FILE.csv",
       description =
           "Rows of raw features as the training data's files hold them (digits: pixel counts 0..16; "
-              + "MNIST-style: bytes 0..255), as many columns as the model has inputs; a header row is allowed.")
+              + "MNIST-style: bytes 0..255), as many columns as the model has inputs; a header row is allowed. "
+              + "- reads them from standard input.")
   Path input;
 
   @Option(
@@ -81,8 +85,12 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     ModelFile.Model model = ModelFile.read(modelFile, 1);
+    int columns = model.network().inputs();
     ModelFile.Prediction prediction =
-        model.predictRaw(CsvTable.readFeatures(input, model.network().inputs()));
+        model.predictRaw(
+            input.toString().equals(STDIN)
+                ? CsvTable.readFeatures(System.in, "--input - (standard input)", columns)
+                : CsvTable.readFeatures(input, columns));
     Matrix probabilities = prediction.probabilities();
     int[] predicted = prediction.classes();
     String text =

@@ -152,7 +152,11 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(
             Locale.ROOT, "resuming %s at epoch %d, step %d%n", resume, at.epoch(), at.step());
         announce(stdout, run, "training");
-        return train(stdout, run, dir, every);
+        // the dashboard, which may be refused (its port taken), starts before any file changes
+        DashboardServer dashboardServer = dashboard.start(dir.path(), stdout);
+        try (dashboardServer) {
+          return train(stdout, run, dir, every);
+        }
       }
     }
     RunSpec runSpec = training.checkedRunSpec(spec);
@@ -176,10 +180,21 @@ final class TrainCommand implements Callable<Integer> {
           run.spec().loop().batchSize());
       return 0;
     }
-    try (RunDirectory dir =
+    NewRunFolders folders = NewRunFolders.before(out != null ? out : Path.of("runs"));
+    RunDirectory dir =
         out != null
             ? RunDirectory.createAt(out)
-            : RunDirectory.createUnder(Path.of("runs"), "train")) { // closing releases its lock
+            : RunDirectory.createUnder(Path.of("runs"), "train");
+    DashboardServer dashboardServer;
+    try { // the dashboard may be refused (its port taken): then the new folder goes again
+      dashboardServer = dashboard.start(dir.path(), stdout);
+    } catch (RuntimeException refused) {
+      dir.close();
+      folders.remove(dir.path(), out == null);
+      throw refused;
+    }
+    try (dir;
+        dashboardServer) { // closing the directory releases its lock
       if (findLr) {
         run = withFoundLearningRate(run, dir, stdout);
       }
@@ -225,12 +240,8 @@ final class TrainCommand implements Callable<Integer> {
     stdout.flush();
   }
 
-  /**
-   * Trains (or continues) {@code run} in {@code dir}, which this process holds. The dashboard,
-   * which may be refused (its port taken), starts before any file of a resumed run changes.
-   */
+  /** Trains (or continues) {@code run} in {@code dir}, which this process holds. */
   private int train(PrintWriter stdout, TrainingRun run, RunDirectory dir, int every) {
-    DashboardServer dashboardServer = dashboard.start(dir.path(), stdout);
     TrainingRun.Outcome outcome;
     String resumeCommand = "gakushu train --resume " + dir.path();
     try {
@@ -252,10 +263,6 @@ final class TrainCommand implements Callable<Integer> {
           e,
           dir.path(),
           Files.isRegularFile(dir.path().resolve(Checkpoint.FILE)) ? resumeCommand : null);
-    } finally {
-      if (dashboardServer != null) {
-        dashboardServer.close();
-      }
     }
     outcome.warnings().forEach(Gakushu.warnings(spec.commandLine().getErr()));
     if (outcome.stopReason() != null) {

@@ -25,9 +25,36 @@ class CompletionAndDryRunTest {
 
   @Test
   void completionForAnotherShellIsBadInput() {
-    CliRunner r = CliRunner.run("completion", "fish");
+    CliRunner r = CliRunner.run("completion", "powershell");
     assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("'fish' (expected bash or zsh)");
+    assertThat(r.err()).contains("'powershell' (expected bash, zsh or fish)");
+  }
+
+  /** Option values complete from the library's lists, in bash (and zsh) and in fish. */
+  @Test
+  void completionOffersOptionValues() {
+    CliRunner bash = CliRunner.run("completion", "bash");
+    assertThat(bash.status()).as(bash.err()).isZero();
+    assertThat(bash.out())
+        .contains(
+            "OPTIMIZER_option_args=(\"sgd\" \"momentum\" \"nesterov\" \"adagrad\" \"rmsprop\""
+                + " \"adam\" \"adamw\")")
+        .contains("ACTIVATION_option_args=(\"relu\" \"sigmoid\" \"tanh\")")
+        .contains("INIT_option_args=(\"zeros\" \"normal\" \"xavier\"")
+        .contains("SOURCE_option_args=(\"digits\" \"mnist\" \"fashion-mnist\")")
+        .contains("\"optimizer-paths\" \"optimizer-compare\"");
+    CliRunner fish = CliRunner.run("completion", "fish");
+    assertThat(fish.status()).as(fish.err()).isZero();
+    assertThat(fish.out())
+        .contains("complete -c gakushu -n '__fish_use_subcommand' -a train")
+        .contains(
+            "complete -c gakushu -n '__fish_seen_subcommand_from train' -l optimizer -r -a 'sgd"
+                + " momentum nesterov adagrad rmsprop adam adamw'")
+        .contains("-l activation -r -a 'relu sigmoid tanh'")
+        .contains("-l data -r -a 'digits mnist fashion-mnist'")
+        .contains("-l out -r -F")
+        .contains("-a 'bash zsh fish'")
+        .contains("__fish_seen_subcommand_from experiment' -a 'optimizer-paths optimizer-compare");
   }
 
   /**

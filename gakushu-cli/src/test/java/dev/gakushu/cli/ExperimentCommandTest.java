@@ -86,14 +86,12 @@ class ExperimentCommandTest {
     Map<String, List<String>> robust =
         Map.of(
             "optimizer-paths", List.of("sgd-zigzags", "adagrad-ends-nearest"),
-            "optimizer-compare", List.of("adaptive-lowest", "sgd-slowest"),
             "init-histograms",
                 List.of(
                     "sigmoid-std1-saturates",
                     "sigmoid-std001-collapses",
                     "xavier-keeps-spread",
                     "relu-he-keeps-spread"),
-            "init-compare", List.of("std-0.01-stalls", "he-fastest"),
             "regularization-compare", List.of("l2-shrinks", "max-norm-caps"));
     for (Map.Entry<String, List<String>> e : robust.entrySet()) {
       JsonNode findings = JSON.readTree(all.resolve(e.getKey()).resolve("findings.json").toFile());
@@ -123,7 +121,9 @@ class ExperimentCommandTest {
                     "regularised-training-levels-off"),
             "regularization-compare",
                 List.of("every-regulariser-narrows-gap", "a-regulariser-keeps-test-accuracy"),
-            "hyperparameter-search", List.of("lr-matters-more", "best-lr-in-books-range"));
+            "hyperparameter-search", List.of("lr-matters-more", "best-lr-in-books-range"),
+            "optimizer-compare", List.of("adaptive-lowest", "sgd-slowest"),
+            "init-compare", List.of("std-0.01-stalls", "he-fastest"));
     for (Map.Entry<String, List<String>> e : fullSizeOnly.entrySet()) {
       JsonNode findings = JSON.readTree(all.resolve(e.getKey()).resolve("findings.json").toFile());
       for (String id : e.getValue()) {

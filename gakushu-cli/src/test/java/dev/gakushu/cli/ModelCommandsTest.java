@@ -80,6 +80,35 @@ class ModelCommandsTest {
         .isPositive();
   }
 
+  /** --input - reads the same rows from standard input and prints the same predictions. */
+  @Test
+  void predictReadsStandardInput() throws IOException {
+    Path rows = rawDigits(4, true);
+    String model = run.resolve("model.safetensors").toString();
+    CliRunner fromFile = CliRunner.run("predict", "--model", model, "--input", rows.toString());
+    assertThat(fromFile.status()).as(fromFile.err()).isZero();
+    CliRunner fromStdin =
+        withStdin(Files.readString(rows), "predict", "--model", model, "--input", "-");
+    assertThat(fromStdin.status()).as(fromStdin.err()).isZero();
+    assertThat(fromStdin.out()).isEqualTo(fromFile.out());
+
+    CliRunner bad = withStdin("1,2,3\n4,5,x\n", "predict", "--model", model, "--input", "-");
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.err().strip().lines()).as(bad.err()).hasSize(1);
+    assertThat(bad.err()).contains("--input - (standard input)").contains("'x' is not a number");
+  }
+
+  private static CliRunner withStdin(String text, String... args) {
+    java.io.InputStream stdin = System.in;
+    System.setIn(
+        new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      return CliRunner.run(args);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   @Test
   void predictGivesAClassAndProbabilitiesPerRow() throws IOException {
     CliRunner csv =

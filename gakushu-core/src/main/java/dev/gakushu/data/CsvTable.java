@@ -1,11 +1,13 @@
 package dev.gakushu.data;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.gakushu.BadInputException;
 import dev.gakushu.tensor.Matrix;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -148,10 +150,22 @@ public final class CsvTable {
    * {@code columns} finite numbers.
    */
   public static Matrix readFeatures(Path file, int columns) {
-    Table table = parse(file, null, false, MAX_CELLS);
+    return features(parse(file, null, false, MAX_CELLS), file.toString(), columns);
+  }
+
+  /**
+   * As {@link #readFeatures(Path, int)} for the rows of {@code in} (e.g. standard input), named
+   * {@code source} in every message.
+   */
+  public static Matrix readFeatures(InputStream in, String source, int columns) {
+    Table table = parse(Path.of("-"), source, r -> r.readValues(in), null, false, MAX_CELLS);
+    return features(table, source, columns);
+  }
+
+  private static Matrix features(Table table, String source, int columns) {
     if (table.columns() != columns) {
       throw new BadInputException(
-          file
+          source
               + ": "
               + table.columns()
               + " columns, expected the model's "
@@ -171,24 +185,36 @@ public final class CsvTable {
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(file + ": no such file");
     }
+    return parse(file, file.toString(), r -> r.readValues(file.toFile()), label, labeled, budget);
+  }
+
+  /** Where the rows come from: a file or a stream. */
+  private interface Rows {
+    MappingIterator<String[]> open(ObjectReader reader) throws IOException;
+  }
+
+  /**
+   * @param source how messages name what is read
+   */
+  private static Table parse(
+      Path file, String source, Rows rows, String label, boolean labeled, long budget) {
     CsvMapper mapper = new CsvMapper();
     mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
     mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
     mapper.enable(CsvParser.Feature.TRIM_SPACES);
-    Reader reader = new Reader(file, labeled, budget);
-    try (MappingIterator<String[]> it =
-        mapper.readerFor(String[].class).readValues(file.toFile())) {
+    Reader reader = new Reader(file, source, labeled, budget);
+    try (MappingIterator<String[]> it = rows.open(mapper.readerFor(String[].class))) {
       while (it.hasNextValue()) {
         String[] row = it.nextValue();
         reader.accept(row, it.getParser().currentTokenLocation().getLineNr(), label);
       }
     } catch (NoSuchFileException e) {
-      throw new BadInputException(file + ": no such file");
+      throw new BadInputException(source + ": no such file");
     } catch (BadInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new BadInputException(
-          file
+          source
               + ": not readable as CSV ("
               + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
               + ")",
@@ -203,6 +229,7 @@ public final class CsvTable {
    */
   private static final class Reader {
     private final Path file;
+    private final String source;
     private final boolean labeled;
     private final long budget;
     private final List<String[]> firstRows = new ArrayList<>();
@@ -217,8 +244,9 @@ public final class CsvTable {
     private long[] lines = new long[64];
     private int rows;
 
-    Reader(Path file, boolean labeled, long budget) {
+    Reader(Path file, String source, boolean labeled, long budget) {
       this.file = file;
+      this.source = source;
       this.labeled = labeled;
       this.budget = budget;
     }
@@ -239,7 +267,9 @@ public final class CsvTable {
     private void begin(String label) {
       if (firstRows.isEmpty()) {
         throw new BadInputException(
-            file + ": empty; expected rows of numeric features" + (labeled ? " and a label" : ""));
+            source
+                + ": empty; expected rows of numeric features"
+                + (labeled ? " and a label" : ""));
       }
       if (isHeader(firstRows)) {
         header = List.of(firstRows.remove(0));
@@ -249,7 +279,7 @@ public final class CsvTable {
       int minColumns = labeled ? 2 : 1;
       if (columns < minColumns) {
         throw new BadInputException(
-            file + ": " + columns + " column; expected at least one feature and a label");
+            source + ": " + columns + " column; expected at least one feature and a label");
       }
       labelColumn = labeled ? labelColumn(label) : -1;
       for (int i = 0; i < firstRows.size(); i++) {
@@ -261,7 +291,7 @@ public final class CsvTable {
     private void convert(String[] row, long line) {
       if (row.length != columns) {
         throw new BadInputException(
-            file
+            source
                 + " line "
                 + line
                 + ": "
@@ -273,7 +303,7 @@ public final class CsvTable {
       }
       if ((long) (rows + 1) * columns > budget) {
         throw new BadInputException(
-            file
+            source
                 + ": more than "
                 + budget
                 + " values by line "
@@ -305,7 +335,7 @@ public final class CsvTable {
         begin(label);
       }
       if (rows == 0) {
-        throw new BadInputException(file + ": has a header but no data rows");
+        throw new BadInputException(source + ": has a header but no data rows");
       }
       return new Table(
           file,
@@ -337,7 +367,7 @@ public final class CsvTable {
         // not an index: fall through to the error
       }
       throw new BadInputException(
-          file
+          source
               + ": label column '"
               + label
               + "' does not exist; expected "
@@ -348,27 +378,23 @@ public final class CsvTable {
     }
 
     private float feature(long line, int c, String text) {
-      String column = header != null ? " ('" + header.get(c) + "')" : "";
       float v;
       try {
         v = Float.parseFloat(text);
       } catch (NumberFormatException e) {
-        throw new BadInputException(
-            file + " line " + line + ", column " + c + column + ": '" + text + "' is not a number");
+        throw new BadInputException(cell(line, c, text) + " is not a number");
       }
       if (!Float.isFinite(v)) {
         throw new BadInputException(
-            file
-                + " line "
-                + line
-                + ", column "
-                + c
-                + column
-                + ": '"
-                + text
-                + "' is not finite; expected a finite number");
+            cell(line, c, text) + " is not finite; expected a finite number");
       }
       return v;
+    }
+
+    /** Where a value stands, and the value, for a message: "FILE line 3, column 2 ('x'): '?'". */
+    private String cell(long line, int c, String text) {
+      String column = header != null ? " ('" + header.get(c) + "')" : "";
+      return source + " line " + line + ", column " + c + column + ": '" + text + "'";
     }
   }
 

@@ -43,12 +43,15 @@ public final class BatchNormCompare implements Experiment {
     List<Double> behindScales = new ArrayList<>();
     EvaluationBlocks trainBlocks = new EvaluationBlocks(train);
     List<Concurrently.Job<double[]>> runs = new ArrayList<>();
+    Map<String, RunSpec> networks = new LinkedHashMap<>();
     for (int k = 0; k < scales; k++) {
       long batchSeed = seed + k;
       for (boolean batchNorm : new boolean[] {false, true}) {
         RunSpec spec =
             spec(
                 data, scale(k), batchNorm, BookLoop.networkSeed(seed, 2 * k + (batchNorm ? 1 : 0)));
+        networks.put(
+            "W std " + scaleLabel(scale(k)) + (batchNorm ? " with BN" : " without BN"), spec);
         runs.add(
             productThreads ->
                 accuracyEveryTenSteps(spec, trainBlocks, points, batchSeed, productThreads));
@@ -71,12 +74,7 @@ public final class BatchNormCompare implements Experiment {
                 + ")");
         behindScales.add(scale);
       }
-      String label =
-          "W std "
-              + new BigDecimal(scale)
-                  .round(new MathContext(2))
-                  .stripTrailingZeros()
-                  .toPlainString();
+      String label = "W std " + scaleLabel(scale);
       XYChart panel = LineCharts.chart(label, "epoch", "accuracy", 300, 240);
       panel
           .getStyler()
@@ -112,14 +110,10 @@ public final class BatchNormCompare implements Experiment {
                     behindScales),
                 bnHigher > scales / 2)
             .needsFullSize(quick));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("data", data.name() + ", first " + train.size() + " training rows");
-    config.put("network", BookLoop.network(spec(data, 1, true, seed), train, 1).describe());
-    config.put("initial_weights", "each network its own draw");
-    config.put("optimizer", "sgd(lr=0.01)");
-    config.put("batch_size", 100);
-    config.put("evaluations", points + ", one every 10 updates");
-    config.put("conventions", "book");
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put("data", data.name() + ", first " + train.size() + " training rows");
+    notes.put("evaluations", points + ", one every 10 updates");
+    Map<String, Object> config = ExperimentConfig.of(networks, notes);
     return new ExperimentResult(
         name(),
         "Batch Normalization against initial weight scales",
@@ -175,5 +169,10 @@ public final class BatchNormCompare implements Experiment {
         .batchNorm(batchNorm)
         .batchSize(100)
         .build();
+  }
+
+  /** A scale to two significant digits, as the panels name it. */
+  private static String scaleLabel(double scale) {
+    return new BigDecimal(scale).round(new MathContext(2)).stripTrailingZeros().toPlainString();
   }
 }

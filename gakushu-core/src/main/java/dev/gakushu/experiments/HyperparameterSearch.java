@@ -117,8 +117,8 @@ public final class HyperparameterSearch implements Experiment {
                 lrSpan < wdSpan)
             .needsFullSize(quick));
     findings.add(bestLearningRatesInBooksRange(results).needsFullSize(quick));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put(
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put(
         "data",
         data.name()
             + ": first "
@@ -126,12 +126,11 @@ public final class HyperparameterSearch implements Experiment {
             + " training rows, "
             + split.validation().size()
             + " of them for validation");
-    config.put("network", pool.features().cols() + "-100x6-" + pool.classCount() + " ReLU, He");
-    config.put("space", space.toString());
-    config.put("trials", trials);
-    config.put("epochs", epochs);
-    config.put("optimizer", "sgd, batch 100");
-    config.put("best_5", best5);
+    notes.put("space", space.toString());
+    notes.put("trials", trials);
+    notes.put("best_5", best5);
+    RunSpec trial = base.toBuilder().data(data.name()).build();
+    Map<String, Object> config = ExperimentConfig.of(Map.of("every trial", trial), notes);
     return new ExperimentResult(
         name(),
         "Random hyperparameter search",

@@ -60,8 +60,7 @@ public final class InitCompare implements Experiment {
     for (var e : smoothed.entrySet()) {
       double[] s = e.getValue();
       LineCharts.line(chart, e.getKey(), LineCharts.range(iterations), s, c++, false);
-      finalLoss.put(
-          e.getKey(), OptimizerCompare.mean(s, Math.max(0, iterations - 100), iterations));
+      finalLoss.put(e.getKey(), FinalLoss.of(s));
     }
     double ln10 = StrictMath.log(data.train().classCount());
     String losses3 =
@@ -73,14 +72,16 @@ public final class InitCompare implements Experiment {
             + Numbers.sig3(finalLoss.get("He"));
     List<Finding> findings = new ArrayList<>();
     findings.add(
-        Finding.of(
-            "std-0.01-stalls",
-            "With std 0.01 the loss stays near ln(classes) = "
-                + Numbers.sig3(ln10)
-                + " (within 0.05): the activations vanish and nothing is learnt",
-            "std 0.01 ends at " + Numbers.sig3(finalLoss.get("std=0.01")),
-            Map.of("final_loss", finalLoss.get("std=0.01"), "ln_classes", ln10),
-            Math.abs(finalLoss.get("std=0.01") - ln10) < 0.05));
+        FinalLoss.tested(
+            Finding.of(
+                "std-0.01-stalls",
+                "With std 0.01 the loss stays near ln(classes) = "
+                    + Numbers.sig3(ln10)
+                    + " (within 0.05): the activations vanish and nothing is learnt",
+                "std 0.01 ends at " + Numbers.sig3(finalLoss.get("std=0.01")),
+                Map.of("final_loss", finalLoss.get("std=0.01"), "ln_classes", ln10),
+                Math.abs(finalLoss.get("std=0.01") - ln10) < 0.05),
+            iterations));
     findings.add(
         Finding.of(
                 "he-and-xavier-learn",
@@ -90,19 +91,16 @@ public final class InitCompare implements Experiment {
                 finalLoss.get("He") < ln10 / 2 && finalLoss.get("Xavier") < ln10 / 2)
             .needsFullSize(quick));
     findings.add(
-        Finding.of(
-            "he-fastest",
-            "He, made for ReLU, ends lowest",
-            losses3,
-            finalLoss,
-            finalLoss.get("He") <= finalLoss.get("Xavier")
-                && finalLoss.get("He") <= finalLoss.get("std=0.01")));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("data", data.name());
-    config.put("network", BookLoop.network(specs.get("He"), data.train(), 1).describe());
-    config.put("optimizer", specs.get("He").buildOptimizer().toString());
-    config.put("batch_size", 128);
-    config.put("iterations", iterations);
+        FinalLoss.tested(
+            Finding.of(
+                "he-fastest",
+                "He, made for ReLU, ends lowest",
+                losses3,
+                finalLoss,
+                finalLoss.get("He") <= finalLoss.get("Xavier")
+                    && finalLoss.get("He") <= finalLoss.get("std=0.01")),
+            iterations));
+    Map<String, Object> config = ExperimentConfig.of(specs, Map.of("iterations", iterations));
     return new ExperimentResult(
         name(),
         "Comparing weight initialisations",

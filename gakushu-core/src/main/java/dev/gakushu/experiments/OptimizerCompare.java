@@ -77,7 +77,7 @@ public final class OptimizerCompare implements Experiment {
           false);
     }
     Map<String, Double> finalLoss = new LinkedHashMap<>();
-    smoothed.forEach((id, s) -> finalLoss.put(id, mean(s, Math.max(0, s.length - 100), s.length)));
+    smoothed.forEach((id, s) -> finalLoss.put(id, FinalLoss.of(s)));
     List<String> order = new ArrayList<>(finalLoss.keySet());
     order.sort(Comparator.comparing(finalLoss::get));
     StringBuilder ordered = new StringBuilder();
@@ -90,38 +90,36 @@ public final class OptimizerCompare implements Experiment {
     }
     List<Finding> findings = new ArrayList<>();
     findings.add(
-        Finding.of(
-            "adaptive-lowest",
-            "As in the book's figure, an adaptive method (AdaGrad or Adam) ends "
-                + "with the lowest smoothed loss (mean of the last 100 iterations)",
-            "final smoothed loss: " + ordered,
-            Map.of("order", order, "final_loss", finalLoss),
-            order.get(0).equals("adagrad") || order.get(0).equals("adam")));
+        FinalLoss.tested(
+            Finding.of(
+                "adaptive-lowest",
+                "As in the book's figure, an adaptive method (AdaGrad or Adam) ends "
+                    + "with the lowest smoothed loss (mean of the last "
+                    + FinalLoss.WINDOW
+                    + " iterations)",
+                "final smoothed loss: " + ordered,
+                Map.of("order", order, "final_loss", finalLoss),
+                order.get(0).equals("adagrad") || order.get(0).equals("adam")),
+            iterations));
     List<String> notBelowSgd =
         Stream.of("momentum", "adagrad", "adam")
             .filter(id -> finalLoss.get(id) >= finalLoss.get("sgd"))
             .map(OptimizerPathsFigure::label)
             .toList();
     findings.add(
-        Finding.of(
-            "sgd-slowest",
-            "As in the book, SGD learns slowest: Momentum, AdaGrad and Adam all end lower",
-            "SGD ends at "
-                + Numbers.sig3(finalLoss.get("sgd"))
-                + (notBelowSgd.isEmpty()
-                    ? ", above all three"
-                    : "; not below it: " + String.join(", ", notBelowSgd)),
-            finalLoss,
-            notBelowSgd.isEmpty()));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("data", data.name());
-    config.put("network", BookLoop.network(specs.get("sgd"), data.train(), 1).describe());
-    config.put("batch_size", 128);
-    config.put("iterations", iterations);
-    config.put("conventions", "book");
-    Map<String, String> settings = new LinkedHashMap<>();
-    specs.forEach((id, spec) -> settings.put(id, spec.buildOptimizer().toString()));
-    config.put("optimizers", settings);
+        FinalLoss.tested(
+            Finding.of(
+                "sgd-slowest",
+                "As in the book, SGD learns slowest: Momentum, AdaGrad and Adam all end lower",
+                "SGD ends at "
+                    + Numbers.sig3(finalLoss.get("sgd"))
+                    + (notBelowSgd.isEmpty()
+                        ? ", above all three"
+                        : "; not below it: " + String.join(", ", notBelowSgd)),
+                finalLoss,
+                notBelowSgd.isEmpty()),
+            iterations));
+    Map<String, Object> config = ExperimentConfig.of(specs, Map.of("iterations", iterations));
     return new ExperimentResult(
         name(),
         "Comparing optimizers",

@@ -101,15 +101,15 @@ public final class Overfit implements Experiment {
         OverfitFindings.keepsTestAccuracy(regulariser, none.fit(), with.fit())
             .needsFullSize(quick));
     findings.add(OverfitFindings.levelsOff(regulariser, with.fit(), epochs).needsFullSize(quick));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put(
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put(
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
-    config.put("network", with.network().describe());
-    config.put("optimizer", "sgd(lr=0.01)");
-    config.put("batch_size", 100);
-    config.put("epochs", epochs);
-    config.put("conventions", "book");
+    notes.put("epochs", epochs);
+    Map<String, RunSpec> networks = new LinkedHashMap<>();
+    networks.put("without", spec(data, false, seed, 0));
+    networks.put("with " + regulariser, spec(data, true, seed, 1));
+    Map<String, Object> config = ExperimentConfig.of(networks, notes);
     return new ExperimentResult(
         name(),
         "Overfitting and " + regulariser,

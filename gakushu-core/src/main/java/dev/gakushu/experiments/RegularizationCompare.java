@@ -185,17 +185,12 @@ public final class RegularizationCompare implements Experiment {
     search.put("chosen", l1);
     numbers.put("l1_search", search);
 
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put(
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put(
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
-    config.put("network", BookLoop.network(specs.get("none"), train, 1).describe());
-    config.put("optimizer", "sgd(lr=0.01)");
-    config.put("batch_size", 100);
-    config.put("epochs", epochs);
-    config.put("conventions", "book");
-    config.put("variants", new ArrayList<>(labels.values()));
-    config.put(
+    notes.put("epochs", epochs);
+    notes.put(
         "l1_search",
         "λ from "
             + Numbers.format(candidates)
@@ -206,7 +201,8 @@ public final class RegularizationCompare implements Experiment {
             + (Overfit.TRAINING_ROWS + validation.size() - 1)
             + " (never trained on, never the test set) chose λ = "
             + Numbers.sig3(l1));
-    config.put("weights_near_zero", "|w| < " + WeightStats.NEAR_ZERO);
+    notes.put("weights_near_zero", "|w| < " + WeightStats.NEAR_ZERO);
+    Map<String, Object> config = ExperimentConfig.of(specs, notes);
     return new ExperimentResult(
         name(),
         "Regularisers compared: none, L2, L1, max-norm, dropout, dropout + max-norm",

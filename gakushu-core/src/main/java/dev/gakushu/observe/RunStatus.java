@@ -9,6 +9,7 @@ import dev.gakushu.train.TrainResult;
 import dev.gakushu.train.TrainState;
 import dev.gakushu.train.TrainingDivergedException;
 import dev.gakushu.train.TrainingInterruptedException;
+import dev.gakushu.tune.SearchRun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.Map;
  * "running" behind; {@link #read} tells that apart from a live run by the process id when the run
  * was started on this host.
  */
-public final class RunStatus implements TrainListener {
+public final class RunStatus implements TrainListener, SearchRun.Status {
   public static final String FILE = RunFile.STATUS;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HOST = host();
@@ -71,16 +72,19 @@ public final class RunStatus implements TrainListener {
   }
 
   /** Marks the run as stopped on request, resumable; {@code message} says where it stopped. */
+  @Override
   public void interrupted(String message) {
     write("interrupted", message);
   }
 
   /** Marks the run as under way in this process. */
+  @Override
   public void running() {
     write("running", null);
   }
 
   /** Marks the run as finished. */
+  @Override
   public void finished() {
     write("finished", null);
   }
