@@ -66,6 +66,45 @@ class LayeringTest {
     }
   }
 
+  /**
+   * Every package has a layer, and each uses only packages of lower layers: a new package must be
+   * placed here, and an import that points up (the dashboard into the command line, the run files
+   * into training) fails.
+   */
+  private static final Map<String, Integer> LAYERS =
+      Map.ofEntries(
+          Map.entry("tensor", 0),
+          Map.entry("files", 0),
+          Map.entry("report", 0),
+          Map.entry("init", 1),
+          Map.entry("data", 1),
+          Map.entry("nn", 2),
+          Map.entry("optim", 3),
+          Map.entry("io", 3),
+          Map.entry("spec", 4),
+          Map.entry("onnx", 4),
+          Map.entry("run", 5),
+          Map.entry("train", 6),
+          Map.entry("tune", 7),
+          Map.entry("observe", 8),
+          Map.entry("tensorboard", 9),
+          Map.entry("dashboard", 9),
+          Map.entry("experiments", 10),
+          Map.entry("bench", 10),
+          Map.entry("cli", 11));
+
+  @Test
+  void everyPackageHasALayerAndUsesOnlyLowerOnes() throws IOException {
+    Map<String, Set<String>> uses = dependencies();
+    assertThat(LAYERS.keySet()).as("the packages").isEqualTo(uses.keySet());
+    uses.forEach(
+        (pkg, used) -> {
+          for (String lower : used) {
+            assertThat(LAYERS.get(lower)).as(pkg + " uses " + lower).isLessThan(LAYERS.get(pkg));
+          }
+        });
+  }
+
   @Test
   void theLayersPointOneWay() throws IOException {
     Map<String, Set<String>> uses = dependencies();

@@ -5,7 +5,7 @@ package dev.gakushu;
  * one line that names the thing, the value and what was expected; the command line prints it and
  * exits with status 2.
  */
-public class BadInputException extends RuntimeException {
+public class BadInputException extends GakushuException {
   private static final long serialVersionUID = 1L;
 
   public BadInputException(String message) {

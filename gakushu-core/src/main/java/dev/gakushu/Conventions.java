@@ -74,18 +74,6 @@ public enum Conventions {
     this.invertedDropout = invertedDropout;
   }
 
-  /** The learning rate an optimizer uses when none is given. */
-  public double defaultLearningRate(String optimizerId) {
-    if (this == BOOK) {
-      return optimizerId.startsWith("adam") ? 1e-3 : 1e-2;
-    }
-    return switch (optimizerId) {
-      case "adam", "adamw" -> 1e-3;
-      case "sgd", "momentum", "nesterov", "adagrad", "rmsprop" -> 1e-2;
-      default -> throw new IllegalArgumentException("unknown optimizer " + optimizerId);
-    };
-  }
-
   /** The name on the command line: {@code pytorch} or {@code book}. */
   @com.fasterxml.jackson.annotation.JsonValue
   public String id() {

@@ -1,5 +1,6 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.Range;
 import dev.gakushu.dashboard.DashboardServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,8 +34,8 @@ final class DashboardOptions {
   }
 
   static void checkPort(CommandSpec spec, String option, int port) {
-    if (port < 0 || port > 65535) {
-      throw Checks.invalid(spec, option, port, "a port from 0 to 65535; 0 for a free one");
+    if (!Range.PORT.holds(port)) {
+      throw Checks.invalid(spec, option, port, Range.PORT.expected());
     }
   }
 

@@ -22,12 +22,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** train --tensorboard, read back by a reader written from the specifications. */
+/**
+ * train --tensorboard, read back by a reader written from the specifications: Keras's layout, a run
+ * train/ and a run validation/ with the same tags.
+ */
 class TensorBoardFilesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path tmp;
   private static Path run;
   private static Path events;
+  private static Path validationEvents;
 
   @BeforeAll
   static void train() throws IOException {
@@ -47,26 +51,63 @@ class TensorBoardFilesTest {
             "--out",
             run.toString());
     assertThat(status).as(err.toString()).isZero();
-    try (var files = Files.list(run)) {
-      List<Path> found =
-          files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).toList();
-      assertThat(found).hasSize(1);
-      events = found.get(0);
+    assertThat(eventFiles(run)).isEmpty();
+    events = theEventFile(run.resolve("train"));
+    validationEvents = theEventFile(run.resolve("validation"));
+  }
+
+  private static List<Path> eventFiles(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("events.out.tfevents."))
+          .toList();
     }
+  }
+
+  private static Path theEventFile(Path dir) throws IOException {
+    List<Path> found = eventFiles(dir);
+    assertThat(found).as(dir.toString()).hasSize(1);
+    return found.get(0);
+  }
+
+  /** tag → step → value, of the scalars of one event file. */
+  private static Map<String, Map<Long, Float>> scalars(Path file) throws IOException {
+    Map<String, Map<Long, Float>> scalars = new TreeMap<>();
+    for (TfEventsReader.Event e : TfEventsReader.read(file)) {
+      for (TfEventsReader.Value v : e.values()) {
+        if (v.histogram() == null) {
+          scalars.computeIfAbsent(v.tag(), t -> new TreeMap<>()).put(e.step(), v.simple());
+        }
+      }
+    }
+    return scalars;
+  }
+
+  /** The two runs share the loss and accuracy tags, so TensorBoard overlays their curves. */
+  @Test
+  void theTrainAndValidationRunsShareTheirTags() throws IOException {
+    Map<String, Map<Long, Float>> train = scalars(events);
+    Map<String, Map<Long, Float>> validation = scalars(validationEvents);
+    assertThat(validation.keySet()).containsExactly("epoch_accuracy", "epoch_loss");
+    assertThat(train.keySet())
+        .contains("epoch_accuracy", "epoch_loss", "epoch_learning_rate")
+        .noneMatch(t -> t.contains("validation"));
+    Map<Long, Float> trainLoss = new TreeMap<>();
+    Map<Long, Float> validationLoss = new TreeMap<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      JsonNode n = JSON.readTree(line);
+      trainLoss.put(n.get("step").asLong(), (float) n.get("train_loss").asDouble());
+      validationLoss.put(n.get("step").asLong(), (float) n.get("validation_loss").asDouble());
+    }
+    assertThat(train.get("epoch_loss")).hasSize(3).isEqualTo(trainLoss);
+    assertThat(validation.get("epoch_loss")).hasSize(3).isEqualTo(validationLoss);
   }
 
   @Test
   void theScalarsAreTheMetricsOfEveryEpoch() throws IOException {
-    List<TfEventsReader.Event> read = TfEventsReader.read(events);
+    List<TfEventsReader.Event> read = TfEventsReader.read(validationEvents);
     assertThat(read.get(0).fileVersion()).isEqualTo("brain.Event:2");
-    Map<Long, Float> accuracy = new TreeMap<>();
-    for (TfEventsReader.Event e : read) {
-      for (TfEventsReader.Value v : e.values()) {
-        if (v.tag().equals("accuracy/validation")) {
-          accuracy.put(e.step(), v.simple());
-        }
-      }
-    }
+    Map<Long, Float> accuracy = scalars(validationEvents).get("epoch_accuracy");
     Map<Long, Float> expected = new TreeMap<>();
     for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
       JsonNode n = JSON.readTree(line);
@@ -130,7 +171,8 @@ class TensorBoardFilesTest {
             .start();
     JsonNode seen = JSON.readTree(p.getInputStream());
     assertThat(p.waitFor()).isZero();
-    JsonNode accuracy = seen.get("scalars").get("accuracy/validation");
+    assertThat(seen.get("train").get("scalars").get("epoch_loss")).hasSize(3);
+    JsonNode accuracy = seen.get("validation").get("scalars").get("epoch_accuracy");
     List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertThat(accuracy).hasSize(metrics.size());
     for (int i = 0; i < metrics.size(); i++) {
@@ -139,7 +181,7 @@ class TensorBoardFilesTest {
       assertThat(accuracy.get(i).get(1).asDouble())
           .isCloseTo(m.get("validation_accuracy").asDouble(), within(1e-6));
     }
-    JsonNode relu = seen.get("histograms").get("activations/relu1");
+    JsonNode relu = seen.get("train").get("histograms").get("activations/relu1");
     List<String> layers = Files.readAllLines(run.resolve("layers.jsonl"));
     assertThat(relu).hasSize(layers.size());
     JsonNode first = JSON.readTree(layers.get(0)).get("layers").get(1);

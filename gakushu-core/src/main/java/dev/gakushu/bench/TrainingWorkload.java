@@ -4,6 +4,7 @@ import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.GaussianSampler;
 import dev.gakushu.tensor.Matrix;
@@ -29,9 +30,9 @@ import java.util.function.Function;
  * workload's run specification. A step is forward, loss, backward and update.
  */
 public enum TrainingWorkload {
-  W1(100, List.of(100, 100, 100, 100), false, "adam"),
-  W2(100, List.of(100, 100, 100, 100), true, "adam"),
-  W3(256, List.of(1024, 1024), false, "momentum");
+  W1(100, List.of(100, 100, 100, 100), false, OptimizerKind.ADAM),
+  W2(100, List.of(100, 100, 100, 100), true, OptimizerKind.ADAM),
+  W3(256, List.of(1024, 1024), false, OptimizerKind.MOMENTUM);
 
   public static final int INPUTS = 784;
   public static final int CLASSES = 10;
@@ -43,10 +44,10 @@ public enum TrainingWorkload {
   private final List<Integer> hidden;
 
   private final boolean batchNormAndDropout;
-  private final String optimizer;
+  private final OptimizerKind optimizer;
 
   TrainingWorkload(
-      int batchSize, List<Integer> hidden, boolean batchNormAndDropout, String optimizer) {
+      int batchSize, List<Integer> hidden, boolean batchNormAndDropout, OptimizerKind optimizer) {
     this.batchSize = batchSize;
     this.hidden = hidden;
     this.batchNormAndDropout = batchNormAndDropout;

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.gakushu.BadInputException;
+import dev.gakushu.Range;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -83,8 +84,8 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(Path root, int port, Consumer<String> log) {
     RunsFolder folder = RunsFolder.open(root, log);
-    if (port < 0 || port > 65535) {
-      throw new BadInputException("--port " + port + " is not a port; expected 0 to 65535");
+    if (!Range.PORT.holds(port)) {
+      throw new BadInputException("port " + port + " is not " + Range.PORT.expected());
     }
     HttpServer server;
     try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gakushu.observe.LineFollower;
 import dev.gakushu.observe.RunInfo;
 import dev.gakushu.report.Numbers;
+import dev.gakushu.run.RunFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -59,11 +60,11 @@ final class RunJson {
     run.put("kind", info.kind());
     run.put("status", info.status().label());
     run.set("config", RunsFolder.object(dir, RunInfo.CONFIG));
-    run.set("summary", RunsFolder.object(dir, "summary.json"));
-    run.set("results", RunsFolder.object(dir, "results.json"));
+    run.set("summary", RunsFolder.object(dir, RunFile.SUMMARY));
+    run.set("results", RunsFolder.object(dir, RunFile.RESULTS));
     ObjectNode offsets = run.putObject("offsets");
     for (String name : Watch.FOLLOWED) {
-      LineFollower lines = folder.lines(dir, name + ".jsonl", 0);
+      LineFollower lines = folder.lines(dir, Watch.file(name), 0);
       ArrayNode array = run.putArray(name);
       lines.rest().forEach(line -> array.add(line.json()));
       offsets.put(name, lines.offset());

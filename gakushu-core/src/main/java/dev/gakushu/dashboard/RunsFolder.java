@@ -7,6 +7,7 @@ import dev.gakushu.observe.LineFollower;
 import dev.gakushu.observe.RunFiles;
 import dev.gakushu.observe.RunInfo;
 import dev.gakushu.observe.RunStatus;
+import dev.gakushu.run.RunFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -36,11 +37,11 @@ final class RunsFolder {
       List.of(
           RunInfo.CONFIG,
           RunInfo.JOURNAL,
-          "metrics.jsonl",
-          "layers.jsonl",
+          RunFile.METRICS,
+          RunFile.LAYERS,
           RunStatus.FILE,
-          "summary.json",
-          "results.json");
+          RunFile.SUMMARY,
+          RunFile.RESULTS);
 
   private final Path root;
   private final Consumer<String> log;

@@ -2,6 +2,7 @@ package dev.gakushu.dashboard;
 
 import dev.gakushu.observe.LineFollower;
 import dev.gakushu.observe.RunInfo;
+import dev.gakushu.run.RunFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,10 @@ final class Watch {
   static final List<String> FOLLOWED = List.of("metrics", "layers", "journal");
 
   private static final String JOURNAL = "journal";
+
+  /** The file of each followed event name. */
+  private static final Map<String, String> FILES =
+      Map.of("metrics", RunFile.METRICS, "layers", RunFile.LAYERS, JOURNAL, RunFile.JOURNAL);
 
   private final RunsFolder folder;
   private final Path dir;
@@ -44,8 +49,13 @@ final class Watch {
     this.importance = new LiveImportance(dir.resolve(RunInfo.JOURNAL).toString(), log);
     for (String name : FOLLOWED) {
       long from = name.equals(JOURNAL) ? 0 : first.positions.getOrDefault(name, 0L);
-      files.put(name, folder.lines(dir, name + ".jsonl", from));
+      files.put(name, folder.lines(dir, file(name), from));
     }
+  }
+
+  /** The file of the followed event {@code name}. */
+  static String file(String name) {
+    return FILES.get(name);
   }
 
   /** Adds a stream: the lines it lacks up to this watch's offsets, and the status. */
@@ -56,7 +66,7 @@ final class Watch {
       long from = s.positions.getOrDefault(name, 0L);
       long to = f.getValue().offset();
       if (from < to) {
-        for (LineFollower.Line line : folder.lines(dir, name + ".jsonl", from).rest()) {
+        for (LineFollower.Line line : folder.lines(dir, file(name), from).rest()) {
           if (line.end() <= to) {
             s.send(name, line.json().toString());
           }

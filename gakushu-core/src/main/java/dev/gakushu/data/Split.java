@@ -1,6 +1,7 @@
 package dev.gakushu.data;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.Range;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,7 +127,7 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
   }
 
   private static void requireShare(String what, double share) {
-    if (!(share >= 0 && share < 1)) {
+    if (!Range.SHARE.holds(share)) {
       throw new BadInputException(what + " " + share + " is outside [0, 1)");
     }
   }

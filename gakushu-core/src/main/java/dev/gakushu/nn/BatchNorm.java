@@ -1,6 +1,7 @@
 package dev.gakushu.nn;
 
 import dev.gakushu.Conventions;
+import dev.gakushu.Range;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tensor.Normalization;
 import java.util.List;
@@ -50,14 +51,8 @@ public final class BatchNorm implements Layer {
    */
   public BatchNorm(
       String name, int features, double momentum, double epsilon, Conventions conventions) {
-    if (!(momentum > 0 && momentum <= 1)) {
-      throw new IllegalArgumentException(
-          "batch-norm momentum = " + momentum + " is outside (0, 1]");
-    }
-    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException(
-          "batch-norm eps = " + epsilon + " is not a finite number > 0");
-    }
+    Range.WEIGHT.check("batch-norm momentum", momentum, Range.BAD_INPUT);
+    Range.POSITIVE.check("batch-norm eps", epsilon, Range.BAD_INPUT);
     this.name = name;
     this.gamma = new Param(name + ".gamma", Param.Role.SCALE, new Matrix(1, features));
     this.gamma.value().fill(1f);

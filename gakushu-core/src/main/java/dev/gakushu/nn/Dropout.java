@@ -1,5 +1,6 @@
 package dev.gakushu.nn;
 
+import dev.gakushu.Range;
 import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tensor.Seeds;
@@ -34,10 +35,7 @@ public final class Dropout implements Layer {
    * @param seed the seed of this layer's masks
    */
   public Dropout(double ratio, boolean inverted, long seed) {
-    if (!(ratio >= 0 && ratio < 1)) {
-      throw new IllegalArgumentException("dropout ratio = " + ratio + " is outside [0, 1)");
-    }
-    this.ratio = ratio;
+    this.ratio = Range.DROP_PROBABILITY.check("dropout ratio", ratio, Range.BAD_INPUT);
     this.inverted = inverted;
     this.seed = seed;
   }

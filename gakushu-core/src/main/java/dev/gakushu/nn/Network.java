@@ -1,6 +1,7 @@
 package dev.gakushu.nn;
 
 import dev.gakushu.Conventions;
+import dev.gakushu.Range;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Gemm;
@@ -184,10 +185,7 @@ public final class Network {
   }
 
   private static double finiteNonNegative(String what, double value) {
-    if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(what + " = " + value + " is not a finite number >= 0");
-    }
-    return value;
+    return Range.NON_NEGATIVE.check(what, value, Range.BAD_INPUT);
   }
 
   /**

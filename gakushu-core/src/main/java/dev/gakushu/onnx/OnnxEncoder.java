@@ -30,11 +30,12 @@ final class OnnxEncoder {
   private OnnxEncoder() {}
 
   /**
-   * The model's bytes.
+   * The model, ready to be streamed ({@link ProtoWriter#writeTo}); the constants' arrays are held,
+   * not copied.
    *
    * @param metadata the model's {@code metadata_props}, in the map's order
    */
-  static byte[] encode(
+  static ProtoWriter encode(
       OnnxGraph graph,
       String graphName,
       String docString,
@@ -50,7 +51,7 @@ final class OnnxEncoder {
             .message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
     metadata.forEach(
         (key, value) -> model.message(14, new ProtoWriter().string(1, key).string(2, value)));
-    return model.toByteArray();
+    return model;
   }
 
   private static ProtoWriter graph(OnnxGraph graph, String name, String docString) {
@@ -91,9 +92,7 @@ final class OnnxEncoder {
     for (long d : constant.dims()) {
       t.varint(1, d);
     }
-    return t.varint(2, FLOAT)
-        .string(8, constant.name())
-        .bytes(9, ProtoWriter.littleEndian(constant.values()));
+    return t.varint(2, FLOAT).string(8, constant.name()).floats(9, constant.values());
   }
 
   /** A float32 tensor of shape [batch, width]. */

@@ -7,6 +7,7 @@ import dev.gakushu.Version;
 import dev.gakushu.data.Standardizer;
 import dev.gakushu.files.AtomicFile;
 import dev.gakushu.io.ModelFile;
+import dev.gakushu.io.ProtoWriter;
 import dev.gakushu.nn.BatchNorm;
 import dev.gakushu.nn.Dense;
 import dev.gakushu.nn.Dropout;
@@ -15,7 +16,10 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Relu;
 import dev.gakushu.nn.Sigmoid;
 import dev.gakushu.nn.Tanh;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,14 +57,17 @@ public final class OnnxExport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The bytes gathered before each write to the file. */
+  private static final int STREAM_BUFFER = 1 << 16;
+
   private OnnxExport() {}
 
   /**
-   * The ONNX model's bytes.
+   * The ONNX model, to be streamed; it holds the network's weight arrays, not copies.
    *
    * @param source what the model was read from, for the metadata (a file name)
    */
-  public static byte[] toBytes(ModelFile.Model model, String source) {
+  static ProtoWriter encode(ModelFile.Model model, String source) {
     OnnxGraph graph = graph(model);
     if (graph.constantBytes() > MAX_BYTES) {
       throw new BadInputException(
@@ -87,15 +94,22 @@ public final class OnnxExport {
    * @throws BadInputException when {@code out} cannot be written
    */
   public static long write(ModelFile.Model model, String source, Path out) {
-    byte[] bytes = toBytes(model, source);
+    ProtoWriter onnx = encode(model, source);
     try {
-      AtomicFile.write(out, bytes);
+      AtomicFile.write(
+          out,
+          channel -> {
+            OutputStream stream =
+                new BufferedOutputStream(Channels.newOutputStream(channel), STREAM_BUFFER);
+            onnx.writeTo(stream);
+            stream.flush();
+          });
     } catch (IOException e) {
       throw new BadInputException(
           "cannot write " + out + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
           e);
     }
-    return bytes.length;
+    return onnx.size();
   }
 
   static OnnxGraph graph(ModelFile.Model model) {

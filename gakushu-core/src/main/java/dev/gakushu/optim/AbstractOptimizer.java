@@ -10,13 +10,13 @@ import java.util.List;
  * itself.
  */
 abstract class AbstractOptimizer implements Optimizer {
-  private final String id;
+  private final OptimizerKind kind;
   private final ParamBuffers buffers;
   double learningRate;
   long steps;
 
-  AbstractOptimizer(String id, double learningRate, String... bufferNames) {
-    this.id = id;
+  AbstractOptimizer(OptimizerKind kind, double learningRate, String... bufferNames) {
+    this.kind = kind;
     this.buffers = new ParamBuffers(bufferNames);
     setLearningRate(learningRate);
   }
@@ -68,17 +68,17 @@ abstract class AbstractOptimizer implements Optimizer {
 
   @Override
   public final void setLearningRate(double learningRate) {
-    this.learningRate = Require.positive("lr", learningRate);
+    this.learningRate = OptimizerSetting.LR.require(learningRate);
   }
 
   @Override
   public final String id() {
-    return id;
+    return kind.id();
   }
 
   @Override
   public final String toString() {
     String rest = settings();
-    return id + "(lr=" + learningRate + (rest.isEmpty() ? "" : ", " + rest) + ")";
+    return kind.id() + "(lr=" + learningRate + (rest.isEmpty() ? "" : ", " + rest) + ")";
   }
 }

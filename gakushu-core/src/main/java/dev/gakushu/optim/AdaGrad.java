@@ -21,8 +21,8 @@ public final class AdaGrad extends AbstractOptimizer {
   private final double epsilon;
 
   public AdaGrad(double learningRate, double epsilon) {
-    super("adagrad", learningRate, "sum_squares");
-    this.epsilon = Require.positive("eps", epsilon);
+    super(OptimizerKind.ADAGRAD, learningRate, "sum_squares");
+    this.epsilon = OptimizerSetting.EPS.require(epsilon);
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class Adam extends AbstractOptimizer {
   }
 
   private Adam(AdamRule rule, double learningRate) {
-    super("adam", learningRate, rule.bufferNames());
+    super(OptimizerKind.ADAM, learningRate, rule.bufferNames());
     this.rule = rule;
   }
 

@@ -30,9 +30,9 @@ final class AdamRule {
   private final boolean bookForm;
 
   AdamRule(double beta1, double beta2, double epsilon, boolean amsgrad, boolean bookForm) {
-    this.beta1 = Require.unitInterval("beta1", beta1);
-    this.beta2 = Require.unitInterval("beta2", beta2);
-    this.epsilon = Require.positive("eps", epsilon);
+    this.beta1 = OptimizerSetting.BETA1.require(beta1);
+    this.beta2 = OptimizerSetting.BETA2.require(beta2);
+    this.epsilon = OptimizerSetting.EPS.require(epsilon);
     this.amsgrad = amsgrad;
     this.bookForm = bookForm;
   }

@@ -33,9 +33,9 @@ public final class AdamW extends AbstractOptimizer {
   }
 
   private AdamW(AdamRule rule, double learningRate, double weightDecay) {
-    super("adamw", learningRate, rule.bufferNames());
+    super(OptimizerKind.ADAMW, learningRate, rule.bufferNames());
     this.rule = rule;
-    this.weightDecay = Require.nonNegative("weight-decay", weightDecay);
+    this.weightDecay = OptimizerSetting.WEIGHT_DECAY.require(weightDecay);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.gakushu.optim;
 
+import dev.gakushu.BadInputException;
+
 /**
  * An optimizer setting outside its range; the message names the setting, the value and the range.
  */
-public final class InvalidSettingException extends IllegalArgumentException {
+public final class InvalidSettingException extends BadInputException {
   private static final long serialVersionUID = 1L;
   private final String setting;
   private final double value;
@@ -14,6 +16,11 @@ public final class InvalidSettingException extends IllegalArgumentException {
     this.setting = setting;
     this.value = value;
     this.expected = expected;
+  }
+
+  /** The refusal {@link OptimizerSetting#require} makes of a number. */
+  static InvalidSettingException of(String setting, Object value, String expected) {
+    return new InvalidSettingException(setting, ((Number) value).doubleValue(), expected);
   }
 
   /**

@@ -25,8 +25,8 @@ public final class Momentum extends AbstractOptimizer {
    * @param bookForm whether to use the book's velocity form
    */
   public Momentum(double learningRate, double momentum, boolean bookForm) {
-    super("momentum", learningRate, "velocity");
-    this.momentum = Require.unitInterval("momentum", momentum);
+    super(OptimizerKind.MOMENTUM, learningRate, "velocity");
+    this.momentum = OptimizerSetting.MOMENTUM.require(momentum);
     this.bookForm = bookForm;
   }
 

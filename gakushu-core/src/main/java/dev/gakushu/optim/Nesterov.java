@@ -22,8 +22,8 @@ public final class Nesterov extends AbstractOptimizer {
   private final boolean bookForm;
 
   public Nesterov(double learningRate, double momentum, boolean bookForm) {
-    super("nesterov", learningRate, "velocity");
-    this.momentum = Require.unitInterval("momentum", momentum);
+    super(OptimizerKind.NESTEROV, learningRate, "velocity");
+    this.momentum = OptimizerSetting.MOMENTUM.require(momentum);
     this.bookForm = bookForm;
   }
 

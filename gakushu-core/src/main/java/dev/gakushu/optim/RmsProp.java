@@ -23,9 +23,9 @@ public final class RmsProp extends AbstractOptimizer {
   private final double epsilon;
 
   public RmsProp(double learningRate, double rho, double epsilon) {
-    super("rmsprop", learningRate, "square_avg");
-    this.rho = Require.unitInterval("rho", rho);
-    this.epsilon = Require.positive("eps", epsilon);
+    super(OptimizerKind.RMSPROP, learningRate, "square_avg");
+    this.rho = OptimizerSetting.RHO.require(rho);
+    this.epsilon = OptimizerSetting.EPS.require(epsilon);
   }
 
   @Override

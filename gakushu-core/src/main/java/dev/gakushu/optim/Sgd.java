@@ -19,7 +19,7 @@ public final class Sgd extends AbstractOptimizer {
    * @param learningRate η, a finite number &gt; 0
    */
   public Sgd(double learningRate) {
-    super("sgd", learningRate);
+    super(OptimizerKind.SGD, learningRate);
   }
 
   @Override

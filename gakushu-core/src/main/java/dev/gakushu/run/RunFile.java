@@ -44,5 +44,11 @@ public final class RunFile {
   /** A run's HTML report. */
   public static final String REPORT = "report.html";
 
+  /** The folder of the TensorBoard run {@code train} (Keras's layout). */
+  public static final String TENSORBOARD_TRAIN = "train";
+
+  /** The folder of the TensorBoard run {@code validation}, beside {@link #TENSORBOARD_TRAIN}. */
+  public static final String TENSORBOARD_VALIDATION = "validation";
+
   private RunFile() {}
 }

@@ -1,44 +1,32 @@
 package dev.gakushu.spec;
 
-/** The range checks of a run specification, each written once. */
+import dev.gakushu.Range;
+
+/**
+ * The range checks of a run specification: the rules of {@link Range}, refused as an {@link
+ * InvalidSpecException} naming the field as the JSON form spells it.
+ */
 final class Check {
+  /** A value outside its range, as a specification refuses it. */
+  static final Range.Refusal REFUSAL = InvalidSpecException::new;
+
   private Check() {}
 
   static double positive(String field, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw new InvalidSpecException(field, value, "a finite number > 0");
-    }
-    return value;
+    return Range.POSITIVE.check(field, value, REFUSAL);
   }
 
   static double nonNegative(String field, double value) {
-    if (!(value >= 0) || Double.isInfinite(value)) {
-      throw new InvalidSpecException(field, value, "a finite number >= 0");
-    }
-    return value;
-  }
-
-  /** value ∈ [0, 1). */
-  static double unitInterval(String field, double value) {
-    if (!(value >= 0 && value < 1)) {
-      throw new InvalidSpecException(field, value, "a number in [0, 1)");
-    }
-    return value;
+    return Range.NON_NEGATIVE.check(field, value, REFUSAL);
   }
 
   /** A share of the data held out: value ∈ [0, 1). */
   static double share(String field, double value) {
-    if (!(value >= 0 && value < 1)) {
-      throw new InvalidSpecException(field, value, "a share in [0, 1)");
-    }
-    return value;
+    return Range.SHARE.check(field, value, REFUSAL);
   }
 
   static long atLeast(String field, long value, long min) {
-    if (value < min) {
-      throw new InvalidSpecException(field, value, "a whole number >= " + min);
-    }
-    return value;
+    return Range.atLeast(field, value, min, REFUSAL);
   }
 
   static <T> T present(String field, T value) {

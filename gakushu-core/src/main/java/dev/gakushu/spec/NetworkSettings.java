@@ -1,6 +1,7 @@
 package dev.gakushu.spec;
 
 import dev.gakushu.Conventions;
+import dev.gakushu.Range;
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Activation;
@@ -45,9 +46,7 @@ public record NetworkSettings(
           initStd,
           "no standard deviation with init " + init.id() + "; it goes with init normal");
     }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new InvalidSpecException("network.dropout", dropout, "a drop probability in [0, 1)");
-    }
+    Range.DROP_PROBABILITY.check("network.dropout", dropout, Check.REFUSAL);
   }
 
   /** Two hidden layers of 100 ReLU units, He initialisation, no batch norm and no dropout. */
@@ -61,10 +60,7 @@ public record NetworkSettings(
    */
   public record BatchNormSettings(double momentum, double epsilon) {
     public BatchNormSettings {
-      if (!(momentum > 0 && momentum <= 1)) {
-        throw new InvalidSpecException(
-            "network.batch_norm.momentum", momentum, "a number in (0, 1]");
-      }
+      Range.WEIGHT.check("network.batch_norm.momentum", momentum, Check.REFUSAL);
       Check.positive("network.batch_norm.epsilon", epsilon);
     }
 

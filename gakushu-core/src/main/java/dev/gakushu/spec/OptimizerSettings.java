@@ -1,17 +1,19 @@
 package dev.gakushu.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.gakushu.Conventions;
+import dev.gakushu.Range;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.optim.OptimizerKind;
+import dev.gakushu.optim.OptimizerSetting;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An optimizer and its settings, every one explicit. {@link #defaults} gives each optimizer's
  * defaults: those of {@code torch.optim} under {@link Conventions#PYTORCH}, the book's code under
- * {@link Conventions#BOOK} (learning rate {@link Conventions#defaultLearningRate}, ε from the
+ * {@link Conventions#BOOK} (learning rate {@link OptimizerKind#defaultLearningRate}, ε from the
  * conventions, momentum 0.9, β1 0.9, β2 0.999, ρ 0.99, AdamW's decoupled weight decay 0.01).
  *
  * <p>The settings are named as in the JSON form: lr, momentum, beta1, beta2, eps, rho, weight_decay
@@ -19,34 +21,30 @@ import java.util.Map;
  * Regularization#weightDecay()}), amsgrad.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "name")
-@JsonSubTypes({
-  @JsonSubTypes.Type(value = OptimizerSettings.Sgd.class, name = "sgd"),
-  @JsonSubTypes.Type(value = OptimizerSettings.Momentum.class, name = "momentum"),
-  @JsonSubTypes.Type(value = OptimizerSettings.Nesterov.class, name = "nesterov"),
-  @JsonSubTypes.Type(value = OptimizerSettings.AdaGrad.class, name = "adagrad"),
-  @JsonSubTypes.Type(value = OptimizerSettings.RmsProp.class, name = "rmsprop"),
-  @JsonSubTypes.Type(value = OptimizerSettings.Adam.class, name = "adam"),
-  @JsonSubTypes.Type(value = OptimizerSettings.AdamW.class, name = "adamw")
-})
 public sealed interface OptimizerSettings {
   /** The optimizers, by name. */
-  List<String> NAMES =
-      List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+  List<String> NAMES = OptimizerKind.ids();
 
-  /** The settings of each optimizer beside lr. */
-  Map<String, List<String>> SETTINGS =
+  /** Each optimizer's class, registered with the JSON form under the kind's id. */
+  Map<OptimizerKind, Class<? extends OptimizerSettings>> CLASSES =
       Map.of(
-          "sgd", List.of(),
-          "momentum", List.of("momentum"),
-          "nesterov", List.of("momentum"),
-          "adagrad", List.of("eps"),
-          "rmsprop", List.of("rho", "eps"),
-          "adam", List.of("beta1", "beta2", "eps", "amsgrad"),
-          "adamw", List.of("beta1", "beta2", "eps", "weight_decay", "amsgrad"));
+          OptimizerKind.SGD, Sgd.class,
+          OptimizerKind.MOMENTUM, Momentum.class,
+          OptimizerKind.NESTEROV, Nesterov.class,
+          OptimizerKind.ADAGRAD, AdaGrad.class,
+          OptimizerKind.RMSPROP, RmsProp.class,
+          OptimizerKind.ADAM, Adam.class,
+          OptimizerKind.ADAMW, AdamW.class);
+
+  /** Which optimizer these are settings of. */
+  @JsonIgnore
+  OptimizerKind kind();
 
   /** The optimizer's name, e.g. {@code adam}. */
   @JsonIgnore
-  String name();
+  default String name() {
+    return kind().id();
+  }
 
   /** The base learning rate η. */
   double lr();
@@ -64,31 +62,38 @@ public sealed interface OptimizerSettings {
 
   /** The defaults of optimizer {@code name} under {@code conventions}. */
   static OptimizerSettings defaults(String name, Conventions c) {
-    if (name == null || !NAMES.contains(name)) {
-      throw new InvalidSpecException(
-          "optimizer.name", "'" + name + "'", "one of " + String.join(", ", NAMES));
-    }
-    double lr = c.defaultLearningRate(name);
-    return switch (name) {
-      case "sgd" -> new Sgd(lr);
-      case "momentum" -> new Momentum(lr, 0.9);
-      case "nesterov" -> new Nesterov(lr, 0.9);
-      case "adagrad" -> new AdaGrad(lr, c.adagradEpsilon);
-      case "rmsprop" -> new RmsProp(lr, 0.99, c.rmspropEpsilon);
-      case "adam" -> new Adam(lr, 0.9, 0.999, c.adamEpsilon, false);
-      default -> new AdamW(lr, 0.9, 0.999, c.adamEpsilon, 0.01, false);
+    OptimizerKind kind =
+        OptimizerKind.find(name)
+            .orElseThrow(
+                () ->
+                    new InvalidSpecException(
+                        "optimizer.name", "'" + name + "'", "one of " + String.join(", ", NAMES)));
+    double lr = kind.defaultLearningRate();
+    return switch (kind) {
+      case SGD -> new Sgd(lr);
+      case MOMENTUM -> new Momentum(lr, 0.9);
+      case NESTEROV -> new Nesterov(lr, 0.9);
+      case ADAGRAD -> new AdaGrad(lr, c.adagradEpsilon);
+      case RMSPROP -> new RmsProp(lr, 0.99, c.rmspropEpsilon);
+      case ADAM -> new Adam(lr, 0.9, 0.999, c.adamEpsilon, false);
+      case ADAMW -> new AdamW(lr, 0.9, 0.999, c.adamEpsilon, 0.01, false);
     };
   }
 
   /** Whether optimizer {@code name} has the setting {@code setting} (lr: all of them). */
   static boolean uses(String name, String setting) {
-    return setting.equals("lr") || SETTINGS.getOrDefault(name, List.of()).contains(setting);
+    return OptimizerKind.find(name)
+        .flatMap(k -> OptimizerSetting.find(setting).map(k::takes))
+        .orElse(false);
   }
 
   /** The optimizers that have setting {@code setting}, for messages. */
   static List<String> usersOf(String setting) {
     return NAMES.stream().filter(n -> uses(n, setting)).toList();
   }
+
+  /** A setting outside its range, named by its field in the JSON form. */
+  Range.Refusal REFUSAL = (n, v, e) -> new InvalidSpecException("optimizer." + n, v, e);
 
   /** The refusal of a setting this optimizer does not have. */
   private static InvalidSpecException notApplicable(String name, String setting, Object value) {
@@ -106,12 +111,12 @@ public sealed interface OptimizerSettings {
   /** Plain stochastic gradient descent: θ ← θ − η·g. */
   record Sgd(double lr) implements OptimizerSettings {
     public Sgd {
-      Check.positive("optimizer.lr", lr);
+      OptimizerSetting.LR.check(lr, REFUSAL);
     }
 
     @Override
-    public String name() {
-      return "sgd";
+    public OptimizerKind kind() {
+      return OptimizerKind.SGD;
     }
 
     @Override
@@ -131,13 +136,13 @@ public sealed interface OptimizerSettings {
   /** Heavy-ball momentum μ. */
   record Momentum(double lr, double momentum) implements OptimizerSettings {
     public Momentum {
-      Check.positive("optimizer.lr", lr);
-      Check.unitInterval("optimizer.momentum", momentum);
+      OptimizerSetting.LR.check(lr, REFUSAL);
+      OptimizerSetting.MOMENTUM.check(momentum, REFUSAL);
     }
 
     @Override
-    public String name() {
-      return "momentum";
+    public OptimizerKind kind() {
+      return OptimizerKind.MOMENTUM;
     }
 
     @Override
@@ -158,13 +163,13 @@ public sealed interface OptimizerSettings {
   /** Nesterov's accelerated gradient with momentum μ. */
   record Nesterov(double lr, double momentum) implements OptimizerSettings {
     public Nesterov {
-      Check.positive("optimizer.lr", lr);
-      Check.unitInterval("optimizer.momentum", momentum);
+      OptimizerSetting.LR.check(lr, REFUSAL);
+      OptimizerSetting.MOMENTUM.check(momentum, REFUSAL);
     }
 
     @Override
-    public String name() {
-      return "nesterov";
+    public OptimizerKind kind() {
+      return OptimizerKind.NESTEROV;
     }
 
     @Override
@@ -185,13 +190,13 @@ public sealed interface OptimizerSettings {
   /** AdaGrad with ε added to √h. */
   record AdaGrad(double lr, double eps) implements OptimizerSettings {
     public AdaGrad {
-      Check.positive("optimizer.lr", lr);
-      Check.positive("optimizer.eps", eps);
+      OptimizerSetting.LR.check(lr, REFUSAL);
+      OptimizerSetting.EPS.check(eps, REFUSAL);
     }
 
     @Override
-    public String name() {
-      return "adagrad";
+    public OptimizerKind kind() {
+      return OptimizerKind.ADAGRAD;
     }
 
     @Override
@@ -212,14 +217,14 @@ public sealed interface OptimizerSettings {
   /** RMSprop with decay ρ of the squared-gradient average and ε. */
   record RmsProp(double lr, double rho, double eps) implements OptimizerSettings {
     public RmsProp {
-      Check.positive("optimizer.lr", lr);
-      Check.unitInterval("optimizer.rho", rho);
-      Check.positive("optimizer.eps", eps);
+      OptimizerSetting.LR.check(lr, REFUSAL);
+      OptimizerSetting.RHO.check(rho, REFUSAL);
+      OptimizerSetting.EPS.check(eps, REFUSAL);
     }
 
     @Override
-    public String name() {
-      return "rmsprop";
+    public OptimizerKind kind() {
+      return OptimizerKind.RMSPROP;
     }
 
     @Override
@@ -242,15 +247,15 @@ public sealed interface OptimizerSettings {
   record Adam(double lr, double beta1, double beta2, double eps, boolean amsgrad)
       implements OptimizerSettings {
     public Adam {
-      Check.positive("optimizer.lr", lr);
-      Check.unitInterval("optimizer.beta1", beta1);
-      Check.unitInterval("optimizer.beta2", beta2);
-      Check.positive("optimizer.eps", eps);
+      OptimizerSetting.LR.check(lr, REFUSAL);
+      OptimizerSetting.BETA1.check(beta1, REFUSAL);
+      OptimizerSetting.BETA2.check(beta2, REFUSAL);
+      OptimizerSetting.EPS.check(eps, REFUSAL);
     }
 
     @Override
-    public String name() {
-      return "adam";
+    public OptimizerKind kind() {
+      return OptimizerKind.ADAM;
     }
 
     @Override
@@ -276,16 +281,16 @@ public sealed interface OptimizerSettings {
       double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad)
       implements OptimizerSettings {
     public AdamW {
-      Check.positive("optimizer.lr", lr);
-      Check.unitInterval("optimizer.beta1", beta1);
-      Check.unitInterval("optimizer.beta2", beta2);
-      Check.positive("optimizer.eps", eps);
-      Check.nonNegative("optimizer.weight_decay", weightDecay);
+      OptimizerSetting.LR.check(lr, REFUSAL);
+      OptimizerSetting.BETA1.check(beta1, REFUSAL);
+      OptimizerSetting.BETA2.check(beta2, REFUSAL);
+      OptimizerSetting.EPS.check(eps, REFUSAL);
+      OptimizerSetting.WEIGHT_DECAY.check(weightDecay, REFUSAL);
     }
 
     @Override
-    public String name() {
-      return "adamw";
+    public OptimizerKind kind() {
+      return OptimizerKind.ADAMW;
     }
 
     @Override

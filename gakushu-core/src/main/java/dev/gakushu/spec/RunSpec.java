@@ -2,12 +2,14 @@ package dev.gakushu.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gakushu.Conventions;
+import dev.gakushu.Range;
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.nn.Activation;
 import dev.gakushu.nn.MemoryEstimate;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.optim.OptimizerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +54,9 @@ public record RunSpec(
     long seed,
     int threads,
     String initFrom) {
+  /** The seed of a run that names none. */
+  public static final long DEFAULT_SEED = 42;
+
   /** Hyperparameters that {@link #with(String, double)} can set, by the names searches use. */
   public static final List<String> HYPERPARAMETERS =
       List.of(
@@ -78,8 +83,8 @@ public record RunSpec(
     Check.present("loop", loop);
     Check.present("conventions", conventions);
     Check.atLeast("threads", threads, 1);
-    if (threads > 1024) {
-      throw new InvalidSpecException("threads", threads, "at most 1024");
+    if (threads > Range.MAX_THREADS) {
+      throw new InvalidSpecException("threads", threads, "at most " + Range.MAX_THREADS);
     }
     if (optimizer instanceof OptimizerSettings.AdamW && regularization.weightDecay() != 0) {
       throw new InvalidSpecException(
@@ -191,7 +196,7 @@ public record RunSpec(
     private Double weightDecay;
     private double l1;
     private double maxNorm;
-    private String optimizer = "adam";
+    private String optimizer = OptimizerKind.ADAM.id();
     private final Map<String, Double> optimizerSettings = new LinkedHashMap<>();
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private int epochs = 30;
@@ -201,7 +206,7 @@ public record RunSpec(
     private int validateEvery = 1;
     private EarlyStopping earlyStopping;
     private Conventions conventions = Conventions.PYTORCH;
-    private long seed = 42;
+    private long seed = DEFAULT_SEED;
     private Integer threads;
     private String initFrom;
 
@@ -341,12 +346,18 @@ public record RunSpec(
     public Builder optimizer(String name) {
       if (!name.equals(optimizer)) {
         optimizerSettings.clear();
-        if ("adamw".equals(optimizer) || "adamw".equals(name)) {
+        String adamw = OptimizerKind.ADAMW.id();
+        if (adamw.equals(optimizer) || adamw.equals(name)) {
           weightDecay = null;
         }
       }
       this.optimizer = name;
       return this;
+    }
+
+    /** The optimizer by kind; see {@link #optimizer(String)}. */
+    public Builder optimizer(OptimizerKind kind) {
+      return optimizer(kind.id());
     }
 
     /** The learning rate (default: the optimizer's under the conventions). */
@@ -426,7 +437,7 @@ public record RunSpec(
       return this;
     }
 
-    /** The run's one seed (default 42). */
+    /** The run's one seed (default {@value #DEFAULT_SEED}). */
     public Builder seed(long s) {
       this.seed = s;
       return this;

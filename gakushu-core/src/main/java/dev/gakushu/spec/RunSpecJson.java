@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import dev.gakushu.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,10 @@ public final class RunSpecJson {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .registerSubtypes(
+              OptimizerSettings.CLASSES.entrySet().stream()
+                  .map(e -> new NamedType(e.getValue(), e.getKey().id()))
+                  .toArray(NamedType[]::new))
           .build();
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};

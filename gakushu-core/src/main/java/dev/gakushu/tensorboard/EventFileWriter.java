@@ -27,11 +27,14 @@ public final class EventFileWriter implements Closeable {
     this.records = records;
   }
 
-  /** Creates a new event file in {@code directory} and writes its version event. */
+  /**
+   * Creates a new event file in {@code directory} (made if missing) and writes its version event.
+   */
   public static EventFileWriter createIn(Path directory) {
     long seconds = System.currentTimeMillis() / 1000;
     String base = "events.out.tfevents." + seconds + ".gakushu." + ProcessHandle.current().pid();
     try {
+      Files.createDirectories(directory);
       for (int attempt = 1; ; attempt++) {
         Path file = directory.resolve(attempt == 1 ? base : base + "." + attempt);
         try {
@@ -57,7 +60,7 @@ public final class EventFileWriter implements Closeable {
     return file;
   }
 
-  /** One scalar, e.g. {@code loss/train}, at {@code step}. */
+  /** One scalar, e.g. {@code epoch_loss}, at {@code step}. */
   public void scalar(String tag, long step, double value) {
     ProtoWriter v = new ProtoWriter().string(1, tag).float32(2, (float) value);
     write(event(step).message(5, new ProtoWriter().message(1, v)));

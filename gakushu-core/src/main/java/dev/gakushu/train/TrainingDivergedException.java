@@ -1,7 +1,9 @@
 package dev.gakushu.train;
 
+import dev.gakushu.GakushuException;
+
 /** The loss became NaN or infinite; training cannot usefully go on. */
-public final class TrainingDivergedException extends RuntimeException {
+public final class TrainingDivergedException extends GakushuException {
   private static final long serialVersionUID = 1L;
   private final long step;
 

@@ -1,11 +1,13 @@
 package dev.gakushu.train;
 
+import dev.gakushu.GakushuException;
+
 /**
  * Training stopped between two steps because it was asked to (Ctrl-C, SIGTERM), at a state a
  * resumed run continues from exactly: every {@link TrainListener} has heard {@link
  * TrainListener#onInterrupted} (the checkpoint is written) before this is thrown.
  */
-public final class TrainingInterruptedException extends RuntimeException {
+public final class TrainingInterruptedException extends GakushuException {
   private static final long serialVersionUID = 1L;
   private final transient TrainState state;
 

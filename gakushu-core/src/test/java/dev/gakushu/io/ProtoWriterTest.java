@@ -38,8 +38,35 @@ class ProtoWriterTest {
   void floatIsFourLittleEndianBytes() {
     assertThat(new ProtoWriter().float32(2, 1f).toByteArray())
         .containsExactly(bytes(0x15, 0x00, 0x00, 0x80, 0x3f));
-    assertThat(ProtoWriter.littleEndian(new float[] {-2f}))
-        .containsExactly(bytes(0x00, 0x00, 0x00, 0xc0));
+    assertThat(new ProtoWriter().floats(9, new float[] {-2f}).toByteArray())
+        .containsExactly(bytes(0x4a, 0x04, 0x00, 0x00, 0x00, 0xc0));
+  }
+
+  /**
+   * A float array longer than the streaming chunk, nested, and written to a stream: the same bytes
+   * as the message's own array, and the length announced before them.
+   */
+  @Test
+  void aStreamedMessageIsTheSameBytesAndKnowsItsLength() throws java.io.IOException {
+    float[] values = new float[5000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i * 0.5f - 7;
+    }
+    ProtoWriter inner = new ProtoWriter().varint(1, 3).floats(9, values).string(8, "w");
+    ProtoWriter outer = new ProtoWriter().message(5, inner).varint(2, 1);
+    java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+    outer.writeTo(streamed);
+    byte[] bytes = streamed.toByteArray();
+    assertThat(bytes).hasSize((int) outer.size()).isEqualTo(outer.toByteArray());
+    assertThat(inner.size()).isEqualTo(2 + 1 + 3 + 4 * 5000 + 3);
+    // 0x2a: field 5, length-delimited; then the varint 20009 = 0xa9 0x9c 0x01
+    assertThat(java.util.Arrays.copyOf(bytes, 4)).containsExactly(bytes(0x2a, 0xa9, 0x9c, 0x01));
+    java.nio.ByteBuffer raw =
+        java.nio.ByteBuffer.wrap(bytes, 4 + 2 + 1 + 3, 4 * 5000)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      assertThat(raw.getFloat()).isEqualTo(v);
+    }
   }
 
   /** TensorBoard's fields: a double (wire type 1) and packed doubles (wire type 2). */
