@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
  * Times sigmoid and tanh over a 100 × 100 batch of hidden activations (W1's shape), the kernels of
  * {@link ElementWise} against the loops they replaced ({@code Math.exp}, {@code Math.tanh}), in
  * alternating rounds so that the load of a shared machine falls on both alike, timed by this
- * thread's CPU time (what the load takes away is not counted). Not a test: run from
- * gakushu-core after {@code mvn test-compile} with {@code java [--add-modules jdk.incubator.vector]
- * -cp target/classes:target/test-classes dev.gakushu.tensor.ActivationSpeed [rounds]}.
+ * thread's CPU time (what the load takes away is not counted). Not a test: run from gakushu-core
+ * after {@code mvn test-compile} with {@code java [--add-modules jdk.incubator.vector] -cp
+ * target/classes:target/test-classes dev.gakushu.tensor.ActivationSpeed [rounds]}.
  */
 final class ActivationSpeed {
   private static final int SIZE = 100 * 100;
