@@ -17,9 +17,7 @@ import javax.management.ObjectName;
  *       compiled them, as the JVM's compile queue shows (at most {@value #PROBE_BUDGET_MILLIS} ms),
  *       and the vector kernels are used only if they then allocate nothing: a vector operation the
  *       JIT has not compiled to instructions allocates an object per vector and runs many times
- *       slower than the plain loop (JDK 17). Where the JVM does not count allocations, vector. When
- *       the probe chooses vector, it then runs the activation kernels the same way until they are
- *       compiled too ({@link VectorProbe#warmActivations}), without letting them decide.
+ *       slower than the plain loop (JDK 17). Where the JVM does not count allocations, vector.
  * </ol>
  *
  * @param vector whether the Vector API kernels are used
@@ -94,21 +92,15 @@ public record KernelChoice(boolean vector, String description) {
     if (asked.equals("vector") || ThreadAllocation.bytes() < 0) {
       return choose(asked, true, Double.NaN);
     }
-    VectorProbe probe = new VectorProbe();
-    double bytes =
-        probe.bytesPerCall(
-            ThreadAllocation::bytes,
-            KernelChoice::compilingKernels,
-            PROBE_QUIET_ROUNDS,
-            PROBE_BUDGET_MILLIS * 1_000_000);
-    if (bytes == 0) {
-      probe.warmActivations(
-          ThreadAllocation::bytes,
-          KernelChoice::compilingKernels,
-          PROBE_QUIET_ROUNDS,
-          PROBE_BUDGET_MILLIS * 1_000_000);
-    }
-    return choose(asked, true, bytes);
+    return choose(
+        asked,
+        true,
+        new VectorProbe()
+            .bytesPerCall(
+                ThreadAllocation::bytes,
+                KernelChoice::compilingKernels,
+                PROBE_QUIET_ROUNDS,
+                PROBE_BUDGET_MILLIS * 1_000_000));
   }
 
   /**

@@ -52,46 +52,17 @@ final class VectorProbe {
    */
   double bytesPerCall(
       LongSupplier allocated, BooleanSupplier compilingKernels, int quietRounds, long budgetNanos) {
-    return untilCompiled(this::round, allocated, compilingKernels, quietRounds, budgetNanos)
-        / (double) CALLS_PER_ROUND;
-  }
-
-  /**
-   * Runs the activation kernels ({@link VectorFixedMath}'s sigmoid and tanh) in rounds until they
-   * are compiled, as {@link #bytesPerCall} runs the others. They do not decide the choice (a
-   * network without sigmoid or tanh never runs them, and the JIT compiles them later than the
-   * others); this only spares a sigmoid or tanh network its first steps on uncompiled vector code,
-   * which runs hundreds of times slower than the plain loops.
-   */
-  void warmActivations(
-      LongSupplier allocated, BooleanSupplier compilingKernels, int quietRounds, long budgetNanos) {
-    untilCompiled(this::activationRound, allocated, compilingKernels, quietRounds, budgetNanos);
-  }
-
-  /** The rule of {@link #bytesPerCall}; returns the bytes the last round allocated. */
-  private static long untilCompiled(
-      Runnable round,
-      LongSupplier allocated,
-      BooleanSupplier compilingKernels,
-      int quietRounds,
-      long budgetNanos) {
     long start = System.nanoTime();
     int quiet = 0;
     while (true) {
       long before = allocated.getAsLong();
-      round.run();
+      round();
       long bytes = allocated.getAsLong() - before;
       quiet = compilingKernels.getAsBoolean() ? 0 : quiet + 1;
       if (bytes == 0 || quiet >= quietRounds || System.nanoTime() - start >= budgetNanos) {
-        return bytes;
+        return (double) bytes / CALLS_PER_ROUND;
       }
     }
-  }
-
-  /** Sigmoid and tanh once each. */
-  void activationRound() {
-    VectorFixedMath.sigmoid(other, c);
-    VectorFixedMath.tanh(other, c);
   }
 
   /** Each kernel once. */

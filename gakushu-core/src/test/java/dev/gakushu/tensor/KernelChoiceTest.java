@@ -69,15 +69,6 @@ class KernelChoiceTest {
   }
 
   @Test
-  void theActivationsRunUntilARoundAllocatesNothing() {
-    int[] calls = {0};
-    new VectorProbe()
-        .warmActivations(
-            () -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 5, Long.MAX_VALUE);
-    assertThat(calls[0]).isEqualTo(8);
-  }
-
-  @Test
   void theProbeEndsAfterRoundsThatAllocateWhileTheJitHasNoKernelToCompileOrAtItsBudget() {
     int[] calls = {0};
     // 900 bytes every round, 900 / 9 kernel calls
