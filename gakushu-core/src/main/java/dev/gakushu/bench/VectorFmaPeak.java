@@ -5,19 +5,21 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The core's fused multiply-add peak on this JVM's preferred vectors: sixteen independent chains of
- * vector FMAs, more than the 8 to 10 that cover the FMA latency (4 to 5 cycles, 2 a cycle) on
- * current x86 cores. With twelve, the loop read 273 GFLOPS at 512 bits on a Zen 5 core where
- * sixteen read 285, and 70 at 256 bits, where sixteen read 95–99 and the same twelve 135 under JMH:
- * how the JIT allocates registers around the loop decides, and more chains leave it more slack.
- * Only {@link FmaPeak} (and the JMH benchmark {@code GemmBenchmark}) refer to this class, and only
- * when the Vector API module is present.
+ * The core's fused multiply-add peak on this JVM's preferred vectors: twelve independent chains of
+ * vector FMAs, enough to cover the FMA latency (4 to 5 cycles, 2 a cycle: 8 to 10 chains) on
+ * current x86 cores, and with the two operands 14 registers, so that the loop fits AVX2's 16 ymm
+ * registers (sixteen chains did not: on a Zen 3 core the loop spilled and read 57 GFLOPS against
+ * the 95.5 of a C loop of twelve). On a Sapphire Rapids core, per second of the thread's CPU time,
+ * twelve chains read 202 GFLOPS at 512 bits where sixteen read 198, and 101 at 256 bits ({@code
+ * -XX:UseAVX=2}) where sixteen read 104: the emulation does not show what the spill costs a real
+ * AVX2 core. Only {@link FmaPeak} (and the JMH benchmark {@code GemmBenchmark}) refer to this
+ * class, and only when the Vector API module is present.
  */
 public final class VectorFmaPeak {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
   /** Independent chains per step. */
-  public static final int CHAINS = 16;
+  public static final int CHAINS = 12;
 
   private VectorFmaPeak() {}
 
@@ -43,7 +45,6 @@ public final class VectorFmaPeak {
     FloatVector a1 = a0.add(1f), a2 = a0.add(2f), a3 = a0.add(3f);
     FloatVector a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f), a7 = a0.add(7f);
     FloatVector a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f), a11 = a0.add(11f);
-    FloatVector a12 = a0.add(12f), a13 = a0.add(13f), a14 = a0.add(14f), a15 = a0.add(15f);
     for (int i = 0; i < steps; i++) {
       a0 = a0.fma(x, y);
       a1 = a1.fma(x, y);
@@ -57,10 +58,6 @@ public final class VectorFmaPeak {
       a9 = a9.fma(x, y);
       a10 = a10.fma(x, y);
       a11 = a11.fma(x, y);
-      a12 = a12.fma(x, y);
-      a13 = a13.fma(x, y);
-      a14 = a14.fma(x, y);
-      a15 = a15.fma(x, y);
     }
     return a0.add(a1)
         .add(a2)
@@ -73,10 +70,6 @@ public final class VectorFmaPeak {
         .add(a9)
         .add(a10)
         .add(a11)
-        .add(a12)
-        .add(a13)
-        .add(a14)
-        .add(a15)
         .reduceLanes(VectorOperators.ADD);
   }
 }

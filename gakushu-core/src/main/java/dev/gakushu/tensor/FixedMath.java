@@ -18,6 +18,12 @@ package dev.gakushu.tensor;
  * applied as two powers of two 2^⌊k/2⌋·2^(k−⌊k/2⌋), each a normal double, so only the last product
  * rounds, also into the subnormal range. x is first clamped to [−746, 710], outside which e^x
  * rounds to 0 or overflows to ∞ anyway.
+ *
+ * <p>Sigmoid and tanh round to float, so they take e^x from {@link #floatExp}, a shorter kernel
+ * whose relative error, below 2⁻³⁶, is far below half a float ulp (2⁻²⁴): with k = round(4x·log₂e)
+ * and r = x − k·(ln 2)/4 (|r| ≤ (ln 2)/8), e^x = 2^⌊k/4⌋ · 2^((k mod 4)/4) · e^r, the middle factor
+ * one of four doubles and e^r its Taylor polynomial Σ_{n=0}^{6} rⁿ/n! by Horner's rule (remainder
+ * below ((ln 2)/8)⁷/7! &lt; 2⁻³⁷).
  */
 public final class FixedMath {
   static final double MIN_EXP_ARGUMENT = -746;
@@ -53,13 +59,52 @@ public final class FixedMath {
   static final double C13 = 1.0 / 6227020800L;
 
   /**
-   * Below this |x| tanh takes its series x − x³/3 + 2x⁵/15 (the next term, 17x⁷/315, is below 2⁻⁷²
-   * relative), where 1 − 2/(e^(2|x|) + 1) would lose digits to cancellation.
+   * Below this |x| tanh takes its series x − x³/3 + 2x⁵/15 − 17x⁷/315 + 62x⁹/2835 (the next term,
+   * 1382x¹¹/155925, is below 2⁻⁴⁶ relative), where 1 − 2/(e^(2|x|) + 1) would lose digits to
+   * cancellation: from here on that loses at most 2⁻³⁶·(1/(2|x|)) ≤ 2⁻³³ relative.
    */
-  static final double TANH_SERIES_BELOW = 0x1p-12;
+  static final double TANH_SERIES_BELOW = 0x1p-4;
 
   static final double TANH_X3 = -1.0 / 3;
   static final double TANH_X5 = 2.0 / 15;
+  static final double TANH_X7 = -17.0 / 315;
+  static final double TANH_X9 = 62.0 / 2835;
+
+  /**
+   * {@link #floatExp} clamps its argument to ±this: beyond it σ and tanh round to 0 or 1 anyway
+   * (e^−128 &lt; 2⁻¹⁸⁴), and 2^⌊k/4⌋ stays a normal double.
+   */
+  static final double FLOAT_EXP_LIMIT = 128;
+
+  /** 4·log₂e, exact from {@link #LOG2_E}. */
+  static final double QUARTERS_PER_E = 4 * LOG2_E;
+
+  /** (ln 2)/4 = QUARTER_LN2_HI + QUARTER_LN2_LO, exact quarters of {@link #LN2_HI} and LO. */
+  static final double QUARTER_LN2_HI = LN2_HI / 4;
+
+  static final double QUARTER_LN2_LO = LN2_LO / 4;
+
+  /** The bits of 2^(j/4) for j = 0…3, each the double nearest it. */
+  static final long QUARTER_POWER_0 = Double.doubleToRawLongBits(1.0);
+
+  static final long QUARTER_POWER_1 = Double.doubleToRawLongBits(0x1.306fe0a31b715p0);
+  static final long QUARTER_POWER_2 = Double.doubleToRawLongBits(0x1.6a09e667f3bcdp0);
+  static final long QUARTER_POWER_3 = Double.doubleToRawLongBits(0x1.ae89f995ad3adp0);
+
+  private static final long[] QUARTER_POWERS = {
+    QUARTER_POWER_0, QUARTER_POWER_1, QUARTER_POWER_2, QUARTER_POWER_3
+  };
+
+  /** The bits of a float's magnitude, and where its normal values start. */
+  private static final int FLOAT_MAGNITUDE = 0x7fffffff;
+
+  private static final int FLOAT_MIN_NORMAL_BITS = 0x00800000;
+
+  /** Float to double bias difference, at the float exponent's place: (1023 − 127)·2²³. */
+  private static final long REBIAS = (EXPONENT_BIAS - 127) << 23;
+
+  /** Float mantissa bits (23) to double's (52). */
+  private static final int WIDEN_SHIFT = 29;
 
   private FixedMath() {}
 
@@ -117,26 +162,74 @@ public final class FixedMath {
     return result;
   }
 
-  /** σ(x) = 1 / (1 + e^(−x)) in double, rounded once to float. */
+  /**
+   * e^x to within 2⁻³⁶ relative, for results that round to float (see the class documentation); x
+   * is clamped to ±{@link #FLOAT_EXP_LIMIT}, NaN gives NaN.
+   */
+  static double floatExp(double x) {
+    double a = x < -FLOAT_EXP_LIMIT ? -FLOAT_EXP_LIMIT : x > FLOAT_EXP_LIMIT ? FLOAT_EXP_LIMIT : x;
+    double t = Math.fma(a, QUARTERS_PER_E, SHIFTER);
+    double k = t - SHIFTER;
+    double r = Math.fma(k, -QUARTER_LN2_HI, a);
+    r = Math.fma(k, -QUARTER_LN2_LO, r);
+    double p = Math.fma(C6, r, C5);
+    p = Math.fma(p, r, C4);
+    p = Math.fma(p, r, C3);
+    p = Math.fma(p, r, C2);
+    p = Math.fma(p, r, 1.0);
+    p = Math.fma(p, r, 1.0);
+    long n = Double.doubleToRawLongBits(t) - SHIFTER_BITS;
+    return p * Double.longBitsToDouble(QUARTER_POWERS[(int) n & 3] + quarterScale(n));
+  }
+
+  /** ⌊n/4⌋ at a double's exponent place: added to the bits of 2^(j/4), it multiplies by 2^⌊n/4⌋. */
+  static long quarterScale(long n) {
+    return (n & ~3L) << (MANTISSA_BITS - 2);
+  }
+
+  /** σ(x) = 1 / (1 + e^(−x)) in double ({@link #floatExp}), rounded once to float. */
   public static float sigmoid(float x) {
-    return (float) (1.0 / (1.0 + exp(-(double) x)));
+    return (float) (1.0 / (1.0 + floatExp(-widened(x))));
   }
 
   /**
    * tanh(x) in double, rounded once to float: for a = |x| ≥ {@link #TANH_SERIES_BELOW}, 1 −
-   * 2/(e^(2a) + 1), else the series a − a³/3 + 2a⁵/15; then x's sign (tanh is odd, tanh(−0) = −0).
+   * 2/(e^(2a) + 1) ({@link #floatExp}), else the series in a² by Horner's rule, a + a³(−⅓ + a²(2/15
+   * + a²(−17/315 + a²·62/2835))); then x's sign (tanh is odd, tanh(−0) = −0).
    */
   public static float tanh(float x) {
-    double a = Math.abs((double) x);
-    double t;
-    if (a < TANH_SERIES_BELOW) {
-      double a2 = a * a;
-      t = Math.fma(a * a2, Math.fma(a2, TANH_X5, TANH_X3), a);
-    } else {
-      t = 1.0 - 2.0 / (exp(2 * a) + 1.0);
-    }
-    long sign = Double.doubleToRawLongBits(x) & SIGN_BIT;
+    double w = widened(x);
+    double a = Math.abs(w);
+    double t = a < TANH_SERIES_BELOW ? tanhSeries(a) : 1.0 - 2.0 / (floatExp(2 * a) + 1.0);
+    long sign = Double.doubleToRawLongBits(w) & SIGN_BIT;
     return (float) Double.longBitsToDouble(Double.doubleToRawLongBits(t) | sign);
+  }
+
+  /** tanh's series at 0 ≤ a &lt; {@link #TANH_SERIES_BELOW}. */
+  private static double tanhSeries(double a) {
+    double a2 = a * a;
+    double s = Math.fma(a2, TANH_X9, TANH_X7);
+    s = Math.fma(s, a2, TANH_X5);
+    s = Math.fma(s, a2, TANH_X3);
+    return Math.fma(a * a2, s, a);
+  }
+
+  /**
+   * (double) x, exactly. For a normal x it is assembled from the bits (sign, exponent rebiased,
+   * mantissa shifted), because the conversion instruction (cvtss2sd) keeps the upper part of its
+   * target register and so waits for whatever last wrote it: on JDK 17 that is the previous
+   * element's division, and the elements of a loop then run one after another, several times
+   * slower. Zero, subnormals, infinities and NaN take the conversion.
+   */
+  static double widened(float x) {
+    int bits = Float.floatToRawIntBits(x);
+    int magnitude = bits & FLOAT_MAGNITUDE;
+    // normal: the biased exponent in 1…254, so magnitude − MIN_NORMAL in [0, 254·2²³)
+    if ((magnitude - FLOAT_MIN_NORMAL_BITS) >>> 23 >= 254) {
+      return x;
+    }
+    long sign = (long) (bits & Integer.MIN_VALUE) << 32;
+    return Double.longBitsToDouble(sign | (magnitude + REBIAS) << WIDEN_SHIFT);
   }
 
   /** out[i] = σ(x[i]) for i from {@code from} to the end. */

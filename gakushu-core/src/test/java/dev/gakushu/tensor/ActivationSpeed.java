@@ -1,14 +1,17 @@
 package dev.gakushu.tensor;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * Times sigmoid and tanh over a 100 × 100 batch of hidden activations (W1's shape), the kernels of
  * {@link ElementWise} against the loops they replaced ({@code Math.exp}, {@code Math.tanh}), in
- * alternating rounds so that the load of a shared machine falls on both alike. Not a test: run from
- * gakushu-core after {@code mvn test-compile} with {@code java [--add-modules jdk.incubator.vector]
- * -cp target/classes:target/test-classes dev.gakushu.tensor.ActivationSpeed [rounds]}.
+ * alternating rounds so that the load of a shared machine falls on both alike, timed by this
+ * thread's CPU time (what the load takes away is not counted). Not a test: run from gakushu-core
+ * after {@code mvn test-compile} with {@code java [--add-modules jdk.incubator.vector] -cp
+ * target/classes:target/test-classes dev.gakushu.tensor.ActivationSpeed [rounds]}.
  */
 final class ActivationSpeed {
   private static final int SIZE = 100 * 100;
@@ -30,8 +33,9 @@ final class ActivationSpeed {
   }
 
   private static double nanosPerElement(boolean tanh, boolean now, Matrix x, Matrix out) {
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     long calls = 0;
-    long start = System.nanoTime();
+    long start = cpu.getCurrentThreadCpuTime();
     long elapsed;
     do {
       for (int k = 0; k < 20; k++) {
@@ -44,7 +48,7 @@ final class ActivationSpeed {
         }
       }
       calls += 20;
-      elapsed = System.nanoTime() - start;
+      elapsed = cpu.getCurrentThreadCpuTime() - start;
     } while (elapsed < ROUND_NANOS);
     return (double) elapsed / calls / SIZE;
   }

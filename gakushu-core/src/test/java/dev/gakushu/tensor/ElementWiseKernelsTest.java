@@ -142,6 +142,68 @@ class ElementWiseKernelsTest {
     }
   }
 
+  /**
+   * The e^x of the vector sigmoid and tanh at double precision, lane by lane against the plain one
+   * and pinned to its bits ({@link FixedMathTest#FLOAT_EXP_SHA}): rounding to float hides most
+   * changes to its rounding from the tests of sigmoid and tanh and from the fingerprints.
+   */
+  @Test
+  void vectorFloatExpGivesThePlainDoubleBits() throws Exception {
+    double[] special = {
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      0.0,
+      -0.0,
+      128,
+      -128,
+      128.5,
+      -128.5,
+      Double.MIN_VALUE,
+      1e-300,
+      -1e-300,
+      88.72,
+      -103.97,
+      0x1.62e42fefa39efp-2,
+      1
+    };
+    assertThat(doubleBits(vectorFloatExp(special)))
+        .containsExactly(doubleBits(plainFloatExp(special)));
+    double[] x = FixedMathTest.floatExpArguments();
+    double[] vector = vectorFloatExp(x);
+    double[] plain = plainFloatExp(x);
+    for (int i = 0; i < x.length; i++) {
+      assertThat(Double.doubleToLongBits(vector[i]))
+          .as("floatExp(%s) at %d bits", x[i], VectorWidth.bits())
+          .isEqualTo(Double.doubleToLongBits(plain[i]));
+    }
+    assertThat(FixedMathTest.sha256(vector)).isEqualTo(FixedMathTest.FLOAT_EXP_SHA);
+  }
+
+  /** The vector floatExp of each value; the length a multiple of 8. */
+  private static double[] vectorFloatExp(double[] x) {
+    double[] e = new double[x.length];
+    assertThat(VectorFixedMath.floatExp(x, e)).isEqualTo(x.length);
+    return e;
+  }
+
+  private static double[] plainFloatExp(double[] x) {
+    double[] e = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      e[i] = FixedMath.floatExp(x[i]);
+    }
+    return e;
+  }
+
+  /** The bits of each value, NaN as NaN (its payload is left to the CPU). */
+  private static long[] doubleBits(double[] v) {
+    long[] b = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = Double.doubleToLongBits(v[i]);
+    }
+    return b;
+  }
+
   @Property(tries = 60)
   void vectorAndPlainBiasAddAndColumnSumsGiveTheSameBits(
       @ForAll @IntRange(min = 1, max = 40) int rows,

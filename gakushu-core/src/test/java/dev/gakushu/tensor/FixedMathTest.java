@@ -19,6 +19,95 @@ import org.junit.jupiter.api.Test;
  * in the fingerprints.
  */
 class FixedMathTest {
+  /**
+   * The SHA-256 of {@link FixedMath#floatExp} over {@link #floatExpArguments()}. Sigmoid and tanh
+   * round its result to float, which hides most changes to its rounding (an fma split into a
+   * product and a sum changes no float of them here), so it is pinned at double precision; {@code
+   * ElementWiseKernelsTest} holds the vector kernel to the same bits at every width.
+   */
+  static final String FLOAT_EXP_SHA =
+      "af1dbc9c6eb40d0014b384d93da3f2739cfea90ddbbd69124dae17f0c93c5187";
+
+  /** 2¹⁴ fixed arguments: a quarter in [−1, 1], the rest across and past the clamp, |x| ≤ 130. */
+  static double[] floatExpArguments() {
+    SplittableRandom random = new SplittableRandom(2028);
+    double[] x = new double[1 << 14];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i % 4 == 0 ? random.nextDouble(-1, 1) : random.nextDouble(-130, 130);
+    }
+    return x;
+  }
+
+  /** The SHA-256 of the doubles' bits, in order, as hex. */
+  static String sha256(double[] values) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES * values.length);
+    for (double v : values) {
+      buffer.putDouble(v);
+    }
+    return HexFormat.of().formatHex(sha.digest(buffer.array()));
+  }
+
+  @Property(tries = 20_000)
+  void floatExpIsWithinItsRelativeBound(@ForAll @DoubleRange(min = -128, max = 128) double x) {
+    double exact = StrictMath.exp(x);
+    assertThat(Math.abs(FixedMath.floatExp(x) - exact))
+        .as("floatExp(%s)", x)
+        .isLessThan(0x1p-36 * exact);
+  }
+
+  @Test
+  void floatExpBitsArePinned() throws Exception {
+    double[] x = floatExpArguments();
+    double[] e = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      e[i] = FixedMath.floatExp(x[i]);
+    }
+    assertThat(sha256(e)).isEqualTo(FLOAT_EXP_SHA);
+  }
+
+  @Test
+  void floatExpSpecialValues() {
+    assertThat(FixedMath.floatExp(0)).isEqualTo(1.0);
+    assertThat(FixedMath.floatExp(Double.NaN)).isNaN();
+    assertThat(FixedMath.floatExp(Double.POSITIVE_INFINITY)).isEqualTo(FixedMath.floatExp(128));
+    assertThat(FixedMath.floatExp(Double.NEGATIVE_INFINITY)).isEqualTo(FixedMath.floatExp(-128));
+    assertThat(FixedMath.floatExp(-128)).isPositive().isLessThan(0x1p-184);
+  }
+
+  @Test
+  void widenedIsTheConversion() {
+    float[] special = {
+      0f,
+      -0f,
+      Float.MIN_VALUE,
+      -Float.MIN_VALUE,
+      1e-40f,
+      Float.MIN_NORMAL,
+      -Float.MIN_NORMAL,
+      Float.MAX_VALUE,
+      -Float.MAX_VALUE,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      Float.NaN,
+      1f,
+      -1.5f,
+      0x1.fffffep-127f
+    };
+    for (float f : special) {
+      assertThat(Double.doubleToRawLongBits(FixedMath.widened(f)))
+          .as("widened(%s)", f)
+          .isEqualTo(Double.doubleToRawLongBits(f));
+    }
+    SplittableRandom random = new SplittableRandom(17);
+    for (int i = 0; i < 100_000; i++) {
+      float f = Float.intBitsToFloat(random.nextInt());
+      assertThat(Double.doubleToRawLongBits(FixedMath.widened(f)))
+          .as("widened(%s)", f)
+          .isEqualTo(Double.doubleToRawLongBits(f));
+    }
+  }
+
   @Property(tries = 20_000)
   void expIsWithinOneUlpOfStrictMath(@ForAll @DoubleRange(min = -746, max = 710) double x) {
     assertThat(Ulps.between(FixedMath.exp(x), StrictMath.exp(x))).as("exp(%s)", x).isLessThan(2);
