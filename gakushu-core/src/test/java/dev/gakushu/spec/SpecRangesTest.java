@@ -286,4 +286,34 @@ class SpecRangesTest {
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining((RunSpecJson.MAX_BYTES + 1) + " bytes");
   }
+
+  private static dev.gakushu.data.Dataset rows(String name, int n) {
+    float[] x = new float[n * 2];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = i;
+      x[2 * i + 1] = -i;
+      labels[i] = i % 2;
+    }
+    return new dev.gakushu.data.Dataset(
+        name, dev.gakushu.tensor.Matrix.of(n, 2, x), labels, List.of("even", "odd"));
+  }
+
+  @Test
+  void aTestSplitIsRefusedForDataWithATestPartOfItsOwn() {
+    dev.gakushu.data.DataSource own =
+        new dev.gakushu.data.DataSource("set", rows("pool", 40), rows("test", 6), "o", 0.25, 1);
+    refused(
+        () -> new DataSpec("set", null, null, null, 0.1, false).prepare(own, 1), "data.test_split");
+    DataSpec.PreparedData p = new DataSpec("set", null, null, null, null, false).prepare(own, 1);
+    assertThat(p.split().test().size()).isEqualTo(6);
+    assertThat(p.split().validation().size()).isEqualTo(10); // the source's own share, 0.25
+    assertThat(p.standardizer()).isNull();
+    dev.gakushu.data.DataSource pooled =
+        new dev.gakushu.data.DataSource("set", rows("pool", 40), null, "o", 0.25, 1);
+    DataSpec.PreparedData q = new DataSpec("set", null, null, 0.5, 0.25, true).prepare(pooled, 1);
+    assertThat(q.split().test().size()).isEqualTo(10);
+    assertThat(q.split().validation().size()).isEqualTo(20);
+    assertThat(q.standardizer()).isNotNull();
+  }
 }
