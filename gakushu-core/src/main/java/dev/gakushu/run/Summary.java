@@ -59,8 +59,8 @@ public record Summary(
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < widths.size(); ) {
       int same = 1;
-      boolean hidden = i > 0 && i < widths.size() - 1;
-      while (hidden && i + same < widths.size() - 1 && widths.get(i + same).equals(widths.get(i))) {
+      // the inputs (i = 0) and the outputs (the last width) are never counted with hidden ones
+      while (i > 0 && i + same < widths.size() - 1 && widths.get(i + same).equals(widths.get(i))) {
         same++;
       }
       text.append(i == 0 ? "" : "-").append(widths.get(i)).append(same > 1 ? "x" + same : "");
