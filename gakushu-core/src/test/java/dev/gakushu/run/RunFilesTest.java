@@ -62,7 +62,8 @@ class RunFilesTest {
   @Test
   void aSummaryWritesFinalFiguresOnlyAfterAnEpochAndTheStopOnlyUnderEarlyStopping()
       throws Exception {
-    JsonNode none = throughText(SummaryFile.toJson(summary(List.of(4, 3), false, false, null, false)));
+    JsonNode none =
+        throughText(SummaryFile.toJson(summary(List.of(4, 3), false, false, null, false)));
     assertThat(none.has("epochs")).isTrue();
     assertThat(none.get("epochs").isNull()).isTrue();
     assertThat(none.has("final_train_loss")).isFalse();
@@ -75,7 +76,8 @@ class RunFilesTest {
     assertThat(back.earlyStopping()).isFalse();
     assertThat(back.bestEpoch()).isZero();
 
-    JsonNode stopped = throughText(SummaryFile.toJson(summary(List.of(4, 3), false, false, 5, true)));
+    JsonNode stopped =
+        throughText(SummaryFile.toJson(summary(List.of(4, 3), false, false, 5, true)));
     assertThat(stopped.get("final_train_loss").asDouble()).isEqualTo(0.5);
     assertThat(stopped.get("final_validation_accuracy").asDouble()).isEqualTo(0.75);
     assertThat(stopped.get("stopped").asText()).isEqualTo("no better validation loss for 3 epochs");
@@ -87,9 +89,28 @@ class RunFilesTest {
   void aSummaryWritesFiguresThatAreNotFiniteAsNullAndReadsThemAsNaN() throws Exception {
     Summary s =
         new Summary(
-            "v", "d", List.of(), new Summary.Rows(1, 0, 0), "n", List.of(2, 2), false, false,
-            "sgd", Double.NaN, Double.POSITIVE_INFINITY, 0, 1, 3, 0.5, 6, "m", 1.5, Double.NaN,
-            false, null, 0);
+            "v",
+            "d",
+            List.of(),
+            new Summary.Rows(1, 0, 0),
+            "n",
+            List.of(2, 2),
+            false,
+            false,
+            "sgd",
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            0,
+            1,
+            3,
+            0.5,
+            6,
+            "m",
+            1.5,
+            Double.NaN,
+            false,
+            null,
+            0);
     JsonNode n = throughText(SummaryFile.toJson(s));
     assertThat(n.get("test_loss").isNull()).isTrue();
     assertThat(n.get("test_accuracy").isNull()).isTrue();
@@ -152,8 +173,12 @@ class RunFilesTest {
   @Test
   void aLineThatIsNotAnEpochIsRefused() throws Exception {
     for (String text :
-        List.of("{\"step\": 1}", "{\"epoch\": 1.5, \"step\": 1}", "{\"epoch\": 1}",
-            "{\"epoch\": 1, \"step\": \"x\"}", "[]")) {
+        List.of(
+            "{\"step\": 1}",
+            "{\"epoch\": 1.5, \"step\": 1}",
+            "{\"epoch\": 1}",
+            "{\"epoch\": 1, \"step\": \"x\"}",
+            "[]")) {
       JsonNode n = JSON.readTree(text);
       assertThatThrownBy(() -> MetricsFile.parse(n))
           .as(text)

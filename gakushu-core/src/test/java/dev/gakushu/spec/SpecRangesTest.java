@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Conventions;
+import dev.gakushu.Range;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,7 @@ class SpecRangesTest {
     refused(() -> Check.nonNegative("f", Double.POSITIVE_INFINITY), "f");
     for (boolean share : new boolean[] {false, true}) {
       java.util.function.DoubleUnaryOperator check =
-          v -> share ? Check.share("s", v) : Check.unitInterval("s", v);
+          v -> share ? Check.share("s", v) : Range.UNIT_INTERVAL.check("s", v, Check.REFUSAL);
       assertThat(check.applyAsDouble(0)).isZero();
       assertThat(check.applyAsDouble(0.25)).isEqualTo(0.25);
       assertThat(check.applyAsDouble(Math.nextDown(1.0))).isEqualTo(Math.nextDown(1.0));
@@ -50,9 +51,9 @@ class SpecRangesTest {
     refused(() -> Check.share("s", 1), "s");
     refused(() -> Check.share("s", -Double.MIN_VALUE), "s");
     refused(() -> Check.share("s", Double.NaN), "s");
-    refused(() -> Check.unitInterval("s", 1), "s");
-    refused(() -> Check.unitInterval("s", -Double.MIN_VALUE), "s");
-    refused(() -> Check.unitInterval("s", Double.NaN), "s");
+    refused(() -> Range.UNIT_INTERVAL.check("s", 1, Check.REFUSAL), "s");
+    refused(() -> Range.UNIT_INTERVAL.check("s", -Double.MIN_VALUE, Check.REFUSAL), "s");
+    refused(() -> Range.UNIT_INTERVAL.check("s", Double.NaN, Check.REFUSAL), "s");
     assertThat(Check.atLeast("n", 7, 7)).isEqualTo(7);
     assertThat(Check.atLeast("n", 9, 7)).isEqualTo(9);
     refused(() -> Check.atLeast("n", 6, 7), "n");
@@ -71,7 +72,9 @@ class SpecRangesTest {
     assertThat(inFile).hasMessage("run.json: loop.epochs = 0: expected a whole number >= 1");
   }
 
-  /** Each optimizer's settings build that optimizer with those settings and the conventions' form. */
+  /**
+   * Each optimizer's settings build that optimizer with those settings and the conventions' form.
+   */
   @Test
   void eachOptimizerIsBuiltWithItsOwnSettings() {
     Map<OptimizerSettings, String> built =
@@ -201,9 +204,9 @@ class SpecRangesTest {
   @Test
   void anotherOptimizerDropsTheSettingsGivenForThePreviousOne() {
     double sgdLr = OptimizerSettings.defaults("sgd", Conventions.PYTORCH).lr();
-    assertThat(RunSpec.builder().lr(0.5).optimizer("sgd").build().optimizer().lr()).isEqualTo(sgdLr);
-    assertThat(RunSpec.builder().lr(0.5).optimizer("adam").build().optimizer().lr())
-        .isEqualTo(0.5);
+    assertThat(RunSpec.builder().lr(0.5).optimizer("sgd").build().optimizer().lr())
+        .isEqualTo(sgdLr);
+    assertThat(RunSpec.builder().lr(0.5).optimizer("adam").build().optimizer().lr()).isEqualTo(0.5);
     assertThat(
             RunSpec.builder()
                 .optimizer("momentum")
@@ -212,13 +215,20 @@ class SpecRangesTest {
                 .build())
         .satisfies(
             s -> {
-              assertThat(s.optimizer()).isEqualTo(new OptimizerSettings.Momentum(
-                  OptimizerSettings.defaults("momentum", Conventions.PYTORCH).lr(), 0.5));
+              assertThat(s.optimizer())
+                  .isEqualTo(
+                      new OptimizerSettings.Momentum(
+                          OptimizerSettings.defaults("momentum", Conventions.PYTORCH).lr(), 0.5));
               assertThat(s.loop().validateEvery()).isEqualTo(2);
             });
     // the weight decay changes meaning to and from adamw, so it is dropped then only
-    assertThat(RunSpec.builder().weightDecay(0.1).optimizer("sgd").build().regularization()
-            .weightDecay())
+    assertThat(
+            RunSpec.builder()
+                .weightDecay(0.1)
+                .optimizer("sgd")
+                .build()
+                .regularization()
+                .weightDecay())
         .isEqualTo(0.1);
     RunSpec toAdamW = RunSpec.builder().weightDecay(0.1).optimizer("adamw").build();
     assertThat(toAdamW.regularization().weightDecay()).isZero();
