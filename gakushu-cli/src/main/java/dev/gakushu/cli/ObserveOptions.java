@@ -32,8 +32,9 @@ final class ObserveOptions {
   @Option(
       names = "--tensorboard",
       description =
-          "Also write TensorBoard event files (events.out.tfevents.*) into the run directory: "
-              + "losses, accuracies, lr, activation histograms, update ratios and gradient norms.")
+          "Also write TensorBoard event files as Keras lays them out, in the run directory's "
+              + "train/ and validation/ (epoch_loss and epoch_accuracy in both, so the curves "
+              + "overlay; lr, activation histograms, update ratios and gradient norms in train/).")
   boolean tensorboard;
 
   void validate() {
