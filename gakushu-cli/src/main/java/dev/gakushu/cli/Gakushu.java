@@ -106,6 +106,7 @@ public final class Gakushu implements Runnable {
       return EXIT_BAD_INPUT;
     }
     CommandLine cli = new CommandLine(command);
+    HelpTopics.install(cli);
     cli.setOut(out);
     cli.setErr(err);
     CommandLine help = cli.getSubcommands().get("help");
