@@ -3,7 +3,7 @@ import dev.gakushu.data.Split;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tune.Search;
 import dev.gakushu.tune.SearchSpace;
-import dev.gakushu.tune.TrialResult;
+import dev.gakushu.run.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,10 @@
 package dev.gakushu.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
+import dev.gakushu.run.JournalFile;
 import dev.gakushu.spec.RunSpec;
-import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tune.SamplerSettings;
 import dev.gakushu.tune.Search;
 import java.nio.file.Path;
@@ -24,9 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class SearchResume {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private final Path dir;
-  private final Map<String, Object> recorded;
+  private final JournalFile.Header recorded;
 
   SearchResume(Path dir) {
     this.dir = dir;
@@ -37,35 +35,28 @@ final class SearchResume {
    * The recorded base specification, on {@code threads} threads (no part of a search's identity).
    */
   RunSpec base(int threads) {
-    Map<String, Object> base = new LinkedHashMap<>(JSON.convertValue(recorded.get("base"), MAP));
-    base.put("threads", threads);
-    return RunSpecJson.fromMap(base, dir.resolve(Search.JOURNAL) + " line 1");
+    return recorded.base().toBuilder().threads(threads).build();
   }
 
   /** The recorded space, one --space value per dimension. */
   List<String> space() {
-    return List.of(String.valueOf(recorded.get("space")).split(" "));
+    return List.of(recorded.space().split(" "));
   }
 
   String scheduler() {
-    return String.valueOf(recorded.get("scheduler"));
+    return recorded.scheduler();
   }
 
   /** The recorded sampler: random when the journal names none (as random searches' do not). */
   SamplerSettings sampler() {
-    if (!(recorded.get("sampler") instanceof Map<?, ?> s)) {
-      return SamplerSettings.RANDOM;
-    }
     try {
-      return new SamplerSettings(
-          String.valueOf(s.get("name")),
-          ((Number) s.get("startup")).intValue(),
-          ((Number) s.get("candidates")).intValue(),
-          ((Number) s.get("gamma")).doubleValue(),
-          ((Number) s.get("lag")).intValue());
-    } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+      return SamplerSettings.of(recorded.sampler());
+    } catch (IllegalArgumentException e) {
       throw new BadInputException(
-          dir.resolve(Search.JOURNAL) + " line 1: the sampler " + s + " is not a search's sampler");
+          dir.resolve(Search.JOURNAL)
+              + " line 1: the sampler "
+              + recorded.sampler()
+              + " is not a search's sampler");
     }
   }
 
@@ -75,7 +66,7 @@ final class SearchResume {
    */
   void requireSame(CommandSpec spec, Search.Settings given) {
     Map<String, String> now = leaves(JSON.valueToTree(given.describe()));
-    Map<String, String> then = leaves(JSON.valueToTree(recorded));
+    Map<String, String> then = leaves(JSON.valueToTree(JournalFile.headerJson(recorded)));
     TreeSet<String> sorted = new TreeSet<>(now.keySet());
     sorted.addAll(then.keySet());
     // a different sampler is named as such, before the settings it has and the other lacks

@@ -3,7 +3,6 @@ package dev.gakushu.cli;
 import dev.gakushu.dashboard.DashboardServer;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.Split;
-import dev.gakushu.observe.RunStatus;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.FigureFiles;
@@ -99,7 +98,7 @@ final class TuneCommand implements Callable<Integer> {
     }
     RunDirectory dir = o.directory();
     try (dir) { // closing the search directory releases its lock
-      SearchRun run = new SearchRun(settings, split, model.data.access(), dir, new RunStatus(dir));
+      SearchRun run = new SearchRun(settings, split, model.data.access(), dir);
       DashboardServer dashboardServer = dashboard.start(dir.path(), spec.commandLine().getOut());
       PrintWriter stdout = spec.commandLine().getOut();
       o.printStart(stdout, space, samplerSettings, base, split.validation().size());

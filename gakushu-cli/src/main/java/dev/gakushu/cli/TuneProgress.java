@@ -1,8 +1,8 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.report.Numbers;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.tune.Search;
-import dev.gakushu.tune.TrialResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

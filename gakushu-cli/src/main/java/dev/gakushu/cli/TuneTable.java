@@ -1,8 +1,8 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.tune.SearchRun;
 import dev.gakushu.tune.SearchSpace;
-import dev.gakushu.tune.TrialResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

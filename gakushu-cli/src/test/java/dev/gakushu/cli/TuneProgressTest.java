@@ -2,7 +2,7 @@ package dev.gakushu.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gakushu.tune.TrialResult;
+import dev.gakushu.run.TrialResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;

@@ -1,17 +1,18 @@
 package dev.gakushu.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gakushu.BadInputException;
 import dev.gakushu.run.EpochMetrics;
+import dev.gakushu.run.JournalFile;
 import dev.gakushu.run.MetricsFile;
+import dev.gakushu.run.ResultsFile;
 import dev.gakushu.run.RunFile;
 import dev.gakushu.run.RunKind;
 import dev.gakushu.run.Summary;
 import dev.gakushu.run.SummaryFile;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
-import dev.gakushu.tune.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -221,43 +222,44 @@ public record RunInfo(
 
   private static RunInfo search(Path dir) {
     List<JsonNode> journal = RunFiles.lines(dir.resolve(JOURNAL));
-    JsonNode settings = journal.isEmpty() ? MissingNode.getInstance() : journal.get(0);
-    JsonNode results = RunFiles.object(dir.resolve(RunFile.RESULTS));
+    JournalFile.Header settings = header(journal);
+    ResultsFile.Results results = ResultsFile.parse(RunFiles.object(dir.resolve(RunFile.RESULTS)));
+    List<Double> scores = JournalFile.scores(journal);
     double best = Double.NaN;
-    int trials = 0;
-    for (JsonNode line : journal) {
-      if (line.path("type").asText().equals("trial")) {
-        trials++;
-        List<Double> accuracy = new java.util.ArrayList<>();
-        line.path("validation_accuracy").forEach(v -> accuracy.add(v.asDouble(Double.NaN)));
-        best = max(best, TrialResult.scoreOf(accuracy));
-      }
+    for (double score : scores) {
+      best = max(best, score);
     }
     RunStatus.State status = RunStatus.read(dir);
     if (status == null) {
-      status = results.isMissingNode() ? RunStatus.State.STOPPED : RunStatus.State.FINISHED;
+      status = results == null ? RunStatus.State.STOPPED : RunStatus.State.FINISHED;
     }
-    JsonNode base = settings.path("base");
+    RunSpec base = settings == null ? null : settings.base();
     return new RunInfo(
         dir,
         RunKind.SEARCH.label(),
         created(dir.resolve(JOURNAL)),
-        "tune " + settings.path("scheduler").asText(""),
-        settings.path("data").asText("?"),
-        hidden(widths(base.at("/network/hidden")))
-            + " "
-            + base.at("/network/activation").asText(""),
-        base.at("/optimizer/name").asText("?"),
-        trials + " trials",
+        "tune " + (settings == null ? "" : settings.scheduler()),
+        settings == null ? "?" : settings.data(),
+        base == null
+            ? "? "
+            : hidden(base.network().hidden()) + " " + base.network().activation().id(),
+        base == null ? "?" : base.optimizer().name(),
+        scores.size() + " trials",
         best,
-        results.path("retrained_test_accuracy").asDouble(Double.NaN),
+        results == null ? Double.NaN : results.retrainedTestAccuracy(),
         status);
   }
 
-  private static List<Integer> widths(JsonNode units) {
-    List<Integer> widths = new java.util.ArrayList<>();
-    units.forEach(u -> widths.add(u.asInt()));
-    return widths;
+  /** The settings on a journal's first line, or null when it holds none this Gakushu reads. */
+  private static JournalFile.Header header(List<JsonNode> journal) {
+    if (journal.isEmpty() || !JournalFile.isHeader(journal.get(0))) {
+      return null;
+    }
+    try {
+      return JournalFile.header(journal.get(0), JOURNAL + " line 1");
+    } catch (IllegalArgumentException | BadInputException e) {
+      return null;
+    }
   }
 
   /** [100, 100] as {@code 100-100}. */

@@ -1,22 +1,15 @@
 package dev.gakushu.observe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.run.RunFile;
+import dev.gakushu.run.StatusFile;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainResult;
 import dev.gakushu.train.TrainState;
 import dev.gakushu.train.TrainingDivergedException;
 import dev.gakushu.train.TrainingInterruptedException;
-import dev.gakushu.tune.SearchRun;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code status.json} of a run or search: "running" with the process id and host while it works,
@@ -25,10 +18,8 @@ import java.util.Map;
  * "running" behind; {@link #read} tells that apart from a live run by the process id when the run
  * was started on this host.
  */
-public final class RunStatus implements TrainListener, SearchRun.Status {
+public final class RunStatus implements TrainListener {
   public static final String FILE = RunFile.STATUS;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String HOST = host();
   private final RunDirectory run;
 
   public RunStatus(RunDirectory run) {
@@ -53,64 +44,23 @@ public final class RunStatus implements TrainListener, SearchRun.Status {
 
   @Override
   public void onTrainStart(int epochs, int batchesPerEpoch) {
-    running();
+    run.writeStatus(StatusFile.Written.RUNNING, null);
   }
 
   @Override
   public void onTrainEnd(TrainResult result) {
-    write("finished", null);
+    run.writeStatus(StatusFile.Written.FINISHED, null);
   }
 
   @Override
   public void onDiverged(TrainingDivergedException diverged) {
-    write("diverged", diverged.getMessage());
+    run.writeStatus(StatusFile.Written.DIVERGED, diverged.getMessage());
   }
 
   @Override
   public void onInterrupted(TrainState state) {
-    interrupted(new TrainingInterruptedException(state).getMessage());
-  }
-
-  /** Marks the run as stopped on request, resumable; {@code message} says where it stopped. */
-  @Override
-  public void interrupted(String message) {
-    write("interrupted", message);
-  }
-
-  /** Marks the run as under way in this process. */
-  @Override
-  public void running() {
-    write("running", null);
-  }
-
-  /** Marks the run as finished. */
-  @Override
-  public void finished() {
-    write("finished", null);
-  }
-
-  private void write(String status, String message) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("status", status);
-    s.put("pid", ProcessHandle.current().pid());
-    s.put("host", HOST);
-    s.put("time", Instant.now().toString());
-    if (message != null) {
-      s.put("message", message);
-    }
-    run.writeJson(FILE, s);
-  }
-
-  private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
-
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
+    run.writeStatus(
+        StatusFile.Written.INTERRUPTED, new TrainingInterruptedException(state).getMessage());
   }
 
   /**
@@ -122,20 +72,15 @@ public final class RunStatus implements TrainListener, SearchRun.Status {
     if (!Files.isRegularFile(file)) {
       return null;
     }
-    try {
-      JsonNode s = JSON.readTree(file.toFile());
-      return switch (s.path("status").asText()) {
-        case "finished" -> State.FINISHED;
-        case "diverged" -> State.DIVERGED;
-        case "interrupted" -> State.INTERRUPTED;
-        case "running" ->
-            s.path("host").asText().equals(HOST) && !alive(s.path("pid").asLong())
-                ? State.STOPPED
-                : State.RUNNING;
-        default -> null;
-      };
-    } catch (IOException e) {
+    StatusFile.Status s = StatusFile.parse(RunFiles.object(file));
+    if (s == null) {
       return null;
     }
+    return switch (s.status()) {
+      case FINISHED -> State.FINISHED;
+      case DIVERGED -> State.DIVERGED;
+      case INTERRUPTED -> State.INTERRUPTED;
+      case RUNNING -> s.writerGone() ? State.STOPPED : State.RUNNING;
+    };
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gakushu.BadInputException;
 import dev.gakushu.files.AtomicFile;
+import dev.gakushu.run.RunFile;
+import dev.gakushu.run.StatusFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,6 +161,15 @@ public final class RunDirectory implements AutoCloseable {
   @Override
   public void close() {
     lock.close();
+  }
+
+  /**
+   * Writes {@link RunFile#STATUS}: {@code status} now, by this process ({@link StatusFile}).
+   *
+   * @param message what stopped the run, or null
+   */
+  public void writeStatus(StatusFile.Written status, String message) {
+    writeJson(RunFile.STATUS, StatusFile.toJson(StatusFile.Status.now(status, message)));
   }
 
   /** Writes {@code value} as indented JSON to {@code fileName}, atomically. */

@@ -1,5 +1,6 @@
 package dev.gakushu.tune;
 
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.gakushu.tune;
 
 import dev.gakushu.report.ConfusionChart;
 import dev.gakushu.report.Figure;
+import dev.gakushu.run.TrialResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,6 @@
 package dev.gakushu.tune;
 
+import dev.gakushu.run.TrialResult;
 import java.util.Map;
 
 /**

@@ -1,7 +1,6 @@
 package dev.gakushu.tune;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.gakushu.run.JournalFile;
 
 /**
  * How a search chooses each trial's values: {@code random} (the book's method, every trial drawn
@@ -50,14 +49,19 @@ public record SamplerSettings(String name, int startup, int candidates, double g
   }
 
   /** The settings as the journal's first line holds them. */
-  Map<String, Object> describe() {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("name", name);
-    d.put("startup", startup);
-    d.put("candidates", candidates);
-    d.put("gamma", gamma);
-    d.put("lag", lag);
-    return d;
+  JournalFile.Sampler record() {
+    return new JournalFile.Sampler(name, startup, candidates, gamma, lag);
+  }
+
+  /**
+   * The settings a journal's first line holds: random when it names none.
+   *
+   * @throws IllegalArgumentException if a setting is out of its range
+   */
+  public static SamplerSettings of(JournalFile.Sampler s) {
+    return s == null
+        ? RANDOM
+        : new SamplerSettings(s.name(), s.startup(), s.candidates(), s.gamma(), s.lag());
   }
 
   @Override

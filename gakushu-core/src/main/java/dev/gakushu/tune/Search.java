@@ -1,19 +1,17 @@
 package dev.gakushu.tune;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
 import dev.gakushu.data.Dataset;
+import dev.gakushu.run.JournalFile;
 import dev.gakushu.run.RunFile;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.spec.RunSpec;
-import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.Seeds;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +38,6 @@ import java.util.function.BooleanSupplier;
 public final class Search {
   public static final String JOURNAL = RunFile.JOURNAL;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {};
 
   /**
    * Where trials run: on local threads ({@link #LOCAL}) or on a cluster engine (found by {@link
@@ -130,26 +127,20 @@ public final class Search {
       this(data, space, base, scheduler, seed, SamplerSettings.RANDOM);
     }
 
-    /**
-     * The settings as the journal's first line holds them: {@code type}, {@code data}, {@code
-     * space}, {@code base} (the specification without its thread count), {@code scheduler}, {@code
-     * sampler} (only for a sampler other than random, so that random searches' journals from before
-     * TPE resume unchanged), {@code seed}.
-     */
+    /** The settings as the journal's first line holds them ({@link JournalFile.Header}). */
+    public JournalFile.Header header() {
+      return new JournalFile.Header(
+          data,
+          space.toString(),
+          base,
+          scheduler,
+          sampler.isRandom() ? null : sampler.record(),
+          seed);
+    }
+
+    /** The journal's first line as a JSON object ({@link JournalFile#headerJson}). */
     public Map<String, Object> describe() {
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("type", "search");
-      d.put("data", data);
-      d.put("space", space.toString());
-      Map<String, Object> spec = new LinkedHashMap<>(RunSpecJson.toMap(base));
-      spec.remove("threads"); // the same search on any number of threads
-      d.put("base", spec);
-      d.put("scheduler", scheduler);
-      if (!sampler.isRandom()) {
-        d.put("sampler", sampler.describe());
-      }
-      d.put("seed", seed);
-      return d;
+      return JournalFile.headerJson(header());
     }
   }
 
@@ -225,11 +216,11 @@ public final class Search {
                 },
                 n -> finishedBelow(done, sampler.needs(n)),
                 n -> {
-                  journalStart(n);
+                  journal.append(JournalFile.startLine(n));
                   progress.started(n);
                 },
                 r -> {
-                  journalTrial(r);
+                  journal.append(JournalFile.trialLine(r));
                   done.put(r.trial(), r);
                   results.add(r);
                   progress.finished(r);
@@ -259,25 +250,6 @@ public final class Search {
     RunSpec spec =
         trialSpec(settings.base(), params).withSeed(Seeds.derive(settings.seed(), trial));
     return new TrialScheduler.Trial(new TrialTask(trial, spec, until, new byte[0]), params);
-  }
-
-  private void journalStart(int trial) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("type", "start");
-    line.put("trial", trial);
-    append(line);
-  }
-
-  private void journalTrial(TrialResult r) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("type", "trial");
-    line.put("trial", r.trial());
-    line.put("seed", r.seed());
-    line.put("params", r.params());
-    line.put("validation_accuracy", r.validationAccuracy());
-    line.put("train_accuracy", r.trainAccuracy());
-    line.put("status", r.status());
-    append(line);
   }
 
   /**
@@ -311,22 +283,18 @@ public final class Search {
   private Map<Integer, TrialResult> readJournal() {
     Map<Integer, TrialResult> done = new TreeMap<>();
     if (!journal.exists()) {
-      append(settings.describe());
+      journal.append(JournalFile.headerLine(settings.header()));
       return done;
     }
     List<String> lines = journal.completeLines();
-    JsonNode first = lines.isEmpty() ? null : settingsLine(journal.path(), lines.get(0));
-    if (first == null || !lines.get(0).equals(json(settings.describe()))) {
+    JournalFile.Header first = lines.isEmpty() ? null : settingsLine(journal.path(), lines.get(0));
+    if (first == null || !lines.get(0).equals(JournalFile.headerLine(settings.header()))) {
       throw new BadInputException(
           journal.path()
               + " belongs to a different search ("
               + (first == null
                   ? "empty"
-                  : first.path("space").asText()
-                      + ", scheduler "
-                      + first.path("scheduler").asText()
-                      + ", seed "
-                      + first.path("seed").asText())
+                  : first.space() + ", scheduler " + first.scheduler() + ", seed " + first.seed())
               + "); expected "
               + settings.space()
               + ", scheduler "
@@ -338,7 +306,7 @@ public final class Search {
     }
     for (int i = 1; i < lines.size(); i++) {
       JsonNode n = lineOf(lines.get(i), i + 1);
-      if ("trial".equals(n.path("type").asText())) {
+      if (JournalFile.isTrial(n)) {
         TrialResult r = trialOf(n, i + 1);
         done.put(r.trial(), r);
       }
@@ -365,13 +333,11 @@ public final class Search {
   }
 
   /**
-   * The settings recorded on the first line of the journal in {@code directory}, as {@link
-   * Settings} describes them ({@code type}, {@code data}, {@code space}, {@code base}, {@code
-   * scheduler}, {@code seed}).
+   * The settings recorded on the first line of the journal in {@code directory}.
    *
    * @throws BadInputException if the folder holds no journal, or its first line is not settings
    */
-  public static Map<String, Object> recordedSettings(Path directory) {
+  public static JournalFile.Header recordedSettings(Path directory) {
     Journal journal = new Journal(directory.resolve(JOURNAL));
     if (!journal.exists()) {
       throw new BadInputException(directory + ": no " + JOURNAL + " to resume");
@@ -381,29 +347,23 @@ public final class Search {
       throw new BadInputException(
           journal.path() + " is empty; expected the journal written by tune");
     }
-    return JSON.convertValue(settingsLine(journal.path(), lines.get(0)), PARAMS);
-  }
-
-  private static String json(Map<String, Object> line) {
-    try {
-      return JSON.writeValueAsString(line);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return settingsLine(journal.path(), lines.get(0));
   }
 
   /** The journal's first line, the search's settings. */
-  private static JsonNode settingsLine(Path journal, String line) {
+  private static JournalFile.Header settingsLine(Path journal, String line) {
+    String problem = "not a search's settings; expected the journal written by tune";
     try {
       JsonNode first = JSON.readTree(line);
-      if (first != null && first.isObject() && "search".equals(first.path("type").asText())) {
-        return first;
+      if (JournalFile.isHeader(first)) {
+        return JournalFile.header(first, journal + " line 1");
       }
+    } catch (IllegalArgumentException e) {
+      problem = e.getMessage();
     } catch (IOException notJson) {
       // reported below
     }
-    throw new BadInputException(
-        journal + " line 1: not a search's settings; expected the journal written by tune");
+    throw new BadInputException(journal + " line 1: " + problem);
   }
 
   /** A "trial" line, every field checked. */
@@ -437,9 +397,5 @@ public final class Search {
               + ": the line belongs to a different search");
     }
     return r;
-  }
-
-  private void append(Map<String, Object> line) {
-    journal.append(json(line));
   }
 }

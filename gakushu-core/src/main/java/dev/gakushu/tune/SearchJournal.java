@@ -1,14 +1,11 @@
 package dev.gakushu.tune;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
+import dev.gakushu.run.JournalFile;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
-import dev.gakushu.spec.RunSpecJson;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +17,6 @@ import java.util.Map;
  * not a well-formed trial of this space.
  */
 public final class SearchJournal {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final SearchSpace space;
   private final RunSpec base;
@@ -39,25 +34,22 @@ public final class SearchJournal {
    * @throws BadInputException when it is not a search's settings line
    */
   public static SearchJournal of(JsonNode settings) {
-    if (!settings.path("type").asText().equals("search")
-        || !settings.path("space").isTextual()
-        || !settings.path("base").isObject()
-        || !settings.path("seed").canConvertToLong()) {
+    JournalFile.Header header;
+    try {
+      header = JournalFile.header(settings, Search.JOURNAL + " line 1");
+    } catch (IllegalArgumentException e) {
       throw new BadInputException(
           "not a search's settings; expected the first line of a journal written by tune");
     }
-    Map<String, Object> spec = new LinkedHashMap<>(JSON.convertValue(settings.get("base"), MAP));
-    spec.put("threads", 1); // no part of a search's identity
-    RunSpec base = RunSpecJson.fromMap(spec, Search.JOURNAL + " line 1");
-    SearchSpace space = SearchSpace.parse(List.of(settings.get("space").asText().split(" ")), base);
-    return new SearchJournal(space, base, settings.get("seed").asLong());
+    SearchSpace space = SearchSpace.parse(List.of(header.space().split(" ")), header.base());
+    return new SearchJournal(space, header.base(), header.seed());
   }
 
   /**
    * The trial a line after the first holds, or null for any other line (a start, a damaged one).
    */
   public TrialResult trial(JsonNode line) {
-    return line.path("type").asText().equals("trial") ? trial(line, space, base) : null;
+    return JournalFile.isTrial(line) ? trial(line, space, base) : null;
   }
 
   public SearchSpace space() {
@@ -69,67 +61,31 @@ public final class SearchJournal {
   }
 
   /**
-   * A "trial" line of a search over {@code space} from {@code base}, or null when a field is
-   * missing or of the wrong type: trial, seed, params (a value of each dimension that applies to
-   * the base), validation_accuracy and train_accuracy (as many numbers, at least one) and status.
+   * A "trial" line of a search over {@code space} from {@code base} ({@link JournalFile#trial}), or
+   * null when a field is missing or of the wrong type, or its params are not a value of each
+   * dimension that applies to the base.
    */
   static TrialResult trial(JsonNode n, SearchSpace space, RunSpec base) {
-    JsonNode params = n.path("params");
-    JsonNode validation = n.path("validation_accuracy");
-    JsonNode training = n.path("train_accuracy");
-    boolean ok =
-        n.path("trial").canConvertToInt()
-            && n.path("trial").asInt() >= 0
-            && n.path("seed").canConvertToLong()
-            && params.isObject()
-            && isNumbers(validation)
-            && isNumbers(training)
-            && n.path("status").isTextual();
-    ok &= params.size() == space.dimensions().size();
-    for (SearchSpace.Dimension d : space.dimensions()) {
-      ok = ok && params.has(d.name()) && isSetting(base, d.name(), params.get(d.name()));
-    }
-    ok = ok && !validation.isEmpty() && validation.size() == training.size();
-    if (!ok) {
+    TrialResult r = JournalFile.trial(n);
+    if (r == null || r.params().size() != space.dimensions().size()) {
       return null;
     }
-    return new TrialResult(
-        n.get("trial").asInt(),
-        n.get("seed").asLong(),
-        JSON.convertValue(params, MAP),
-        doubles(validation),
-        doubles(training),
-        n.get("status").asText());
+    for (SearchSpace.Dimension d : space.dimensions()) {
+      if (!r.params().containsKey(d.name())
+          || !isSetting(base, d.name(), r.params().get(d.name()))) {
+        return null;
+      }
+    }
+    return r;
   }
 
   /** Whether a journal's value of a dimension applies to the search's base specification. */
-  private static boolean isSetting(RunSpec base, String name, JsonNode value) {
-    if (!value.isNumber() && !value.isTextual()) {
-      return false;
-    }
+  private static boolean isSetting(RunSpec base, String name, Object value) {
     try {
-      Search.trialSpec(base, Map.of(name, value.asText()));
+      Search.trialSpec(base, Map.of(name, String.valueOf(value)));
       return true;
     } catch (InvalidSpecException | NumberFormatException e) {
       return false;
     }
-  }
-
-  private static boolean isNumbers(JsonNode array) {
-    if (!array.isArray()) {
-      return false;
-    }
-    for (JsonNode v : array) {
-      if (!v.isNumber()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static List<Double> doubles(JsonNode array) {
-    List<Double> values = new ArrayList<>();
-    array.forEach(v -> values.add(v.asDouble()));
-    return values;
   }
 }

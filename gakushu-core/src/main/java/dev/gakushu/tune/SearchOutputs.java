@@ -4,6 +4,7 @@ import dev.gakushu.report.Figure;
 import dev.gakushu.report.Numbers;
 import dev.gakushu.report.SearchPage;
 import dev.gakushu.run.RunFile;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.gakushu.tune;
 
 import dev.gakushu.report.Figure;
+import dev.gakushu.run.TrialResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;

@@ -2,11 +2,13 @@ package dev.gakushu.tune;
 
 import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.Split;
+import dev.gakushu.run.ResultsFile;
 import dev.gakushu.run.RunFile;
+import dev.gakushu.run.StatusFile;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -22,16 +24,6 @@ import java.util.function.Consumer;
 public final class SearchRun {
   /** The run directory of the retrained best trial, inside the search directory. */
   public static final String BEST = "best";
-
-  /** The search directory's status file as the search moves on. */
-  public interface Status {
-    void running();
-
-    /** Stopped on request; {@code message} says where. */
-    void interrupted(String message);
-
-    void finished();
-  }
 
   /**
    * A finished search.
@@ -52,25 +44,22 @@ public final class SearchRun {
   private final Search.Settings settings;
   private final DataAccess access;
   private final RunDirectory dir;
-  private final Status status;
   private final Search search;
 
   /**
    * Opens the search in {@code dir} (new, or holding the journal of a search with these settings)
-   * and marks it running.
+   * and marks it running ({@link StatusFile}).
    *
    * @param split the data the settings name, split as every trial sees it
    * @param access where the retrained run reads its data from
    */
-  public SearchRun(
-      Search.Settings settings, Split split, DataAccess access, RunDirectory dir, Status status) {
+  public SearchRun(Search.Settings settings, Split split, DataAccess access, RunDirectory dir) {
     this.settings = settings;
     this.access = access;
     this.dir = dir;
-    this.status = status;
     this.search = new Search(settings, split.train(), split.validation(), dir.path());
     search.requireUsableJournal();
-    status.running();
+    dir.writeStatus(StatusFile.Written.RUNNING, null);
   }
 
   /**
@@ -95,7 +84,7 @@ public final class SearchRun {
     try {
       results = search.run(trials, workers, executor, progress, stopRequested);
     } catch (SearchInterruptedException e) {
-      status.interrupted(e.getMessage());
+      dir.writeStatus(StatusFile.Written.INTERRUPTED, e.getMessage());
       throw e;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -105,33 +94,20 @@ public final class SearchRun {
     TrainingRun.Outcome retrained =
         retrainBest && !results.isEmpty() ? retrain(results.get(0), figures, warnings) : null;
     double retrainedAccuracy = retrained == null ? Double.NaN : retrained.test().accuracy();
-    dir.writeJson(RunFile.RESULTS, results(results, seconds, narrowed, importance, retrained));
+    dir.writeJson(
+        RunFile.RESULTS,
+        ResultsFile.toJson(
+            new ResultsFile.Results(
+                results,
+                seconds,
+                narrowed,
+                importance,
+                retrainedAccuracy,
+                retrained == null ? null : BEST)));
     SearchOutputs.write(
         dir, settings, results, importance, seconds, retrainedAccuracy, figures, warnings);
-    status.finished();
+    dir.writeStatus(StatusFile.Written.FINISHED, null);
     return new Outcome(results, narrowed, importance, seconds, retrained);
-  }
-
-  /** {@code results.json}: the summary, then every trial. */
-  private static Map<String, Object> results(
-      List<TrialResult> results,
-      double seconds,
-      Map<String, String> narrowed,
-      Map<String, Double> importance,
-      TrainingRun.Outcome retrained) {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("trials", results.size());
-    summary.put("seconds", seconds);
-    summary.put("trials_per_minute", results.size() / (seconds / 60));
-    summary.put("best", results.isEmpty() ? null : results.get(0));
-    summary.put("narrowed", narrowed);
-    summary.put("importance", importance.isEmpty() ? null : importance);
-    if (retrained != null) {
-      summary.put("retrained_test_accuracy", retrained.test().accuracy());
-      summary.put("retrained_run", BEST);
-    }
-    summary.put("results", results);
-    return summary;
   }
 
   /**

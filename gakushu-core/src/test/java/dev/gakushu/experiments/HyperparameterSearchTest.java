@@ -3,7 +3,7 @@ package dev.gakushu.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gakushu.report.Finding;
-import dev.gakushu.tune.TrialResult;
+import dev.gakushu.run.TrialResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

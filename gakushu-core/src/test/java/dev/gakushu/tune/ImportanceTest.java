@@ -3,6 +3,7 @@ package dev.gakushu.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;

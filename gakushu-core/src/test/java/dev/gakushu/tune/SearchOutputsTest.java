@@ -7,6 +7,7 @@ import dev.gakushu.data.EmbeddedDigits;
 import dev.gakushu.data.Split;
 import dev.gakushu.report.FigureException;
 import dev.gakushu.report.Numbers;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;

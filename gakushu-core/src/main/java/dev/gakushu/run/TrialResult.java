@@ -1,4 +1,4 @@
-package dev.gakushu.tune;
+package dev.gakushu.run;
 
 import java.util.Comparator;
 import java.util.List;

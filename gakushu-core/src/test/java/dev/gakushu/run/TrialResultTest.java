@@ -1,4 +1,4 @@
-package dev.gakushu.tune;
+package dev.gakushu.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
