@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class ExportCommandTest {
     Network network = network(activation, batchNorm, dropout, conventions);
     Standardizer standardizer = standardize ? randomStandardizer() : null;
     Path model = tmp.resolve("model.safetensors");
-    ModelFile.write(model, network, standardizer, CLASSES, 1 / 16.0, Map.of("seed", 1));
+    ModelFile.write(model, new ModelFile.Model(network, standardizer, CLASSES, 1 / 16.0, null));
 
     Path onnx = export(model);
     float[][] rows = rawDigits(60);
@@ -138,11 +137,8 @@ class ExportCommandTest {
     Path model = tmp.resolve("model.safetensors");
     ModelFile.write(
         model,
-        network(Activation.RELU, false, 0, Conventions.PYTORCH),
-        null,
-        CLASSES,
-        1.0,
-        Map.of());
+        new ModelFile.Model(
+            network(Activation.RELU, false, 0, Conventions.PYTORCH), null, CLASSES, 1.0, null));
     Path keep = Files.writeString(tmp.resolve("keep.onnx"), "an older export");
 
     assertBad(
@@ -224,11 +220,8 @@ class ExportCommandTest {
     Path model = tmp.resolve("model.safetensors");
     ModelFile.write(
         model,
-        network(Activation.RELU, false, 0, Conventions.PYTORCH),
-        null,
-        CLASSES,
-        1.0,
-        Map.of());
+        new ModelFile.Model(
+            network(Activation.RELU, false, 0, Conventions.PYTORCH), null, CLASSES, 1.0, null));
     Path onnx = export(model);
     // the same bytes under a name that does not say ONNX
     Path renamed = Files.copy(onnx, tmp.resolve("renamed.bin"));

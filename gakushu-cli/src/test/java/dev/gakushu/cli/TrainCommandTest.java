@@ -472,7 +472,7 @@ class TrainCommandTest {
     assertThat(first.get("weight_penalty").asDouble()).isPositive();
     dev.gakushu.io.ModelFile.Model model =
         dev.gakushu.io.ModelFile.read(out.resolve("model.safetensors"), 1);
-    assertThat(dev.gakushu.spec.RunSpecJson.fromMap(model.config(), "model").regularization())
+    assertThat(model.spec().regularization())
         .isEqualTo(new dev.gakushu.spec.Regularization(1e-4, 1e-3, bound));
     int columnsAtTheBound = 0;
     for (dev.gakushu.nn.Param p : model.network().params()) {

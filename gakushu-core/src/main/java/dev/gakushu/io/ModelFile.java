@@ -10,6 +10,9 @@ import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.NetworkSpec;
 import dev.gakushu.nn.Param;
+import dev.gakushu.spec.NetworkSettings;
+import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.tensor.ElementWise;
 import dev.gakushu.tensor.Matrix;
 import java.io.IOException;
@@ -20,26 +23,48 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model as a safetensors file that is enough on its own to predict: the weights ({@code
- * dense1.W}, {@code bn1.gamma}, {@code bn1.running_mean}, …), the standardisation ({@code
- * preprocess.mean}, {@code preprocess.std}) and, in {@code __metadata__}, the architecture, the
- * class names and the training configuration as JSON strings.
+ * The codec of a trained model ({@link Model}) as a safetensors file that is enough on its own to
+ * predict: the weights ({@code dense1.W}, {@code bn1.gamma}, {@code bn1.running_mean}, …), the
+ * standardisation ({@code preprocess.mean}, {@code preprocess.std}) and, in {@code __metadata__},
+ * the architecture, the class names, the input scale and the run specification as JSON strings.
+ *
+ * <p>The network is stored once, as its architecture (its layers in order, {@link NetworkSpec}),
+ * which any safetensors reader can follow. Format version 2 stores the run specification without
+ * the network settings those layers show (see {@link NetworkSettings#shownBy}); version 1, which
+ * stored both and which earlier Gakushu wrote, is still read.
  */
 public final class ModelFile {
   static final String FORMAT = "gakushu-model";
-  static final String FORMAT_VERSION = "1";
+  static final String FORMAT_VERSION = "2";
+
+  /** The version earlier Gakushu wrote: the whole run specification (or another configuration). */
+  static final String FORMAT_VERSION_1 = "1";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * A model read from a file: the network, the standardisation (or null), the class names, the
-   * factor the data's reader applied to raw values, and the training configuration.
+   * A trained model, as a model file holds it whole.
+   *
+   * @param standardizer the standardisation fitted on the training data, or null for none
+   * @param classNames the class of each output, in order
+   * @param inputScale the factor the data's reader applied to raw values (1/16 for digits, 1/255
+   *     for IDX pixels, 1 for CSV), which prediction from raw rows applies too
+   * @param spec the run specification the network was trained with, or null (a network built
+   *     without one, or a file of an earlier Gakushu that stored another configuration)
    */
   public record Model(
       Network network,
       Standardizer standardizer,
       List<String> classNames,
       double inputScale,
-      Map<String, Object> config) {
+      RunSpec spec) {
+    public Model {
+      if (network.spec() == null) {
+        throw new IllegalArgumentException("only networks made by Network.builder can be saved");
+      }
+      classNames = List.copyOf(classNames);
+    }
+
     /** Standardises a copy of {@code x}, rows as a data source delivers them, as in training. */
     public Matrix prepare(Matrix x) {
       Matrix copy = x.copy();
@@ -150,25 +175,19 @@ public final class ModelFile {
   }
 
   /** The metadata every model and checkpoint file carries. */
-  static Map<String, String> metadata(
-      Network network,
-      Standardizer standardizer,
-      List<String> classNames,
-      double inputScale,
-      Map<String, Object> config) {
-    if (network.spec() == null) {
-      throw new IllegalArgumentException("only networks made by Network.builder can be saved");
-    }
+  static Map<String, String> metadata(Model model) {
     try {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("format", FORMAT);
       m.put("format_version", FORMAT_VERSION);
       m.put("gakushu_version", Version.get());
-      m.put("architecture", JSON.writeValueAsString(network.spec()));
-      m.put("classes", JSON.writeValueAsString(classNames));
-      m.put("standardize", Boolean.toString(standardizer != null));
-      m.put("input_scale", Double.toString(inputScale));
-      m.put("config", JSON.writeValueAsString(config));
+      m.put("architecture", JSON.writeValueAsString(model.network().spec()));
+      m.put("classes", JSON.writeValueAsString(model.classNames()));
+      m.put("standardize", Boolean.toString(model.standardizer() != null));
+      m.put("input_scale", Double.toString(model.inputScale()));
+      if (model.spec() != null) {
+        m.put("config", JSON.writeValueAsString(specWithoutLayers(model)));
+      }
       return m;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -176,41 +195,52 @@ public final class ModelFile {
   }
 
   /**
-   * Writes the model to {@code file} atomically.
+   * The run specification as JSON without the network settings the architecture shows: {@code
+   * network} keeps the initialisation and, for a network without hidden layers (whose layers show
+   * nothing else), its other settings.
    *
-   * @param inputScale the factor the data's reader applied to raw values (1/16 for digits, 1/255
-   *     for IDX pixels, 1 for CSV), which prediction from raw rows applies too
-   * @param config the training configuration, kept as JSON in the metadata
+   * @throws IllegalArgumentException if the specification does not describe the network
+   */
+  private static Map<String, Object> specWithoutLayers(Model model) {
+    RunSpec spec = model.spec();
+    NetworkSettings network = spec.network();
+    if (!NetworkSettings.shownBy(model.network().spec(), network).equals(network)) {
+      throw new IllegalArgumentException(
+          "the run specification's network " + network + " is not the model's network");
+    }
+    Map<String, Object> json = new LinkedHashMap<>(RunSpecJson.toMap(spec));
+    if (!network.hidden().isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> settings = new LinkedHashMap<>((Map<String, Object>) json.get("network"));
+      settings.keySet().retainAll(List.of("init", "init_std"));
+      json.put("network", settings);
+    }
+    return json;
+  }
+
+  /** Writes the model to {@code file} atomically. */
+  public static void write(Path file, Model model) {
+    write(file, model, Map.of(), Map.of());
+  }
+
+  /**
+   * Writes the model with further tensors and metadata (a checkpoint's training state), atomically.
    */
   public static void write(
       Path file,
-      Network network,
-      Standardizer standardizer,
-      List<String> classNames,
-      double inputScale,
-      Map<String, Object> config) {
-    writeWith(file, network, standardizer, classNames, inputScale, config, Map.of(), Map.of());
-  }
-
-  /** Writes the model with further tensors and metadata (a checkpoint's), atomically. */
-  public static void writeWith(
-      Path file,
-      Network network,
-      Standardizer standardizer,
-      List<String> classNames,
-      double inputScale,
-      Map<String, Object> config,
-      Map<String, SafeTensors.Tensor> extraTensors,
-      Map<String, String> extraMetadata) {
-    Map<String, SafeTensors.Tensor> tensors = tensors(network);
+      Model model,
+      Map<String, SafeTensors.Tensor> moreTensors,
+      Map<String, String> moreMetadata) {
+    Map<String, SafeTensors.Tensor> tensors = tensors(model.network());
+    Standardizer standardizer = model.standardizer();
     if (standardizer != null) {
       float[] mean = standardizer.mean();
       tensors.put("preprocess.mean", new SafeTensors.Tensor(1, mean.length, mean));
       tensors.put("preprocess.std", new SafeTensors.Tensor(1, mean.length, standardizer.std()));
     }
-    tensors.putAll(extraTensors);
-    Map<String, String> metadata = metadata(network, standardizer, classNames, inputScale, config);
-    metadata.putAll(extraMetadata);
+    tensors.putAll(moreTensors);
+    Map<String, String> metadata = metadata(model);
+    metadata.putAll(moreMetadata);
     try {
       SafeTensors.write(file, tensors, metadata);
     } catch (IOException e) {
@@ -233,21 +263,25 @@ public final class ModelFile {
       throw new ModelFormatException(
           file + ": not a Gakushu model (its metadata lacks format=" + FORMAT + ")");
     }
-    if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
+    boolean version1 = FORMAT_VERSION_1.equals(meta.get("format_version"));
+    if (!version1 && !FORMAT_VERSION.equals(meta.get("format_version"))) {
       throw new ModelFormatException(
           file
               + ": model format version "
               + meta.get("format_version")
-              + "; this Gakushu reads version "
+              + "; this Gakushu reads versions "
+              + FORMAT_VERSION_1
+              + " and "
               + FORMAT_VERSION);
     }
     Network network;
     List<String> classes;
     Map<String, Object> config;
+    NetworkSpec architecture;
     try {
-      NetworkSpec spec = JSON.readValue(meta.getOrDefault("architecture", ""), NetworkSpec.class);
-      requireTensorsFor(file, spec, contents);
-      network = spec.toBuilder().threads(threads).build(0);
+      architecture = JSON.readValue(meta.getOrDefault("architecture", ""), NetworkSpec.class);
+      requireTensorsFor(file, architecture, contents);
+      network = architecture.toBuilder().threads(threads).build(0);
       classes =
           JSON.readValue(meta.getOrDefault("classes", ""), new TypeReference<List<String>>() {});
       config =
@@ -289,8 +323,36 @@ public final class ModelFile {
       }
       standardizer = Standardizer.of(mean.data(), std.data());
     }
-    return new Model(
-        network, standardizer, List.copyOf(classes), inputScale(file, meta, config), config);
+    RunSpec spec =
+        version1
+            ? version1Spec(file, config)
+            : meta.containsKey("config") ? spec(file, config, architecture) : null;
+    return new Model(network, standardizer, classes, inputScale(file, meta, config), spec);
+  }
+
+  /**
+   * The run specification of a version 2 file: the stored one, with the network settings its
+   * architecture shows.
+   */
+  private static RunSpec spec(Path file, Map<String, Object> config, NetworkSpec architecture) {
+    RunSpec stored = RunSpecJson.fromMap(config, file + ": the model's run specification");
+    try {
+      return stored.withNetwork(NetworkSettings.shownBy(architecture, stored.network()));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(
+          file + ": the architecture is not a network a run specification describes", e);
+    }
+  }
+
+  /**
+   * The configuration of a version 1 file as a run specification, or null when it is none: a
+   * specification has its data, network, optimizer and loop sections (files written before models
+   * held one stored other settings, and a network saved without one an empty map).
+   */
+  private static RunSpec version1Spec(Path file, Map<String, Object> config) {
+    return config.keySet().containsAll(List.of("data", "network", "optimizer", "loop"))
+        ? RunSpecJson.fromMap(config, file + ": the model's run specification")
+        : null;
   }
 
   /**

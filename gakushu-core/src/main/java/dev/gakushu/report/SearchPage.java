@@ -29,6 +29,7 @@ public final class SearchPage {
    * @param importance each hyperparameter's share of the variance, or empty when there is none
    * @param settings the main settings, name to value, shown in this order
    * @param specification the search's settings as its journal records them, shown whole as JSON
+   * @param journal the journal's file name, which the specification's heading names
    */
   public static String render(
       String title,
@@ -38,7 +39,8 @@ public final class SearchPage {
       Map<String, Double> importance,
       Table trials,
       Map<String, Object> settings,
-      Map<String, Object> specification) {
+      Map<String, Object> specification,
+      String journal) {
     StringBuilder h = new StringBuilder(HtmlReport.head(title));
     h.append("<p class=\"lead\"><strong>")
         .append(HtmlReport.esc(headline))
@@ -78,7 +80,7 @@ public final class SearchPage {
       h.append("</tr>\n");
     }
     h.append("</table>\n<h2>Settings</h2>\n");
-    HtmlReport.settings(h, settings, "search settings (journal.jsonl line 1)", specification);
+    HtmlReport.settings(h, settings, "search settings (" + journal + " line 1)", specification);
     return h.append(HtmlReport.tail()).toString();
   }
 }

@@ -6,6 +6,8 @@ import dev.gakushu.init.InitScheme;
 import dev.gakushu.init.Initializer;
 import dev.gakushu.nn.Activation;
 import dev.gakushu.nn.Network;
+import dev.gakushu.nn.NetworkSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,6 +69,58 @@ public record NetworkSettings(
     /** Momentum 0.1 and the conventions' ε. */
     public static BatchNormSettings defaults(Conventions conventions) {
       return new BatchNormSettings(Conventions.BATCH_NORM_MOMENTUM, conventions.batchNormEpsilon);
+    }
+  }
+
+  /**
+   * The settings of the network whose layers are {@code layers}: the hidden widths, and the
+   * activation, batch normalisation and dropout the hidden layers show; the initialisation, which
+   * no layer shows, and with no hidden layer everything but the widths, are {@code unseen}'s. A
+   * model file stores its network once, as its layers, and these settings of its run specification
+   * are read back from them.
+   *
+   * @throws IllegalArgumentException if the layers are not inputs → (dense → [batchnorm] →
+   *     activation → [dropout]) per hidden layer → dense
+   */
+  public static NetworkSettings shownBy(NetworkSpec layers, NetworkSettings unseen) {
+    List<NetworkSpec.LayerSpec> l = layers.layers();
+    List<Integer> hidden = new ArrayList<>();
+    Activation activation = unseen.activation;
+    BatchNormSettings bn = unseen.batchNorm;
+    double drop = unseen.dropout;
+    int i = 0;
+    while (i < l.size() - 1) {
+      String blockError = "layers " + layers + " are not a network of hidden blocks";
+      require(is(l, i, "dense") && l.get(i).units() != null, blockError);
+      hidden.add(l.get(i++).units());
+      bn =
+          is(l, i, "batchnorm")
+              ? new BatchNormSettings(l.get(i).momentum(), l.get(i++).epsilon())
+              : null;
+      require(i < l.size(), blockError);
+      activation = activation(l.get(i++).type(), blockError);
+      drop = is(l, i, "dropout") ? l.get(i++).ratio() : 0;
+    }
+    require(is(l, l.size() - 1, "dense"), "layers " + layers + " do not end in a dense layer");
+    return new NetworkSettings(hidden, activation, unseen.init, unseen.initStd, bn, drop);
+  }
+
+  private static boolean is(List<NetworkSpec.LayerSpec> layers, int i, String type) {
+    return i >= 0 && i < layers.size() && type.equals(layers.get(i).type());
+  }
+
+  private static Activation activation(String type, String error) {
+    for (Activation a : Activation.values()) {
+      if (a.id().equals(type)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(error);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
     }
   }
 

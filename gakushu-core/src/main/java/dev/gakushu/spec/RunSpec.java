@@ -144,30 +144,29 @@ public record RunSpec(
 
   /** This specification with another seed. */
   public RunSpec withSeed(long newSeed) {
+    return copy(data, network, newSeed);
+  }
+
+  /** This specification with other data settings. */
+  public RunSpec withData(DataSpec newData) {
+    return copy(newData, network, seed);
+  }
+
+  /** This specification with other network settings. */
+  public RunSpec withNetwork(NetworkSettings newNetwork) {
+    return copy(data, newNetwork, seed);
+  }
+
+  private RunSpec copy(DataSpec newData, NetworkSettings newNetwork, long newSeed) {
     return new RunSpec(
-        data,
-        network,
+        newData,
+        newNetwork,
         regularization,
         optimizer,
         schedule,
         loop,
         conventions,
         newSeed,
-        threads,
-        initFrom);
-  }
-
-  /** This specification with other data settings. */
-  public RunSpec withData(DataSpec newData) {
-    return new RunSpec(
-        newData,
-        network,
-        regularization,
-        optimizer,
-        schedule,
-        loop,
-        conventions,
-        seed,
         threads,
         initFrom);
   }

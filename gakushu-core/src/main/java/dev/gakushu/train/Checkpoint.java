@@ -1,15 +1,13 @@
 package dev.gakushu.train;
 
-import dev.gakushu.data.Standardizer;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.io.ModelFormatException;
 import dev.gakushu.io.SafeTensors;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.run.RunFile;
+import dev.gakushu.spec.RunSpec;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A checkpoint: a model file ({@link ModelFile}) that also holds the run's whole training state in
@@ -21,37 +19,26 @@ public final class Checkpoint implements TrainListener {
   public static final String FILE = RunFile.CHECKPOINT;
 
   private final Path file;
-  private final Network network;
+  private final ModelFile.Model model;
   private final Optimizer optimizer;
-  private final Standardizer standardizer;
-  private final List<String> classNames;
-  private final double inputScale;
-  private final Map<String, Object> config;
   private final int everySteps;
   private final EarlyStop early;
   private TrainState written;
 
   /**
+   * @param model the model being trained (its network's weights as they stand are written)
    * @param everySteps also write one every this many steps (0: only after each epoch)
    * @param early the run's early stopping, or null when it has none
    */
   public Checkpoint(
       RunDirectory run,
-      Network network,
+      ModelFile.Model model,
       Optimizer optimizer,
-      Standardizer standardizer,
-      List<String> classNames,
-      double inputScale,
-      Map<String, Object> config,
       int everySteps,
       EarlyStop early) {
     this.file = run.path().resolve(FILE);
-    this.network = network;
+    this.model = model;
     this.optimizer = optimizer;
-    this.standardizer = standardizer;
-    this.classNames = classNames;
-    this.inputScale = inputScale;
-    this.config = config;
     this.everySteps = everySteps;
     this.early = early;
   }
@@ -74,16 +61,8 @@ public final class Checkpoint implements TrainListener {
 
   private void write(TrainState state) {
     TrainingStateCodec.Encoded encoded =
-        TrainingStateCodec.encode(network, optimizer, state, early);
-    ModelFile.writeWith(
-        file,
-        network,
-        standardizer,
-        classNames,
-        inputScale,
-        config,
-        encoded.tensors(),
-        encoded.metadata());
+        TrainingStateCodec.encode(model.network(), optimizer, state, early);
+    ModelFile.write(file, model, encoded.tensors(), encoded.metadata());
     written = state;
   }
 
@@ -98,14 +77,21 @@ public final class Checkpoint implements TrainListener {
   }
 
   /**
-   * The run specification (as {@link dev.gakushu.spec.RunSpecJson#toMap}) the checkpoint of {@code
-   * runDirectory} was written with.
+   * The run specification the checkpoint of {@code runDirectory} was written with, once its network
+   * is known to be of {@code network}'s architecture.
    *
-   * @throws ModelFormatException if the checkpoint is missing or damaged
+   * @throws ModelFormatException if the checkpoint is missing or damaged, of another network, or
+   *     holds no run specification
    */
-  public static Map<String, Object> config(Path runDirectory) {
+  public static RunSpec spec(Path runDirectory, Network network) {
     Path path = runDirectory.resolve(FILE);
-    return ModelFile.fromContents(path, SafeTensors.read(path), 1).config();
+    ModelFile.Model saved = ModelFile.fromContents(path, SafeTensors.read(path), 1);
+    ModelFile.requireSameArchitecture(saved, network, path);
+    RunSpec spec = saved.spec();
+    if (spec == null) {
+      throw new ModelFormatException(path + ": holds no run specification to resume");
+    }
+    return spec;
   }
 
   /**

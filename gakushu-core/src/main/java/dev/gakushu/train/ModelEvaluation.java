@@ -8,7 +8,6 @@ import dev.gakushu.data.Split;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.RunSpec;
-import dev.gakushu.spec.RunSpecJson;
 import java.util.Locale;
 
 /**
@@ -44,10 +43,16 @@ public final class ModelEvaluation {
    */
   public static Result evaluate(
       ModelFile.Model model, String source, String label, Part part, DataAccess access) {
-    RunSpec spec = part == Part.ALL ? null : specOf(model);
+    RunSpec spec = model.spec();
+    if (spec == null && part != Part.ALL) {
+      throw new BadInputException(
+          "the model holds no run specification (a file of an earlier Gakushu), so the "
+              + part.id()
+              + " part of its data cannot be split again; expected all of the data to be measured");
+    }
     String chosen = source;
     if (chosen == null) {
-      String trained = spec != null ? spec.data().source() : dataOf(model);
+      String trained = spec != null ? spec.data().source() : null;
       if (trained == null || !DataSource.isNamed(trained)) {
         throw new BadInputException(
             "the model was trained on "
@@ -98,14 +103,5 @@ public final class ModelEvaluation {
     }
     Dataset prepared = rows.withFeatures(model.prepare(rows.features()));
     return new Result(chosen, part, ClassificationReport.of(model.network(), prepared));
-  }
-
-  private static RunSpec specOf(ModelFile.Model model) {
-    return RunSpecJson.fromMap(model.config(), "the model's run specification");
-  }
-
-  private static String dataOf(ModelFile.Model model) {
-    Object data = model.config().get("data");
-    return data instanceof java.util.Map<?, ?> m && m.get("source") instanceof String s ? s : null;
   }
 }

@@ -123,7 +123,7 @@ public final class TrainingRun {
     RunDirectory held = RunDirectory.existing(directory); // takes the run's lock
     try {
       TrainingRun run = build(spec, access, held);
-      requireSameSpec(directory, spec);
+      requireSameSpec(directory, spec, run.network);
       run.from = Checkpoint.restore(directory, run.network, run.optimizer, run.stopper);
       run.logged = MetricsLog.readFirst(held, run.from.completedEpochs());
       return run;
@@ -137,9 +137,9 @@ public final class TrainingRun {
    * A run continues with the specification its checkpoint was written with: an edited {@code
    * config.json} (other than its thread count, which changes no result) is refused.
    */
-  private static void requireSameSpec(Path directory, RunSpec spec) {
+  private static void requireSameSpec(Path directory, RunSpec spec, Network network) {
     Path checkpoint = directory.resolve(Checkpoint.FILE);
-    RunSpec saved = RunSpecJson.fromMap(Checkpoint.config(directory), checkpoint.toString());
+    RunSpec saved = Checkpoint.spec(directory, network);
     if (!saved.toBuilder().threads(spec.threads()).build().equals(spec)) {
       throw new BadInputException(
           directory.resolve(CONFIG)
@@ -291,21 +291,16 @@ public final class TrainingRun {
     if (checkpointEvery < 0) {
       throw new IllegalArgumentException("checkpoint interval " + checkpointEvery + " < 0");
     }
-    Map<String, Object> config = RunSpecJson.toMap(spec);
-    List<String> classes = data.split().train().classNames();
+    ModelFile.Model model =
+        new ModelFile.Model(
+            network,
+            data.standardizer(),
+            data.split().train().classNames(),
+            data.inputScale(),
+            spec);
     List<TrainListener> listeners = new ArrayList<>(extra);
     listeners.add(new MetricsLog(dir));
-    listeners.add(
-        new Checkpoint(
-            dir,
-            network,
-            optimizer,
-            data.standardizer(),
-            classes,
-            data.inputScale(),
-            config,
-            checkpointEvery,
-            stopper));
+    listeners.add(new Checkpoint(dir, model, optimizer, checkpointEvery, stopper));
     if (stopper != null) {
       listeners.add(stopper);
     }
@@ -314,13 +309,7 @@ public final class TrainingRun {
             .fit(network, optimizer, data.split().train(), data.split().validation(), from)
             .orLogged(logged, data.split().train().size());
     Evaluation test = Evaluation.of(network, data.split().test());
-    ModelFile.write(
-        dir.path().resolve(MODEL),
-        network,
-        data.standardizer(),
-        classes,
-        data.inputScale(),
-        config);
+    ModelFile.write(dir.path().resolve(MODEL), model);
     String stopReason = result.history().isEmpty() ? null : result.last().stopReason();
     int bestEpoch = stopper == null ? 0 : stopper.bestEpoch();
     dir.writeJson(SUMMARY, SummaryFile.toJson(summary(result, test, stopReason, bestEpoch)));

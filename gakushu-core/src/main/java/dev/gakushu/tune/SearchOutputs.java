@@ -93,7 +93,8 @@ public final class SearchOutputs {
             importance,
             trials(space, results),
             settingsShown(settings, results),
-            settings.describe());
+            settings.describe(),
+            RunFile.JOURNAL);
     dir.write(RunFile.REPORT, page.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -7,7 +7,6 @@ import dev.gakushu.data.Standardizer;
 import dev.gakushu.io.ModelFile;
 import dev.gakushu.nn.Network;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The nodes an export writes; whether they compute the right thing is ExportCommandTest's. */
@@ -23,7 +22,7 @@ class OnnxExportTest {
             .dropout(0.5)
             .dense(2)
             .build(1);
-    return new ModelFile.Model(network, standardizer, List.of("a", "b"), inputScale, Map.of());
+    return new ModelFile.Model(network, standardizer, List.of("a", "b"), inputScale, null);
   }
 
   private static List<String> ops(ModelFile.Model model) {

@@ -3,6 +3,7 @@ package dev.gakushu.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gakushu.io.ModelFile;
 import dev.gakushu.io.ModelFormatException;
 import dev.gakushu.io.SafeTensors;
 import dev.gakushu.nn.Network;
@@ -13,7 +14,6 @@ import dev.gakushu.optim.Sgd;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +26,8 @@ class CheckpointTest {
 
   private static Checkpoint checkpoint(
       RunDirectory run, Network network, Optimizer optimizer, int every) {
-    return new Checkpoint(run, network, optimizer, null, CLASSES, 1, Map.of("k", 1), every, null);
+    return new Checkpoint(
+        run, new ModelFile.Model(network, null, CLASSES, 1, null), optimizer, every, null);
   }
 
   private static TrainState state(int epoch, int nextBatch, long step) {

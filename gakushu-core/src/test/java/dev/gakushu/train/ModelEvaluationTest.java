@@ -15,7 +15,6 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.spec.RunSpec;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +76,7 @@ class ModelEvaluationTest {
   @Test
   void dataThatDoesNotFitTheModelIsRefused() {
     ModelFile.Model unnamed =
-        new ModelFile.Model(model.network(), model.standardizer(), model.classNames(), 1, Map.of());
+        new ModelFile.Model(model.network(), model.standardizer(), model.classNames(), 1, null);
     assertThatThrownBy(
             () -> ModelEvaluation.evaluate(unnamed, null, null, ModelEvaluation.Part.ALL, access))
         .isInstanceOf(BadInputException.class)
@@ -88,13 +87,13 @@ class ModelEvaluationTest {
             model.standardizer(),
             model.classNames(),
             1,
-            Map.of("data", Map.of("source", "rows.csv")));
+            dev.gakushu.spec.RunSpec.builder().data("rows.csv").build());
     assertThatThrownBy(
             () -> ModelEvaluation.evaluate(fromFile, null, null, ModelEvaluation.Part.ALL, access))
         .hasMessageStartingWith("the model was trained on 'rows.csv', which is not a data set");
 
     Network three = Network.builder(3).dense(10).build(1);
-    ModelFile.Model narrow = new ModelFile.Model(three, null, model.classNames(), 1, Map.of());
+    ModelFile.Model narrow = new ModelFile.Model(three, null, model.classNames(), 1, null);
     assertThatThrownBy(
             () ->
                 ModelEvaluation.evaluate(narrow, "digits", null, ModelEvaluation.Part.ALL, access))
@@ -102,7 +101,7 @@ class ModelEvaluationTest {
     List<String> letters =
         IntStream.range(0, 10).mapToObj(i -> String.valueOf((char) ('a' + i))).toList();
     ModelFile.Model lettered =
-        new ModelFile.Model(model.network(), model.standardizer(), letters, 1, Map.of());
+        new ModelFile.Model(model.network(), model.standardizer(), letters, 1, null);
     assertThatThrownBy(
             () ->
                 ModelEvaluation.evaluate(
