@@ -26,6 +26,9 @@ public final class RunFile {
   /** The training state to resume from. */
   public static final String CHECKPOINT = "checkpoint.safetensors";
 
+  /** The claim of the process that writes the run ({@link LockFile}). */
+  public static final String LOCK = "run.lock";
+
   /** The trained model. */
   public static final String MODEL = "model.safetensors";
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * host, time and, for a divergence or an interruption, message.
  */
 public final class StatusFile {
-  private static final String HOST = host();
+  /** This host's name, as status and lock files record it. */
+  static final String HOST = host();
 
   private StatusFile() {}
 
@@ -88,7 +89,7 @@ public final class StatusFile {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
-      return "unknown";
+      return "an unknown host";
     }
   }
 }

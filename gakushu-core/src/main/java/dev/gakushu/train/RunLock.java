@@ -2,8 +2,9 @@ package dev.gakushu.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.BadInputException;
+import dev.gakushu.run.LockFile;
+import dev.gakushu.run.RunFile;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,17 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The claim of one process on a run directory: the file {@code run.lock}, holding the owner's PID
- * and host, with an operating-system lock on it for as long as the run lasts. The lock, not the
- * file, is the claim: a process killed with SIGKILL loses it at once, so its run can be resumed,
- * while a live owner refuses every other process, whose error names the owner.
+ * The claim of one process on a run directory: the file {@link RunFile#LOCK}, holding the owner's
+ * PID and host ({@link LockFile}), with an operating-system lock on it for as long as the run
+ * lasts. The lock, not the file, is the claim: a process killed with SIGKILL loses it at once, so
+ * its run can be resumed, while a live owner refuses every other process, whose error names the
+ * owner.
  */
 final class RunLock implements AutoCloseable {
-  static final String FILE = "run.lock";
+  static final String FILE = RunFile.LOCK;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
@@ -72,7 +72,8 @@ final class RunLock implements AutoCloseable {
         throw taken(dir, file);
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(owner())));
+      channel.write(
+          ByteBuffer.wrap(JSON.writeValueAsBytes(LockFile.toJson(LockFile.Owner.thisProcess()))));
       channel.force(false);
       if (fresh) {
         publish(dir, claim, file, channel);
@@ -133,29 +134,14 @@ final class RunLock implements AutoCloseable {
     }
   }
 
-  /** This process: its PID and host. */
-  private static Map<String, Object> owner() {
-    Map<String, Object> owner = new LinkedHashMap<>();
-    owner.put("pid", ProcessHandle.current().pid());
-    owner.put("host", host());
-    return owner;
-  }
-
-  private static String host() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "an unknown host";
-    }
-  }
-
   /** The refusal: the folder and, when the lock file says, its owner. */
   static BadInputException taken(Path dir, Path file) {
     String who = "another process";
     try {
-      var node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-      if (node != null && node.has("pid")) {
-        who = "process " + node.path("pid").asText() + " on " + node.path("host").asText();
+      LockFile.Owner owner =
+          LockFile.parse(JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)));
+      if (owner != null) {
+        who = "process " + owner.pid() + " on " + owner.host();
       }
     } catch (IOException | RuntimeException unreadable) {
       // a resumed run's owner is writing its name this instant

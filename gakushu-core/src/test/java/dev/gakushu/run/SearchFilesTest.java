@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The codecs of a search's journal and results and of a status file: each record is written as JSON
- * text and read back as the same record, and a line that is not one reads as none.
+ * The codecs of a search's journal and results and of a status and a lock file: each record is
+ * written as JSON text and read back as the same record, and a line that is not one reads as none.
  */
 class SearchFilesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,5 +121,13 @@ class SearchFilesTest {
         .containsEntry("status", "running");
     assertThat(now.writerGone()).as("this process is alive").isFalse();
     assertThat(StatusFile.parse(tree("{\"status\":\"paused\"}"))).isNull();
+  }
+
+  @Test
+  void aLockFileReadsBackAsItsOwner() throws Exception {
+    LockFile.Owner me = LockFile.Owner.thisProcess();
+    assertThat(me.pid()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(LockFile.parse(tree(JSON.writeValueAsString(LockFile.toJson(me))))).isEqualTo(me);
+    assertThat(LockFile.parse(tree("{\"host\":\"h\"}"))).as("no owner written yet").isNull();
   }
 }
