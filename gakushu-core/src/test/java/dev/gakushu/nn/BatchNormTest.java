@@ -93,13 +93,14 @@ class BatchNormTest {
 
   /**
    * In double precision the variance is the mean of squared deviations from the mean (two passes),
-   * exact for a column far from zero where the mean of squares less the squared mean would lose
-   * every digit: 10⁹ ± 1 normalises to ±1.
+   * exact for a column far from zero where the mean of squares less the squared mean loses every
+   * digit: 10¹⁷ ± 16 normalises to ±1 (the one-pass forms (x + μ)(x − μ) give variances near 0
+   * there).
    */
   @Test
   void theDoublePrecisionPassNormalisesAColumnFarFromZero() {
     BatchNorm bn = new BatchNorm("bn1", 1, 0.1, 1e-12, Conventions.PYTORCH);
-    double[][] x = {{1e9 + 1}, {1e9 - 1}, {1e9 + 1}, {1e9 - 1}};
+    double[][] x = {{1e17 + 16}, {1e17 - 16}, {1e17 + 16}, {1e17 - 16}};
     double[][] y = bn.forwardInDouble(x, p -> p == bn.gamma() ? new double[] {1} : new double[1]);
     for (int r = 0; r < x.length; r++) {
       assertThat(y[r][0])

@@ -191,6 +191,27 @@ class CheckpointTest {
     }
   }
 
+  /** A network of another architecture (the same weights' shapes, no dropout) is refused first. */
+  @Test
+  void aCheckpointOfAnotherArchitectureIsRefusedNamingBoth() {
+    Network network = TrainerTest.withDropout(5);
+    Adam adam = new Adam(0.01, 0.9, 0.999, 1e-8, false, false);
+    try (RunDirectory run = RunDirectory.createAt(tmp.resolve("run"))) {
+      new Trainer(new TrainConfig(1, 8, true, 5), List.of(checkpoint(run, network, adam, 0)))
+          .fit(network, adam, TrainerTest.rows(8), TrainerTest.validation(4));
+      assertThatThrownBy(
+              () ->
+                  Checkpoint.restore(
+                      run.path(),
+                      TrainerTest.small(5),
+                      new Adam(0.01, 0.9, 0.999, 1e-8, false, false),
+                      null))
+          .isInstanceOf(ModelFormatException.class)
+          .hasMessageStartingWith(run.path().resolve(Checkpoint.FILE) + ": its architecture ")
+          .hasMessageContaining("differs from this run's");
+    }
+  }
+
   private void refused(
       RunDirectory run,
       SafeTensors.Contents good,
