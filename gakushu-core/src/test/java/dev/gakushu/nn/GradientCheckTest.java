@@ -288,14 +288,18 @@ class GradientCheckTest {
     }
   }
 
+  /** One dense layer from N(0, 0.25) weights, with weight decay λ. */
+  private static Network denseAlone(double lambda, long seed) {
+    return Network.builder(INPUTS)
+        .dense(CLASSES)
+        .init(Initializer.normal(0.5))
+        .weightDecay(lambda)
+        .build(seed);
+  }
+
   @Test
   void aWeightDecayGradientWrongByOnePercentFails() {
-    Network net =
-        Network.builder(INPUTS)
-            .dense(CLASSES)
-            .init(Initializer.normal(0.5))
-            .weightDecay(1)
-            .build(22);
+    Network net = denseAlone(1, 22);
     assertAllPass(check(net, 22));
     Param w = net.params().get(0);
     // 1.01·λW instead of λW
@@ -580,12 +584,7 @@ class GradientCheckTest {
    */
   @Test
   void aLargeStepIsJudgedByTheCentralQuotient() {
-    Network net =
-        Network.builder(INPUTS)
-            .dense(CLASSES)
-            .init(Initializer.normal(0.5))
-            .weightDecay(10)
-            .build(42);
+    Network net = denseAlone(10, 42);
     assertAllPass(GradientCheck.run(net, inputs(42), labels(42), 1e-2, 1000, 42));
   }
 
@@ -607,7 +606,7 @@ class GradientCheckTest {
    */
   @Test
   void aGradientScaledByOnePercentHasTheErrorOfTheFormula() {
-    Network net = Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(0.5)).build(43);
+    Network net = denseAlone(0, 43);
     Param w = net.params().get(0);
     GradientCheck.Result r =
         resultOf(
@@ -622,7 +621,7 @@ class GradientCheckTest {
    */
   @Test
   void anEntryWhoseGradientVanishesIsJudgedAgainstTheNetworksFloor() {
-    Network net = Network.builder(INPUTS).dense(CLASSES).init(Initializer.normal(0.5)).build(44);
+    Network net = denseAlone(0, 44);
     Matrix x = inputs(44);
     for (int r = 0; r < ROWS; r++) {
       x.data()[r * INPUTS] = 0;

@@ -167,9 +167,13 @@ class TrainingRunTest {
   void aRunStartsFromTheWeightsOfAModelFile() {
     Path first = tmp.resolve("first");
     TrainingRun run = TrainingRun.prepare(spec().epochs(1).build(), access());
+    // the figures are drawn by the drawing given
+    assertThat(run.drawingFiguresWith(new FigureFiles((figure, file) -> new byte[] {1, 2, 3})))
+        .isSameAs(run);
     try (RunDirectory dir = RunDirectory.createAt(first)) {
       run.startIn(dir, List.of());
     }
+    assertThat(first.resolve("curves.png")).hasBinaryContent(new byte[] {1, 2, 3});
     Path model = first.resolve(TrainingRun.MODEL);
     TrainingRun next = TrainingRun.prepare(spec().seed(6).initFrom(model).build(), access());
     assertSameWeights(next.network(), run.network());
