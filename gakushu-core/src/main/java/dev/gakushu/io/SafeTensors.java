@@ -366,8 +366,8 @@ public final class SafeTensors {
     return new ModelFormatException(file + ": " + problem);
   }
 
-  /** A read-only channel over an array. */
-  private static final class BytesChannel implements SeekableByteChannel {
+  /** A read-only channel over an array (package-private for its tests). */
+  static final class BytesChannel implements SeekableByteChannel {
     private final byte[] bytes;
     private int position;
     private boolean open = true;

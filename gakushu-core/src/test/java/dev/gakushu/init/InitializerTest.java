@@ -66,8 +66,9 @@ class InitializerTest {
   }
 
   @Test
-  void rejectsANegativeStd() {
+  void rejectsANegativeStdButTakesZero() {
     assertThatThrownBy(() -> Initializer.normal(-1)).hasMessageContaining("-1");
+    assertThat(filled(Initializer.normal(0), 3).data()).containsOnly(0f);
   }
 
   @Test

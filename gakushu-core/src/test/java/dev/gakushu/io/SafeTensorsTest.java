@@ -256,6 +256,75 @@ class SafeTensorsTest {
         .hasMessageContaining("needs " + 4L * most + " bytes but its range holds 4");
   }
 
+  /** In memory the bytes are those of the file {@link SafeTensors#write} writes. */
+  @Test
+  void bytesInMemoryAreTheFilesBytesAndReadBackTheSame() throws IOException {
+    Path file = valid();
+    SafeTensors.Contents written = SafeTensors.read(file);
+    byte[] bytes = SafeTensors.toBytes(written.tensors(), written.metadata());
+    assertThat(bytes).isEqualTo(Files.readAllBytes(file));
+    SafeTensors.Contents read = SafeTensors.fromBytes("the search's data", bytes);
+    assertThat(read.tensors().keySet()).containsExactly("dense1.W", "dense1.b");
+    assertThat(read.tensors().get("dense1.W").values()).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(read.tensors().get("dense1.W").rows()).isEqualTo(2);
+    assertThat(read.tensors().get("dense1.b").values()).containsExactly(-1, 0, 1);
+    assertThat(read.metadata()).containsExactly(Map.entry("format", "test"));
+    assertThatThrownBy(() -> SafeTensors.fromBytes("the search's data", Arrays.copyOf(bytes, 40)))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageStartingWith("the search's data: ");
+  }
+
+  /** A header of exactly the limit is read; one byte more is refused. */
+  @Test
+  void aHeaderOfExactlyTheLimitIsRead() {
+    byte[] bytes = new byte[8 + (int) SafeTensors.MAX_HEADER];
+    Arrays.fill(bytes, (byte) ' ');
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(SafeTensors.MAX_HEADER).put((byte) '{').put((byte) '}');
+    assertThat(SafeTensors.fromBytes("limit", bytes).tensors()).isEmpty();
+    byte[] over = Arrays.copyOf(bytes, bytes.length + 1);
+    over[over.length - 1] = ' ';
+    ByteBuffer.wrap(over).order(ByteOrder.LITTLE_ENDIAN).putLong(0, SafeTensors.MAX_HEADER + 1);
+    assertThatThrownBy(() -> SafeTensors.fromBytes("over", over))
+        .hasMessage(
+            "over: header length "
+                + (SafeTensors.MAX_HEADER + 1)
+                + " does not fit: expected 2.."
+                + SafeTensors.MAX_HEADER
+                + " for a file of "
+                + over.length
+                + " bytes");
+  }
+
+  /** The in-memory channel reads, seeks (clamped to its end) and closes. */
+  @Test
+  void theBytesChannelReadsSeeksAndCloses() throws IOException {
+    SafeTensors.BytesChannel channel = new SafeTensors.BytesChannel(new byte[] {1, 2, 3, 4, 5});
+    assertThat(channel.size()).isEqualTo(5);
+    assertThat(channel.isOpen()).isTrue();
+    ByteBuffer three = ByteBuffer.allocate(3);
+    assertThat(channel.read(three)).isEqualTo(3);
+    assertThat(three.array()).containsExactly(1, 2, 3);
+    assertThat(channel.position()).isEqualTo(3);
+    ByteBuffer more = ByteBuffer.allocate(4);
+    assertThat(channel.read(more)).as("what is left").isEqualTo(2);
+    assertThat(more.flip()).isEqualTo(ByteBuffer.wrap(new byte[] {4, 5}));
+    assertThat(channel.position()).isEqualTo(5);
+    assertThat(channel.read(ByteBuffer.allocate(1))).as("at the end").isEqualTo(-1);
+    assertThat(channel.position(1)).isSameAs(channel);
+    ByteBuffer one = ByteBuffer.allocate(1);
+    assertThat(channel.read(one)).isEqualTo(1);
+    assertThat(one.get(0)).isEqualTo((byte) 2);
+    assertThat(channel.position(9).position()).as("beyond the end").isEqualTo(5);
+    assertThat(channel.read(ByteBuffer.allocate(1))).isEqualTo(-1);
+    assertThatThrownBy(() -> channel.write(ByteBuffer.allocate(1)))
+        .isInstanceOf(java.nio.channels.NonWritableChannelException.class);
+    assertThatThrownBy(() -> channel.truncate(0))
+        .isInstanceOf(java.nio.channels.NonWritableChannelException.class);
+    channel.close();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
   /** The data budget, checked on a channel that reports a size without holding the bytes. */
   @Test
   void dataBeyondTheBudgetIsRefusedBeforeAnythingIsRead() throws IOException {

@@ -79,6 +79,36 @@ class BatchNormTest {
         .containsOnly(0f);
   }
 
+  /**
+   * A batch of one row has variance 0 and no unbiased estimate (n/(n − 1) would be 1/0): the
+   * running variance takes 0, (1 − 0.1)·1 + 0.1·0 = 0.9, and stays finite.
+   */
+  @Test
+  void aBatchOfOneRowAddsAVarianceOfZeroToTheRunningVariance() {
+    BatchNorm bn = new BatchNorm("bn1", 2, 0.1, 1e-5, Conventions.PYTORCH);
+    bn.forward(Matrix.wrap(1, 2, new float[] {3, -4}), Mode.TRAIN);
+    assertThat(bn.runningVariance().data()).containsExactly(0.9f, 0.9f);
+    assertThat(bn.runningMean().data()).containsExactly(0.3f, -0.4f);
+  }
+
+  /**
+   * In double precision the variance is the mean of squared deviations from the mean (two passes),
+   * exact for a column far from zero where the mean of squares less the squared mean loses every
+   * digit: 10¹⁷ ± 16 normalises to ±1 (the one-pass forms (x + μ)(x − μ) give variances near 0
+   * there).
+   */
+  @Test
+  void theDoublePrecisionPassNormalisesAColumnFarFromZero() {
+    BatchNorm bn = new BatchNorm("bn1", 1, 0.1, 1e-12, Conventions.PYTORCH);
+    double[][] x = {{1e17 + 16}, {1e17 - 16}, {1e17 + 16}, {1e17 - 16}};
+    double[][] y = bn.forwardInDouble(x, p -> p == bn.gamma() ? new double[] {1} : new double[1]);
+    for (int r = 0; r < x.length; r++) {
+      assertThat(y[r][0])
+          .as("row %d", r)
+          .isCloseTo(r % 2 == 0 ? 1 : -1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
   @Test
   void trainingOutputHasZeroMeanAndUnitVariancePerColumn() {
     BatchNorm bn = new BatchNorm("bn1", D, 0.1, 1e-5, Conventions.PYTORCH);

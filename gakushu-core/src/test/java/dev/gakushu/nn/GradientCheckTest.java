@@ -288,14 +288,18 @@ class GradientCheckTest {
     }
   }
 
+  /** One dense layer from N(0, 0.25) weights, with weight decay λ. */
+  private static Network denseAlone(double lambda, long seed) {
+    return Network.builder(INPUTS)
+        .dense(CLASSES)
+        .init(Initializer.normal(0.5))
+        .weightDecay(lambda)
+        .build(seed);
+  }
+
   @Test
   void aWeightDecayGradientWrongByOnePercentFails() {
-    Network net =
-        Network.builder(INPUTS)
-            .dense(CLASSES)
-            .init(Initializer.normal(0.5))
-            .weightDecay(1)
-            .build(22);
+    Network net = denseAlone(1, 22);
     assertAllPass(check(net, 22));
     Param w = net.params().get(0);
     // 1.01·λW instead of λW
@@ -541,6 +545,154 @@ class GradientCheckTest {
     assertThat(results.get(0).checked()).isEqualTo(20);
     assertThat(results.get(1).checked()).isEqualTo(20);
     assertThat(results.get(3).checked()).isEqualTo(CLASSES);
+  }
+
+  /** dense → ReLU → dense on inputs whose first row is 0, so that z = b for that row. */
+  private static Network kinked(float firstBias) {
+    Network net =
+        Network.builder(INPUTS).dense(10).relu().dense(CLASSES).init(Initializer.he()).build(41);
+    ((Dense) net.layers().get(0)).bias().value().data()[0] = firstBias;
+    return net;
+  }
+
+  private static Matrix firstRowZero(long seed) {
+    Matrix x = inputs(seed);
+    java.util.Arrays.fill(x.data(), 0, INPUTS, 0f);
+    return x;
+  }
+
+  /**
+   * dense1.b[0] at a kink of ReLU for the first row (z = b = 0, where ReLU's derivative is taken as
+   * 0): backpropagation leaves that row out, as J(b) − J(b − h) does, while J(b + h) counts it.
+   * Only the backward quotient agrees; the check passes through it. With b = 10⁻⁷ (< h) the row
+   * counts and only the forward quotient agrees.
+   */
+  @Test
+  void anEntryAtAKinkIsJudgedByTheOneSidedQuotientThatStaysOnItsSide() {
+    for (float bias : new float[] {0f, 1e-7f}) {
+      List<GradientCheck.Result> results =
+          GradientCheck.run(
+              kinked(bias), firstRowZero(41), labels(41), GradientCheck.DEFAULT_STEP, 1000, 41);
+      assertAllPass(results);
+    }
+  }
+
+  /**
+   * With h = 10⁻² and an objective dominated by ½λ‖W‖² (λ = 10), the one-sided quotients are off by
+   * about λh/2 (relative h/2|w|, 10⁻² and more), while the central quotient is exact for the
+   * quadratic term: the check passes through the central quotient.
+   */
+  @Test
+  void aLargeStepIsJudgedByTheCentralQuotient() {
+    Network net = denseAlone(10, 42);
+    assertAllPass(GradientCheck.run(net, inputs(42), labels(42), 1e-2, 1000, 42));
+  }
+
+  /** The largest |∂J/∂θ| of the network, from its own backward pass. */
+  private static double largestGradient(Network net, Matrix x, int[] t) {
+    net.objective(x, t, Mode.TRAIN);
+    net.backward();
+    double largest = 0;
+    for (Param p : net.params()) {
+      for (float g : p.grad().data()) {
+        largest = Math.max(largest, Math.abs(g));
+      }
+    }
+    return largest;
+  }
+
+  /**
+   * A gradient scaled by 1.01 has the error 0.01/2.01 of the class Javadoc on its largest entry.
+   */
+  @Test
+  void aGradientScaledByOnePercentHasTheErrorOfTheFormula() {
+    Network net = denseAlone(0, 43);
+    Param w = net.params().get(0);
+    GradientCheck.Result r =
+        resultOf(
+            check(tampered(net, 0, new Tamper(1f, () -> scaleGradient(w, 1.01f))), 43), "dense1.W");
+    assertThat(r.maxError()).isCloseTo(0.01 / 2.01, offset(1e-5));
+  }
+
+  /**
+   * An entry whose exact gradient is 0 (its input column is 0) and whose analytic one is δ = 10⁻⁵
+   * of the network's largest gradient G is judged against the floor 10⁻³·G: its error is δ/(10⁻³·G)
+   * = 10⁻², the largest of its parameter, where every other entry is right.
+   */
+  @Test
+  void anEntryWhoseGradientVanishesIsJudgedAgainstTheNetworksFloor() {
+    Network net = denseAlone(0, 44);
+    Matrix x = inputs(44);
+    for (int r = 0; r < ROWS; r++) {
+      x.data()[r * INPUTS] = 0;
+    }
+    int[] t = labels(44);
+    double largest = largestGradient(net, x, t);
+    assertThat(largest).as("G").isBetween(0.05, 0.8);
+    Param w = net.params().get(0);
+    Tamper tamper = new Tamper(1f, () -> w.grad().data()[0] = (float) (1e-5 * largest));
+    GradientCheck.Result r =
+        resultOf(GradientCheck.run(tampered(net, 0, tamper), x, t, 1e-6, 1000, 44), "dense1.W");
+    assertThat(r.worstIndex()).isZero();
+    assertThat(r.maxError()).isCloseTo(1e-2, offset(1e-6));
+  }
+
+  /**
+   * With every input 0 the weights' gradients are exactly 0 both ways: no entry is worse than
+   * another and the first checked one is reported. With no entry checked there is none.
+   */
+  @Test
+  void entriesThatAllAgreeReportTheFirstAndNoEntriesReportNone() {
+    Network net = Network.builder(INPUTS).dense(CLASSES).build(45);
+    Matrix zeros = new Matrix(ROWS, INPUTS);
+    GradientCheck.Result weights =
+        resultOf(GradientCheck.run(net, zeros, labels(45), 1e-6, 1000, 45), "dense1.W");
+    assertThat(weights.maxError()).isZero();
+    assertThat(weights.worstIndex()).isZero();
+    assertThat(weights.checked()).isEqualTo(INPUTS * CLASSES);
+    assertThat(GradientCheck.run(net, zeros, labels(45), 1e-6, 0, 45))
+        .allSatisfy(
+            r -> {
+              assertThat(r.checked()).isZero();
+              assertThat(r.worstIndex()).isEqualTo(-1);
+              assertThat(r.maxError()).isZero();
+            });
+  }
+
+  @Test
+  void anErrorEqualToTheThresholdPasses() {
+    assertThat(new GradientCheck.Result("w", 1, 1e-3, 0).passes(1e-3)).isTrue();
+    assertThat(new GradientCheck.Result("w", 1, 1.0001e-3, 0).passes(1e-3)).isFalse();
+  }
+
+  /**
+   * The check draws one dropout mask for itself, even when the caller held one, and leaves the
+   * network drawing a new mask in each training pass.
+   */
+  @Test
+  void theCheckDrawsOneMaskAndLeavesTheNetworkDrawing() {
+    Network net = Network.builder(INPUTS).dense(10).relu().dropout(0.5).dense(CLASSES).build(46);
+    Dropout dropout = net.dropouts().get(0);
+    net.objective(inputs(46), labels(46), Mode.TRAIN);
+    net.holdRandomness(true);
+    check(net, 46);
+    assertThat(dropout.passes()).isEqualTo(2);
+    net.objective(inputs(46), labels(46), Mode.TRAIN);
+    assertThat(dropout.passes()).isEqualTo(3);
+  }
+
+  /** Of a dense layer's 3 biases, one checked entry is each of them for some seed. */
+  @Test
+  void aSampleOfEntriesCanBeAnyEntry() {
+    java.util.Set<Integer> seen = new java.util.TreeSet<>();
+    for (long seed = 0; seed < 30; seed++) {
+      Network net = Network.builder(INPUTS).dense(3).tanh().dense(CLASSES).build(47);
+      GradientCheck.Result bias =
+          resultOf(GradientCheck.run(net, inputs(47), labels(47), 1e-6, 1, seed), "dense1.b");
+      assertThat(bias.checked()).isEqualTo(1);
+      seen.add(bias.worstIndex());
+    }
+    assertThat(seen).containsExactly(0, 1, 2);
   }
 
   @Test

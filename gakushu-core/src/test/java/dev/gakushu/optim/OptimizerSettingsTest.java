@@ -22,6 +22,26 @@ class OptimizerSettingsTest {
     assertThat(new RmsProp(0.1, 0.99, 1e-8)).hasToString("rmsprop(lr=0.1, rho=0.99, eps=1.0E-8)");
   }
 
+  @Test
+  void theKindsListTheirIdsAndSettingsInTheJsonFormsOrder() {
+    assertThat(OptimizerKind.ids())
+        .containsExactly("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+    assertThat(OptimizerKind.SGD.settings()).isEmpty();
+    assertThat(OptimizerKind.ADAMW.settings())
+        .extracting(OptimizerSetting::id)
+        .containsExactly("beta1", "beta2", "eps", "weight_decay", "amsgrad");
+  }
+
+  /** A value in range comes back as it is; a switch takes any value; one outside is refused. */
+  @Test
+  void aSettingsCheckGivesBackTheValueItAccepts() {
+    assertThat(OptimizerSetting.WEIGHT_DECAY.check(0.25, dev.gakushu.Range.BAD_INPUT))
+        .isEqualTo(0.25);
+    assertThat(OptimizerSetting.AMSGRAD.check(7, dev.gakushu.Range.BAD_INPUT)).isEqualTo(7);
+    assertThatThrownBy(() -> OptimizerSetting.EPS.check(0, dev.gakushu.Range.BAD_INPUT))
+        .hasMessageStartingWith("eps = 0.0 is not");
+  }
+
   /** [0, 1) for momentum and the betas, [0, ∞) for weight decay: 0 is in, 1 is not. */
   @Test
   void theRangesIncludeZeroAndNamePlaceValueAndRange() {

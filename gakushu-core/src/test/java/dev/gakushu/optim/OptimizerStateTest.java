@@ -50,6 +50,18 @@ class OptimizerStateTest {
   }
 
   @Test
+  void aStateLackingSomeOfAParametersBuffersIsRefused() {
+    Optimizer adam = amsgrad("adam").build(Conventions.PYTORCH);
+    List<Param> params = OptimizerFixtureTest.initialParams();
+    run(adam, params, 0, 1);
+    Map<String, float[]> buffers = new java.util.HashMap<>(adam.exportState().buffers());
+    buffers.remove("w.v");
+    assertThatThrownBy(() -> adam.importState(new OptimizerState(1, buffers)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("optimizer state for w lacks some of its buffers m, v, v_max");
+  }
+
+  @Test
   void stateIsKeyedByParameterAndBuffer() {
     Optimizer adam = amsgrad("adam").build(Conventions.PYTORCH);
     List<Param> params = OptimizerFixtureTest.initialParams();

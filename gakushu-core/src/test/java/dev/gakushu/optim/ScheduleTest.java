@@ -35,6 +35,19 @@ class ScheduleTest {
     }
   }
 
+  /**
+   * Warm-up rises to the base rate η·(t + 1)/(w + 1) for t &lt; w; from t = w on the schedule
+   * itself runs, and a constant one gives η exactly (η·3/3 would be 0.1 + 2⁻⁵⁶ for η = 0.1).
+   */
+  @Test
+  void theFirstRateAfterWarmUpIsTheBaseRateItself() {
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(
+            LearningRateSchedule.Kind.CONSTANT, LearningRateSchedule.Unit.EPOCH, 2, 1, 0.5, 0);
+    assertThat(schedule.learningRate(0.1, 1, 10)).isEqualTo(0.1 * 2 / 3);
+    assertThat(schedule.learningRate(0.1, 2, 10)).isEqualTo(0.1);
+  }
+
   @Test
   void clippingScalesOnlyAboveTheLimit() {
     Param p = new Param("w", Param.Role.WEIGHT, new Matrix(1, 2));

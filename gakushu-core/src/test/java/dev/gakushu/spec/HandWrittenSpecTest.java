@@ -98,6 +98,9 @@ class HandWrittenSpecTest {
         "{\"seed\": 123456789012345678901234567890}|config.json: seed must be an integer from -9223372036854775808 to 9223372036854775807, got 123456789012345678901234567890",
         "{\"network\": {\"hidden\": [10, \"x\"]}}|config.json: network.hidden[1] must be an integer, got \"x\"",
         "{\"network\": {\"activation\": \"rellu\"}}|config.json: network.activation must be one of relu, sigmoid, tanh, got \"rellu\"",
+        "{\"network\": {\"activation\": 1}}|config.json: network.activation must be one of relu, sigmoid, tanh, got 1",
+        "{\"network\": {\"init\": 5}}|config.json: network.init must be one of zeros, normal, xavier, glorot-normal, glorot-uniform, he, he-uniform, got 5",
+        "{\"network\": {\"hidden\": [8, null]}}|config.json: network: not a usable value",
         "{\"optimizer\": {\"lr\": \"fast\"}}|config.json: optimizer.lr must be a number, got \"fast\"",
         "{\"loop\": {\"epochs\": 0}}|config.json: loop.epochs = 0: expected a whole number >= 1",
         "{\"loop\": {\"early_stopping\": {\"min_delta\": 0.1}}}|config.json: loop.early_stopping needs patience, a whole number >= 1",
@@ -136,6 +139,12 @@ class HandWrittenSpecTest {
     assertThat(Nearest.distance("epoch", "epochs")).isEqualTo(1);
     assertThat(Nearest.distance("epcohs", "epochs")).isEqualTo(1);
     assertThat(Nearest.distance("", "abc")).isEqualTo(3);
+    // hand-counted: "abc" → "x" is two deletions and a substitution; "ca" → "abc" is 3 in the
+    // optimal string alignment (the swapped "ac" may not be edited again), 2 in unrestricted
+    // Damerau–Levenshtein
+    assertThat(Nearest.distance("ab", "")).isEqualTo(2);
+    assertThat(Nearest.distance("abc", "x")).isEqualTo(3);
+    assertThat(Nearest.distance("ca", "abc")).isEqualTo(3);
     assertThat(Nearest.to("batchsize", List.of("epochs", "batch_size"))).isEqualTo("batch_size");
     assertThat(Nearest.to("Epochs", List.of("epochs"))).isEqualTo("epochs");
     assertThat(Nearest.to("colour", List.of("epochs", "batch_size"))).isNull();

@@ -8,6 +8,7 @@ import dev.gakushu.Conventions;
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.nn.Activation;
 import dev.gakushu.optim.LearningRateSchedule;
+import dev.gakushu.optim.OptimizerKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,31 @@ class RunSpecTest {
         () -> RunSpec.builder().batchNormEpsilon(1e-3).build(), "network.batch_norm.epsilon");
     assertField(() -> RunSpec.builder().threads(0).build(), "threads");
     assertField(() -> RunSpec.builder().optimizer("lion").build(), "optimizer.name");
+  }
+
+  /** BatchNorm's momentum or ε without network.batch_norm is refused naming the value given. */
+  @Test
+  void batchNormSettingsWithoutBatchNormNameTheirValue() {
+    assertThatThrownBy(() -> RunSpec.builder().batchNormMomentum(0.3).build())
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage("network.batch_norm.momentum = 0.3: expected network.batch_norm as well");
+    assertThatThrownBy(() -> RunSpec.builder().batchNormEpsilon(1e-3).build())
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage("network.batch_norm.epsilon = 0.001: expected network.batch_norm as well");
+  }
+
+  /** The builder's optimizer by kind, and weight decay given as an optimizer setting. */
+  @Test
+  void theOptimizerByKindAndWeightDecayAsOneOfItsSettings() {
+    RunSpec spec =
+        RunSpec.builder()
+            .optimizer(OptimizerKind.ADAMW)
+            .optimizerSetting("weight_decay", 0.05)
+            .lr(0.002)
+            .build();
+    assertThat(spec.optimizer()).isInstanceOf(OptimizerSettings.AdamW.class);
+    assertThat(((OptimizerSettings.AdamW) spec.optimizer()).weightDecay()).isEqualTo(0.05);
+    assertThat(spec.optimizer().lr()).isEqualTo(0.002);
   }
 
   private static void assertField(Runnable build, String field) {

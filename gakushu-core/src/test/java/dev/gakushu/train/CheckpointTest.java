@@ -185,6 +185,17 @@ class CheckpointTest {
                       "{\"epoch\":2,\"nextBatch\":0,\"step\":1,\"lossSum\":0,\"correct\":0,"
                           + "\"dropoutPasses\":[1,1]}"),
           "state for 2 dropout layers, the network has 1");
+      // a network of another architecture (the same weights' shapes, no dropout) is refused first
+      assertThatThrownBy(
+              () ->
+                  Checkpoint.restore(
+                      run.path(),
+                      TrainerTest.small(5),
+                      new Adam(0.01, 0.9, 0.999, 1e-8, false, false),
+                      null))
+          .isInstanceOf(ModelFormatException.class)
+          .hasMessageStartingWith(file + ": its architecture ")
+          .hasMessageContaining("differs from this run's");
       damage(run, c -> c.metadata().put("train_state", "[]"));
       assertThatThrownBy(() -> Checkpoint.peek(run.path()))
           .isInstanceOf(ModelFormatException.class)

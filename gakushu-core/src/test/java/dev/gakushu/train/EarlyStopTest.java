@@ -92,6 +92,67 @@ class EarlyStopTest {
     assertThat(tensors(network)).allSatisfy(m -> assertThat(m.data()).containsOnly(7f));
   }
 
+  /**
+   * A state exported after epoch 3 (best 0.9 at epoch 2, one epoch without improvement) continues
+   * in another stopper, replacing what that one had remembered: with δ = 0.05 and patience 2, 0.86
+   * at epoch 4 is not below 0.85, so it stops there and keeps epoch 2's weights.
+   */
+  @Test
+  void anImportedStateContinuesAsTheStopperItCameFrom() {
+    Network network = network();
+    EarlyStop first = new EarlyStop(network, 2, 0.05);
+    double[] losses = {1.0, 0.9, 0.88};
+    for (int e = 1; e <= 3; e++) {
+      fill(network, e);
+      assertThat(first.stopAfter(epoch(e, losses[e - 1]))).isNull();
+    }
+    EarlyStop.State state = first.exportState();
+    assertThat(state.waited()).isEqualTo(1);
+
+    Network other = network();
+    EarlyStop continued = new EarlyStop(other, 2, 0.05);
+    fill(other, 5);
+    continued.stopAfter(epoch(1, 0.5));
+    continued.importState(state);
+    assertThat(continued.bestEpoch()).isEqualTo(2);
+    fill(other, 4);
+    assertThat(continued.stopAfter(epoch(4, 0.86))).contains("best 0.900000 at epoch 2");
+    continued.onTrainEnd(new TrainResult(List.of(), 4, 1, 1));
+    assertThat(tensors(other)).allSatisfy(m -> assertThat(m.data()).containsOnly(2f));
+  }
+
+  /** The state before any validation remembers no weights and imports into any network. */
+  @Test
+  void aStateWithoutRememberedWeightsImportsAndOneThatDoesNotFitIsRefused() {
+    Network network = network();
+    EarlyStop fresh = new EarlyStop(network, 1, 0);
+    fresh.importState(new EarlyStop(network(), 3, 0).exportState());
+    fill(network, 6);
+    fresh.onTrainEnd(new TrainResult(List.of(), 1, 1, 1));
+    assertThat(tensors(network)).allSatisfy(m -> assertThat(m.data()).containsOnly(6f));
+
+    int count = tensors(network).size();
+    assertThatThrownBy(
+            () -> fresh.importState(new EarlyStop.State(1, 1, 0, List.of(new float[] {1}))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("1 remembered tensors for a network of " + count);
+    List<float[]> shorter = new ArrayList<>();
+    for (Matrix m : tensors(network)) {
+      shorter.add(new float[m.size()]);
+    }
+    int last = shorter.size() - 1;
+    shorter.set(last, new float[tensors(network).get(last).size() - 1]);
+    assertThatThrownBy(() -> fresh.importState(new EarlyStop.State(1, 1, 0, shorter)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "remembered tensor "
+                + last
+                + " holds "
+                + shorter.get(last).length
+                + " values; the network's holds "
+                + (shorter.get(last).length + 1));
+  }
+
   private static void fill(Network network, int value) {
     tensors(network).forEach(m -> m.fill(value));
   }

@@ -33,6 +33,49 @@ class RunDirectoryTest {
     assertThatThrownBy(() -> RunDirectory.createAt(dir)).hasMessageContaining("not empty");
   }
 
+  /** Another process's lock: held while it lives, refused naming it, free once it has ended. */
+  @Test
+  void aFolderHeldByAnotherProcessIsHeldUntilItEnds() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("other"));
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolder.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+      assertThat(out.readLine()).isEqualTo("held");
+      assertThat(RunLock.isHeld(dir)).isTrue();
+      assertThatThrownBy(() -> RunDirectory.existing(dir))
+          .isInstanceOf(BadInputException.class)
+          .hasMessageStartingWith(dir + " is in use by process " + holder.pid() + " on ");
+    } finally {
+      holder.getOutputStream().close();
+    }
+    assertThat(holder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(holder.exitValue()).isZero();
+    assertThat(RunLock.isHeld(dir)).isFalse();
+  }
+
+  /** A claim whose lock file appeared meanwhile (another process published first) is refused. */
+  @Test
+  void aClaimBeatenToTheLockFileIsRefusedAndRemoved() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("beaten"));
+    Files.writeString(dir.resolve(RunLock.FILE), "{\"pid\":7,\"host\":\"first\"}");
+    assertThatThrownBy(() -> RunLock.acquire(dir, true))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith(dir + " is in use by process 7 on first");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(dir.resolve(RunLock.FILE));
+    }
+  }
+
   @Test
   void aLockFileLeftByAKilledProcessDoesNotStopAResume() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("killed"));
@@ -130,6 +173,9 @@ class RunDirectoryTest {
       assertThat(run.path().resolve("none.jsonl")).content().isEmpty();
       run.appendJsonLine("m.jsonl", java.util.Map.of("k", 1));
       assertThat(file).content().isEqualTo("a\n\nb\n{\"k\":1}\n");
+      Files.writeString(file, "\nb\nc");
+      run.keepJsonLines("m.jsonl", 2);
+      assertThat(file).as("a first line that is empty").content().isEqualTo("\nb\n");
     }
   }
 }

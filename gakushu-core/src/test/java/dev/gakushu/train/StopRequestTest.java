@@ -55,7 +55,9 @@ class StopRequestTest {
     try (RunDirectory dir = RunDirectory.createAt(stopped)) {
       assertThatThrownBy(() -> run.startIn(dir, List.of(counter)))
           .isInstanceOf(TrainingInterruptedException.class)
-          .hasMessage("interrupted in epoch 2 after step 20");
+          .hasMessage("interrupted in epoch 2 after step 20")
+          .extracting(e -> ((TrainingInterruptedException) e).state().step())
+          .isEqualTo(20L);
     }
     assertThat(Checkpoint.peek(stopped).step()).isEqualTo(20);
     assertThat(stopped.resolve(TrainingRun.MODEL)).doesNotExist();

@@ -16,6 +16,7 @@ import dev.gakushu.spec.DataSpec;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.InvalidSpecException;
 import dev.gakushu.spec.RunSpec;
+import dev.gakushu.spec.RunSpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,10 +105,16 @@ class TrainingRunTest {
     assertThat(summary.get("final_train_loss").asDouble())
         .isEqualTo(outcome.result().last().trainLoss());
     assertThat(summary.has("best_epoch")).isFalse();
+    assertThat(summary.get("final_validation_accuracy").asDouble())
+        .isEqualTo(outcome.result().last().validationAccuracy());
+    assertThat(summary.get("batch_norm").asBoolean()).isFalse();
+    assertThat(summary.get("dropout").asBoolean()).isFalse();
     assertThat(summary.get("network").asText()).isEqualTo("dense(64->16) relu dense(16->10)");
     assertThat(summary.get("optimizer").asText()).startsWith("adam(lr=");
     assertThat(Files.readAllLines(whole.resolve(MetricsLog.FILE))).hasSize(3);
-    assertThat(Files.readString(whole.resolve("report.html"))).contains("curves.png");
+    assertThat(Files.readString(whole.resolve("report.html")))
+        .contains("curves.png")
+        .doesNotContain("<th>stopped</th>");
 
     Path cut = tmp.resolve("cut");
     try (RunDirectory dir = RunDirectory.createAt(cut)) {
@@ -115,7 +122,15 @@ class TrainingRunTest {
       assertThatThrownBy(() -> first.startIn(dir, List.of(STOP_AT_EPOCH_3)))
           .isInstanceOf(Interrupt.class);
     }
-    assertThat(Files.readAllLines(cut.resolve(MetricsLog.FILE))).hasSize(2);
+    List<String> lines = Files.readAllLines(cut.resolve(MetricsLog.FILE));
+    assertThat(lines).hasSize(2);
+    // the report's training time counts the logged epochs: 100 s and 200 s here
+    List<String> timed = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      var line = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(lines.get(i));
+      timed.add(JSON.writeValueAsString(line.put("seconds", 100.0 * (i + 1))));
+    }
+    Files.write(cut.resolve(MetricsLog.FILE), timed);
     // a line the interrupted process might have written after its checkpoint is dropped
     Files.writeString(
         cut.resolve(MetricsLog.FILE), "{\"partial", java.nio.file.StandardOpenOption.APPEND);
@@ -136,6 +151,7 @@ class TrainingRunTest {
     assertThat(logged).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
     assertThat(logged.get(2).trainLoss()).isEqualTo(outcome.result().last().trainLoss());
     assertSameWeights(ModelFile.read(cut.resolve(TrainingRun.MODEL), 1).network(), run.network());
+    assertThat(Files.readString(cut.resolve("report.html"))).contains("trained in 5 min 0");
 
     // resuming a finished run trains nothing and reports the logged epochs
     TrainingRun again = TrainingRun.resume(whole, access());
@@ -151,9 +167,13 @@ class TrainingRunTest {
   void aRunStartsFromTheWeightsOfAModelFile() {
     Path first = tmp.resolve("first");
     TrainingRun run = TrainingRun.prepare(spec().epochs(1).build(), access());
+    // the figures are drawn by the drawing given
+    assertThat(run.drawingFiguresWith(new FigureFiles((figure, file) -> new byte[] {1, 2, 3})))
+        .isSameAs(run);
     try (RunDirectory dir = RunDirectory.createAt(first)) {
       run.startIn(dir, List.of());
     }
+    assertThat(first.resolve("curves.png")).hasBinaryContent(new byte[] {1, 2, 3});
     Path model = first.resolve(TrainingRun.MODEL);
     TrainingRun next = TrainingRun.prepare(spec().seed(6).initFrom(model).build(), access());
     assertSameWeights(next.network(), run.network());
@@ -168,7 +188,13 @@ class TrainingRunTest {
 
   @Test
   void earlyStoppingReportsItsBestEpochAndNeedsValidationData() throws Exception {
-    RunSpec spec = spec().epochs(8).earlyStopping(new EarlyStopping(1, 10.0)).build();
+    RunSpec spec =
+        spec()
+            .epochs(8)
+            .batchNorm(true)
+            .dropout(0.1)
+            .earlyStopping(new EarlyStopping(1, 10.0))
+            .build();
     TrainingRun run = TrainingRun.prepare(spec, access());
     Path out = tmp.resolve("early");
     TrainingRun.Outcome outcome;
@@ -182,6 +208,10 @@ class TrainingRunTest {
     JsonNode summary = JSON.readTree(out.resolve(TrainingRun.SUMMARY).toFile());
     assertThat(summary.get("best_epoch").asInt()).isEqualTo(1);
     assertThat(summary.get("stopped").asText()).isEqualTo(outcome.stopReason());
+    assertThat(summary.get("batch_norm").asBoolean()).isTrue();
+    assertThat(summary.get("dropout").asBoolean()).isTrue();
+    assertThat(Files.readString(out.resolve("report.html")))
+        .contains("<tr><th>stopped</th><td>" + outcome.stopReason());
 
     RunSpec noValidation =
         spec()
@@ -191,6 +221,30 @@ class TrainingRunTest {
     assertThatThrownBy(() -> TrainingRun.prepare(noValidation, access()))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("loop.early_stopping.patience");
+  }
+
+  /** A run resumes with the specification it was started with; only its thread count may change. */
+  @Test
+  void aResumedRunKeepsItsSpecificationButNotItsThreadCount() throws Exception {
+    Path done = tmp.resolve("done");
+    try (RunDirectory dir = RunDirectory.createAt(done)) {
+      TrainingRun.prepare(spec().epochs(1).build(), access()).startIn(dir, List.of());
+    }
+    Path config = done.resolve(TrainingRun.CONFIG);
+    Files.writeString(config, RunSpecJson.write(spec().epochs(2).build()));
+    assertThatThrownBy(() -> TrainingRun.resume(done, access()))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage(
+            config
+                + ": differs from the specification "
+                + done.resolve(Checkpoint.FILE)
+                + " was written with; a resumed run keeps its specification (restore the file, or"
+                + " train a new run)");
+    assertThat(RunLock.isHeld(done)).isFalse();
+    Files.writeString(config, RunSpecJson.write(spec().epochs(1).threads(2).build()));
+    TrainingRun again = TrainingRun.resume(done, access());
+    again.directory().close();
+    assertThat(again.spec().threads()).isEqualTo(2);
   }
 
   @Test
@@ -219,8 +273,7 @@ class TrainingRunTest {
     Path dir = Files.createDirectories(tmp.resolve("broken"));
     Files.writeString(
         dir.resolve(TrainingRun.CONFIG),
-        dev.gakushu.spec.RunSpecJson.write(
-            spec().data(DataSpec.of(tmp.resolve("missing.csv").toString())).build()));
+        RunSpecJson.write(spec().data(DataSpec.of(tmp.resolve("missing.csv").toString())).build()));
     Files.writeString(dir.resolve(Checkpoint.FILE), "");
     assertThatThrownBy(() -> TrainingRun.resume(dir, access()))
         .isInstanceOf(BadInputException.class)
