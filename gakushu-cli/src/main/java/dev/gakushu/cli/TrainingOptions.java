@@ -111,7 +111,7 @@ final class TrainingOptions {
     RunSpec base = config != null ? RunSpecJson.read(config) : RunSpec.defaults();
     RunSpec.Builder b = base.toBuilder();
     model.applyTo(b, base);
-    optimizerOptions.applyTo(b, base);
+    optimizerOptions.applyTo(b);
     if (epochs != null) {
       b.epochs(epochs);
     }

@@ -1,6 +1,7 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.BadInputException;
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.tune.ExecutorProvider;
@@ -167,10 +168,14 @@ final class TuneOptions {
     RunSpec.Builder b =
         resumed != null
             ? resumed.base(threads).toBuilder()
-            : RunSpec.builder().optimizer("sgd").epochs(5).batchSize(100).threads(threads);
+            : RunSpec.builder()
+                .optimizer(OptimizerKind.SGD)
+                .epochs(5)
+                .batchSize(100)
+                .threads(threads);
     RunSpec defaults = b.build();
     model.applyTo(b, defaults);
-    optimizerOptions.applyTo(b, defaults);
+    optimizerOptions.applyTo(b);
     if (epochs != null) {
       b.epochs(epochs);
     }
