@@ -1,5 +1,6 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.data.DataAccess;
 import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
@@ -71,6 +72,11 @@ final class TrainingOptions {
           "Start from the weights of a saved model of the same architecture (fine-tuning).")
   Path initFrom;
 
+  /** Where the data of the options is found. */
+  DataAccess data() {
+    return model.data.access();
+  }
+
   /** Whether --lr auto asks for the learning rate lr-find suggests. */
   boolean learningRateAuto() {
     return optimizerOptions.learningRateAuto();
@@ -96,7 +102,7 @@ final class TrainingOptions {
    * The run of {@code runSpec} on the data of the options, refusals named as the user gave them.
    */
   TrainingRun prepare(CommandSpec spec, RunSpec runSpec) {
-    return Checks.mapped(spec, config, () -> TrainingRun.prepare(runSpec, model.data.access()));
+    return Checks.mapped(spec, config, () -> TrainingRun.prepare(runSpec, data()));
   }
 
   /**

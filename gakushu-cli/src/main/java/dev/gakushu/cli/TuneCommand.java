@@ -119,10 +119,7 @@ final class TuneCommand implements Callable<Integer> {
                 figures,
                 Gakushu.warnings(spec.commandLine().getErr()));
       } catch (SearchInterruptedException e) {
-        spec.commandLine()
-            .getErr()
-            .println("gakushu: " + StoppedRun.interrupted(e.getMessage(), resumeCommand));
-        return Gakushu.EXIT_INTERRUPTED;
+        return StoppedRun.interrupted(spec, e.getMessage(), resumeCommand);
       } catch (UncheckedIOException e) {
         throw StoppedRun.failed(e, dir.path(), resumeCommand);
       }
