@@ -28,6 +28,8 @@ final class HelpTopics {
     TOPICS.put(ScheduleOptions.class, "Optimizer, regularisation and schedule");
     TOPICS.put(TrainingOptions.class, "Training loop");
     TOPICS.put(TuneOptions.class, "Search");
+    TOPICS.put(ExecutorOptions.class, "Search");
+    TOPICS.put(SearchDirectoryOptions.class, "Search");
     TOPICS.put(SamplerOptions.class, "Search");
     TOPICS.put(ObserveOptions.class, "Watching");
     TOPICS.put(DashboardOptions.class, "Watching");
