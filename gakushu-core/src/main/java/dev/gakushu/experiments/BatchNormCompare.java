@@ -134,12 +134,10 @@ public final class BatchNormCompare implements Experiment {
     Network net = BookLoop.network(spec, train.data(), productThreads);
     double[] accuracy = new double[points];
     BookLoop.train(
+        spec,
         net,
-        spec.buildOptimizer(),
         train.data(),
-        spec.loop().batchSize(),
         (points - 1) * 10 + 1,
-        1,
         seed,
         new TrainListener() {
           private int step;

@@ -3,6 +3,7 @@ package dev.gakushu.experiments;
 import dev.gakushu.Conventions;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.Split;
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Finding;
 import dev.gakushu.report.Numbers;
@@ -45,7 +46,7 @@ public final class HyperparameterSearch implements Experiment {
   public static RunSpec base(int epochs, long seed) {
     return RunSpec.builder()
         .hidden(100, 100, 100, 100, 100, 100)
-        .optimizer("sgd")
+        .optimizer(OptimizerKind.SGD)
         .conventions(Conventions.BOOK)
         .batchSize(100)
         .epochs(epochs)

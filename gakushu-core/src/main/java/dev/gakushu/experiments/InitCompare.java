@@ -38,10 +38,9 @@ public final class InitCompare implements Experiment {
                 label,
                 productThreads ->
                     BookLoop.lossesAfterSteps(
+                        spec,
                         BookLoop.network(spec, data.train(), productThreads),
-                        spec.buildOptimizer(),
                         data.train(),
-                        spec.loop().batchSize(),
                         iterations,
                         seed)));
     Map<String, double[]> losses = Concurrently.run(threads, runs);

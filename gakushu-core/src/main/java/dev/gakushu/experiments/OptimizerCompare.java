@@ -1,5 +1,6 @@
 package dev.gakushu.experiments;
 
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
@@ -20,7 +21,15 @@ import org.knowm.xchart.XYChart;
  */
 public final class OptimizerCompare implements Experiment {
   static final List<String> OPTIMIZERS =
-      List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam");
+      Stream.of(
+              OptimizerKind.SGD,
+              OptimizerKind.MOMENTUM,
+              OptimizerKind.NESTEROV,
+              OptimizerKind.ADAGRAD,
+              OptimizerKind.RMSPROP,
+              OptimizerKind.ADAM)
+          .map(OptimizerKind::id)
+          .toList();
 
   @Override
   public String name() {
@@ -48,10 +57,9 @@ public final class OptimizerCompare implements Experiment {
                 id,
                 productThreads ->
                     BookLoop.lossesAfterSteps(
+                        spec,
                         BookLoop.network(spec, data.train(), productThreads),
-                        spec.buildOptimizer(),
                         data.train(),
-                        128,
                         iterations,
                         seed)));
     Map<String, double[]> losses = Concurrently.run(threads, runs);
@@ -99,11 +107,13 @@ public final class OptimizerCompare implements Experiment {
                     + " iterations)",
                 "final smoothed loss: " + ordered,
                 Map.of("order", order, "final_loss", finalLoss),
-                order.get(0).equals("adagrad") || order.get(0).equals("adam")),
+                order.get(0).equals(OptimizerKind.ADAGRAD.id())
+                    || order.get(0).equals(OptimizerKind.ADAM.id())),
             iterations));
     List<String> notBelowSgd =
-        Stream.of("momentum", "adagrad", "adam")
-            .filter(id -> finalLoss.get(id) >= finalLoss.get("sgd"))
+        Stream.of(OptimizerKind.MOMENTUM, OptimizerKind.ADAGRAD, OptimizerKind.ADAM)
+            .map(OptimizerKind::id)
+            .filter(id -> finalLoss.get(id) >= finalLoss.get(OptimizerKind.SGD.id()))
             .map(OptimizerPathsFigure::label)
             .toList();
     findings.add(
@@ -112,7 +122,7 @@ public final class OptimizerCompare implements Experiment {
                 "sgd-slowest",
                 "As in the book, SGD learns slowest: Momentum, AdaGrad and Adam all end lower",
                 "SGD ends at "
-                    + Numbers.sig3(finalLoss.get("sgd"))
+                    + Numbers.sig3(finalLoss.get(OptimizerKind.SGD.id()))
                     + (notBelowSgd.isEmpty()
                         ? ", above all three"
                         : "; not below it: " + String.join(", ", notBelowSgd)),

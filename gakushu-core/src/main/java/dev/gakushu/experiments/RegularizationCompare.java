@@ -55,11 +55,11 @@ public final class RegularizationCompare implements Experiment {
     EvaluationBlocks validationBlocks = new EvaluationBlocks(validation);
     List<Concurrently.Job<Double>> searches = new ArrayList<>();
     for (double candidate : candidates) {
-      RunSpec spec = Overfit.book(data, seed, 2).l1(candidate).build();
+      RunSpec spec = Overfit.book(data, seed, 2, epochs).l1(candidate).build();
       searches.add(
           productThreads -> {
             Network net = BookLoop.network(spec, train, productThreads);
-            Overfit.train(net, spec, train, epochs, seed, new dev.gakushu.train.TrainListener() {});
+            Overfit.train(net, spec, train, seed, new dev.gakushu.train.TrainListener() {});
             return validationBlocks.accuracy(net);
           });
     }
@@ -76,18 +76,19 @@ public final class RegularizationCompare implements Experiment {
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, RunSpec> specs = new LinkedHashMap<>();
     labels.put("none", "none");
-    specs.put("none", Overfit.book(data, seed, 0).build());
+    specs.put("none", Overfit.book(data, seed, 0, epochs).build());
     labels.put("l2", "L2 λ = " + Numbers.sig3(L2));
-    specs.put("l2", Overfit.book(data, seed, 1).weightDecay(L2).build());
+    specs.put("l2", Overfit.book(data, seed, 1, epochs).weightDecay(L2).build());
     labels.put("l1", "L1 λ = " + Numbers.sig3(l1));
-    specs.put("l1", Overfit.book(data, seed, 2).l1(l1).build());
+    specs.put("l1", Overfit.book(data, seed, 2, epochs).l1(l1).build());
     labels.put("max-norm", "max-norm c = " + Numbers.sig3(MAX_NORM));
-    specs.put("max-norm", Overfit.book(data, seed, 3).maxNorm(MAX_NORM).build());
+    specs.put("max-norm", Overfit.book(data, seed, 3, epochs).maxNorm(MAX_NORM).build());
     labels.put("dropout", "dropout " + Numbers.sig3(DROPOUT));
-    specs.put("dropout", Overfit.book(data, seed, 4).dropout(DROPOUT).build());
+    specs.put("dropout", Overfit.book(data, seed, 4, epochs).dropout(DROPOUT).build());
     labels.put("dropout+max-norm", "dropout " + DROPOUT + " + max-norm " + Numbers.sig3(MAX_NORM));
     specs.put(
-        "dropout+max-norm", Overfit.book(data, seed, 5).dropout(DROPOUT).maxNorm(MAX_NORM).build());
+        "dropout+max-norm",
+        Overfit.book(data, seed, 5, epochs).dropout(DROPOUT).maxNorm(MAX_NORM).build());
 
     List<RegularizationFindings.Outcome> outcomes = new ArrayList<>();
     List<Overfit.Trained> runs = new ArrayList<>();
@@ -99,8 +100,7 @@ public final class RegularizationCompare implements Experiment {
             jobs.put(
                 id,
                 productThreads ->
-                    Overfit.trainWithCurves(
-                        spec, trainBlocks, testBlocks, epochs, seed, productThreads)));
+                    Overfit.trainWithCurves(spec, trainBlocks, testBlocks, seed, productThreads)));
     Map<String, Overfit.Trained> trained = Concurrently.run(threads, jobs);
     for (var e : specs.entrySet()) {
       Overfit.Trained t = trained.get(e.getKey());
