@@ -1,6 +1,5 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.Conventions;
 import dev.gakushu.onnx.OnnxFiles;
 import dev.gakushu.spec.InvalidSpecException;
 import java.nio.file.Files;
@@ -120,16 +119,6 @@ final class Checks {
     if (value < min) {
       throw invalid(spec, option, value, "a whole number >= " + min);
     }
-  }
-
-  /** The conventions named {@code value} (pytorch or book). */
-  static Conventions conventions(CommandSpec spec, String value) {
-    for (Conventions c : Conventions.values()) {
-      if (c.id().equalsIgnoreCase(value.trim())) {
-        return c;
-      }
-    }
-    throw invalid(spec, "--conventions", "'" + value + "'", "pytorch or book");
   }
 
   /**

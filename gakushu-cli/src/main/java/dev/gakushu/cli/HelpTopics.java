@@ -27,6 +27,7 @@ final class HelpTopics {
     TOPICS.put(OptimizerOptions.class, "Optimizer, regularisation and schedule");
     TOPICS.put(ScheduleOptions.class, "Optimizer, regularisation and schedule");
     TOPICS.put(TrainingOptions.class, "Training loop");
+    TOPICS.put(EarlyStopOptions.class, "Training loop");
     TOPICS.put(TuneOptions.class, "Search");
     TOPICS.put(ExecutorOptions.class, "Search");
     TOPICS.put(SearchDirectoryOptions.class, "Search");

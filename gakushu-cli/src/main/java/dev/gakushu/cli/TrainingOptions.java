@@ -1,7 +1,6 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.data.DataAccess;
-import dev.gakushu.spec.EarlyStopping;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.train.TrainingRun;
@@ -50,20 +49,7 @@ final class TrainingOptions {
       description = "Measure the validation data after every N epochs and the last (default: 1).")
   Integer validateEvery;
 
-  @Option(
-      names = "--early-stop",
-      paramLabel = "PATIENCE",
-      description =
-          "Stop when the validation loss has not improved for PATIENCE epochs, and keep the weights "
-              + "of the best epoch (default: run every epoch).")
-  Integer earlyStop;
-
-  @Option(
-      names = "--early-stop-min-delta",
-      paramLabel = "D",
-      description =
-          "The least decrease of the validation loss that counts as an improvement (default: 0).")
-  Double earlyStopMinDelta;
+  @Mixin EarlyStopOptions earlyStop;
 
   @Option(
       names = "--init-from",
@@ -133,19 +119,7 @@ final class TrainingOptions {
     if (initFrom != null) {
       b.initFrom(initFrom);
     }
-    EarlyStopping early = base.loop().earlyStopping();
-    if (earlyStop != null || earlyStopMinDelta != null) {
-      if (earlyStop == null && early == null) {
-        throw Checks.invalid(
-            spec, "--early-stop-min-delta", earlyStopMinDelta, "--early-stop as well");
-      }
-      b.earlyStopping(
-          new EarlyStopping(
-              earlyStop != null ? earlyStop : early.patience(),
-              earlyStopMinDelta != null
-                  ? earlyStopMinDelta
-                  : early != null ? early.minDelta() : 0));
-    }
+    earlyStop.applyTo(b, base.loop().earlyStopping());
     return b.build();
   }
 }
