@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.knowm.xchart.XYChart;
 
 /**
  * optimizer_compare_mnist.py: the 784-100-100-100-100-10 ReLU network with He initialisation,
@@ -50,42 +49,16 @@ public final class OptimizerCompare implements Experiment {
               .batchSize(128)
               .build());
     }
-    Map<String, Concurrently.Job<double[]>> runs = new LinkedHashMap<>();
-    specs.forEach(
-        (id, spec) ->
-            runs.put(
-                id,
-                productThreads ->
-                    BookLoop.lossesAfterSteps(
-                        spec,
-                        BookLoop.network(spec, data.train(), productThreads),
-                        data.train(),
-                        iterations,
-                        seed)));
-    Map<String, double[]> losses = Concurrently.run(threads, runs);
-    Map<String, double[]> smoothed = new LinkedHashMap<>();
-    losses.forEach((id, l) -> smoothed.put(id, Smoothing.smooth(l)));
-
-    XYChart chart =
-        LineCharts.chart(
+    LossCurves curves =
+        LossCurves.train(
+            specs,
+            data.train(),
+            iterations,
+            seed,
+            threads,
             "Optimizers on " + data.name() + " (smoothed training loss)",
-            "iterations",
-            "loss",
-            900,
-            560);
-    LineCharts.fitYAxis(chart, smoothed.values());
-    int c = 0;
-    for (var e : smoothed.entrySet()) {
-      LineCharts.line(
-          chart,
-          OptimizerPathsFigure.label(e.getKey()),
-          LineCharts.range(iterations),
-          e.getValue(),
-          c++,
-          false);
-    }
-    Map<String, Double> finalLoss = new LinkedHashMap<>();
-    smoothed.forEach((id, s) -> finalLoss.put(id, FinalLoss.of(s)));
+            OptimizerPathsFigure::label);
+    Map<String, Double> finalLoss = curves.finalLoss();
     List<String> order = new ArrayList<>(finalLoss.keySet());
     order.sort(Comparator.comparing(finalLoss::get));
     StringBuilder ordered = new StringBuilder();
@@ -133,8 +106,8 @@ public final class OptimizerCompare implements Experiment {
     return new ExperimentResult(
         name(),
         "Comparing optimizers",
-        Figure.of(chart),
-        Map.of("loss", losses, "smoothed", smoothed),
+        Figure.of(curves.chart()),
+        Map.of("loss", curves.losses(), "smoothed", curves.smoothed()),
         findings,
         config,
         (System.nanoTime() - start) / 1e9);
