@@ -6,7 +6,7 @@ import dev.gakushu.experiments.Experiment;
 import dev.gakushu.experiments.Experiments;
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.nn.Activation;
-import dev.gakushu.spec.OptimizerSettings;
+import dev.gakushu.optim.OptimizerKind;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +23,7 @@ final class Candidates {
   static final class Optimizers implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return OptimizerSettings.NAMES.iterator();
+      return OptimizerKind.ids().iterator();
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.Conventions;
 import dev.gakushu.onnx.OnnxFiles;
 import dev.gakushu.spec.InvalidSpecException;
 import java.nio.file.Files;
@@ -46,6 +45,12 @@ final class Checks {
           Map.entry("optimizer.rho", "--rho"),
           Map.entry("optimizer.weight_decay", "--weight-decay"),
           Map.entry("optimizer.amsgrad", "--amsgrad"),
+          Map.entry("schedule.kind", "--schedule"),
+          Map.entry("schedule.unit", "--schedule-unit"),
+          Map.entry("schedule.warmup", "--warmup"),
+          Map.entry("schedule.step_size", "--step-size"),
+          Map.entry("schedule.gamma", "--gamma"),
+          Map.entry("schedule.min_learning_rate", "--min-lr"),
           Map.entry("loop.epochs", "--epochs"),
           Map.entry("loop.batch_size", "--batch-size"),
           Map.entry("loop.clip_norm", "--clip-norm"),
@@ -114,16 +119,6 @@ final class Checks {
     if (value < min) {
       throw invalid(spec, option, value, "a whole number >= " + min);
     }
-  }
-
-  /** The conventions named {@code value} (pytorch or book). */
-  static Conventions conventions(CommandSpec spec, String value) {
-    for (Conventions c : Conventions.values()) {
-      if (c.id().equalsIgnoreCase(value.trim())) {
-        return c;
-      }
-    }
-    throw invalid(spec, "--conventions", "'" + value + "'", "pytorch or book");
   }
 
   /**

@@ -10,11 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows training on the terminal: one line of metrics per epoch, with the epoch's training rows per
@@ -26,7 +22,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class ConsoleReport implements TrainListener {
   private final PrintWriter out;
-  private final ProgressBarConsumer barConsumer;
+  private final TerminalBar bar;
   private final LongSupplier nanoTime;
   private int epochs;
   private int batchesPerEpoch;
@@ -38,13 +34,12 @@ final class ConsoleReport implements TrainListener {
   private long epochStartNanos;
   private long epochRows;
   private long lastBatchNanos;
-  private ProgressBar bar;
 
   /**
    * @param showBar whether to draw the progress bar on standard output
    */
   ConsoleReport(PrintWriter out, boolean showBar) {
-    this(out, showBar ? new ConsoleProgressBarConsumer(System.out) : null, System::nanoTime);
+    this(out, TerminalBar.standardOutput(showBar), System::nanoTime);
   }
 
   /**
@@ -52,7 +47,7 @@ final class ConsoleReport implements TrainListener {
    */
   ConsoleReport(PrintWriter out, ProgressBarConsumer barConsumer, LongSupplier nanoTime) {
     this.out = out;
-    this.barConsumer = barConsumer;
+    this.bar = new TerminalBar(barConsumer);
     this.nanoTime = nanoTime;
   }
 
@@ -68,21 +63,13 @@ final class ConsoleReport implements TrainListener {
     epochStartNanos = nanoTime.getAsLong();
     lastBatchNanos = epochStartNanos;
     epochRows = 0;
-    if (barConsumer != null) {
-      long done = firstStep < 0 ? (long) (epoch - 1) * batchesPerEpoch : step;
-      bar =
-          new ProgressBarBuilder()
-              .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-              .setInitialMax(totalSteps())
-              .startsFrom(done, Duration.ofNanos(epochStartNanos - startNanos))
-              .setStyle(ProgressBarStyle.ASCII)
-              .setUpdateIntervalMillis(200)
-              .setEtaFunction(
-                  state -> etaSeconds().map(s -> Duration.ofMillis(Math.round(s * 1e3))))
-              .setConsumer(barConsumer)
-              .clearDisplayOnFinish()
-              .build();
-    }
+    bar.open(
+        String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs),
+        totalSteps(),
+        firstStep < 0 ? (long) (epoch - 1) * batchesPerEpoch : step,
+        Duration.ofNanos(epochStartNanos - startNanos),
+        200,
+        this::etaSeconds);
   }
 
   @Override
@@ -98,9 +85,9 @@ final class ConsoleReport implements TrainListener {
   @Override
   public void afterStep(Batches.Batch batch) {
     epochRows += batch.size();
-    if (bar != null) {
+    if (bar.open()) {
       bar.stepTo(step);
-      bar.setExtraMessage(
+      bar.message(
           String.format(
               Locale.ROOT, "loss %.4f, %s samples/s", loss, Numbers.rate(samplesPerSecond())));
     }
@@ -109,19 +96,12 @@ final class ConsoleReport implements TrainListener {
   /** A run stopped mid-epoch clears its bar, so the line that says so stands alone. */
   @Override
   public void onInterrupted(TrainState state) {
-    clearBar();
-  }
-
-  private void clearBar() {
-    if (bar != null) {
-      bar.close();
-      bar = null;
-    }
+    bar.close();
   }
 
   @Override
   public void onEpochEnd(EpochMetrics m) {
-    clearBar();
+    bar.close();
     int width = Integer.toString(epochs).length();
     StringBuilder line =
         new StringBuilder(
@@ -163,11 +143,7 @@ final class ConsoleReport implements TrainListener {
 
   /** The whole run's time left, once a step has been timed. */
   private Optional<Double> etaSeconds() {
-    long timed = step - firstStep;
-    if (firstStep < 0 || timed <= 0) {
-      return Optional.empty();
-    }
-    double elapsed = (nanoTime.getAsLong() - startNanos) / 1e9;
-    return Optional.of(elapsed / timed * (totalSteps() - step));
+    long timed = firstStep < 0 ? 0 : step - firstStep;
+    return TerminalBar.timeLeft(nanoTime.getAsLong() - startNanos, timed, totalSteps() - step);
   }
 }

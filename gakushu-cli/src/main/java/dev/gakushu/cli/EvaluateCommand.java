@@ -1,24 +1,16 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.Version;
 import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.DataLocations;
 import dev.gakushu.io.ModelFile;
-import dev.gakushu.report.ConfusionChart;
-import dev.gakushu.train.ClassificationReport;
+import dev.gakushu.train.EvaluationFiles;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.ModelEvaluation;
 import dev.gakushu.train.RunDirectory;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.IntToDoubleFunction;
-import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,125 +86,19 @@ final class EvaluateCommand implements Callable<Integer> {
             ModelEvaluation.Part.valueOf(part.toUpperCase(Locale.ROOT)),
             new DataAccess(
                 DataLocations.fromEnvironment(null), false, ConsoleDownloadProgress.forTerminal()));
-    ClassificationReport report = result.report();
-    String source = result.source();
     RunDirectory run =
         out != null
             ? RunDirectory.createAt(out)
             : RunDirectory.createUnder(Path.of("runs"), "evaluate");
     try (run) {
-      run.writeJson("evaluation.json", json(report, source));
-      FigureFiles.STANDARD.write(
+      EvaluationFiles.write(
           run,
-          "confusion.png",
-          () ->
-              ConfusionChart.of(
-                  report.classNames(),
-                  report.confusion(),
-                  "Confusion matrix, " + source + " (" + part + ")"),
+          modelFile,
+          result,
+          FigureFiles.STANDARD,
           Gakushu.warnings(spec.commandLine().getErr()));
-      print(spec.commandLine().getOut(), report, source, run.path());
+      ClassificationTable.print(spec.commandLine().getOut(), modelFile, result, run.path());
     }
     return 0;
-  }
-
-  private Map<String, Object> json(ClassificationReport r, String source) {
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("gakushu_version", Version.get());
-    j.put("model", modelFile.toString());
-    j.put("data", source);
-    j.put("split", part);
-    j.put("rows", r.rows());
-    j.put("loss", r.loss());
-    j.put("accuracy", r.accuracy());
-    List<Map<String, Object>> perClass = new ArrayList<>();
-    for (int c = 0; c < r.classNames().size(); c++) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("class", r.classNames().get(c));
-      m.put("precision", finite(r.precision(c)));
-      m.put("recall", finite(r.recall(c)));
-      m.put("f1", finite(r.f1(c)));
-      m.put("support", r.support(c));
-      perClass.add(m);
-    }
-    j.put("per_class", perClass);
-    j.put("macro_avg", averages(r::macroAverage, r));
-    j.put("weighted_avg", averages(r::weightedAverage, r));
-    j.put("confusion", r.confusion());
-    return j;
-  }
-
-  /** Precision, recall and F1 averaged by {@code average} (undefined values count as 0). */
-  private static Map<String, Object> averages(
-      ToDoubleFunction<IntToDoubleFunction> average, ClassificationReport r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("precision", finite(average.applyAsDouble(r::precision)));
-    m.put("recall", finite(average.applyAsDouble(r::recall)));
-    m.put("f1", finite(average.applyAsDouble(r::f1)));
-    m.put("support", r.rows());
-    return m;
-  }
-
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
-
-  private void print(PrintWriter out, ClassificationReport r, String source, Path run) {
-    out.printf(
-        Locale.ROOT,
-        "%s on %s (%s, %d rows): loss %.4f, accuracy %.4f%n",
-        modelFile,
-        source,
-        part,
-        r.rows(),
-        r.loss(),
-        r.accuracy());
-    // scikit-learn's classification_report, with four decimals
-    String metrics = "%-14s %9.4f %9.4f %9.4f %9d%n";
-    out.printf(
-        Locale.ROOT,
-        "%-14s %9s %9s %9s %9s%n",
-        "class",
-        "precision",
-        "recall",
-        "f1-score",
-        "support");
-    for (int c = 0; c < r.classNames().size(); c++) {
-      out.printf(
-          Locale.ROOT,
-          metrics,
-          r.classNames().get(c),
-          r.precision(c),
-          r.recall(c),
-          r.f1(c),
-          r.support(c));
-    }
-    out.printf(
-        Locale.ROOT, "%-14s %9s %9s %9.4f %9d%n", "accuracy", "", "", r.accuracy(), r.rows());
-    out.printf(
-        Locale.ROOT,
-        metrics,
-        "macro avg",
-        r.macroAverage(r::precision),
-        r.macroAverage(r::recall),
-        r.macroAverage(r::f1),
-        r.rows());
-    out.printf(
-        Locale.ROOT,
-        metrics,
-        "weighted avg",
-        r.weightedAverage(r::precision),
-        r.weightedAverage(r::recall),
-        r.weightedAverage(r::f1),
-        r.rows());
-    out.println("confusion matrix (rows: true class, columns: predicted):");
-    for (long[] row : r.confusion()) {
-      StringBuilder line = new StringBuilder();
-      for (long v : row) {
-        line.append(String.format(Locale.ROOT, "%6d", v));
-      }
-      out.println(line);
-    }
-    out.printf("run directory: %s%n", run);
   }
 }

@@ -97,11 +97,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Experiment> chosen =
-        name.equals("all")
-            ? Experiments.all()
-            : Experiments.byName(name) == null ? null : List.of(Experiments.byName(name));
-    if (chosen == null) {
+    List<Experiment> chosen = Experiments.chosen(name);
+    if (chosen.isEmpty()) {
       throw Checks.invalid(
           spec,
           "NAME",

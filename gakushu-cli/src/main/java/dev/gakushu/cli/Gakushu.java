@@ -5,17 +5,9 @@ import dev.gakushu.Version;
 import dev.gakushu.tensor.GemmKernels;
 import dev.gakushu.tensor.KernelChoice;
 import dev.gakushu.tensor.VectorBitsProperty;
-import dev.gakushu.train.TrainingDivergedException;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,10 +18,8 @@ import picocli.CommandLine.Command;
  * environment failed (a full disk, a permission, out of memory; EX_IOERR of sysexits.h), 130
  * interrupted by Ctrl-C (143 by SIGTERM, which the JVM sets).
  *
- * <p>This is the one error boundary: bad input ({@link BadInputException}, a picocli parameter
- * error) prints one line and exits 2; a file that cannot be read or written, or memory running out,
- * prints one line and exits 74; anything else is a bug, whose stack trace goes to a crash report
- * file (see {@link CrashReport}), never to the terminal.
+ * <p>Commands run behind one error boundary, {@link ErrorBoundary}: bad input prints one line, a
+ * bug goes to a crash report file, never to the terminal.
  */
 @Command(
     name = "gakushu",
@@ -101,7 +91,7 @@ public final class Gakushu implements Runnable {
       VectorBitsProperty.requested(); // before any kernel reads it, in a static initialiser
       KernelChoice.checkProperty();
     } catch (BadInputException e) {
-      err.println("gakushu: " + oneLine(e.getMessage()));
+      err.println("gakushu: " + ErrorBoundary.oneLine(e.getMessage()));
       err.flush();
       return EXIT_BAD_INPUT;
     }
@@ -116,72 +106,10 @@ public final class Gakushu implements Runnable {
           .footerHeading("%nExamples:%n")
           .footer("  gakushu help train");
     }
-    cli.setParameterExceptionHandler(
-        (ex, arguments) -> {
-          err.println("gakushu: " + oneLine(ex.getMessage()));
-          String suggestion = suggestion(ex);
-          if (!suggestion.isEmpty()) {
-            err.println("gakushu: " + suggestion);
-          }
-          return EXIT_BAD_INPUT;
-        });
-    cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          if (ex instanceof BadInputException) {
-            err.println("gakushu: " + oneLine(ex.getMessage()));
-            return EXIT_BAD_INPUT;
-          }
-          if (ex instanceof TrainingDivergedException) {
-            err.println("gakushu: " + oneLine(ex.getMessage()));
-            return EXIT_DIVERGED;
-          }
-          if (ex instanceof StoppedRun.EnvironmentFailure failure) {
-            err.println("gakushu: " + oneLine(failure.getMessage()));
-            return EXIT_ENVIRONMENT;
-          }
-          if (ex instanceof UncheckedIOException io) {
-            err.println(
-                "gakushu: " + oneLine(io.getMessage() + " (" + describe(io.getCause()) + ")"));
-            return EXIT_ENVIRONMENT;
-          }
-          if (ex instanceof IOException io) {
-            err.println("gakushu: " + oneLine(describe(io)));
-            return EXIT_ENVIRONMENT;
-          }
-          err.println("gakushu: " + CrashReport.write(ex, List.of(args)));
-          return EXIT_INTERNAL;
-        });
-    int status;
-    try {
-      status = cli.execute(args);
-    } catch (OutOfMemoryError e) {
-      err.println(
-          "gakushu: out of memory ("
-              + oneLine(e.getMessage())
-              + "); the input needs more than this JVM's "
-              + (Runtime.getRuntime().maxMemory() >> 20)
-              + " MiB heap");
-      status = EXIT_ENVIRONMENT;
-    } catch (RuntimeException | Error e) {
-      err.println("gakushu: " + CrashReport.write(e, List.of(args)));
-      status = EXIT_INTERNAL;
-    }
+    int status = ErrorBoundary.execute(cli, err, args);
     out.flush();
     err.flush();
     return status;
-  }
-
-  /**
-   * Picocli's suggestion for a misspelt option or command ("Possible solutions: --optimizer", "Did
-   * you mean: gakushu train?") as one line, or empty when it has none.
-   */
-  private static String suggestion(CommandLine.ParameterException ex) {
-    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) {
-      return "";
-    }
-    StringWriter text = new StringWriter();
-    CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, new PrintWriter(text));
-    return oneLine(text.toString());
   }
 
   /**
@@ -193,19 +121,6 @@ public final class Gakushu implements Runnable {
       err.println("warning: " + warning);
       err.flush();
     };
-  }
-
-  /** An I/O failure (a full disk, a folder that cannot be written): the file and the reason. */
-  private static String describe(IOException e) {
-    return e instanceof NoSuchFileException
-        ? "no such file or folder: " + e.getMessage()
-        : e instanceof AccessDeniedException
-            ? "permission denied: " + e.getMessage()
-            : e instanceof FileSystemException ? e.getMessage() : StoppedRun.cause(e);
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 
   /** Reports the library's version. */

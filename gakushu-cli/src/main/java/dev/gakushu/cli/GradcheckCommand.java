@@ -4,6 +4,7 @@ import dev.gakushu.data.Batches;
 import dev.gakushu.data.Split;
 import dev.gakushu.nn.GradientCheck;
 import dev.gakushu.nn.Network;
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Seeds;
 import java.io.PrintWriter;
@@ -85,7 +86,8 @@ final class GradcheckCommand implements Callable<Integer> {
             spec,
             () -> {
               RunSpec base = RunSpec.defaults();
-              RunSpec.Builder b = base.toBuilder().optimizer("sgd").weightDecay(weightDecay);
+              RunSpec.Builder b =
+                  base.toBuilder().optimizer(OptimizerKind.SGD).weightDecay(weightDecay);
               model.applyTo(b, base);
               return b.build();
             });

@@ -25,8 +25,12 @@ final class HelpTopics {
     TOPICS.put(NetworkOptions.class, "Network");
     TOPICS.put(RunOptions.class, "Seed, threads and conventions");
     TOPICS.put(OptimizerOptions.class, "Optimizer, regularisation and schedule");
+    TOPICS.put(ScheduleOptions.class, "Optimizer, regularisation and schedule");
     TOPICS.put(TrainingOptions.class, "Training loop");
+    TOPICS.put(EarlyStopOptions.class, "Training loop");
     TOPICS.put(TuneOptions.class, "Search");
+    TOPICS.put(ExecutorOptions.class, "Search");
+    TOPICS.put(SearchDirectoryOptions.class, "Search");
     TOPICS.put(SamplerOptions.class, "Search");
     TOPICS.put(ObserveOptions.class, "Watching");
     TOPICS.put(DashboardOptions.class, "Watching");

@@ -1,5 +1,9 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.BadInputException;
+import dev.gakushu.data.DataAccess;
+import dev.gakushu.optim.OptimizerSetting;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
@@ -42,5 +46,27 @@ final class LrFind {
         r.suggestion(),
         LrFinder.Result.RULE);
     return r;
+  }
+
+  /**
+   * train --lr auto: runs lr-find on {@code tested}'s network (consumed) into the run directory and
+   * returns a fresh run of the same specification with the suggested learning rate.
+   *
+   * @throws BadInputException when the test recorded too few steps to suggest a rate
+   */
+  static TrainingRun withFoundLearningRate(
+      TrainingRun tested,
+      DataAccess access,
+      RunDirectory dir,
+      FigureFiles figures,
+      Consumer<String> warnings,
+      PrintWriter out) {
+    LrFinder.Result found = run(tested, LrFinder.Settings.FASTAI, dir, figures, warnings, out);
+    if (Double.isNaN(found.suggestion())) {
+      throw new BadInputException(
+          "--lr auto: lr-find recorded too few steps to suggest a learning rate; give --lr");
+    }
+    RunSpec chosen = tested.spec().with(OptimizerSetting.LR.id(), found.suggestion());
+    return TrainingRun.prepare(chosen, access).drawingFiguresWith(figures);
   }
 }

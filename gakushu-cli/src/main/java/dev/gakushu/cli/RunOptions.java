@@ -1,5 +1,6 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.Conventions;
 import dev.gakushu.spec.RunSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +43,17 @@ final class RunOptions {
       b.threads(threads);
     }
     if (conventions != null) {
-      b.conventions(Checks.conventions(spec, conventions));
+      b.conventions(conventions(conventions));
     }
+  }
+
+  /** The conventions named {@code value} (pytorch or book). */
+  private Conventions conventions(String value) {
+    for (Conventions c : Conventions.values()) {
+      if (c.id().equalsIgnoreCase(value.trim())) {
+        return c;
+      }
+    }
+    throw Checks.invalid(spec, "--conventions", "'" + value + "'", "pytorch or book");
   }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The one line a train or tune run prints when it stops before its end and can be resumed: asked to
@@ -21,6 +22,16 @@ final class StoppedRun {
    */
   static String interrupted(String how, String resume) {
     return how + "; resume with: " + resume;
+  }
+
+  /**
+   * Prints {@link #interrupted(String, String)} on the command's standard error.
+   *
+   * @return the exit status of an interrupted command
+   */
+  static int interrupted(CommandSpec spec, String how, String resume) {
+    spec.commandLine().getErr().println("gakushu: " + interrupted(how, resume));
+    return Gakushu.EXIT_INTERRUPTED;
   }
 
   /**

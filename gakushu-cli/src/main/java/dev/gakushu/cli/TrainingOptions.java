@@ -1,6 +1,6 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.spec.EarlyStopping;
+import dev.gakushu.data.DataAccess;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.train.TrainingRun;
@@ -49,20 +49,7 @@ final class TrainingOptions {
       description = "Measure the validation data after every N epochs and the last (default: 1).")
   Integer validateEvery;
 
-  @Option(
-      names = "--early-stop",
-      paramLabel = "PATIENCE",
-      description =
-          "Stop when the validation loss has not improved for PATIENCE epochs, and keep the weights "
-              + "of the best epoch (default: run every epoch).")
-  Integer earlyStop;
-
-  @Option(
-      names = "--early-stop-min-delta",
-      paramLabel = "D",
-      description =
-          "The least decrease of the validation loss that counts as an improvement (default: 0).")
-  Double earlyStopMinDelta;
+  @Mixin EarlyStopOptions earlyStop;
 
   @Option(
       names = "--init-from",
@@ -70,6 +57,11 @@ final class TrainingOptions {
       description =
           "Start from the weights of a saved model of the same architecture (fine-tuning).")
   Path initFrom;
+
+  /** Where the data of the options is found. */
+  DataAccess data() {
+    return model.data.access();
+  }
 
   /** Whether --lr auto asks for the learning rate lr-find suggests. */
   boolean learningRateAuto() {
@@ -96,7 +88,7 @@ final class TrainingOptions {
    * The run of {@code runSpec} on the data of the options, refusals named as the user gave them.
    */
   TrainingRun prepare(CommandSpec spec, RunSpec runSpec) {
-    return Checks.mapped(spec, config, () -> TrainingRun.prepare(runSpec, model.data.access()));
+    return Checks.mapped(spec, config, () -> TrainingRun.prepare(runSpec, data()));
   }
 
   /**
@@ -111,7 +103,7 @@ final class TrainingOptions {
     RunSpec base = config != null ? RunSpecJson.read(config) : RunSpec.defaults();
     RunSpec.Builder b = base.toBuilder();
     model.applyTo(b, base);
-    optimizerOptions.applyTo(b, base);
+    optimizerOptions.applyTo(b);
     if (epochs != null) {
       b.epochs(epochs);
     }
@@ -127,19 +119,7 @@ final class TrainingOptions {
     if (initFrom != null) {
       b.initFrom(initFrom);
     }
-    EarlyStopping early = base.loop().earlyStopping();
-    if (earlyStop != null || earlyStopMinDelta != null) {
-      if (earlyStop == null && early == null) {
-        throw Checks.invalid(
-            spec, "--early-stop-min-delta", earlyStopMinDelta, "--early-stop as well");
-      }
-      b.earlyStopping(
-          new EarlyStopping(
-              earlyStop != null ? earlyStop : early.patience(),
-              earlyStopMinDelta != null
-                  ? earlyStopMinDelta
-                  : early != null ? early.minDelta() : 0));
-    }
+    earlyStop.applyTo(b, base.loop().earlyStopping());
     return b.build();
   }
 }

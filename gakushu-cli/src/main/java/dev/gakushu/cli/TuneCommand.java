@@ -78,25 +78,31 @@ final class TuneCommand implements Callable<Integer> {
   private Integer call(Interruption interruption) {
     dashboard.validate();
     o.validate(optimizerOptions.learningRateAuto());
-    Search.Executor trialExecutor = o.trialExecutor();
+    Search.Executor trialExecutor = o.executor.trialExecutor();
     SearchResume resumed = o.resumed(sampler);
     SamplerSettings samplerSettings = sampler.samplerSettings();
     RunSpec base = Checks.mapped(spec, () -> o.base(resumed, model, optimizerOptions));
     SearchSpace space = o.space(resumed, base);
-    o.requireUsableDirectories();
-    SearchMemory.requireMemory(spec, o.workers, space, base, 1, 2, 1);
+    o.directories.requireUsable();
+    SearchMemory.requireMemory(spec, o.executor.workers, space, base, 1, 2, 1);
     DataSpec.PreparedData data =
         Checks.mapped(spec, () -> base.data().load(model.data.access(), base.seed()));
     Split split = data.split();
     Dataset train = split.train();
     SearchMemory.requireMemory(
-        spec, o.workers, space, base, train.featureCount(), train.classCount(), train.size());
+        spec,
+        o.executor.workers,
+        space,
+        base,
+        train.featureCount(),
+        train.classCount(),
+        train.size());
     Search.Settings settings =
         new Search.Settings(data.name(), space, base, o.scheduler, base.seed(), samplerSettings);
     if (resumed != null) {
       resumed.requireSame(spec, settings);
     }
-    RunDirectory dir = o.directory();
+    RunDirectory dir = o.directories.directory();
     try (dir) { // closing the search directory releases its lock
       SearchRun run = new SearchRun(settings, split, model.data.access(), dir);
       DashboardServer dashboardServer = dashboard.start(dir.path(), spec.commandLine().getOut());
@@ -110,18 +116,15 @@ final class TuneCommand implements Callable<Integer> {
         outcome =
             run.run(
                 o.trials,
-                o.workers,
+                o.executor.workers,
                 trialExecutor,
                 progress,
                 interruption::requested,
-                o.retrainBest,
+                o.directories.retrainBest,
                 figures,
                 Gakushu.warnings(spec.commandLine().getErr()));
       } catch (SearchInterruptedException e) {
-        spec.commandLine()
-            .getErr()
-            .println("gakushu: " + StoppedRun.interrupted(e.getMessage(), resumeCommand));
-        return Gakushu.EXIT_INTERRUPTED;
+        return StoppedRun.interrupted(spec, e.getMessage(), resumeCommand);
       } catch (UncheckedIOException e) {
         throw StoppedRun.failed(e, dir.path(), resumeCommand);
       }

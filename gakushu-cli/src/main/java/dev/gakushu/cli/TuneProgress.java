@@ -7,15 +7,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a search on the terminal: one line per finished trial, with its values to 3 significant
@@ -29,7 +23,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class TuneProgress implements Search.Progress, AutoCloseable {
   private final PrintWriter out;
-  private final ProgressBarConsumer barConsumer;
+  private final TerminalBar bar;
   private final LongSupplier nanoTime;
   private final int total;
   private final long startNanos;
@@ -38,14 +32,13 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
   private volatile int running;
   private int doneAtStart;
   private TrialResult best;
-  private ProgressBar bar;
 
   /**
    * @param total the trials of the whole search, finished ones included
    * @param showBar whether to draw the progress bar on standard output
    */
   TuneProgress(PrintWriter out, int total, boolean showBar) {
-    this(out, total, showBar ? new ConsoleProgressBarConsumer(System.out) : null, System::nanoTime);
+    this(out, total, TerminalBar.standardOutput(showBar), System::nanoTime);
   }
 
   /**
@@ -54,7 +47,7 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
   TuneProgress(PrintWriter out, int total, ProgressBarConsumer barConsumer, LongSupplier nanoTime) {
     this.out = out;
     this.total = total;
-    this.barConsumer = barConsumer;
+    this.bar = new TerminalBar(barConsumer);
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
   }
@@ -82,14 +75,14 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
     running--;
     done++;
     consider(r);
-    closeBar();
+    bar.close();
     StringBuilder line =
         new StringBuilder(
             String.format(
                 Locale.ROOT,
                 "trial %d: %s -> validation accuracy %.4f after %d epochs, %s | %d/%d done, %d running%s",
                 r.trial(),
-                values(r.params()),
+                TuneTable.values(r.params()),
                 r.score(),
                 r.epochs(),
                 r.status(),
@@ -107,19 +100,7 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
 
   @Override
   public synchronized void close() {
-    closeBar();
-  }
-
-  /** A trial's values, each to 3 significant digits: {@code lr=0.00937 weight-decay=1.23e-6}. */
-  static String values(Map<String, Object> params) {
-    return params.entrySet().stream()
-        .map(e -> e.getKey() + "=" + value(e.getValue()))
-        .collect(Collectors.joining(" "));
-  }
-
-  /** One value: a number to 3 significant digits. */
-  static String value(Object v) {
-    return v instanceof Number n ? Numbers.shown(n) : String.valueOf(v);
+    bar.close();
   }
 
   private void consider(TrialResult r) {
@@ -136,43 +117,21 @@ final class TuneProgress implements Search.Progress, AutoCloseable {
   }
 
   private void openBar() {
-    if (barConsumer == null || done >= total) {
+    if (done >= total) {
       return;
     }
-    bar =
-        new ProgressBarBuilder()
-            .setTaskName("trials")
-            .setInitialMax(total)
-            .startsFrom(done, Duration.ofNanos(nanoTime.getAsLong() - startNanos))
-            .setStyle(ProgressBarStyle.ASCII)
-            .setUpdateIntervalMillis(500)
-            .setEtaFunction(state -> etaSeconds().map(s -> Duration.ofMillis(Math.round(s * 1e3))))
-            .setConsumer(barConsumer)
-            .clearDisplayOnFinish()
-            .build();
+    Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - startNanos);
+    bar.open("trials", total, done, elapsed, 500, this::etaSeconds);
     showState();
   }
 
   private void showState() {
-    if (bar != null) {
-      bar.setExtraMessage(running + " running" + bestSoFar());
-    }
-  }
-
-  private void closeBar() {
-    if (bar != null) {
-      bar.close();
-      bar = null;
-    }
+    bar.message(running + " running" + bestSoFar());
   }
 
   /** The search's time left, once a trial of this process has finished. */
   private Optional<Double> etaSeconds() {
-    int finishedHere = done - doneAtStart;
-    if (finishedHere <= 0) {
-      return Optional.empty();
-    }
-    double elapsed = (nanoTime.getAsLong() - startNanos) / 1e9;
-    return Optional.of(elapsed / finishedHere * (total - done));
+    return TerminalBar.timeLeft(
+        nanoTime.getAsLong() - startNanos, done - doneAtStart, total - done);
   }
 }

@@ -1,5 +1,6 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.report.Numbers;
 import dev.gakushu.run.TrialResult;
 import dev.gakushu.tune.SearchRun;
 import dev.gakushu.tune.SearchSpace;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What tune prints of a finished search: the best trials, the narrowed ranges, the importance. */
 final class TuneTable {
@@ -66,10 +68,20 @@ final class TuneTable {
                   r.score(),
                   r.epochs()));
       names.forEach(
-          n ->
-              row.append(
-                  String.format(Locale.ROOT, " %-12s", TuneProgress.value(r.params().get(n)))));
+          n -> row.append(String.format(Locale.ROOT, " %-12s", value(r.params().get(n)))));
       out.println(row);
     }
+  }
+
+  /** A trial's values, each to 3 significant digits: {@code lr=0.00937 weight-decay=1.23e-6}. */
+  static String values(Map<String, Object> params) {
+    return params.entrySet().stream()
+        .map(e -> e.getKey() + "=" + value(e.getValue()))
+        .collect(Collectors.joining(" "));
+  }
+
+  /** One value: a number to 3 significant digits. */
+  static String value(Object v) {
+    return v instanceof Number n ? Numbers.shown(n) : String.valueOf(v);
   }
 }

@@ -36,92 +36,120 @@ public final class BatchNormCompare implements Experiment {
     int scales = quick ? 2 : 16;
     int points = quick ? 3 : 20;
     Dataset train = data.firstTrainingRows(1000);
-    List<XYChart> panels = new ArrayList<>();
-    Map<String, Object> numbers = new LinkedHashMap<>();
-    int bnHigher = 0;
-    List<String> behind = new ArrayList<>();
-    List<Double> behindScales = new ArrayList<>();
-    EvaluationBlocks trainBlocks = new EvaluationBlocks(train);
-    List<Concurrently.Job<double[]>> runs = new ArrayList<>();
     Map<String, RunSpec> networks = new LinkedHashMap<>();
     for (int k = 0; k < scales; k++) {
-      long batchSeed = seed + k;
       for (boolean batchNorm : new boolean[] {false, true}) {
-        RunSpec spec =
-            spec(
-                data, scale(k), batchNorm, BookLoop.networkSeed(seed, 2 * k + (batchNorm ? 1 : 0)));
         networks.put(
-            "W std " + scaleLabel(scale(k)) + (batchNorm ? " with BN" : " without BN"), spec);
-        runs.add(
-            productThreads ->
-                accuracyEveryTenSteps(spec, trainBlocks, points, batchSeed, productThreads));
+            "W std " + scaleLabel(scale(k)) + (batchNorm ? " with BN" : " without BN"),
+            spec(data, scale(k), batchNorm, BookLoop.networkSeed(seed, networks.size())));
       }
     }
-    List<double[]> accuracies = Concurrently.run(threads, runs);
+    List<double[]> accuracies =
+        accuracies(
+            List.copyOf(networks.values()), new EvaluationBlocks(train), points, seed, threads);
+    List<XYChart> panels = new ArrayList<>();
+    Map<String, Object> numbers = new LinkedHashMap<>();
     for (int k = 0; k < scales; k++) {
-      double scale = scale(k);
       double[] accPlain = accuracies.get(2 * k);
       double[] accBn = accuracies.get(2 * k + 1);
-      if (accBn[points - 1] > accPlain[points - 1]) {
-        bnHigher++;
-      } else {
-        behind.add(
-            Numbers.sig3(scale)
-                + " (BN "
-                + Numbers.sig3(accBn[points - 1])
-                + ", without "
-                + Numbers.sig3(accPlain[points - 1])
-                + ")");
-        behindScales.add(scale);
-      }
-      String label = "W std " + scaleLabel(scale);
-      XYChart panel = LineCharts.chart(label, "epoch", "accuracy", 300, 240);
-      panel
-          .getStyler()
-          .setYAxisMin(0.0)
-          .setYAxisMax(1.0)
-          .setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
-          .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-      LineCharts.line(panel, "with BN", LineCharts.range(points), accBn, 0, false);
-      LineCharts.line(panel, "without BN", LineCharts.range(points), accPlain, 1, true);
-      panels.add(panel);
-      numbers.put(label, Map.of("scale", scale, "with_bn", accBn, "without_bn", accPlain));
+      panels.add(panel(scale(k), accPlain, accBn));
+      numbers.put(
+          "W std " + scaleLabel(scale(k)),
+          Map.of("scale", scale(k), "with_bn", accBn, "without_bn", accPlain));
     }
-    List<Finding> findings = new ArrayList<>();
-    findings.add(
-        Finding.of(
-                "bn-higher-at-most-scales",
-                "BatchNorm reaches a higher final training accuracy at most of the "
-                    + scales
-                    + " initial scales (the book's figure)",
-                "BN ahead at "
-                    + bnHigher
-                    + " of "
-                    + scales
-                    + (behind.isEmpty()
-                        ? " scales"
-                        : " scales; behind or level at std " + String.join(", ", behind)),
-                Map.of(
-                    "scales_where_bn_is_higher",
-                    bnHigher,
-                    "scales",
-                    scales,
-                    "scales_where_bn_is_not_higher",
-                    behindScales),
-                bnHigher > scales / 2)
-            .needsFullSize(quick));
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("data", data.name() + ", first " + train.size() + " training rows");
     notes.put("evaluations", points + ", one every 10 updates");
-    Map<String, Object> config = ExperimentConfig.of(networks, notes);
     return new ExperimentResult(
         name(),
         "Batch Normalization against initial weight scales",
         new Figure(panels, 4, 300, 240),
         numbers,
-        findings,
-        config,
+        List.of(finding(accuracies, quick)),
+        ExperimentConfig.of(networks, notes),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Each network's accuracy every ten steps (see {@link #accuracyEveryTenSteps}), the networks
+   * trained at once on {@code threads} threads; the {@code k}-th pair (without and with BatchNorm)
+   * sees the batches of the stream {@code seed + k}.
+   */
+  private static List<double[]> accuracies(
+      List<RunSpec> networks, EvaluationBlocks train, int points, long seed, int threads) {
+    List<Concurrently.Job<double[]>> runs = new ArrayList<>();
+    for (int i = 0; i < networks.size(); i++) {
+      RunSpec spec = networks.get(i);
+      long batchSeed = seed + i / 2;
+      runs.add(
+          productThreads -> accuracyEveryTenSteps(spec, train, points, batchSeed, productThreads));
+    }
+    return Concurrently.run(threads, runs);
+  }
+
+  /** The panel of one initial scale: the accuracy with BatchNorm (solid) and without (dashed). */
+  private static XYChart panel(double scale, double[] accPlain, double[] accBn) {
+    XYChart panel = LineCharts.chart("W std " + scaleLabel(scale), "epoch", "accuracy", 300, 240);
+    panel
+        .getStyler()
+        .setYAxisMin(0.0)
+        .setYAxisMax(1.0)
+        .setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10))
+        .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+    double[] x = LineCharts.range(accBn.length);
+    LineCharts.line(panel, "with BN", x, accBn, 0, false);
+    LineCharts.line(panel, "without BN", x, accPlain, 1, true);
+    return panel;
+  }
+
+  /**
+   * The book's claim, measured: BatchNorm ends with the higher training accuracy at most scales.
+   *
+   * @param accuracies each scale's pair, without BatchNorm then with
+   */
+  private static Finding finding(List<double[]> accuracies, boolean quick) {
+    int scales = accuracies.size() / 2;
+    int bnHigher = 0;
+    List<String> behind = new ArrayList<>();
+    List<Double> behindScales = new ArrayList<>();
+    for (int k = 0; k < scales; k++) {
+      double[] accPlain = accuracies.get(2 * k);
+      double[] accBn = accuracies.get(2 * k + 1);
+      int last = accBn.length - 1;
+      if (accBn[last] > accPlain[last]) {
+        bnHigher++;
+      } else {
+        behind.add(
+            Numbers.sig3(scale(k))
+                + " (BN "
+                + Numbers.sig3(accBn[last])
+                + ", without "
+                + Numbers.sig3(accPlain[last])
+                + ")");
+        behindScales.add(scale(k));
+      }
+    }
+    return Finding.of(
+            "bn-higher-at-most-scales",
+            "BatchNorm reaches a higher final training accuracy at most of the "
+                + scales
+                + " initial scales (the book's figure)",
+            "BN ahead at "
+                + bnHigher
+                + " of "
+                + scales
+                + (behind.isEmpty()
+                    ? " scales"
+                    : " scales; behind or level at std " + String.join(", ", behind)),
+            Map.of(
+                "scales_where_bn_is_higher",
+                bnHigher,
+                "scales",
+                scales,
+                "scales_where_bn_is_not_higher",
+                behindScales),
+            bnHigher > scales / 2)
+        .needsFullSize(quick);
   }
 
   /**
@@ -134,12 +162,10 @@ public final class BatchNormCompare implements Experiment {
     Network net = BookLoop.network(spec, train.data(), productThreads);
     double[] accuracy = new double[points];
     BookLoop.train(
+        spec,
         net,
-        spec.buildOptimizer(),
         train.data(),
-        spec.loop().batchSize(),
         (points - 1) * 10 + 1,
-        1,
         seed,
         new TrainListener() {
           private int step;

@@ -6,7 +6,7 @@ import dev.gakushu.data.Dataset;
 import dev.gakushu.data.SampledBatches;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
-import dev.gakushu.optim.Optimizer;
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.TrainConfig;
 import dev.gakushu.train.TrainListener;
@@ -27,15 +27,17 @@ final class BookLoop {
 
   /**
    * The book's common setup as a run specification: its conventions, SGD with learning rate 0.01,
-   * the experiment's seed; each experiment sets its network and batch size, and {@link #network}
-   * the threads of its matrix products.
+   * one epoch (of as many batches as the experiment draws, {@link #train}), the experiment's seed;
+   * each experiment sets its network, batch size and epochs, and {@link #network} the threads of
+   * its matrix products.
    */
   static RunSpec.Builder book(BookData data, long seed) {
     return RunSpec.builder()
         .data(data.name())
         .conventions(Conventions.BOOK)
-        .optimizer("sgd")
+        .optimizer(OptimizerKind.SGD)
         .lr(0.01)
+        .epochs(1)
         .seed(seed);
   }
 
@@ -59,48 +61,42 @@ final class BookLoop {
   }
 
   /**
-   * Trains {@code network} for {@code epochs} epochs of {@code batchesPerEpoch} book batches of
-   * {@code batchSize} rows drawn from the stream {@code seed}; {@code listener} hears every step
-   * and epoch (there is no validation data).
+   * Trains {@code network}, the network of {@code spec}, with its optimizer for its loop's epochs,
+   * each of {@code batchesPerEpoch} book batches of its batch size drawn from the stream {@code
+   * seed}; {@code listener} hears every step and epoch (there is no validation data).
    */
   static void train(
+      RunSpec spec,
       Network network,
-      Optimizer optimizer,
       Dataset data,
-      int batchSize,
       int batchesPerEpoch,
-      int epochs,
       long seed,
       TrainListener listener) {
+    int batchSize = spec.loop().batchSize();
     new Trainer(
-            new TrainConfig(epochs, batchSize, true, seed).throughDivergence(), List.of(listener))
+            new TrainConfig(spec.loop().epochs(), batchSize, true, seed).throughDivergence(),
+            List.of(listener))
         .fit(
             network,
-            optimizer,
+            spec.buildOptimizer(),
             new SampledBatches(data, batchSize, batchesPerEpoch, seed),
             data.subset(data.name() + "/none", new int[0]),
             null);
   }
 
   /**
-   * The loss of each of {@code iterations} steps as the book's scripts record it: the objective on
-   * the step's batch after the update.
+   * The loss of each step of {@code spec}'s one epoch of {@code iterations} book batches (see
+   * {@link #train}) as the book's scripts record it: the objective on the step's batch after the
+   * update.
    */
   static double[] lossesAfterSteps(
-      Network network,
-      Optimizer optimizer,
-      Dataset data,
-      int batchSize,
-      int iterations,
-      long seed) {
-    double[] losses = new double[iterations];
+      RunSpec spec, Network network, Dataset data, int iterations, long seed) {
+    double[] losses = new double[iterations * spec.loop().epochs()];
     train(
+        spec,
         network,
-        optimizer,
         data,
-        batchSize,
         iterations,
-        1,
         seed,
         new TrainListener() {
           private int step;

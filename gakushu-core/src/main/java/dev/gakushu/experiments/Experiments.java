@@ -19,6 +19,15 @@ public final class Experiments {
         new HyperparameterSearch());
   }
 
+  /** The experiments {@code name} asks for: all of them for "all", else the one of that name. */
+  public static List<Experiment> chosen(String name) {
+    if (name.equals("all")) {
+      return all();
+    }
+    Experiment one = byName(name);
+    return one == null ? List.of() : List.of(one);
+  }
+
   /** The experiment called {@code name}, or null. */
   public static Experiment byName(String name) {
     return all().stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);

@@ -3,6 +3,7 @@ package dev.gakushu.experiments;
 import dev.gakushu.Conventions;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.Split;
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Finding;
 import dev.gakushu.report.Numbers;
@@ -45,7 +46,7 @@ public final class HyperparameterSearch implements Experiment {
   public static RunSpec base(int epochs, long seed) {
     return RunSpec.builder()
         .hidden(100, 100, 100, 100, 100, 100)
-        .optimizer("sgd")
+        .optimizer(OptimizerKind.SGD)
         .conventions(Conventions.BOOK)
         .batchSize(100)
         .epochs(epochs)
@@ -63,59 +64,14 @@ public final class HyperparameterSearch implements Experiment {
     Split split = Split.stratified(pool, 0.2, 0, seed);
     RunSpec base = base(epochs, seed);
     SearchSpace space = SearchSpace.parse(SPACE, base);
-    List<TrialResult> results;
-    Path dir = null;
-    try {
-      dir = Files.createTempDirectory("gakushu-search");
-      results =
-          new Search(
-                  new Search.Settings(data.name() + "/first-500", space, base, "random", seed),
-                  split.train(),
-                  split.validation(),
-                  dir)
-              .run(trials, threads, Search.LOCAL, r -> {});
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (dir != null) {
-        dir.resolve(Search.JOURNAL).toFile().delete();
-        dir.toFile().delete();
-      }
-    }
-    List<Map<String, Object>> best5 = new ArrayList<>();
-    for (TrialResult r : results.subList(0, Math.min(5, results.size()))) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("validation_accuracy", r.score());
-      row.put("lr", r.params().get("lr"));
-      row.put("weight_decay", r.params().get("weight-decay"));
-      best5.add(row);
-    }
-    int k = Math.min(results.size(), Math.max(3, results.size() / 10));
-    double lrSpan = logSpan(results.subList(0, k), "lr");
-    double wdSpan = logSpan(results.subList(0, k), "weight-decay");
+    List<TrialResult> results =
+        search(
+            new Search.Settings(data.name() + "/first-500", space, base, "random", seed),
+            split,
+            trials,
+            threads);
     List<Finding> findings = new ArrayList<>();
-    findings.add(
-        Finding.of(
-                "lr-matters-more",
-                "As in the book, the learning rate decides more than the weight decay: "
-                    + "among the best "
-                    + k
-                    + " trials it spans fewer decades",
-                "among the best "
-                    + k
-                    + ": lr spans "
-                    + Numbers.sig3(lrSpan)
-                    + " decades, weight decay "
-                    + Numbers.sig3(wdSpan),
-                Map.of(
-                    "lr_decades",
-                    lrSpan,
-                    "weight_decay_decades",
-                    wdSpan,
-                    "narrowed",
-                    SearchReport.narrowed(space, results)),
-                lrSpan < wdSpan)
-            .needsFullSize(quick));
+    findings.add(lrMattersMore(results, space).needsFullSize(quick));
     findings.add(bestLearningRatesInBooksRange(results).needsFullSize(quick));
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put(
@@ -128,7 +84,7 @@ public final class HyperparameterSearch implements Experiment {
             + " of them for validation");
     notes.put("space", space.toString());
     notes.put("trials", trials);
-    notes.put("best_5", best5);
+    notes.put("best_5", best5(results));
     RunSpec trial = base.toBuilder().data(data.name()).build();
     Map<String, Object> config = ExperimentConfig.of(Map.of("every trial", trial), notes);
     return new ExperimentResult(
@@ -139,6 +95,67 @@ public final class HyperparameterSearch implements Experiment {
         findings,
         config,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The search's trials, best first, its journal in a temporary folder removed after. */
+  private static List<TrialResult> search(
+      Search.Settings settings, Split split, int trials, int threads) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("gakushu-search");
+      return new Search(settings, split.train(), split.validation(), dir)
+          .run(trials, threads, Search.LOCAL, r -> {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (dir != null) {
+        dir.resolve(Search.JOURNAL).toFile().delete();
+        dir.toFile().delete();
+      }
+    }
+  }
+
+  /** The best five trials' validation accuracy, lr and weight decay. */
+  private static List<Map<String, Object>> best5(List<TrialResult> results) {
+    List<Map<String, Object>> best5 = new ArrayList<>();
+    for (TrialResult r : results.subList(0, Math.min(5, results.size()))) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("validation_accuracy", r.score());
+      row.put("lr", r.params().get("lr"));
+      row.put("weight_decay", r.params().get("weight-decay"));
+      best5.add(row);
+    }
+    return best5;
+  }
+
+  /**
+   * The book's observation, measured: among the best tenth of the trials (at least 3), the learning
+   * rate spans fewer decades than the weight decay.
+   */
+  private static Finding lrMattersMore(List<TrialResult> results, SearchSpace space) {
+    int k = Math.min(results.size(), Math.max(3, results.size() / 10));
+    double lrSpan = logSpan(results.subList(0, k), "lr");
+    double wdSpan = logSpan(results.subList(0, k), "weight-decay");
+    return Finding.of(
+        "lr-matters-more",
+        "As in the book, the learning rate decides more than the weight decay: "
+            + "among the best "
+            + k
+            + " trials it spans fewer decades",
+        "among the best "
+            + k
+            + ": lr spans "
+            + Numbers.sig3(lrSpan)
+            + " decades, weight decay "
+            + Numbers.sig3(wdSpan),
+        Map.of(
+            "lr_decades",
+            lrSpan,
+            "weight_decay_decades",
+            wdSpan,
+            "narrowed",
+            SearchReport.narrowed(space, results)),
+        lrSpan < wdSpan);
   }
 
   /**

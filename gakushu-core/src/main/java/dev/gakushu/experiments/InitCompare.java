@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.XYChart;
 
 /**
  * weight_init_compare.py: the same 784-[100]×4-10 ReLU network initialised with std 0.01, Xavier
@@ -31,37 +30,16 @@ public final class InitCompare implements Experiment {
     specs.put("std=0.01", base(data, seed, 0).init(InitScheme.NORMAL).initStd(0.01).build());
     specs.put("Xavier", base(data, seed, 1).init(InitScheme.XAVIER).build());
     specs.put("He", base(data, seed, 2).init(InitScheme.HE).build());
-    Map<String, Concurrently.Job<double[]>> runs = new LinkedHashMap<>();
-    specs.forEach(
-        (label, spec) ->
-            runs.put(
-                label,
-                productThreads ->
-                    BookLoop.lossesAfterSteps(
-                        BookLoop.network(spec, data.train(), productThreads),
-                        spec.buildOptimizer(),
-                        data.train(),
-                        spec.loop().batchSize(),
-                        iterations,
-                        seed)));
-    Map<String, double[]> losses = Concurrently.run(threads, runs);
-    XYChart chart =
-        LineCharts.chart(
+    LossCurves curves =
+        LossCurves.train(
+            specs,
+            data.train(),
+            iterations,
+            seed,
+            threads,
             "Weight initialisation on " + data.name() + " (smoothed training loss)",
-            "iterations",
-            "loss",
-            900,
-            560);
-    Map<String, double[]> smoothed = new LinkedHashMap<>();
-    losses.forEach((label, l) -> smoothed.put(label, Smoothing.smooth(l)));
-    LineCharts.fitYAxis(chart, smoothed.values());
-    Map<String, Double> finalLoss = new LinkedHashMap<>();
-    int c = 0;
-    for (var e : smoothed.entrySet()) {
-      double[] s = e.getValue();
-      LineCharts.line(chart, e.getKey(), LineCharts.range(iterations), s, c++, false);
-      finalLoss.put(e.getKey(), FinalLoss.of(s));
-    }
+            label -> label);
+    Map<String, Double> finalLoss = curves.finalLoss();
     double ln10 = StrictMath.log(data.train().classCount());
     String losses3 =
         "final smoothed loss: std 0.01 "
@@ -104,8 +82,8 @@ public final class InitCompare implements Experiment {
     return new ExperimentResult(
         name(),
         "Comparing weight initialisations",
-        Figure.of(chart),
-        Map.of("loss", losses),
+        Figure.of(curves.chart()),
+        Map.of("loss", curves.losses()),
         findings,
         config,
         (System.nanoTime() - start) / 1e9);

@@ -52,32 +52,14 @@ public final class InitHistograms implements Experiment {
   public ExperimentResult run(BookData data, boolean quick, long seed, int threads) {
     long start = System.nanoTime();
     int rows = quick ? 200 : 1000;
-    Matrix x = new Matrix(rows, 100);
-    SplittableRandom random = new SplittableRandom(seed);
-    GaussianSampler normal = new GaussianSampler(random);
-    for (int i = 0; i < x.size(); i++) {
-      x.data()[i] = (float) normal.next();
-    }
+    Matrix x = inputs(rows, seed);
     List<XYChart> panels = new ArrayList<>();
     Map<String, Object> numbers = new LinkedHashMap<>();
     Map<String, double[]> spreads = new LinkedHashMap<>();
     Map<String, double[]> extremes = new LinkedHashMap<>();
     for (int k = 0; k < SETTINGS.size(); k++) {
       Setting s = SETTINGS.get(k);
-      // a dense layer with a zero bias is the book's x·W: the network is its five hidden blocks
-      Network.Builder b = Network.builder(100).init(s.init());
-      for (int l = 0; l < LAYERS; l++) {
-        b.dense(100).activation(s.activation());
-      }
-      Network net = b.build(BookLoop.networkSeed(seed, k));
-      List<Matrix> activations = new ArrayList<>();
-      Matrix h = x;
-      for (int i = 0; i < net.layers().size(); i++) {
-        h = net.layers().get(i).forward(h, Mode.EVAL);
-        if (i % 2 == 1) {
-          activations.add(h.copy());
-        }
-      }
+      List<Matrix> activations = activations(s, BookLoop.networkSeed(seed, k), x);
       // the book's bins: (0, 1) for sigmoid and ReLU (ReLU's exact zeros left out), (−1, 1) for
       // tanh
       double lo = s.activation() == Activation.TANH ? -1 : 0;
@@ -105,31 +87,92 @@ public final class InitHistograms implements Experiment {
       }
       double yMax = Histograms.sharedMax(counts);
       for (int l = 0; l < LAYERS; l++) {
-        XYChart panel =
-            Histograms.panel(
-                s.label() + ", layer " + (l + 1),
-                "activation",
-                counts.get(l),
-                lo,
-                1,
-                yMax,
-                k,
-                PANEL_WIDTH,
-                PANEL_HEIGHT);
-        panel
-            .getStyler()
-            .setXAxisTitleVisible(false)
-            .setYAxisTitleVisible(false)
-            .setAxisTickLabelsFont(
-                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 9))
-            .setChartTitleFont(
-                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
-        panels.add(panel);
+        panels.add(panel(s, l, counts.get(l), lo, yMax, k));
       }
       numbers.put(s.label(), layers);
       spreads.put(s.label(), std);
       extremes.put(s.label(), nearEnds);
     }
+    List<Finding> findings = findings(spreads, extremes);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("inputs", rows + " x 100 standard normal");
+    config.put("layers", LAYERS + " x 100 units, no bias");
+    config.put("initial_weights", "each network its own draw");
+    config.put(
+        "bins",
+        BINS
+            + " on (0, 1) for sigmoid and ReLU (ReLU's exact zeros not counted), (-1, 1) for tanh");
+    return new ExperimentResult(
+        name(),
+        "Activation histograms by initialisation",
+        new Figure(panels, LAYERS, PANEL_WIDTH, PANEL_HEIGHT),
+        numbers,
+        findings,
+        config,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /** {@code rows} × 100 standard normal inputs, drawn from the run's seed. */
+  private static Matrix inputs(int rows, long seed) {
+    Matrix x = new Matrix(rows, 100);
+    SplittableRandom random = new SplittableRandom(seed);
+    GaussianSampler normal = new GaussianSampler(random);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = (float) normal.next();
+    }
+    return x;
+  }
+
+  /**
+   * The output of each of the {@link #LAYERS} hidden blocks of {@code s}'s network (its initial
+   * weights from the stream {@code seed}) on the inputs {@code x}.
+   */
+  private static List<Matrix> activations(Setting s, long seed, Matrix x) {
+    // a dense layer with a zero bias is the book's x·W: the network is its five hidden blocks
+    Network.Builder b = Network.builder(100).init(s.init());
+    for (int l = 0; l < LAYERS; l++) {
+      b.dense(100).activation(s.activation());
+    }
+    Network net = b.build(seed);
+    List<Matrix> activations = new ArrayList<>();
+    Matrix h = x;
+    for (int i = 0; i < net.layers().size(); i++) {
+      h = net.layers().get(i).forward(h, Mode.EVAL);
+      if (i % 2 == 1) {
+        activations.add(h.copy());
+      }
+    }
+    return activations;
+  }
+
+  /** The histogram panel of layer {@code l} of setting {@code s}, in colour {@code k}. */
+  private static XYChart panel(Setting s, int l, long[] counts, double lo, double yMax, int k) {
+    XYChart panel =
+        Histograms.panel(
+            s.label() + ", layer " + (l + 1),
+            "activation",
+            counts,
+            lo,
+            1,
+            yMax,
+            k,
+            PANEL_WIDTH,
+            PANEL_HEIGHT);
+    panel
+        .getStyler()
+        .setXAxisTitleVisible(false)
+        .setYAxisTitleVisible(false)
+        .setAxisTickLabelsFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 9))
+        .setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+    return panel;
+  }
+
+  /**
+   * The book's four observations, measured: sigmoid with std 1 saturates, with std 0.01 collapses,
+   * Xavier keeps a spread, and ReLU keeps its scale with He but not with std 0.01.
+   */
+  private static List<Finding> findings(
+      Map<String, double[]> spreads, Map<String, double[]> extremes) {
     List<Finding> findings = new ArrayList<>();
     double[] sig1 = extremes.get("sigmoid, std 1");
     findings.add(
@@ -171,22 +214,7 @@ public final class InitHistograms implements Experiment {
                 + Numbers.sig3(reluSmall[LAYERS - 1] / reluSmall[0]),
             Map.of("std_0.01", reluSmall, "he", reluHe),
             reluHe[LAYERS - 1] / reluHe[0] > 0.5 && reluSmall[LAYERS - 1] / reluSmall[0] < 0.01));
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("inputs", rows + " x 100 standard normal");
-    config.put("layers", LAYERS + " x 100 units, no bias");
-    config.put("initial_weights", "each network its own draw");
-    config.put(
-        "bins",
-        BINS
-            + " on (0, 1) for sigmoid and ReLU (ReLU's exact zeros not counted), (-1, 1) for tanh");
-    return new ExperimentResult(
-        name(),
-        "Activation histograms by initialisation",
-        new Figure(panels, LAYERS, PANEL_WIDTH, PANEL_HEIGHT),
-        numbers,
-        findings,
-        config,
-        (System.nanoTime() - start) / 1e9);
+    return findings;
   }
 
   private static double fractionNear(Matrix a, Activation act) {

@@ -1,5 +1,6 @@
 package dev.gakushu.experiments;
 
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.knowm.xchart.XYChart;
 
 /**
  * optimizer_compare_mnist.py: the 784-100-100-100-100-10 ReLU network with He initialisation,
@@ -20,7 +20,15 @@ import org.knowm.xchart.XYChart;
  */
 public final class OptimizerCompare implements Experiment {
   static final List<String> OPTIMIZERS =
-      List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam");
+      Stream.of(
+              OptimizerKind.SGD,
+              OptimizerKind.MOMENTUM,
+              OptimizerKind.NESTEROV,
+              OptimizerKind.ADAGRAD,
+              OptimizerKind.RMSPROP,
+              OptimizerKind.ADAM)
+          .map(OptimizerKind::id)
+          .toList();
 
   @Override
   public String name() {
@@ -41,43 +49,16 @@ public final class OptimizerCompare implements Experiment {
               .batchSize(128)
               .build());
     }
-    Map<String, Concurrently.Job<double[]>> runs = new LinkedHashMap<>();
-    specs.forEach(
-        (id, spec) ->
-            runs.put(
-                id,
-                productThreads ->
-                    BookLoop.lossesAfterSteps(
-                        BookLoop.network(spec, data.train(), productThreads),
-                        spec.buildOptimizer(),
-                        data.train(),
-                        128,
-                        iterations,
-                        seed)));
-    Map<String, double[]> losses = Concurrently.run(threads, runs);
-    Map<String, double[]> smoothed = new LinkedHashMap<>();
-    losses.forEach((id, l) -> smoothed.put(id, Smoothing.smooth(l)));
-
-    XYChart chart =
-        LineCharts.chart(
+    LossCurves curves =
+        LossCurves.train(
+            specs,
+            data.train(),
+            iterations,
+            seed,
+            threads,
             "Optimizers on " + data.name() + " (smoothed training loss)",
-            "iterations",
-            "loss",
-            900,
-            560);
-    LineCharts.fitYAxis(chart, smoothed.values());
-    int c = 0;
-    for (var e : smoothed.entrySet()) {
-      LineCharts.line(
-          chart,
-          OptimizerPathsFigure.label(e.getKey()),
-          LineCharts.range(iterations),
-          e.getValue(),
-          c++,
-          false);
-    }
-    Map<String, Double> finalLoss = new LinkedHashMap<>();
-    smoothed.forEach((id, s) -> finalLoss.put(id, FinalLoss.of(s)));
+            OptimizerPathsFigure::label);
+    Map<String, Double> finalLoss = curves.finalLoss();
     List<String> order = new ArrayList<>(finalLoss.keySet());
     order.sort(Comparator.comparing(finalLoss::get));
     StringBuilder ordered = new StringBuilder();
@@ -99,11 +80,13 @@ public final class OptimizerCompare implements Experiment {
                     + " iterations)",
                 "final smoothed loss: " + ordered,
                 Map.of("order", order, "final_loss", finalLoss),
-                order.get(0).equals("adagrad") || order.get(0).equals("adam")),
+                order.get(0).equals(OptimizerKind.ADAGRAD.id())
+                    || order.get(0).equals(OptimizerKind.ADAM.id())),
             iterations));
     List<String> notBelowSgd =
-        Stream.of("momentum", "adagrad", "adam")
-            .filter(id -> finalLoss.get(id) >= finalLoss.get("sgd"))
+        Stream.of(OptimizerKind.MOMENTUM, OptimizerKind.ADAGRAD, OptimizerKind.ADAM)
+            .map(OptimizerKind::id)
+            .filter(id -> finalLoss.get(id) >= finalLoss.get(OptimizerKind.SGD.id()))
             .map(OptimizerPathsFigure::label)
             .toList();
     findings.add(
@@ -112,7 +95,7 @@ public final class OptimizerCompare implements Experiment {
                 "sgd-slowest",
                 "As in the book, SGD learns slowest: Momentum, AdaGrad and Adam all end lower",
                 "SGD ends at "
-                    + Numbers.sig3(finalLoss.get("sgd"))
+                    + Numbers.sig3(finalLoss.get(OptimizerKind.SGD.id()))
                     + (notBelowSgd.isEmpty()
                         ? ", above all three"
                         : "; not below it: " + String.join(", ", notBelowSgd)),
@@ -123,8 +106,8 @@ public final class OptimizerCompare implements Experiment {
     return new ExperimentResult(
         name(),
         "Comparing optimizers",
-        Figure.of(chart),
-        Map.of("loss", losses, "smoothed", smoothed),
+        Figure.of(curves.chart()),
+        Map.of("loss", curves.losses(), "smoothed", curves.smoothed()),
         findings,
         config,
         (System.nanoTime() - start) / 1e9);

@@ -3,6 +3,7 @@ package dev.gakushu.experiments;
 import dev.gakushu.Conventions;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Optimizer;
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.report.Finding;
 import dev.gakushu.spec.OptimizerSettings;
 import dev.gakushu.tensor.Matrix;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The book's picture of how optimizers move on an anisotropic bowl (optimizer_compare_naive.py):
@@ -28,12 +30,12 @@ public final class OptimizerPaths {
 
   private static Map<String, Double> orderedRates() {
     Map<String, Double> rates = new LinkedHashMap<>();
-    rates.put("sgd", 0.95);
-    rates.put("momentum", 0.1);
-    rates.put("nesterov", 0.1);
-    rates.put("adagrad", 1.5);
-    rates.put("rmsprop", 0.1);
-    rates.put("adam", 0.3);
+    rates.put(OptimizerKind.SGD.id(), 0.95);
+    rates.put(OptimizerKind.MOMENTUM.id(), 0.1);
+    rates.put(OptimizerKind.NESTEROV.id(), 0.1);
+    rates.put(OptimizerKind.ADAGRAD.id(), 1.5);
+    rates.put(OptimizerKind.RMSPROP.id(), 0.1);
+    rates.put(OptimizerKind.ADAM.id(), 0.3);
     return rates;
   }
 
@@ -98,7 +100,11 @@ public final class OptimizerPaths {
   }
 
   /** The optimizers of the book's figure 6-8 (it leaves out Nesterov and RMSprop). */
-  static final List<String> BOOKS_FOUR = List.of("sgd", "momentum", "adagrad", "adam");
+  static final List<String> BOOKS_FOUR =
+      Stream.of(
+              OptimizerKind.SGD, OptimizerKind.MOMENTUM, OptimizerKind.ADAGRAD, OptimizerKind.ADAM)
+          .map(OptimizerKind::id)
+          .toList();
 
   /**
    * What the figure is meant to show, measured on the paths: SGD zig-zags across the valley, and
@@ -108,7 +114,7 @@ public final class OptimizerPaths {
   public static List<Finding> findings(List<Path> paths) {
     List<Finding> findings = new ArrayList<>();
     for (Path path : paths) {
-      if (path.optimizer().equals("sgd")) {
+      if (path.optimizer().equals(OptimizerKind.SGD.id())) {
         int changes = path.ySignChanges();
         findings.add(
             Finding.of(
@@ -150,7 +156,7 @@ public final class OptimizerPaths {
                   + "; nearest of the four: "
                   + OptimizerPathsFigure.label(nearestOfFour.optimizer()),
               distances,
-              nearestOfFour.optimizer().equals("adagrad")));
+              nearestOfFour.optimizer().equals(OptimizerKind.ADAGRAD.id())));
     }
     return findings;
   }

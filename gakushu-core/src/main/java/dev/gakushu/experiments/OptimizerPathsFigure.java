@@ -1,5 +1,6 @@
 package dev.gakushu.experiments;
 
+import dev.gakushu.optim.OptimizerKind;
 import dev.gakushu.report.Figure;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -74,14 +75,9 @@ public final class OptimizerPathsFigure {
     return chart;
   }
 
+  /** The optimizer {@code optimizerId} as figures and findings name it, e.g. AdaGrad. */
   static String label(String optimizerId) {
-    return switch (optimizerId) {
-      case "sgd" -> "SGD";
-      case "adagrad" -> "AdaGrad";
-      case "rmsprop" -> "RMSprop";
-      case "adamw" -> "AdamW";
-      default -> Character.toUpperCase(optimizerId.charAt(0)) + optimizerId.substring(1);
-    };
+    return OptimizerKind.find(optimizerId).map(OptimizerKind::displayName).orElse(optimizerId);
   }
 
   private static String trim(double value) {

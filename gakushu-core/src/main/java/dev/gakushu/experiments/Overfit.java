@@ -66,18 +66,16 @@ public final class Overfit implements Experiment {
             List.<Concurrently.Job<Trained>>of(
                 productThreads ->
                     trainWithCurves(
-                        spec(data, false, seed, 0),
+                        spec(data, false, seed, 0, epochs),
                         trainBlocks,
                         testBlocks,
-                        epochs,
                         seed,
                         productThreads),
                 productThreads ->
                     trainWithCurves(
-                        spec(data, true, seed, 1),
+                        spec(data, true, seed, 1, epochs),
                         trainBlocks,
                         testBlocks,
-                        epochs,
                         seed,
                         productThreads)));
     Trained none = both.get(0);
@@ -107,8 +105,8 @@ public final class Overfit implements Experiment {
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
     notes.put("epochs", epochs);
     Map<String, RunSpec> networks = new LinkedHashMap<>();
-    networks.put("without", spec(data, false, seed, 0));
-    networks.put("with " + regulariser, spec(data, true, seed, 1));
+    networks.put("without", spec(data, false, seed, 0, epochs));
+    networks.put("with " + regulariser, spec(data, true, seed, 1, epochs));
     Map<String, Object> config = ExperimentConfig.of(networks, notes);
     return new ExperimentResult(
         name(),
@@ -121,25 +119,23 @@ public final class Overfit implements Experiment {
   }
 
   /**
-   * Trains the network of {@code spec} on {@code train}'s rows for {@code epochs} epochs of book
-   * batches (100 rows, drawn from the stream {@code batchSeed}), measuring training and test
-   * accuracy after every epoch, its matrix products on {@code productThreads} threads.
+   * Trains the network of {@code spec} on {@code train}'s rows for its epochs of book batches (100
+   * rows, drawn from the stream {@code batchSeed}), measuring training and test accuracy after
+   * every epoch, its matrix products on {@code productThreads} threads.
    */
   static Trained trainWithCurves(
       RunSpec spec,
       EvaluationBlocks train,
       EvaluationBlocks test,
-      int epochs,
       long batchSeed,
       int productThreads) {
     Network net = BookLoop.network(spec, train.data(), productThreads);
-    double[] trainAcc = new double[epochs];
-    double[] testAcc = new double[epochs];
+    double[] trainAcc = new double[spec.loop().epochs()];
+    double[] testAcc = new double[spec.loop().epochs()];
     train(
         net,
         spec,
         train.data(),
-        epochs,
         batchSeed,
         new TrainListener() {
           @Override
@@ -157,21 +153,9 @@ public final class Overfit implements Experiment {
    * (3 for 300 rows).
    */
   static void train(
-      Network net,
-      RunSpec spec,
-      Dataset train,
-      int epochs,
-      long batchSeed,
-      TrainListener listener) {
+      Network net, RunSpec spec, Dataset train, long batchSeed, TrainListener listener) {
     BookLoop.train(
-        net,
-        spec.buildOptimizer(),
-        train,
-        spec.loop().batchSize(),
-        Math.max(1, train.size() / spec.loop().batchSize()),
-        epochs,
-        batchSeed,
-        listener);
+        spec, net, train, Math.max(1, train.size() / spec.loop().batchSize()), batchSeed, listener);
   }
 
   /** Accuracy (0 to 1) against epochs. */
@@ -192,17 +176,18 @@ public final class Overfit implements Experiment {
    * 784-100×6-10 ReLU, He, SGD 0.01, batch 100; regularised with dropout 0.2 (the book's form) or
    * weight decay λ = 0.1; the {@code index}-th network's own initial weights.
    */
-  private RunSpec spec(BookData data, boolean regularised, long seed, int index) {
-    return book(data, seed, index)
+  private RunSpec spec(BookData data, boolean regularised, long seed, int index, int epochs) {
+    return book(data, seed, index, epochs)
         .dropout(dropout && regularised ? 0.2 : 0)
         .weightDecay(!dropout && regularised ? 0.1 : 0)
         .build();
   }
 
   /** The book's overfitting network, unregularised, as the {@code index}-th of a comparison. */
-  static RunSpec.Builder book(BookData data, long seed, int index) {
+  static RunSpec.Builder book(BookData data, long seed, int index, int epochs) {
     return BookLoop.book(data, BookLoop.networkSeed(seed, index))
         .hidden(100, 100, 100, 100, 100, 100)
-        .batchSize(100);
+        .batchSize(100)
+        .epochs(epochs);
   }
 }

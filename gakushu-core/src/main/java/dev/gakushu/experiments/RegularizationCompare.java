@@ -51,43 +51,25 @@ public final class RegularizationCompare implements Experiment {
     Dataset validation = validationRows(data);
     Dataset test = quick ? data.firstTestRows(500) : data.test();
 
-    double[] candidates = quick ? L1_CANDIDATES_QUICK : L1_CANDIDATES;
-    EvaluationBlocks validationBlocks = new EvaluationBlocks(validation);
-    List<Concurrently.Job<Double>> searches = new ArrayList<>();
-    for (double candidate : candidates) {
-      RunSpec spec = Overfit.book(data, seed, 2).l1(candidate).build();
-      searches.add(
-          productThreads -> {
-            Network net = BookLoop.network(spec, train, productThreads);
-            Overfit.train(net, spec, train, epochs, seed, new dev.gakushu.train.TrainListener() {});
-            return validationBlocks.accuracy(net);
-          });
-    }
-    double[] validationAccuracy =
-        Concurrently.run(threads, searches).stream().mapToDouble(Double::doubleValue).toArray();
-    int chosen = 0;
-    for (int i = 0; i < candidates.length; i++) {
-      if (validationAccuracy[i] > validationAccuracy[chosen]) {
-        chosen = i;
-      }
-    }
-    double l1 = candidates[chosen];
+    L1Search search = searchL1(data, train, validation, quick, epochs, seed, threads);
+    double l1 = search.chosen();
 
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, RunSpec> specs = new LinkedHashMap<>();
     labels.put("none", "none");
-    specs.put("none", Overfit.book(data, seed, 0).build());
+    specs.put("none", Overfit.book(data, seed, 0, epochs).build());
     labels.put("l2", "L2 λ = " + Numbers.sig3(L2));
-    specs.put("l2", Overfit.book(data, seed, 1).weightDecay(L2).build());
+    specs.put("l2", Overfit.book(data, seed, 1, epochs).weightDecay(L2).build());
     labels.put("l1", "L1 λ = " + Numbers.sig3(l1));
-    specs.put("l1", Overfit.book(data, seed, 2).l1(l1).build());
+    specs.put("l1", Overfit.book(data, seed, 2, epochs).l1(l1).build());
     labels.put("max-norm", "max-norm c = " + Numbers.sig3(MAX_NORM));
-    specs.put("max-norm", Overfit.book(data, seed, 3).maxNorm(MAX_NORM).build());
+    specs.put("max-norm", Overfit.book(data, seed, 3, epochs).maxNorm(MAX_NORM).build());
     labels.put("dropout", "dropout " + Numbers.sig3(DROPOUT));
-    specs.put("dropout", Overfit.book(data, seed, 4).dropout(DROPOUT).build());
+    specs.put("dropout", Overfit.book(data, seed, 4, epochs).dropout(DROPOUT).build());
     labels.put("dropout+max-norm", "dropout " + DROPOUT + " + max-norm " + Numbers.sig3(MAX_NORM));
     specs.put(
-        "dropout+max-norm", Overfit.book(data, seed, 5).dropout(DROPOUT).maxNorm(MAX_NORM).build());
+        "dropout+max-norm",
+        Overfit.book(data, seed, 5, epochs).dropout(DROPOUT).maxNorm(MAX_NORM).build());
 
     List<RegularizationFindings.Outcome> outcomes = new ArrayList<>();
     List<Overfit.Trained> runs = new ArrayList<>();
@@ -99,8 +81,7 @@ public final class RegularizationCompare implements Experiment {
             jobs.put(
                 id,
                 productThreads ->
-                    Overfit.trainWithCurves(
-                        spec, trainBlocks, testBlocks, epochs, seed, productThreads)));
+                    Overfit.trainWithCurves(spec, trainBlocks, testBlocks, seed, productThreads)));
     Map<String, Overfit.Trained> trained = Concurrently.run(threads, jobs);
     for (var e : specs.entrySet()) {
       Overfit.Trained t = trained.get(e.getKey());
@@ -110,17 +91,109 @@ public final class RegularizationCompare implements Experiment {
               e.getKey(), labels.get(e.getKey()), t.fit(), WeightStats.of(t.network())));
     }
 
-    double reach = 0;
-    for (var o : outcomes) {
-      reach = Math.max(reach, o.weights().maxAbs());
+    WeightHistograms weights = WeightHistograms.of(outcomes);
+    List<XYChart> panels = panels(outcomes, runs, weights, epochs);
+
+    List<Finding> findings = findings(outcomes, quick);
+
+    Map<String, Object> numbers = numbers(outcomes, runs, weights);
+    Map<String, Object> l1Search = new LinkedHashMap<>();
+    l1Search.put("candidates", search.candidates());
+    l1Search.put("validation_accuracy", search.validationAccuracy());
+    l1Search.put("chosen", l1);
+    numbers.put("l1_search", l1Search);
+
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put(
+        "data",
+        data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
+    notes.put("epochs", epochs);
+    notes.put(
+        "l1_search",
+        "λ from "
+            + Numbers.format(search.candidates())
+            + ", each trained as the others; the best validation accuracy after the last epoch on "
+            + "training rows "
+            + Overfit.TRAINING_ROWS
+            + " to "
+            + (Overfit.TRAINING_ROWS + validation.size() - 1)
+            + " (never trained on, never the test set) chose λ = "
+            + Numbers.sig3(l1));
+    notes.put("weights_near_zero", "|w| < " + WeightStats.NEAR_ZERO);
+    Map<String, Object> config = ExperimentConfig.of(specs, notes);
+    return new ExperimentResult(
+        name(),
+        "Regularisers compared: none, L2, L1, max-norm, dropout, dropout + max-norm",
+        new Figure(panels, 3, PANEL_WIDTH, PANEL_HEIGHT),
+        numbers,
+        findings,
+        config,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * L1's λ candidates, each one's validation accuracy after the last epoch (on rows no variant
+   * trains on), and the one chosen: the best, the smaller λ on a tie.
+   */
+  private record L1Search(double[] candidates, double[] validationAccuracy, double chosen) {}
+
+  private static L1Search searchL1(
+      BookData data,
+      Dataset train,
+      Dataset validation,
+      boolean quick,
+      int epochs,
+      long seed,
+      int threads) {
+    double[] candidates = quick ? L1_CANDIDATES_QUICK : L1_CANDIDATES;
+    EvaluationBlocks validationBlocks = new EvaluationBlocks(validation);
+    List<Concurrently.Job<Double>> searches = new ArrayList<>();
+    for (double candidate : candidates) {
+      RunSpec spec = Overfit.book(data, seed, 2, epochs).l1(candidate).build();
+      searches.add(
+          productThreads -> {
+            Network net = BookLoop.network(spec, train, productThreads);
+            Overfit.train(net, spec, train, seed, new dev.gakushu.train.TrainListener() {});
+            return validationBlocks.accuracy(net);
+          });
     }
-    double hi = Histograms.niceCeiling(reach);
-    double lo = -hi;
-    List<long[]> histograms = new ArrayList<>();
-    for (var o : outcomes) {
-      histograms.add(Histograms.count(o.weights().values(), lo, hi, BINS, false));
+    double[] validationAccuracy =
+        Concurrently.run(threads, searches).stream().mapToDouble(Double::doubleValue).toArray();
+    int chosen = 0;
+    for (int i = 0; i < candidates.length; i++) {
+      if (validationAccuracy[i] > validationAccuracy[chosen]) {
+        chosen = i;
+      }
     }
-    double yMax = Histograms.sharedMax(histograms);
+    return new L1Search(candidates, validationAccuracy, candidates[chosen]);
+  }
+
+  /**
+   * The variants' weight histograms over one shared range [lo, hi] (a nice ceiling of the largest
+   * |w|) and their shared height.
+   */
+  private record WeightHistograms(List<long[]> counts, double lo, double hi, double yMax) {
+    static WeightHistograms of(List<RegularizationFindings.Outcome> outcomes) {
+      double reach = 0;
+      for (var o : outcomes) {
+        reach = Math.max(reach, o.weights().maxAbs());
+      }
+      double hi = Histograms.niceCeiling(reach);
+      double lo = -hi;
+      List<long[]> histograms = new ArrayList<>();
+      for (var o : outcomes) {
+        histograms.add(Histograms.count(o.weights().values(), lo, hi, BINS, false));
+      }
+      return new WeightHistograms(histograms, lo, hi, Histograms.sharedMax(histograms));
+    }
+  }
+
+  /** Each variant's accuracy curves, then each one's weight histogram. */
+  private static List<XYChart> panels(
+      List<RegularizationFindings.Outcome> outcomes,
+      List<Overfit.Trained> runs,
+      WeightHistograms w,
+      int epochs) {
     List<XYChart> panels = new ArrayList<>();
     for (int i = 0; i < outcomes.size(); i++) {
       XYChart curves = Overfit.accuracyChart(outcomes.get(i).label(), PANEL_WIDTH, PANEL_HEIGHT);
@@ -137,15 +210,19 @@ public final class RegularizationCompare implements Experiment {
           Histograms.panel(
               outcomes.get(i).label() + ": weights",
               "w",
-              histograms.get(i),
-              lo,
-              hi,
-              yMax,
+              w.counts().get(i),
+              w.lo(),
+              w.hi(),
+              w.yMax(),
               i,
               PANEL_WIDTH,
               PANEL_HEIGHT));
     }
+    return panels;
+  }
 
+  private static List<Finding> findings(
+      List<RegularizationFindings.Outcome> outcomes, boolean quick) {
     List<Finding> findings = new ArrayList<>();
     findings.add(OverfitFindings.overfitsWithout(outcomes.get(0).fit()).needsFullSize(quick));
     findings.add(RegularizationFindings.everyOneNarrowsGap(outcomes).needsFullSize(quick));
@@ -155,7 +232,14 @@ public final class RegularizationCompare implements Experiment {
     findings.add(RegularizationFindings.l1Sparsifies(outcomes).needsFullSize(quick));
     findings.add(RegularizationFindings.l2Shrinks(outcomes));
     findings.add(RegularizationFindings.maxNormCaps(outcomes, MAX_NORM));
+    return findings;
+  }
 
+  /** Each variant's curves, fit and weights, by its id. */
+  private static Map<String, Object> numbers(
+      List<RegularizationFindings.Outcome> outcomes,
+      List<Overfit.Trained> runs,
+      WeightHistograms w) {
     Map<String, Object> numbers = new LinkedHashMap<>();
     for (int i = 0; i < outcomes.size(); i++) {
       RegularizationFindings.Outcome o = outcomes.get(i);
@@ -176,41 +260,10 @@ public final class RegularizationCompare implements Experiment {
               "rms", o.weights().rms(),
               "near_zero_share", o.weights().nearZeroShare(),
               "max_column_norm", o.weights().maxColumnNorm(),
-              "histogram", Map.of("min", lo, "max", hi, "counts", histograms.get(i))));
+              "histogram", Map.of("min", w.lo(), "max", w.hi(), "counts", w.counts().get(i))));
       numbers.put(o.id(), v);
     }
-    Map<String, Object> search = new LinkedHashMap<>();
-    search.put("candidates", candidates);
-    search.put("validation_accuracy", validationAccuracy);
-    search.put("chosen", l1);
-    numbers.put("l1_search", search);
-
-    Map<String, Object> notes = new LinkedHashMap<>();
-    notes.put(
-        "data",
-        data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
-    notes.put("epochs", epochs);
-    notes.put(
-        "l1_search",
-        "λ from "
-            + Numbers.format(candidates)
-            + ", each trained as the others; the best validation accuracy after the last epoch on "
-            + "training rows "
-            + Overfit.TRAINING_ROWS
-            + " to "
-            + (Overfit.TRAINING_ROWS + validation.size() - 1)
-            + " (never trained on, never the test set) chose λ = "
-            + Numbers.sig3(l1));
-    notes.put("weights_near_zero", "|w| < " + WeightStats.NEAR_ZERO);
-    Map<String, Object> config = ExperimentConfig.of(specs, notes);
-    return new ExperimentResult(
-        name(),
-        "Regularisers compared: none, L2, L1, max-norm, dropout, dropout + max-norm",
-        new Figure(panels, 3, PANEL_WIDTH, PANEL_HEIGHT),
-        numbers,
-        findings,
-        config,
-        (System.nanoTime() - start) / 1e9);
+    return numbers;
   }
 
   /** The 1,000 training rows after the first 300 (fewer when the data has fewer). */

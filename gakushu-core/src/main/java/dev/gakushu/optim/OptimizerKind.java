@@ -6,19 +6,20 @@ import java.util.Optional;
 
 /**
  * The optimizers this library has, each with its id (as the command line and the JSON form name
- * it), the settings it takes beside the learning rate, and its default learning rate (that of
- * {@code torch.optim}'s examples and of the book's code alike: 1e-3 for the Adam family, 1e-2 for
- * the others). A run specification checks settings against their {@link OptimizerSetting ranges};
- * the optimizers it builds apply the same rules.
+ * it), its name in figures, the settings it takes beside the learning rate, and its default
+ * learning rate (that of {@code torch.optim}'s examples and of the book's code alike: 1e-3 for the
+ * Adam family, 1e-2 for the others). A run specification checks settings against their {@link
+ * OptimizerSetting ranges}; the optimizers it builds apply the same rules.
  */
 public enum OptimizerKind {
-  SGD("sgd", 1e-2),
-  MOMENTUM("momentum", 1e-2, OptimizerSetting.MOMENTUM),
-  NESTEROV("nesterov", 1e-2, OptimizerSetting.MOMENTUM),
-  ADAGRAD("adagrad", 1e-2, OptimizerSetting.EPS),
-  RMSPROP("rmsprop", 1e-2, OptimizerSetting.RHO, OptimizerSetting.EPS),
+  SGD("sgd", "SGD", 1e-2),
+  MOMENTUM("momentum", "Momentum", 1e-2, OptimizerSetting.MOMENTUM),
+  NESTEROV("nesterov", "Nesterov", 1e-2, OptimizerSetting.MOMENTUM),
+  ADAGRAD("adagrad", "AdaGrad", 1e-2, OptimizerSetting.EPS),
+  RMSPROP("rmsprop", "RMSprop", 1e-2, OptimizerSetting.RHO, OptimizerSetting.EPS),
   ADAM(
       "adam",
+      "Adam",
       1e-3,
       OptimizerSetting.BETA1,
       OptimizerSetting.BETA2,
@@ -26,6 +27,7 @@ public enum OptimizerKind {
       OptimizerSetting.AMSGRAD),
   ADAMW(
       "adamw",
+      "AdamW",
       1e-3,
       OptimizerSetting.BETA1,
       OptimizerSetting.BETA2,
@@ -34,13 +36,16 @@ public enum OptimizerKind {
       OptimizerSetting.AMSGRAD);
 
   private final String id;
+  private final String displayName;
   private final double defaultLearningRate;
 
   @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
   private final List<OptimizerSetting> settings;
 
-  OptimizerKind(String id, double defaultLearningRate, OptimizerSetting... settings) {
+  OptimizerKind(
+      String id, String displayName, double defaultLearningRate, OptimizerSetting... settings) {
     this.id = id;
+    this.displayName = displayName;
     this.defaultLearningRate = defaultLearningRate;
     this.settings = List.of(settings);
   }
@@ -48,6 +53,11 @@ public enum OptimizerKind {
   /** The id, e.g. {@code adam}. */
   public String id() {
     return id;
+  }
+
+  /** The name figures and findings give it, as its paper spells it, e.g. {@code AdaGrad}. */
+  public String displayName() {
+    return displayName;
   }
 
   /** The learning rate used when none is given. */

@@ -22,9 +22,6 @@ import java.util.Map;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "name")
 public sealed interface OptimizerSettings {
-  /** The optimizers, by name. */
-  List<String> NAMES = OptimizerKind.ids();
-
   /** Each optimizer's class, registered with the JSON form under the kind's id. */
   Map<OptimizerKind, Class<? extends OptimizerSettings>> CLASSES =
       Map.of(
@@ -67,7 +64,9 @@ public sealed interface OptimizerSettings {
             .orElseThrow(
                 () ->
                     new InvalidSpecException(
-                        "optimizer.name", "'" + name + "'", "one of " + String.join(", ", NAMES)));
+                        "optimizer.name",
+                        "'" + name + "'",
+                        "one of " + String.join(", ", OptimizerKind.ids())));
     double lr = kind.defaultLearningRate();
     return switch (kind) {
       case SGD -> new Sgd(lr);
@@ -89,7 +88,7 @@ public sealed interface OptimizerSettings {
 
   /** The optimizers that have setting {@code setting}, for messages. */
   static List<String> usersOf(String setting) {
-    return NAMES.stream().filter(n -> uses(n, setting)).toList();
+    return OptimizerKind.ids().stream().filter(n -> uses(n, setting)).toList();
   }
 
   /** A setting outside its range, named by its field in the JSON form. */

@@ -80,6 +80,7 @@ public record RunSpec(
     Check.present("regularization", regularization);
     Check.present("optimizer", optimizer);
     Check.present("schedule", schedule);
+    ScheduleDraft.requireConsistent(schedule);
     Check.present("loop", loop);
     Check.present("conventions", conventions);
     Check.atLeast("threads", threads, 1);
@@ -197,7 +198,7 @@ public record RunSpec(
     private double maxNorm;
     private String optimizer = OptimizerKind.ADAM.id();
     private final Map<String, Double> optimizerSettings = new LinkedHashMap<>();
-    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private final ScheduleDraft schedule = new ScheduleDraft();
     private int epochs = 30;
     private int batchSize = 32;
     private boolean shuffle = true;
@@ -232,7 +233,7 @@ public record RunSpec(
       optimizerSettings.remove("weight_decay");
       l1 = s.regularization.l1();
       maxNorm = s.regularization.maxNorm();
-      schedule = s.schedule;
+      schedule.base(s.schedule);
       epochs = s.loop.epochs();
       batchSize = s.loop.batchSize();
       shuffle = s.loop.shuffle();
@@ -376,9 +377,51 @@ public record RunSpec(
       return this;
     }
 
-    /** The learning-rate schedule (default constant). */
+    /** The learning-rate schedule (default constant), replacing the schedule settings given. */
     public Builder schedule(LearningRateSchedule s) {
-      this.schedule = s;
+      schedule.base(s);
+      return this;
+    }
+
+    /**
+     * A schedule of {@code kind} anew: its settings not given take the kind's defaults (step size
+     * 10 and γ 0.1 for step, γ 0.95 for exponential, η_min 0 for cosine; per epoch, no warm-up).
+     */
+    public Builder schedule(LearningRateSchedule.Kind kind) {
+      schedule.kind(kind);
+      return this;
+    }
+
+    /** Whether the schedule advances per epoch or per step (default epoch). */
+    public Builder scheduleUnit(LearningRateSchedule.Unit unit) {
+      schedule.unit(unit);
+      return this;
+    }
+
+    /** Units of linear warm-up before the schedule, >= 0 (default 0). */
+    public Builder warmup(int units) {
+      schedule.warmup(units);
+      return this;
+    }
+
+    /** Units between decays of a step schedule, >= 1; step schedules only (default 10). */
+    public Builder stepSize(int units) {
+      schedule.stepSize(units);
+      return this;
+    }
+
+    /**
+     * γ, the decay factor in (0, 1] of step and exponential schedules only (default 0.1 for step,
+     * 0.95 for exponential).
+     */
+    public Builder gamma(double g) {
+      schedule.gamma(g);
+      return this;
+    }
+
+    /** η_min, the final learning rate of a cosine schedule only, finite and >= 0 (default 0). */
+    public Builder minLearningRate(double rate) {
+      schedule.minLearningRate(rate);
       return this;
     }
 
@@ -424,7 +467,7 @@ public record RunSpec(
      * new conventions' defaults, as if they had never been given.
      */
     public Builder conventions(Conventions c) {
-      if (c != conventions && OptimizerSettings.NAMES.contains(optimizer)) {
+      if (c != conventions && OptimizerKind.find(optimizer).isPresent()) {
         Map<String, Double> old =
             RunSpecJson.numericSettings(OptimizerSettings.defaults(optimizer, conventions));
         optimizerSettings.entrySet().removeIf(e -> e.getValue().equals(old.get(e.getKey())));
@@ -496,6 +539,7 @@ public record RunSpec(
      * @throws InvalidSpecException naming the first field that is out of range or cannot apply
      */
     public RunSpec build() {
+      LearningRateSchedule lrSchedule = schedule.build();
       OptimizerSettings opt = OptimizerSettings.defaults(optimizer, conventions);
       for (Map.Entry<String, Double> e : optimizerSettings.entrySet()) {
         opt = opt.with(e.getKey(), e.getValue());
@@ -527,7 +571,7 @@ public record RunSpec(
           new NetworkSettings(hidden, activation, init, initStd, bn, dropout),
           new Regularization(l2, l1, maxNorm),
           opt,
-          schedule,
+          lrSchedule,
           new LoopSettings(epochs, batchSize, shuffle, clipNorm, validateEvery, earlyStopping),
           conventions,
           seed,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Conventions;
+import dev.gakushu.optim.LearningRateSchedule.Kind;
+import dev.gakushu.optim.OptimizerKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +16,8 @@ import java.util.Map;
  * the rest are the defaults, as the same settings given as options would leave them. The user's
  * object is merged over the JSON form of {@link RunSpec.Builder}'s defaults (objects merge field by
  * field, any other value replaces), shaped by the choices that decide other defaults: the
- * conventions, the optimizer's name (whose settings the defaults are), and whether BatchNorm and
- * early stopping are on.
+ * conventions, the optimizer's name (whose settings the defaults are), the schedule's kind (whose
+ * settings the defaults are), and whether BatchNorm and early stopping are on.
  */
 final class SpecTree {
   private SpecTree() {}
@@ -36,7 +38,9 @@ final class SpecTree {
     return merge(defaults, user);
   }
 
-  /** The defaults under the user's conventions, optimizer, BatchNorm and early stopping. */
+  /**
+   * The defaults under the user's conventions, optimizer, schedule, BatchNorm and early stopping.
+   */
   private static RunSpec defaultsFor(JsonNode user, String origin) {
     RunSpec.Builder b = RunSpec.builder();
     JsonNode conventions = user.path("conventions");
@@ -47,7 +51,12 @@ final class SpecTree {
     }
     JsonNode name = user.path("optimizer").path("name");
     if (!name.isMissingNode()) {
-      b.optimizer(choice(name, "optimizer.name", OptimizerSettings.NAMES, origin));
+      b.optimizer(choice(name, "optimizer.name", OptimizerKind.ids(), origin));
+    }
+    JsonNode kind = user.path("schedule").path("kind");
+    if (!kind.isMissingNode()) {
+      List<String> ids = Arrays.stream(Kind.values()).map(Kind::id).toList();
+      b.schedule(Kind.valueOf(choice(kind, "schedule.kind", ids, origin).toUpperCase(Locale.ROOT)));
     }
     b.batchNorm(user.path("network").path("batch_norm").isObject());
     JsonNode early = user.path("loop").path("early_stopping");

@@ -42,11 +42,11 @@ class EvaluationBlocksTest {
             .dropout(0.2)
             .optimizer("adam")
             .batchSize(50)
+            .epochs(1)
             .seed(5)
             .build();
     Network net = BookLoop.network(spec, digits.train(), 2);
-    BookLoop.train(
-        net, spec.buildOptimizer(), digits.train(), 50, 40, 1, 9, new TrainListener() {});
+    BookLoop.train(spec, net, digits.train(), 40, 9, new TrainListener() {});
     var test = digits.test();
     double expected = Evaluation.of(net, test).accuracy();
     assertThat(expected).isBetween(0.3, 1.0);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Conventions;
 import dev.gakushu.Range;
+import dev.gakushu.optim.OptimizerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +97,7 @@ class SpecRangesTest {
         .asString()
         .startsWith("adamw(lr=0.5, beta1=0.8, beta2=0.9")
         .endsWith("weight_decay=0.04)");
-    for (String name : OptimizerSettings.NAMES) {
+    for (String name : OptimizerKind.ids()) {
       OptimizerSettings d = OptimizerSettings.defaults(name, Conventions.PYTORCH);
       assertThat(d.name()).isEqualTo(name);
       assertThat(d.build(Conventions.PYTORCH).id()).isEqualTo(name);
