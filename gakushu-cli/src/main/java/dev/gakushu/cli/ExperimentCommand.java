@@ -1,5 +1,6 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.Range;
 import dev.gakushu.data.DataAccess;
 import dev.gakushu.data.DataLocations;
 import dev.gakushu.experiments.BookData;
@@ -7,6 +8,7 @@ import dev.gakushu.experiments.Experiment;
 import dev.gakushu.experiments.ExperimentRun;
 import dev.gakushu.experiments.Experiments;
 import dev.gakushu.report.Numbers;
+import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.FigureFiles;
 import dev.gakushu.train.RunDirectory;
 import java.io.PrintWriter;
@@ -48,7 +50,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--seed",
-      defaultValue = "42",
+      defaultValue = "" + RunSpec.DEFAULT_SEED,
       paramLabel = "N",
       description = "The run's seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -103,12 +105,11 @@ final class ExperimentCommand implements Callable<Integer> {
           spec,
           "NAME",
           "'" + name + "'",
-          "one of "
-              + String.join(", ", Experiments.all().stream().map(Experiment::name).toList())
-              + ", all");
+          "one of " + String.join(", ", Experiments.names()) + ", all");
     }
-    if (threads != null && (threads < 1 || threads > 1024)) {
-      throw Checks.invalid(spec, "--threads", threads, "a whole number from 1 to 1024");
+    if (threads != null && (threads < 1 || threads > Range.MAX_THREADS)) {
+      throw Checks.invalid(
+          spec, "--threads", threads, "a whole number from 1 to " + Range.MAX_THREADS);
     }
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     if (out != null) {

@@ -19,6 +19,11 @@ public final class Experiments {
         new HyperparameterSearch());
   }
 
+  /** The experiments' names, in the order of the chapter. */
+  public static List<String> names() {
+    return all().stream().map(Experiment::name).toList();
+  }
+
   /** The experiments {@code name} asks for: all of them for "all", else the one of that name. */
   public static List<Experiment> chosen(String name) {
     if (name.equals("all")) {
