@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * The tuner's measurements on one thread: a score is Σ time / flops over the products C =
@@ -23,10 +24,15 @@ final class GemmTimer implements GemmTuner.Timing {
   private final List<Operands> measured;
 
   GemmTimer(int bits) {
+    this(bits, SHAPES);
+  }
+
+  /** Measuring products of the given shapes, M, K, N each. */
+  GemmTimer(int bits, int[]... shapes) {
     this.bits = bits;
     SplittableRandom random = new SplittableRandom(1);
     this.warmUp = new Operands(WARM_UP_SHAPE, random);
-    this.measured = List.of(new Operands(SHAPES[0], random), new Operands(SHAPES[1], random));
+    this.measured = Stream.of(shapes).map(shape -> new Operands(shape, random)).toList();
   }
 
   @Override
