@@ -152,5 +152,8 @@ class GemmTuningCacheTest {
     // nor written: the directory stays
     assertThatThrownBy(() -> cache.write("k", T4X24, 256)).isInstanceOf(IOException.class);
     assertThat(dir.resolve("gemm-tuning.txt")).isDirectory();
+    try (var files = Files.list(dir)) {
+      assertThat(files).as("nothing left aside").containsExactly(dir.resolve("gemm-tuning.txt"));
+    }
   }
 }
