@@ -3,6 +3,7 @@ package dev.gakushu.cli;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Version;
 import dev.gakushu.tensor.GemmKernels;
+import dev.gakushu.tensor.GemmTuning;
 import dev.gakushu.tensor.KernelChoice;
 import dev.gakushu.tensor.VectorBitsProperty;
 import java.io.OutputStreamWriter;
@@ -90,6 +91,7 @@ public final class Gakushu implements Runnable {
     try {
       VectorBitsProperty.requested(); // before any kernel reads it, in a static initialiser
       KernelChoice.checkProperty();
+      GemmTuning.checkProperty();
     } catch (BadInputException e) {
       err.println("gakushu: " + ErrorBoundary.oneLine(e.getMessage()));
       err.flush();

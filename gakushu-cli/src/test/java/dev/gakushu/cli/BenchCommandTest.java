@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gakushu.tensor.GemmTuning;
 import dev.gakushu.tensor.KernelChoice;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,13 @@ class BenchCommandTest {
     assertThat(lines).hasSize(10);
     assertThat(lines.get(0).get("workload").asText()).isEqualTo("fma-peak");
     assertThat(lines.get(0).get("gflops").asDouble()).isPositive();
+    GemmTuning tuning = GemmTuning.current();
+    String source = tuning.source().name().toLowerCase(java.util.Locale.ROOT);
     List<String> points = new ArrayList<>();
+    for (JsonNode line : lines) {
+      assertThat(line.get("tuning").asText()).isEqualTo(tuning.description());
+      assertThat(line.get("tuning_source").asText()).isEqualTo(source);
+    }
     for (JsonNode point : lines.subList(1, lines.size())) {
       assertThat(point.get("workload").asText()).isEqualTo("gemm");
       assertThat(point.get("threads").asInt()).isEqualTo(2);
@@ -126,9 +133,36 @@ class BenchCommandTest {
             "bench", "--workload", "gemm", "--threads", "1", "--repeat", "1", "--warmup", "0");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out())
-        .startsWith("kernels: " + KernelChoice.current().description() + System.lineSeparator())
-        .contains(System.lineSeparator() + "fma-peak: ")
+        .startsWith(
+            "kernels: "
+                + KernelChoice.current().description()
+                + System.lineSeparator()
+                + "matrix kernel: "
+                + GemmTuning.current().description()
+                + System.lineSeparator()
+                + "fma-peak: ")
         .contains("gemm 256x784x1024 TN with 1 thread: ");
+  }
+
+  @Test
+  void tuneSearchesAgainAndSaysWhereTheChoiceCameFrom() {
+    // the tests run with -Dgakushu.gemmTuning=off: the search runs, nothing is saved
+    CliRunner r =
+        CliRunner.run("bench", "--workload", "data", "--data", "digits", "--repeat", "1", "--tune");
+    assertThat(r.status()).as(r.err()).isZero();
+    String line =
+        r.out().lines().filter(l -> l.startsWith("matrix kernel: ")).findFirst().orElseThrow();
+    if (KernelChoice.current().vector()) {
+      assertThat(GemmTuning.current().source()).isEqualTo(GemmTuning.Source.TUNER);
+      assertThat(line)
+          .startsWith("matrix kernel: vector-")
+          .endsWith(" s; not saved: -Dgakushu.gemmTuning=off)");
+    } else {
+      assertThat(line)
+          .isEqualTo("matrix kernel: " + GemmTuning.current().description())
+          .contains("plain-java");
+    }
+    assertThat(r.out()).contains("data: loaded digits");
   }
 
   @Test

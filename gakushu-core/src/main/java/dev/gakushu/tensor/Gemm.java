@@ -36,22 +36,35 @@ public final class Gemm {
    * @param threads number of threads that may work on one product, at least 1
    */
   public Gemm(int threads) {
-    this(threads, null);
+    this(threads, (String) null);
   }
 
   /**
-   * @param kernel "plain", "vector", "vector4", "vector6", or null for {@link GemmKernels}' choice
+   * @param kernel "plain", "vector", "vector512", "vector256" or "vector128" ({@link
+   *     GemmKernels#create(int, String)}), or null for {@link GemmKernels}' choice
    */
   Gemm(int threads, String kernel) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-    }
-    this.threads = threads;
-    this.kernel =
-        kernel == null ? GemmKernels.create(threads) : GemmKernels.create(threads, kernel);
+    this(threads, kernelFor(checkThreads(threads), kernel));
+  }
+
+  private static GemmKernel kernelFor(int threads, String kernel) {
+    return kernel == null ? GemmKernels.create(threads) : GemmKernels.create(threads, kernel);
+  }
+
+  /** With a kernel made for at least {@code threads} workers. */
+  Gemm(int threads, GemmKernel kernel) {
+    this.threads = checkThreads(threads);
+    this.kernel = kernel;
     WorkerPool p = new WorkerPool(threads);
     this.pool = p;
     CLEANER.register(this, p::shutdown);
+  }
+
+  private static int checkThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    return threads;
   }
 
   public int threads() {

@@ -18,17 +18,42 @@ package dev.gakushu.tensor;
  * </ul>
  *
  * Each is the largest that fits, rounded down: KC to a multiple of 8 between 64 and 1024, MC to a
- * multiple of MR (at least MR), NC to a multiple of NR (at least NR).
+ * multiple of MR (at least MR), NC to a multiple of NR (at least NR). This is the rule used when no
+ * tuning is at hand; {@link GemmTuner} measures others around it. Whatever the blocks, every
+ * element of C is the same chain of FMAs over p in order (a depth block continues the chain from
+ * C).
  */
 record GemmBlocking(int kc, int mc, int nc) {
   private static final int FLOAT_BYTES = 4;
   private static final int MAX_NC = 4096;
 
+  /** The most floats a packed block (KC·MC or KC·NC) may hold: 64 MiB. */
+  static final long MAX_BLOCK_FLOATS = 1 << 24;
+
+  /** The blocks the cache sizes give for an MR × NR tile. */
   static GemmBlocking of(int mr, int nr, CacheSizes caches) {
     int kc = caches.l1Data() / (FLOAT_BYTES * nr) / 8 * 8;
-    kc = Math.max(64, Math.min(1024, kc));
+    return forDepth(Math.max(64, Math.min(1024, kc)), mr, nr, caches);
+  }
+
+  /** The blocks for a given KC: MC and NC by the rule above. */
+  static GemmBlocking forDepth(int kc, int mr, int nr, CacheSizes caches) {
     int mc = Math.max(mr, caches.l2() / 2 / (FLOAT_BYTES * kc) / mr * mr);
     int nc = Math.max(nr, Math.min(MAX_NC, caches.l3() / 4 / (FLOAT_BYTES * kc)) / nr * nr);
     return new GemmBlocking(kc, mc, nc);
+  }
+
+  /**
+   * Whether a kernel with an MR × NR tile can run with these blocks: KC ≥ 1, MC a positive multiple
+   * of MR, NC of NR, and neither packed block above {@link #MAX_BLOCK_FLOATS} floats.
+   */
+  boolean fits(int mr, int nr) {
+    return kc >= 1
+        && mc >= mr
+        && mc % mr == 0
+        && nc >= nr
+        && nc % nr == 0
+        && (long) kc * mc <= MAX_BLOCK_FLOATS
+        && (long) kc * nc <= MAX_BLOCK_FLOATS;
   }
 }

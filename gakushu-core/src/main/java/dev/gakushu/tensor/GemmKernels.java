@@ -25,14 +25,22 @@ public final class GemmKernels {
     return create(1).name();
   }
 
-  /** The kernel this JVM should use: "vector" when {@link KernelChoice#current()} says so. */
+  /**
+   * The kernel this JVM should use: the vector kernel, with the tile and blocks of {@link
+   * GemmTuning#current()}, when {@link KernelChoice#current()} says so; the plain one otherwise.
+   */
   static GemmKernel create(int workers) {
-    return create(workers, KernelChoice.current().vector() ? "vector" : "plain");
+    if (!KernelChoice.current().vector()) {
+      return new PlainGemmKernel(workers);
+    }
+    return VectorGemmKernel.create(
+        VectorGemmKernel.preferredBits(), workers, GemmTuning.current().choice());
   }
 
   /**
-   * A kernel by name: "plain", "vector" (this JVM's vector size and tile), or "vectorBITS" for a
-   * vector size, e.g. "vector512" or "vector256".
+   * A kernel by name: "plain", "vector" (this JVM's vector size), or "vectorBITS" for a vector
+   * size, e.g. "vector512" or "vector256"; a vector kernel by name has its size's first tile and
+   * the cache-size rule's blocks ({@link GemmChoice#fallback}), whatever the tuning.
    */
   static GemmKernel create(int workers, String kind) {
     if (kind.equals("plain")) {

@@ -4,26 +4,36 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The kernel for 256-bit vectors (AVX2), and for 128-bit ones (SSE, NEON): a register tile of 6
- * rows × 2 vectors, whose 12 accumulators leave room for the two B vectors and a broadcast in
- * AVX2's 16 registers.
+ * The kernel for 256-bit vectors (AVX2), and for 128-bit ones (SSE, NEON), with one of two register
+ * tiles, both of 12 accumulators, which leave room in AVX2's 16 registers for the B vectors and a
+ * broadcast:
+ *
+ * <ul>
+ *   <li>6 rows × 2 vectors (6 × 16 at 256 bits), the tile used without a tuning: 2 loads of B and 6
+ *       broadcasts of A for 12 FMAs;
+ *   <li>4 rows × 3 vectors (4 × 24): 3 loads and 4 broadcasts for 12 FMAs, fewer loads per FMA
+ *       (7/12 against 8/12), for a core whose load ports rather than its FMA units limit the tile
+ *       (the candidate for a real AVX2 core that ran the 6 × 16 tile at about half its peak).
+ * </ul>
  *
  * <p>Its loops take both strides of A as variables. With the strides of a packed panel as
  * constants, which is faster at 512 bits ({@link Vector512Kernel}), the same 6 × 16 tile ran at
  * half the speed at 256 bits on a Zen 5 core (JDK 25), and so did 8 × 16 and 4 × 16 tiles at 0.55
  * and 0.85 of it: with the bounds checks gone the JIT unrolls the loop and, we take it, keeps more
- * values live than 16 registers hold.
+ * values live than 16 registers hold. (8 × 8 was not added: 8 accumulators are just the FMA units'
+ * latency × throughput, with no slack, and 9 loads per 8 FMAs exceed two load ports.)
  */
 abstract class Vector256Kernel extends VectorGemmKernel {
-  private static final int MR = 6;
-
-  private Vector256Kernel(int workers, int lanes, CacheSizes caches) {
-    super(workers, MR, lanes, caches);
+  /**
+   * @param tile one of {@link GemmTile#forBits}: 6 × 2 or 4 × 3 vectors
+   */
+  private Vector256Kernel(int workers, int lanes, GemmTile tile, GemmBlocking blocking) {
+    super(workers, tile.rows(), lanes, tile.vectors(), blocking);
   }
 
   /** 256-bit vectors: 8 floats. */
-  static Vector256Kernel bits256(int workers, CacheSizes caches) {
-    return new Vector256Kernel(workers, 8, caches) {
+  static Vector256Kernel bits256(int workers, GemmTile tile, GemmBlocking blocking) {
+    return new Vector256Kernel(workers, 8, tile, blocking) {
       @Override
       VectorSpecies<Float> species() {
         return FloatVector.SPECIES_256;
@@ -31,9 +41,9 @@ abstract class Vector256Kernel extends VectorGemmKernel {
     };
   }
 
-  /** 128-bit vectors: 4 floats, with the same tile. */
-  static Vector256Kernel bits128(int workers, CacheSizes caches) {
-    return new Vector256Kernel(workers, 4, caches) {
+  /** 128-bit vectors: 4 floats, with the same tiles. */
+  static Vector256Kernel bits128(int workers, GemmTile tile, GemmBlocking blocking) {
+    return new Vector256Kernel(workers, 4, tile, blocking) {
       @Override
       VectorSpecies<Float> species() {
         return FloatVector.SPECIES_128;
@@ -42,24 +52,25 @@ abstract class Vector256Kernel extends VectorGemmKernel {
   }
 
   /**
-   * By whole vectors (8 floats with 256 bits, 2 × 4 with 128) where they stay inside both arrays:
-   * the floats copied past a column land in the next column's place, which is written next, or past
-   * the panel. A call of {@code System.arraycopy} per 6 floats cost more.
+   * By whole vectors (8 floats with 256 bits, one or two of 4 with 128) where they stay inside both
+   * arrays: the floats copied past a column land in the next column's place, which is written next,
+   * or past the panel. A call of {@code System.arraycopy} per 6 floats cost more.
    */
   @Override
   void packPanelOfTransposedA(float[] a, int first, int aCol, int kc, float[] to, int base) {
     VectorSpecies<Float> s = species();
     int l = s.length();
-    int span = (MR + l - 1) / l * l;
+    int mr = rowGroup();
+    int span = (mr + l - 1) / l * l;
     for (int p = 0; p < kc; p++) {
       int at = first + p * aCol;
-      int into = base + p * MR;
+      int into = base + p * mr;
       if (at + span <= a.length && into + span <= to.length) {
         for (int k = 0; k < span; k += l) {
           FloatVector.fromArray(s, a, at + k).intoArray(to, into + k);
         }
       } else {
-        System.arraycopy(a, at, to, into, MR);
+        System.arraycopy(a, at, to, into, mr);
       }
     }
   }
@@ -76,7 +87,7 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       int co,
       int ldc,
       boolean overwrite) {
-    tile(vectors, pa, ao, 1, MR, kc, pb, bo, c, co, ldc, overwrite);
+    tile(vectors, pa, ao, 1, rowGroup(), kc, pb, bo, c, co, ldc, overwrite);
   }
 
   @Override
@@ -108,10 +119,16 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       int co,
       int ldc,
       boolean overwrite) {
-    if (vectors == 2) {
-      tile6x2(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
+    if (rowGroup() == 6) {
+      if (vectors == 2) {
+        tile6x2(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
+      } else {
+        tile6x1(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
+      }
+    } else if (vectors == 3) {
+      tile4x3(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
     } else {
-      tile6x1(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
+      tile4x1(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
     }
   }
 
@@ -242,5 +259,112 @@ abstract class Vector256Kernel extends VectorGemmKernel {
     c30.intoArray(c, o3);
     c40.intoArray(c, o4);
     c50.intoArray(c, o5);
+  }
+
+  private void tile4x3(
+      float[] pa,
+      int ao,
+      int rowStep,
+      int pStep,
+      int kc,
+      float[] pb,
+      int bo,
+      float[] c,
+      int o0,
+      int ldc,
+      boolean overwrite) {
+    VectorSpecies<Float> s = species();
+    int l = s.length();
+    int o1 = o0 + ldc;
+    int o2 = o1 + ldc;
+    int o3 = o2 + ldc;
+    int r1 = 1 * rowStep;
+    int r2 = 2 * rowStep;
+    int r3 = 3 * rowStep;
+    FloatVector c00 = load(s, c, o0, overwrite);
+    FloatVector c01 = load(s, c, o0 + 1 * l, overwrite);
+    FloatVector c02 = load(s, c, o0 + 2 * l, overwrite);
+    FloatVector c10 = load(s, c, o1, overwrite);
+    FloatVector c11 = load(s, c, o1 + 1 * l, overwrite);
+    FloatVector c12 = load(s, c, o1 + 2 * l, overwrite);
+    FloatVector c20 = load(s, c, o2, overwrite);
+    FloatVector c21 = load(s, c, o2 + 1 * l, overwrite);
+    FloatVector c22 = load(s, c, o2 + 2 * l, overwrite);
+    FloatVector c30 = load(s, c, o3, overwrite);
+    FloatVector c31 = load(s, c, o3 + 1 * l, overwrite);
+    FloatVector c32 = load(s, c, o3 + 2 * l, overwrite);
+    for (int p = 0; p < kc; p++) {
+      int b = bo + p * 3 * l;
+      int x = ao + p * pStep;
+      FloatVector b0 = FloatVector.fromArray(s, pb, b);
+      FloatVector b1 = FloatVector.fromArray(s, pb, b + 1 * l);
+      FloatVector b2 = FloatVector.fromArray(s, pb, b + 2 * l);
+      FloatVector a0 = FloatVector.broadcast(s, pa[x]);
+      c00 = b0.fma(a0, c00);
+      c01 = b1.fma(a0, c01);
+      c02 = b2.fma(a0, c02);
+      FloatVector a1 = FloatVector.broadcast(s, pa[x + r1]);
+      c10 = b0.fma(a1, c10);
+      c11 = b1.fma(a1, c11);
+      c12 = b2.fma(a1, c12);
+      FloatVector a2 = FloatVector.broadcast(s, pa[x + r2]);
+      c20 = b0.fma(a2, c20);
+      c21 = b1.fma(a2, c21);
+      c22 = b2.fma(a2, c22);
+      FloatVector a3 = FloatVector.broadcast(s, pa[x + r3]);
+      c30 = b0.fma(a3, c30);
+      c31 = b1.fma(a3, c31);
+      c32 = b2.fma(a3, c32);
+    }
+    c00.intoArray(c, o0);
+    c01.intoArray(c, o0 + 1 * l);
+    c02.intoArray(c, o0 + 2 * l);
+    c10.intoArray(c, o1);
+    c11.intoArray(c, o1 + 1 * l);
+    c12.intoArray(c, o1 + 2 * l);
+    c20.intoArray(c, o2);
+    c21.intoArray(c, o2 + 1 * l);
+    c22.intoArray(c, o2 + 2 * l);
+    c30.intoArray(c, o3);
+    c31.intoArray(c, o3 + 1 * l);
+    c32.intoArray(c, o3 + 2 * l);
+  }
+
+  private void tile4x1(
+      float[] pa,
+      int ao,
+      int rowStep,
+      int pStep,
+      int kc,
+      float[] pb,
+      int bo,
+      float[] c,
+      int o0,
+      int ldc,
+      boolean overwrite) {
+    VectorSpecies<Float> s = species();
+    int o1 = o0 + ldc;
+    int o2 = o1 + ldc;
+    int o3 = o2 + ldc;
+    int r1 = 1 * rowStep;
+    int r2 = 2 * rowStep;
+    int r3 = 3 * rowStep;
+    FloatVector c00 = load(s, c, o0, overwrite);
+    FloatVector c10 = load(s, c, o1, overwrite);
+    FloatVector c20 = load(s, c, o2, overwrite);
+    FloatVector c30 = load(s, c, o3, overwrite);
+    for (int p = 0; p < kc; p++) {
+      int b = bo + p * 3 * s.length();
+      int x = ao + p * pStep;
+      FloatVector b0 = FloatVector.fromArray(s, pb, b);
+      c00 = b0.fma(FloatVector.broadcast(s, pa[x]), c00);
+      c10 = b0.fma(FloatVector.broadcast(s, pa[x + r1]), c10);
+      c20 = b0.fma(FloatVector.broadcast(s, pa[x + r2]), c20);
+      c30 = b0.fma(FloatVector.broadcast(s, pa[x + r3]), c30);
+    }
+    c00.intoArray(c, o0);
+    c10.intoArray(c, o1);
+    c20.intoArray(c, o2);
+    c30.intoArray(c, o3);
   }
 }

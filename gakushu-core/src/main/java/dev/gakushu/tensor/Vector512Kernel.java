@@ -17,8 +17,8 @@ final class Vector512Kernel extends VectorGemmKernel {
   private static final int MR = 8;
   private static final VectorSpecies<Float> COLUMN = FloatVector.SPECIES_256;
 
-  Vector512Kernel(int workers, CacheSizes caches) {
-    super(workers, MR, S.length(), caches);
+  Vector512Kernel(int workers, GemmBlocking blocking) {
+    super(workers, MR, S.length(), 2, blocking);
   }
 
   @Override

@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * rows of op(B) ({@link GemmBlocking}):
  *
  * <ol>
- *   <li>op(B) is packed into micro-panels NR = 2 vectors wide, stored p-major (a vector copy per
- *       row of a panel, or a gather per row when B is transposed);
+ *   <li>op(B) is packed into micro-panels NR = 2 or 3 vectors wide (the tile's width), stored
+ *       p-major (vector copies per row of a panel, or gathers per row when B is transposed);
  *   <li>each thread, for each block of MC of its rows, packs op(A) into micro-panels of MR rows,
  *       stored p-major, where A is transposed (Aᵀ·B, the weight gradients) and for the rows that do
  *       not fill a tile; otherwise the tile broadcasts straight from A's rows, which are contiguous
@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       MR × NR elements of C stays in 2·MR vector accumulators while p runs over the block.
  * </ol>
  *
- * A micro-panel narrower than one vector runs with one vector per row, and a tile that is cut by
+ * A micro-panel no wider than one vector runs with one vector per row, and a tile that is cut by
  * the edge of C (fewer than MR rows, or fewer columns than its vectors hold) is accumulated through
  * a small scratch tile: op(A) and op(B) are zero-padded when packed, so the padding lanes compute
  * values nobody reads, and the loops never need lane masks.
@@ -27,14 +27,17 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each accumulator lane computes c = fma(b[p][j], a[i][p], c) for p in order: the same chain as
  * {@link PlainGemmKernel}, so every species and tile gives the same bits.
  *
- * <p>The register tiles are in one subclass per tile ({@link Vector512Kernel}, {@link
+ * <p>The register tiles are in one subclass per width ({@link Vector512Kernel}, {@link
  * Vector256Kernel}), each holding its species as a constant: the JIT compiles vector operations to
  * instructions only where it sees the species as a constant, which it does when one JVM uses one
- * width. Only {@link GemmKernels} refers to these classes, and only when the module is present.
+ * width. The tile and the blocking are a {@link GemmChoice}: {@link GemmTuning} picks it, and every
+ * choice gives the same bits. Only {@link GemmKernels}, the tuner and the probe refer to these
+ * classes, and only when the module is present.
  */
 abstract class VectorGemmKernel implements GemmKernel {
   private final int mr;
   private final int nr;
+  private final int lanes;
   private final GemmBlocking blocking;
   private final float[][] packedB;
   private final float[][] packedA;
@@ -43,12 +46,15 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   /**
    * @param mr rows of the register tile
-   * @param lanes floats per vector; the tile is two vectors wide
+   * @param lanes floats per vector
+   * @param vectors vectors across the register tile: NR = vectors·lanes
+   * @param blocking KC, MC (a multiple of MR) and NC (a multiple of NR)
    */
-  VectorGemmKernel(int workers, int mr, int lanes, CacheSizes caches) {
+  VectorGemmKernel(int workers, int mr, int lanes, int vectors, GemmBlocking blocking) {
     this.mr = mr;
-    this.nr = 2 * lanes;
-    this.blocking = GemmBlocking.of(mr, nr, caches);
+    this.nr = vectors * lanes;
+    this.lanes = lanes;
+    this.blocking = blocking;
     this.packedB = new float[workers][blocking.kc() * blocking.nc()];
     this.packedA = new float[workers][blocking.kc() * blocking.mc()];
     this.edgeTile = new float[workers][mr * nr];
@@ -56,17 +62,25 @@ abstract class VectorGemmKernel implements GemmKernel {
   }
 
   /**
-   * A kernel for vectors of the given size.
+   * A kernel for vectors of the given size, with the first of its tiles and the blocking from this
+   * machine's caches ({@link GemmChoice#fallback}).
    *
    * @param bits 128, 256 or 512
    */
   static VectorGemmKernel create(int bits, int workers) {
-    CacheSizes caches = CacheSizes.DETECTED;
+    return create(bits, workers, GemmChoice.fallback(bits, CacheSizes.DETECTED));
+  }
+
+  /** A kernel for vectors of the given size, with the chosen tile and blocking. */
+  static VectorGemmKernel create(int bits, int workers, GemmChoice choice) {
+    if (!choice.runsAt(bits)) {
+      throw new IllegalArgumentException(
+          "no kernel for " + choice + " at " + bits + "-bit vectors");
+    }
     return switch (bits) {
-      case 512 -> new Vector512Kernel(workers, caches);
-      case 256 -> Vector256Kernel.bits256(workers, caches);
-      case 128 -> Vector256Kernel.bits128(workers, caches);
-      default -> throw new IllegalArgumentException("no kernel for " + bits + "-bit vectors");
+      case 512 -> new Vector512Kernel(workers, choice.blocking());
+      case 256 -> Vector256Kernel.bits256(workers, choice.tile(), choice.blocking());
+      default -> Vector256Kernel.bits128(workers, choice.tile(), choice.blocking());
     };
   }
 
@@ -80,8 +94,9 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   /**
    * The register tile over a packed micro-panel of A, element (r, p) at {@code ao + p·MR + r}: C's
-   * MR rows from {@code co}, {@code ldc} apart, {@code vectors} (1 or 2) vectors wide, accumulate
-   * (or, when {@code overwrite}, are set to) Σ_p a(r, p)·b(p, ·) with b(p, ·) at {@code bo + p·NR}.
+   * MR rows from {@code co}, {@code ldc} apart, {@code vectors} (1, or the tile's width) vectors
+   * wide, accumulate (or, when {@code overwrite}, are set to) Σ_p a(r, p)·b(p, ·) with b(p, ·) at
+   * {@code bo + p·NR}.
    */
   abstract void packedTile(
       int vectors,
@@ -119,7 +134,7 @@ abstract class VectorGemmKernel implements GemmKernel {
 
   @Override
   public String name() {
-    return "vector-" + (nr / 2 * Float.SIZE) + "bit-" + mr + "x" + nr;
+    return "vector-" + (lanes * Float.SIZE) + "bit-" + new GemmTile(mr, nr / lanes).name(lanes);
   }
 
   @Override
@@ -154,8 +169,9 @@ abstract class VectorGemmKernel implements GemmKernel {
       if (width == nr && bCol == 1) {
         for (int p = 0; p < kc; p++) {
           int from = (pc + p) * bRow + column;
-          FloatVector.fromArray(s, b, from).intoArray(packed, to + p * nr);
-          FloatVector.fromArray(s, b, from + l).intoArray(packed, to + p * nr + l);
+          for (int v = 0; v < nr; v += l) {
+            FloatVector.fromArray(s, b, from + v).intoArray(packed, to + p * nr + v);
+          }
         }
       } else if (width == nr) {
         packTransposedPanel(indexMaps[worker], b, bRow, bCol, pc, kc, column, packed, to);
@@ -186,8 +202,10 @@ abstract class VectorGemmKernel implements GemmKernel {
     }
     int from = column * bCol + pc * bRow;
     for (int p = 0; p < kc; p++) {
-      FloatVector.fromArray(s, b, from + p * bRow, indexMap, 0).intoArray(packed, to + p * nr);
-      FloatVector.fromArray(s, b, from + p * bRow, indexMap, l).intoArray(packed, to + p * nr + l);
+      for (int v = 0; v < nr; v += l) {
+        FloatVector.fromArray(s, b, from + p * bRow, indexMap, v)
+            .intoArray(packed, to + p * nr + v);
+      }
     }
   }
 
@@ -255,7 +273,6 @@ abstract class VectorGemmKernel implements GemmKernel {
       boolean overwrite) {
     float[] panelsA = packedA[worker];
     float[] pb = packedB[worker];
-    int lanes = nr / 2;
     boolean direct = aCol == 1;
     for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
       int mc = Math.min(blocking.mc(), rowEnd - ic);
@@ -263,7 +280,8 @@ abstract class VectorGemmKernel implements GemmKernel {
       packA(a, aRow, aCol, ic + full, mc - full, pc, kc, panelsA);
       for (int q = 0; q * nr < nc; q++) {
         int width = Math.min(nr, nc - q * nr);
-        int vectors = width > lanes ? 2 : 1;
+        // a panel of at most one vector by the one-vector tile; any other by the whole tile
+        int vectors = width > lanes ? nr / lanes : 1;
         int bo = q * kc * nr;
         for (int ir = 0; ir < mc; ir += mr) {
           int co = (ic + ir) * ldc + jc + q * nr;

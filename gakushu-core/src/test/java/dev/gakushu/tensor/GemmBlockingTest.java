@@ -56,4 +56,29 @@ class GemmBlockingTest {
         .as("NC is the largest that fits")
         .isTrue();
   }
+
+  @Test
+  void forADepthMcAndNcFollowTheRule() {
+    CacheSizes zen3 = new CacheSizes(32 << 10, 512 << 10, 32 << 20);
+    // MC·256·4 ≤ 256 KiB: 256 → 252 (6 rows); 256·NC·4 ≤ 8 MiB: 8192, at most 4096
+    assertThat(GemmBlocking.forDepth(256, 6, 16, zen3)).isEqualTo(new GemmBlocking(256, 252, 4096));
+    assertThat(GemmBlocking.of(6, 16, zen3))
+        .isEqualTo(GemmBlocking.forDepth(512, 6, 16, zen3))
+        .isEqualTo(new GemmBlocking(512, 126, 4096));
+  }
+
+  @Test
+  void theBlocksAKernelCanRunWith() {
+    assertThat(new GemmBlocking(1, 6, 16).fits(6, 16)).isTrue();
+    assertThat(new GemmBlocking(0, 6, 16).fits(6, 16)).as("KC 0").isFalse();
+    assertThat(new GemmBlocking(8, 4, 16).fits(6, 16)).as("MC below MR").isFalse();
+    assertThat(new GemmBlocking(8, 8, 16).fits(6, 16)).as("MC not a multiple").isFalse();
+    assertThat(new GemmBlocking(8, 6, 8).fits(6, 16)).as("NC below NR").isFalse();
+    assertThat(new GemmBlocking(8, 6, 24).fits(6, 16)).as("NC not a multiple").isFalse();
+    // 2²⁴ floats per packed block at most
+    assertThat(new GemmBlocking(1 << 12, 1 << 12, 16).fits(1, 16)).isTrue();
+    assertThat(new GemmBlocking(1 << 12, (1 << 12) + 1, 16).fits(1, 16)).isFalse();
+    assertThat(new GemmBlocking(1 << 10, 1, 1 << 14).fits(1, 16)).isTrue();
+    assertThat(new GemmBlocking(1 << 10, 1, (1 << 14) + 16).fits(1, 16)).isFalse();
+  }
 }

@@ -2,7 +2,9 @@ package dev.gakushu.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -43,20 +45,28 @@ class GemmWidthsTest {
    * C = A·B by the three forms of a kernel, each on a new instance (so that no form sees what
    * another packed): NN on (A, B), TN on (Aᵀ, B), NT on (A, Bᵀ).
    */
-  private static Matrix[] allForms(String kernel, int threads, Matrix a, Matrix b) {
+  private static Matrix[] allForms(Supplier<GemmKernel> kernel, int threads, Matrix a, Matrix b) {
     Matrix nn = new Matrix(a.rows(), b.cols());
     Matrix tn = new Matrix(a.rows(), b.cols());
     Matrix nt = new Matrix(a.rows(), b.cols());
     nn.fill(Float.NaN); // overwritten, never read
-    new Gemm(threads, kernel).multiply(a, b, nn);
-    new Gemm(threads, kernel).multiplyTransposedA(transpose(a), b, tn);
-    new Gemm(threads, kernel).multiplyTransposedB(a, transpose(b), nt);
+    new Gemm(threads, kernel.get()).multiply(a, b, nn);
+    new Gemm(threads, kernel.get()).multiplyTransposedA(transpose(a), b, tn);
+    new Gemm(threads, kernel.get()).multiplyTransposedB(a, transpose(b), nt);
     return new Matrix[] {nn, tn, nt};
   }
 
   private static void assertSameBitsAsPlain(String kernel, int threads, Matrix a, Matrix b) {
-    Matrix[] plain = allForms("plain", 1, a, b);
-    Matrix[] vector = allForms(kernel, threads, a, b);
+    assertSameBitsAsPlain(kernel, () -> GemmKernels.create(threads, kernel), threads, a, b);
+  }
+
+  /**
+   * The three forms by kernels from {@code kernels}, against the plain kernel's NN, bit for bit.
+   */
+  private static void assertSameBitsAsPlain(
+      String kernel, Supplier<GemmKernel> kernels, int threads, Matrix a, Matrix b) {
+    Matrix[] plain = allForms(() -> new PlainGemmKernel(1), 1, a, b);
+    Matrix[] vector = allForms(kernels, threads, a, b);
     String[] forms = {"NN", "TN", "NT"};
     for (int f = 0; f < 3; f++) {
       assertThat(vector[f].data())
@@ -105,5 +115,41 @@ class GemmWidthsTest {
     for (String kernel : KERNELS) {
       assertSameBitsAsPlain(kernel, 3, a, b);
     }
+  }
+
+  /**
+   * Every tile and blocking the tuner can choose ({@link GemmTuner#space}), at every width, gives
+   * the plain kernel's bits in every form: with caches so small that every choice's blocks cut the
+   * operands in every dimension (KC 64 or 128, MC and NC of a few tiles), on two threads; and with
+   * this machine's caches over a depth beyond every KC the tuner tries (at most 2048).
+   */
+  @Test
+  void everyTileAndBlockingTheTunerCanChooseGivesThePlainKernelsBits() {
+    CacheSizes tiny = new CacheSizes(2 << 10, 8 << 10, 32 << 10);
+    Matrix a = random(37, 150, 13);
+    Matrix b = random(150, 41, 14);
+    Matrix deepA = random(9, 2 * 1024 + 9, 15);
+    Matrix deepB = random(2 * 1024 + 9, 20, 16);
+    int checked = 0;
+    for (int bits : new int[] {512, 256, 128}) {
+      Set<GemmChoice> small = GemmTuner.space(bits, tiny);
+      assertThat(small.stream().map(GemmChoice::tile).distinct())
+          .as("every tile of %d bits", bits)
+          .containsExactlyInAnyOrderElementsOf(GemmTile.forBits(bits));
+      for (GemmChoice choice : small) {
+        assertThat(choice.blocking().kc()).as(choice.describe(bits)).isLessThan(150);
+        assertThat(choice.blocking().mc()).as(choice.describe(bits)).isLessThan(37);
+        assertThat(choice.blocking().nc()).as(choice.describe(bits)).isLessThan(41);
+        assertSameBitsAsPlain(
+            choice.describe(bits), () -> VectorGemmKernel.create(bits, 2, choice), 2, a, b);
+        checked++;
+      }
+      for (GemmChoice choice : GemmTuner.space(bits, CacheSizes.DETECTED)) {
+        assertSameBitsAsPlain(
+            choice.describe(bits), () -> VectorGemmKernel.create(bits, 1, choice), 1, deepA, deepB);
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
   }
 }

@@ -1,0 +1,206 @@
+package dev.gakushu.tensor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The tuner's cache: a small text file, {@code gemm-tuning.txt} in the user's cache folder ({@code
+ * $XDG_CACHE_HOME/gakushu}, else {@code ~/.cache/gakushu}, where the data sets are kept too), one
+ * line per machine and JVM after a header line:
+ *
+ * <pre>
+ * # gakushu gemm-tuning 1
+ * cpu=…; flags=…; java=…; bits=256&lt;TAB&gt;4x24 kc=384 mc=168 nc=4096
+ * </pre>
+ *
+ * The key ({@link #key}) names the CPU model, a digest of its flags, the JVM and the vector size: a
+ * choice measured on one of these says nothing of another. A line is written only by {@link
+ * #write}, which keeps the other keys' lines and replaces the file whole (written aside, then
+ * moved), so a reader never sees half a file.
+ */
+final class GemmTuningCache {
+  static final String HEADER = "# gakushu gemm-tuning 1";
+  static final String FILE_NAME = "gemm-tuning.txt";
+
+  private static final Pattern CHOICE =
+      Pattern.compile("(\\d{1,4})x(\\d{1,4}) kc=(\\d{1,9}) mc=(\\d{1,9}) nc=(\\d{1,9})");
+
+  /** A file that is not a cache of this format, or a line of it that does not parse. */
+  static final class Corrupt extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Corrupt(String message) {
+      super(message);
+    }
+  }
+
+  private final Path file;
+
+  GemmTuningCache(Path file) {
+    this.file = file;
+  }
+
+  /** The file in the cache folder of an environment and home folder. */
+  static GemmTuningCache inCacheFolder(Map<String, String> env, Path home) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache");
+    return new GemmTuningCache(root.resolve("gakushu").resolve(FILE_NAME));
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /**
+   * The key of a machine and JVM: {@code cpu=MODEL; flags=DIGEST; java=VENDOR VERSION; bits=BITS},
+   * from the text of {@code /proc/cpuinfo} (its first "model name" and "flags" lines; "unknown"
+   * where there are none) and the JVM's properties.
+   */
+  static String key(String cpuInfo, String javaVendor, String javaVersion, int bits) {
+    String model = "unknown";
+    String flags = "";
+    for (String line : cpuInfo.lines().toList()) {
+      int colon = line.indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).strip();
+      String value = line.substring(colon + 1).strip();
+      if (name.equals("model name") && model.equals("unknown")) {
+        model = value;
+      } else if (name.equals("flags") && flags.isEmpty()) {
+        flags = value;
+      }
+    }
+    return clean(
+        "cpu="
+            + model
+            + "; flags="
+            + (flags.isEmpty() ? "unknown" : digest(flags))
+            + "; java="
+            + javaVendor
+            + " "
+            + javaVersion
+            + "; bits="
+            + bits);
+  }
+
+  /** The first 12 hex digits of the SHA-256 of the text. */
+  static String digest(String text) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Tabs and line breaks, which the file's format uses, as spaces. */
+  private static String clean(String text) {
+    return text.replaceAll("[\\t\\r\\n]", " ");
+  }
+
+  /**
+   * The choice saved for the key, or null when the file or the key is not there.
+   *
+   * @throws Corrupt when the file is not a cache of this format, or the key's line is not a choice
+   *     a kernel of this size can run with
+   * @throws IOException when the file cannot be read
+   */
+  GemmChoice lookup(String key, int bits) throws IOException, Corrupt {
+    String value = lines().get(key);
+    if (value == null) {
+      return null;
+    }
+    Matcher m = CHOICE.matcher(value);
+    if (!m.matches()) {
+      throw new Corrupt("its line for this machine, \"" + value + "\", is not a choice");
+    }
+    int lanes = GemmChoice.lanes(bits);
+    int nr = Integer.parseInt(m.group(2));
+    GemmChoice choice =
+        new GemmChoice(
+            new GemmTile(Integer.parseInt(m.group(1)), nr / lanes),
+            new GemmBlocking(
+                Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4)),
+                Integer.parseInt(m.group(5))));
+    if (nr % lanes != 0 || !choice.runsAt(bits)) {
+      throw new Corrupt(
+          "its line for this machine, \"" + value + "\", is no kernel's at " + bits + " bits");
+    }
+    return choice;
+  }
+
+  /**
+   * Saves the choice for the key, keeping the other keys' lines (all of them dropped when the file
+   * is corrupt): the file is written next to itself and moved into place.
+   */
+  void write(String key, GemmChoice choice, int bits) throws IOException {
+    Map<String, String> lines;
+    try {
+      lines = lines();
+    } catch (Corrupt | IOException e) {
+      lines = new LinkedHashMap<>();
+    }
+    GemmBlocking b = choice.blocking();
+    lines.put(
+        key,
+        choice.tile().name(GemmChoice.lanes(bits))
+            + " kc="
+            + b.kc()
+            + " mc="
+            + b.mc()
+            + " nc="
+            + b.nc());
+    List<String> text = new ArrayList<>();
+    text.add(HEADER);
+    lines.forEach((k, v) -> text.add(k + "\t" + v));
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path aside = Files.createTempFile(file.toAbsolutePath().getParent(), FILE_NAME, ".tmp");
+    try {
+      Files.write(aside, text, StandardCharsets.UTF_8);
+      Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(aside);
+    }
+  }
+
+  /** Key → value of every line; empty when there is no file. */
+  private Map<String, String> lines() throws IOException, Corrupt {
+    List<String> text;
+    try {
+      text = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return new LinkedHashMap<>();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new Corrupt("it is not UTF-8 text");
+    }
+    if (text.isEmpty() || !text.get(0).equals(HEADER)) {
+      throw new Corrupt("its first line is not \"" + HEADER + "\"");
+    }
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (String line : text.subList(1, text.size())) {
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
+        throw new Corrupt("a line has no tab between key and choice: \"" + line + "\"");
+      }
+      lines.put(line.substring(0, tab), line.substring(tab + 1));
+    }
+    return lines;
+  }
+}
