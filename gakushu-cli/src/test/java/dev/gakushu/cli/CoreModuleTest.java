@@ -137,7 +137,15 @@ class CoreModuleTest {
     try (Stream<Path> files = Files.walk(src)) {
       args =
           Stream.concat(
-                  Stream.of("-d", classes.toString(), "--module-path", modulePath(), "-proc:none"),
+                  Stream.of(
+                      "-d",
+                      classes.toString(),
+                      "--module-path",
+                      modulePath(),
+                      // not this JVM's class path, which javac takes by default in process
+                      "--class-path",
+                      Files.createDirectories(src.resolveSibling("no-classes")).toString(),
+                      "-proc:none"),
                   files.filter(f -> f.toString().endsWith(".java")).map(Path::toString))
               .toArray(String[]::new);
     }
