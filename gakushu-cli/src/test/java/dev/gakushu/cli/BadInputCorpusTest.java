@@ -110,6 +110,7 @@ class BadInputCorpusTest {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgakushu.gemmTuning=off",
                 "-Xmx512m",
                 "--add-modules",
                 "jdk.incubator.vector",

@@ -27,6 +27,7 @@ final class ChildGakushu {
   static List<String> javaCommand() {
     return List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dgakushu.gemmTuning=off",
         "--add-modules",
         "jdk.incubator.vector",
         "-cp",

@@ -96,6 +96,7 @@ class CoreModuleTest {
   private String run(Path classes, String out, String... javaOptions) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dgakushu.gemmTuning=off");
     command.addAll(List.of(javaOptions));
     command.addAll(
         List.of(

@@ -43,6 +43,7 @@ class FingerprintsTest {
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dgakushu.gemmTuning=off");
     if (!leg.equals("plain")) {
       command.addAll(
           List.of(

@@ -32,6 +32,7 @@ class OneOwnerTest {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgakushu.gemmTuning=off",
                 "-XX:TieredStopAtLevel=1",
                 "--add-modules",
                 "jdk.incubator.vector",

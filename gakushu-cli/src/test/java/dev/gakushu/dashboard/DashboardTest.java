@@ -49,6 +49,7 @@ class DashboardTest {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgakushu.gemmTuning=off",
                 "--add-modules",
                 "jdk.incubator.vector",
                 "-cp",

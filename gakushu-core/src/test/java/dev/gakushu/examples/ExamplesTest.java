@@ -54,6 +54,7 @@ class ExamplesTest {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgakushu.gemmTuning=off",
                 "--add-modules",
                 "jdk.incubator.vector",
                 "-cp",

@@ -29,6 +29,7 @@ class FontsTest {
     ProcessBuilder child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgakushu.gemmTuning=off",
                 "-Djava.awt.headless=true",
                 "-Duser.home=" + dir,
                 "-cp",

@@ -40,6 +40,7 @@ class RunDirectoryTest {
     Process holder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgakushu.gemmTuning=off",
                 "-cp",
                 System.getProperty("java.class.path"),
                 LockHolder.class.getName(),

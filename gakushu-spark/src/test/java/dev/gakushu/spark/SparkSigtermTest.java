@@ -46,6 +46,7 @@ class SparkSigtermTest {
     String[] onSpark = {"--executor", "spark", "--spark-master", "local[2]"};
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dgakushu.gemmTuning=off");
     command.addAll(List.of(System.getProperty("cluster.java.options", "").trim().split("\\s+")));
     command.add("-cp");
     command.add(

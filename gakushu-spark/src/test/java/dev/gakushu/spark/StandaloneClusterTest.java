@@ -75,6 +75,7 @@ class StandaloneClusterTest {
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dgakushu.gemmTuning=off");
     command.add("-Xmx256m");
     command.addAll(List.of(System.getProperty("cluster.java.options", "").trim().split("\\s+")));
     command.addAll(List.of("-cp", classPath, mainClass));
