@@ -73,13 +73,8 @@ class CoreModuleTest {
 
   @Test
   void aProgramOnTheModulePathTrainsSavesAndPredicts() throws Exception {
-    Path src = tmp.resolve("src/client");
-    Files.createDirectories(src.resolve("client"));
-    Files.writeString(
-        src.resolve("module-info.java"), "module client { requires " + MODULE + "; }");
-    Files.writeString(
-        src.resolve("client/TrainSaveLoadPredict.java"),
-        "package client;\n" + Files.readString(EXAMPLE));
+    Path src =
+        clientModule("TrainSaveLoadPredict", "package client;\n" + Files.readString(EXAMPLE));
     Path classes = tmp.resolve("classes");
 
     // javac names the incubating Vector API, which the module requires statically
@@ -115,13 +110,10 @@ class CoreModuleTest {
 
   @Test
   void anInternalPackageIsNotVisibleOnTheModulePath() throws IOException {
-    Path src = tmp.resolve("src/client");
-    Files.createDirectories(src.resolve("client"));
-    Files.writeString(
-        src.resolve("module-info.java"), "module client { requires " + MODULE + "; }");
-    Files.writeString(
-        src.resolve("client/Reach.java"),
-        """
+    Path src =
+        clientModule(
+            "Reach",
+            """
         package client;
         public class Reach { Object o = dev.gakushu.experiments.Experiments.class; }
         """);
@@ -129,6 +121,16 @@ class CoreModuleTest {
     assertThat(compile(src, tmp.resolve("classes")))
         .contains("dev.gakushu.experiments")
         .contains("does not export");
+  }
+
+  /** Writes the sources of a module {@code client} that requires the core and holds one class. */
+  private Path clientModule(String className, String source) throws IOException {
+    Path src = tmp.resolve("src/client");
+    Files.createDirectories(src.resolve("client"));
+    Files.writeString(
+        src.resolve("module-info.java"), "module client { requires " + MODULE + "; }");
+    Files.writeString(src.resolve("client/" + className + ".java"), source);
+    return src;
   }
 
   /** Compiles the module in {@code src} against the core module; returns javac's messages. */
