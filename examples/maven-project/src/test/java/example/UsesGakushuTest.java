@@ -8,6 +8,8 @@ import dev.gakushu.data.DataAccess;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainingRun;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,8 +48,13 @@ class UsesGakushuTest {
           zip.stream()
               .map(e -> e.getName())
               .filter(n -> n.endsWith(".class") && !n.startsWith("dev/gakushu/"))
+              .filter(n -> !n.equals("module-info.class"))
               .toList();
       assertEquals(List.of(), foreign, jar.toString());
+      // the one class outside dev/gakushu is the jar's own module descriptor
+      try (InputStream in = zip.getInputStream(zip.getEntry("module-info.class"))) {
+        assertEquals("dev.gakushu", ModuleDescriptor.read(in).name(), jar.toString());
+      }
     }
   }
 }
