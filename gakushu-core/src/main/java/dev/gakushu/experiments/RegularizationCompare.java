@@ -108,6 +108,7 @@ public final class RegularizationCompare implements Experiment {
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
     notes.put("epochs", epochs);
+    notes.put("batches", BookLoop.batchesNote(seed));
     notes.put(
         "l1_search",
         "λ from "
