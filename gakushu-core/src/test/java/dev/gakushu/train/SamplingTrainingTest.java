@@ -1,35 +1,24 @@
 package dev.gakushu.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gakushu.data.DataAccess;
-import dev.gakushu.data.DataLocations;
 import dev.gakushu.data.Dataset;
-import dev.gakushu.data.Downloader;
 import dev.gakushu.data.SampledBatches;
 import dev.gakushu.data.Sampling;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.optim.Sgd;
-import dev.gakushu.spec.RunSpec;
 import dev.gakushu.tensor.Seeds;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop's sampling ({@code loop.sampling}): with replacement, the trainer draws the book's
  * batches ({@link SampledBatches}, max(⌊n/b⌋, 1) an epoch) from the stream "shuffle" of the run's
- * seed, and such a run stopped in the middle of an epoch resumes to the model of a run that never
- * stopped.
+ * seed (a run stopped in the middle of an epoch resumes to the same model: {@link
+ * StopRequestTest}).
  */
 class SamplingTrainingTest {
-  @TempDir Path tmp;
-
   private static TrainConfig config(Sampling sampling, long seed) {
     return new TrainConfig(3, 16, sampling, seed, LearningRateSchedule.constant(), 0, 1, true);
   }
@@ -63,50 +52,5 @@ class SamplingTrainingTest {
     assertThat(s.steps()).isEqualTo(3 * 4); // ⌈50/16⌉ = 4
     assertThat(shuffled.params().get(0).value().data())
         .isNotEqualTo(viaConfig.params().get(0).value().data());
-  }
-
-  @Test
-  void aRunWithReplacementStoppedMidEpochResumesToTheSameModel() throws Exception {
-    DataAccess access =
-        new DataAccess(
-            new DataLocations(null, null, tmp.resolve("cache")), true, Downloader.Progress.NONE);
-    RunSpec spec =
-        RunSpec.builder()
-            .data("digits")
-            .hidden(16)
-            .dropout(0.2)
-            .epochs(3)
-            .batchSize(64)
-            .sampling(Sampling.WITH_REPLACEMENT)
-            .seed(9)
-            .build();
-    Path whole = tmp.resolve("whole");
-    try (RunDirectory dir = RunDirectory.createAt(whole)) {
-      TrainingRun.prepare(spec, access).startIn(dir, List.of());
-    }
-    assertThat(Files.readString(whole.resolve(TrainingRun.CONFIG)))
-        .contains("\"sampling\" : \"with-replacement\"");
-
-    Path stopped = tmp.resolve("stopped");
-    AtomicLong steps = new AtomicLong();
-    TrainListener counter =
-        new TrainListener() {
-          @Override
-          public void onBatchEnd(int epoch, long step, double loss) {
-            steps.set(step);
-          }
-        };
-    TrainingRun run = TrainingRun.prepare(spec, access).stoppingWhen(() -> steps.get() == 20);
-    try (RunDirectory dir = RunDirectory.createAt(stopped)) {
-      assertThatThrownBy(() -> run.startIn(dir, List.of(counter)))
-          .isInstanceOf(TrainingInterruptedException.class);
-    }
-    TrainingRun resumed = TrainingRun.resume(stopped, access);
-    try (RunDirectory dir = resumed.directory()) {
-      assertThat(dir.path()).isEqualTo(stopped);
-      resumed.continueRun(List.of());
-    }
-    assertThat(Files.readAllBytes(stopped.resolve(TrainingRun.MODEL)))
-        .isEqualTo(Files.readAllBytes(whole.resolve(TrainingRun.MODEL)));
   }
 }
