@@ -57,9 +57,11 @@ final class BookLoop {
   static String batchesNote(String shared) {
     return "drawn with replacement (loop.sampling), "
         + shared
-        + ", not from each network's seed (its initial weights); train --config with one"
-        + " network's specification draws its batches from its own seed, from its data's training"
-        + " split, so it trains on other batches";
+        + ", not from each network's seed (its initial weights). So train --config with one"
+        + " network's specification trains it otherwise: on its data set's split (standardised,"
+        + " part held out for validation), not the experiment's rows (pixels in [0, 1], as the"
+        + " book's), with batches from its own seed, max(rows/batch, 1) to an epoch, not the"
+        + " experiment's count";
   }
 
   /**
