@@ -57,7 +57,7 @@ final class SamplerOptions {
   /** A resumed search's sampler, for the --sampler and --tpe-* options not given. */
   void takeSampler(SamplerSettings recorded) {
     sampler = recorded.name();
-    if (!recorded.isRandom()) {
+    if (recorded.name().equals("tpe")) {
       tpeStartup = tpeStartup != null ? tpeStartup : recorded.startup();
       tpeCandidates = tpeCandidates != null ? tpeCandidates : recorded.candidates();
       tpeGamma = tpeGamma != null ? tpeGamma : recorded.gamma();

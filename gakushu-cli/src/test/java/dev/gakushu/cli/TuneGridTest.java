@@ -75,6 +75,30 @@ class TuneGridTest {
   }
 
   @Test
+  void aResumedGridSearchVisitsTheRestOfTheGrid() throws IOException {
+    Path dir = tmp.resolve("resumed");
+    String[] space = {"--space", "lr=choice(0.1,0.01)", "--space", "batch-size=int(50,52)"};
+    assertThat(tune(dir, with(space, "--trials", "2")).status()).isZero();
+    assertThat(points(dir)).containsExactly("0.1/50", "0.1/51");
+    List<String> args =
+        new ArrayList<>(
+            List.of("tune", "--epochs", "1", "--hidden", "8", "--no-progress", "--resume"));
+    args.add(dir.toString());
+    args.addAll(List.of(space));
+    CliRunner r = CliRunner.run(args.toArray(String[]::new));
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).contains("with grid").contains("over 6 trials");
+    assertThat(points(dir))
+        .containsExactly("0.1/50", "0.1/51", "0.1/52", "0.01/50", "0.01/51", "0.01/52");
+  }
+
+  private static String[] with(String[] base, String... more) {
+    List<String> all = new ArrayList<>(List.of(base));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
   void aSpaceTheGridCannotTakeIsRefusedWithNothingWritten() {
     Path out = tmp.resolve("refused");
     CliRunner r = tune(out, "--space", "lr=log(1e-3,1)");
