@@ -2,6 +2,7 @@ package dev.gakushu.cli;
 
 import dev.gakushu.data.EmbeddedDigits;
 import dev.gakushu.data.IdxSet;
+import dev.gakushu.data.Sampling;
 import dev.gakushu.experiments.Experiments;
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.nn.Activation;
@@ -31,6 +32,14 @@ final class Candidates {
     @Override
     public Iterator<String> iterator() {
       return Arrays.stream(Activation.values()).map(Activation::id).iterator();
+    }
+  }
+
+  /** --sampling: the ways of drawing mini-batches. */
+  static final class Samplings implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Sampling.ids().iterator();
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.nn.Network;
-import dev.gakushu.observe.LayerSnapshot;
 import dev.gakushu.observe.LayerStatistics;
 import dev.gakushu.observe.LayersLog;
 import dev.gakushu.observe.RunStatus;
+import dev.gakushu.run.LayerSnapshot;
 import dev.gakushu.tensorboard.TensorBoardLog;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;

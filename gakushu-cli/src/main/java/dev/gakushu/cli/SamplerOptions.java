@@ -1,6 +1,10 @@
 package dev.gakushu.cli;
 
+import dev.gakushu.BadInputException;
 import dev.gakushu.tune.SamplerSettings;
+import dev.gakushu.tune.Search;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,8 +19,9 @@ final class SamplerOptions {
       defaultValue = "random",
       paramLabel = "NAME",
       description =
-          "How trials are drawn: random (the book's) or tpe (tree-structured Parzen estimators, "
-              + "Optuna's default) (default: ${DEFAULT-VALUE}).")
+          "How trials are drawn: random (the book's), tpe (tree-structured Parzen estimators, "
+              + "Optuna's default) or grid (every point of the choice and int dimensions once, in "
+              + "order; all of them without --trials) (default: ${DEFAULT-VALUE}).")
   String sampler;
 
   @Option(
@@ -52,7 +57,7 @@ final class SamplerOptions {
   /** A resumed search's sampler, for the --sampler and --tpe-* options not given. */
   void takeSampler(SamplerSettings recorded) {
     sampler = recorded.name();
-    if (!recorded.isRandom()) {
+    if (recorded.name().equals("tpe")) {
       tpeStartup = tpeStartup != null ? tpeStartup : recorded.startup();
       tpeCandidates = tpeCandidates != null ? tpeCandidates : recorded.candidates();
       tpeGamma = tpeGamma != null ? tpeGamma : recorded.gamma();
@@ -77,15 +82,36 @@ final class SamplerOptions {
           tpeGamma == null ? d.gamma() : tpeGamma,
           tpeLag == null ? d.lag() : tpeLag);
     }
-    if (!sampler.equals("random")) {
-      throw Checks.invalid(spec, "--sampler", "'" + sampler + "'", "random or tpe");
+    if (!sampler.equals("random") && !sampler.equals("grid")) {
+      throw Checks.invalid(spec, "--sampler", "'" + sampler + "'", "random, tpe or grid");
     }
     for (Object given : new Object[] {tpeStartup, tpeGamma, tpeCandidates, tpeLag}) {
       if (given != null) {
         throw Checks.invalid(
-            spec, "--sampler", "random with --tpe-* settings", "--sampler tpe to set them");
+            spec, "--sampler", sampler + " with --tpe-* settings", "--sampler tpe to set them");
       }
     }
-    return SamplerSettings.RANDOM;
+    return sampler.equals("grid") ? SamplerSettings.GRID : SamplerSettings.RANDOM;
+  }
+
+  /** The search's settings, a space the grid sampler cannot take refused as --sampler's. */
+  Search.Settings settings(Supplier<Search.Settings> build) {
+    try {
+      return build.get();
+    } catch (BadInputException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--sampler " + sampler + ": " + e.getMessage(), e, null, sampler);
+    }
+  }
+
+  /**
+   * The trials to run: --trials or, with the grid sampler and no --trials, every point of the grid;
+   * with the grid sampler no more than its points.
+   */
+  int trials(Search.Settings settings, int given) {
+    boolean every =
+        settings.sampler().isGrid()
+            && !spec.commandLine().getParseResult().hasMatchedOption("--trials");
+    return settings.trials(every ? Integer.MAX_VALUE : given);
   }
 }

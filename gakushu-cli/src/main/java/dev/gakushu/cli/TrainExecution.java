@@ -1,6 +1,5 @@
 package dev.gakushu.cli;
 
-import dev.gakushu.observe.LayersLog;
 import dev.gakushu.train.Checkpoint;
 import dev.gakushu.train.RunDirectory;
 import dev.gakushu.train.TrainListener;
@@ -40,9 +39,6 @@ final class TrainExecution {
     TrainingRun.Outcome outcome;
     String resumeCommand = "gakushu train --resume " + dir.path();
     try {
-      if (resumed) {
-        LayersLog.keepUpToStep(dir, run.checkpointState().step());
-      }
       List<TrainListener> listeners = new ArrayList<>();
       listeners.add(new ConsoleReport(stdout, progressBar));
       listeners.addAll(observe.listeners(dir, run.network()));

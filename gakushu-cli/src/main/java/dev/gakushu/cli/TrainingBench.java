@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gakushu.bench.TrainingWorkload;
 import dev.gakushu.nn.Network;
 import dev.gakushu.observe.LayerStatistics;
-import dev.gakushu.observe.LayersLog;
+import dev.gakushu.run.LayersFile;
 import dev.gakushu.tensor.Gemm;
 import dev.gakushu.tensor.KernelChoice;
 import dev.gakushu.train.TrainListener;
@@ -95,7 +95,7 @@ final class TrainingBench {
         options.layerStatsEvery,
         s -> {
           try {
-            json.writeValueAsBytes(LayersLog.line(s));
+            json.writeValueAsBytes(LayersFile.line(s));
           } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
           }

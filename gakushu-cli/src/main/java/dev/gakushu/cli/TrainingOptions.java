@@ -1,6 +1,7 @@
 package dev.gakushu.cli;
 
 import dev.gakushu.data.DataAccess;
+import dev.gakushu.data.Sampling;
 import dev.gakushu.spec.RunSpec;
 import dev.gakushu.spec.RunSpecJson;
 import dev.gakushu.train.TrainingRun;
@@ -38,9 +39,16 @@ final class TrainingOptions {
   Integer batchSize;
 
   @Option(
-      names = "--no-shuffle",
+      names = "--sampling",
+      paramLabel = "MODE",
+      completionCandidates = Candidates.Samplings.class,
       description =
-          "Visit the training rows in their stored order every epoch instead of a fresh seeded shuffle.")
+          "How mini-batches are drawn: shuffle (every row once an epoch, in a fresh seeded order), "
+              + "in-order, or with-replacement (the book's: rows drawn at random, max(rows/batch, 1) "
+              + "batches an epoch) (default: shuffle).")
+  String sampling;
+
+  @Option(names = "--no-shuffle", description = "The same as --sampling in-order.")
   boolean noShuffle;
 
   @Option(
@@ -110,8 +118,8 @@ final class TrainingOptions {
     if (batchSize != null) {
       b.batchSize(batchSize);
     }
-    if (noShuffle) {
-      b.shuffle(false);
+    if (sampling != null || noShuffle) {
+      b.sampling(sampling(spec));
     }
     if (validateEvery != null) {
       b.validateEvery(validateEvery);
@@ -121,5 +129,17 @@ final class TrainingOptions {
     }
     earlyStop.applyTo(b, base.loop().earlyStopping());
     return b.build();
+  }
+
+  /** --sampling's mode, or --no-shuffle's in-order. */
+  private Sampling sampling(CommandSpec spec) {
+    Sampling s = sampling == null ? Sampling.IN_ORDER : Sampling.byId(sampling.trim());
+    if (s == null) {
+      throw Checks.invalid(spec, "--sampling", "'" + sampling + "'", "one of " + Sampling.ids());
+    }
+    if (noShuffle && s != Sampling.IN_ORDER) {
+      throw Checks.invalid(spec, "--no-shuffle", "with --sampling " + sampling, "one of the two");
+    }
+    return s;
   }
 }

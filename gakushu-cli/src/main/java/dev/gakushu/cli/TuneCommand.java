@@ -98,7 +98,11 @@ final class TuneCommand implements Callable<Integer> {
         train.classCount(),
         train.size());
     Search.Settings settings =
-        new Search.Settings(data.name(), space, base, o.scheduler, base.seed(), samplerSettings);
+        sampler.settings(
+            () ->
+                new Search.Settings(
+                    data.name(), space, base, o.scheduler, base.seed(), samplerSettings));
+    o.trials = sampler.trials(settings, o.trials);
     if (resumed != null) {
       resumed.requireSame(spec, settings);
     }

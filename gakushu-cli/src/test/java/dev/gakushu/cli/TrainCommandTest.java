@@ -391,6 +391,7 @@ class TrainCommandTest {
             "--epochs",
             "--batch-size",
             "--no-shuffle",
+            "--sampling",
             "--seed",
             "--threads",
             "--out",

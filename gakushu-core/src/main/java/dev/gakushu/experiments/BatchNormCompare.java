@@ -60,6 +60,13 @@ public final class BatchNormCompare implements Experiment {
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("data", data.name() + ", first " + train.size() + " training rows");
     notes.put("evaluations", points + ", one every 10 updates");
+    notes.put(
+        "batches",
+        BookLoop.batchesNote(
+            "the same for both networks of a scale: the k-th scale's (from 0) from the stream of"
+                + " the experiment's seed "
+                + seed
+                + " + k"));
     return new ExperimentResult(
         name(),
         "Batch Normalization against initial weight scales",

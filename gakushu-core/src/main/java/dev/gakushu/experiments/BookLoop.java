@@ -4,6 +4,7 @@ import dev.gakushu.Conventions;
 import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.SampledBatches;
+import dev.gakushu.data.Sampling;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.optim.OptimizerKind;
@@ -27,9 +28,9 @@ final class BookLoop {
 
   /**
    * The book's common setup as a run specification: its conventions, SGD with learning rate 0.01,
-   * one epoch (of as many batches as the experiment draws, {@link #train}), the experiment's seed;
-   * each experiment sets its network, batch size and epochs, and {@link #network} the threads of
-   * its matrix products.
+   * mini-batches drawn with replacement, one epoch (of as many batches as the experiment draws,
+   * {@link #train}), the experiment's seed; each experiment sets its network, batch size and
+   * epochs, and {@link #network} the threads of its matrix products.
    */
   static RunSpec.Builder book(BookData data, long seed) {
     return RunSpec.builder()
@@ -37,8 +38,30 @@ final class BookLoop {
         .conventions(Conventions.BOOK)
         .optimizer(OptimizerKind.SGD)
         .lr(0.01)
+        .sampling(Sampling.WITH_REPLACEMENT)
         .epochs(1)
         .seed(seed);
+  }
+
+  /**
+   * What an experiment's {@code config.json} says of its batches, which its networks'
+   * specifications cannot: every network draws the same batches, from the stream of the
+   * experiment's seed, not of its own seed (which draws its initial weights).
+   */
+  static String batchesNote(long seed) {
+    return batchesNote(
+        "the same for every network, from the stream of the experiment's seed " + seed);
+  }
+
+  /** As {@link #batchesNote(long)}, the batches' stream described by {@code shared}. */
+  static String batchesNote(String shared) {
+    return "drawn with replacement (loop.sampling), "
+        + shared
+        + ", not from each network's seed (its initial weights). So train --config with one"
+        + " network's specification trains it otherwise: on its data set's split (standardised,"
+        + " part held out for validation), not the experiment's rows (pixels in [0, 1], as the"
+        + " book's), with batches from its own seed, max(rows/batch, 1) to an epoch, not the"
+        + " experiment's count";
   }
 
   /**

@@ -67,9 +67,11 @@ public final class HyperparameterSearch implements Experiment {
     List<TrialResult> results =
         search(
             new Search.Settings(data.name() + "/first-500", space, base, "random", seed),
-            split,
+            split.train(),
+            split.validation(),
             trials,
-            threads);
+            threads,
+            Search.LOCAL);
     List<Finding> findings = new ArrayList<>();
     findings.add(lrMattersMore(results, space).needsFullSize(quick));
     findings.add(bestLearningRatesInBooksRange(results).needsFullSize(quick));
@@ -97,14 +99,21 @@ public final class HyperparameterSearch implements Experiment {
         (System.nanoTime() - start) / 1e9);
   }
 
-  /** The search's trials, best first, its journal in a temporary folder removed after. */
-  private static List<TrialResult> search(
-      Search.Settings settings, Split split, int trials, int threads) {
+  /**
+   * The search's trials, best first, {@code workers} at a time on {@code executor}, its journal in
+   * a temporary folder removed after.
+   */
+  static List<TrialResult> search(
+      Search.Settings settings,
+      Dataset train,
+      Dataset validation,
+      int trials,
+      int workers,
+      Search.Executor executor) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("gakushu-search");
-      return new Search(settings, split.train(), split.validation(), dir)
-          .run(trials, threads, Search.LOCAL, r -> {});
+      return new Search(settings, train, validation, dir).run(trials, workers, executor, r -> {});
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -78,7 +78,10 @@ public final class InitCompare implements Experiment {
                 finalLoss.get("He") <= finalLoss.get("Xavier")
                     && finalLoss.get("He") <= finalLoss.get("std=0.01")),
             iterations));
-    Map<String, Object> config = ExperimentConfig.of(specs, Map.of("iterations", iterations));
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put("iterations", iterations);
+    notes.put("batches", BookLoop.batchesNote(seed));
+    Map<String, Object> config = ExperimentConfig.of(specs, notes);
     return new ExperimentResult(
         name(),
         "Comparing weight initialisations",

@@ -102,7 +102,10 @@ public final class OptimizerCompare implements Experiment {
                 finalLoss,
                 notBelowSgd.isEmpty()),
             iterations));
-    Map<String, Object> config = ExperimentConfig.of(specs, Map.of("iterations", iterations));
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put("iterations", iterations);
+    notes.put("batches", BookLoop.batchesNote(seed));
+    Map<String, Object> config = ExperimentConfig.of(specs, notes);
     return new ExperimentResult(
         name(),
         "Comparing optimizers",

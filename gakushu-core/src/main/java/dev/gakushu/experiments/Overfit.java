@@ -104,6 +104,7 @@ public final class Overfit implements Experiment {
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
     notes.put("epochs", epochs);
+    notes.put("batches", BookLoop.batchesNote(seed));
     Map<String, RunSpec> networks = new LinkedHashMap<>();
     networks.put("without", spec(data, false, seed, 0, epochs));
     networks.put("with " + regulariser, spec(data, true, seed, 1, epochs));

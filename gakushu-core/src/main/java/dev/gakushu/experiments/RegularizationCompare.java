@@ -6,8 +6,18 @@ import dev.gakushu.report.ExperimentResult;
 import dev.gakushu.report.Figure;
 import dev.gakushu.report.Finding;
 import dev.gakushu.report.Numbers;
+import dev.gakushu.run.EpochMetrics;
+import dev.gakushu.run.TrialResult;
 import dev.gakushu.spec.RunSpec;
+import dev.gakushu.train.TrainListener;
+import dev.gakushu.tune.SamplerSettings;
+import dev.gakushu.tune.Search;
+import dev.gakushu.tune.SearchSpace;
+import dev.gakushu.tune.TrialOutcome;
+import dev.gakushu.tune.TrialTask;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +28,11 @@ import org.knowm.xchart.XYChart;
  * The book's overfitting setup (the first 300 training images, 784-100×6-10 ReLU with He
  * initialisation, SGD lr 0.01, batch 100, 201 epochs of 3 updates) under six regimes: none, L2 (λ =
  * 0.1, the book's), L1, max-norm (c = 3), dropout (0.2, the book's form) and dropout with max-norm.
- * L1's λ is chosen by a small search on a validation split, never on the test set: each candidate
- * of {@link #L1_CANDIDATES} trains the same way, and the one with the best accuracy on the next
- * 1,000 training images (rows 300 to 1,299, which no variant trains on) after the last epoch wins,
- * the smaller λ on a tie. Each variant draws its own initial weights; all see the same batches.
+ * L1's λ is chosen by a grid search (tune's {@link Search}) on a validation split, never on the
+ * test set: each candidate of {@link #L1_CANDIDATES} trains the same way, and the one with the best
+ * accuracy on the next 1,000 training images (rows 300 to 1,299, which no variant trains on) after
+ * the last epoch wins, the smaller λ on a tie. Each variant draws its own initial weights; all see
+ * the same batches.
  */
 public final class RegularizationCompare implements Experiment {
   /** L1's λ candidates, about half a decade apart. */
@@ -108,11 +119,13 @@ public final class RegularizationCompare implements Experiment {
         "data",
         data.name() + ": first " + train.size() + " training rows; test " + test.size() + " rows");
     notes.put("epochs", epochs);
+    notes.put("batches", BookLoop.batchesNote(seed));
     notes.put(
         "l1_search",
         "λ from "
             + Numbers.format(search.candidates())
-            + ", each trained as the others; the best validation accuracy after the last epoch on "
+            + " by a grid search (tune's grid sampler), each trained as the others; the best"
+            + " validation accuracy after the last epoch on "
             + "training rows "
             + Overfit.TRAINING_ROWS
             + " to "
@@ -137,6 +150,12 @@ public final class RegularizationCompare implements Experiment {
    */
   private record L1Search(double[] candidates, double[] validationAccuracy, double chosen) {}
 
+  /**
+   * L1's λ chosen by a grid search through {@link Search} (the grid sampler visits each candidate
+   * once, in order): each trial trains as the L1 variant does ({@link #trainL1}), and the search's
+   * best, the highest validation accuracy after the last epoch, the earlier trial (the smaller λ)
+   * on a tie ({@link TrialResult#BEST_FIRST}), wins.
+   */
   private static L1Search searchL1(
       BookData data,
       Dataset train,
@@ -146,26 +165,79 @@ public final class RegularizationCompare implements Experiment {
       long seed,
       int threads) {
     double[] candidates = quick ? L1_CANDIDATES_QUICK : L1_CANDIDATES;
+    int workers = Math.max(1, Math.min(threads, candidates.length));
+    RunSpec base = Overfit.book(data, seed, 2, epochs).threads(threads / workers).build();
+    SearchSpace space =
+        SearchSpace.parse(
+            List.of(
+                "l1=choice("
+                    + String.join(
+                        ",", Arrays.stream(candidates).mapToObj(Double::toString).toList())
+                    + ")"),
+            base);
     EvaluationBlocks validationBlocks = new EvaluationBlocks(validation);
-    List<Concurrently.Job<Double>> searches = new ArrayList<>();
-    for (double candidate : candidates) {
-      RunSpec spec = Overfit.book(data, seed, 2, epochs).l1(candidate).build();
-      searches.add(
-          productThreads -> {
-            Network net = BookLoop.network(spec, train, productThreads);
-            Overfit.train(net, spec, train, seed, new dev.gakushu.train.TrainListener() {});
-            return validationBlocks.accuracy(net);
-          });
+    List<TrialResult> ranked =
+        HyperparameterSearch.search(
+            new Search.Settings(
+                data.name() + "/first-" + train.size(),
+                space,
+                base,
+                "random",
+                seed,
+                SamplerSettings.GRID),
+            train,
+            validation,
+            candidates.length,
+            workers,
+            Search.local(
+                (task, rows, unused, productThreads) ->
+                    trainL1(task, base.seed(), rows, validationBlocks, seed, productThreads)));
+    double[] validationAccuracy = new double[candidates.length];
+    for (TrialResult r : ranked) {
+      validationAccuracy[r.trial()] = r.score();
     }
-    double[] validationAccuracy =
-        Concurrently.run(threads, searches).stream().mapToDouble(Double::doubleValue).toArray();
-    int chosen = 0;
-    for (int i = 0; i < candidates.length; i++) {
-      if (validationAccuracy[i] > validationAccuracy[chosen]) {
-        chosen = i;
-      }
-    }
-    return new L1Search(candidates, validationAccuracy, candidates[chosen]);
+    return new L1Search(
+        candidates,
+        validationAccuracy,
+        Double.parseDouble((String) ranked.get(0).params().get("l1")));
+  }
+
+  /**
+   * A trial of the L1 search, trained as the L1 variant is: its specification with the variant's
+   * seed in place of the trial's (the variant's initial weights), on the book's batches from the
+   * stream {@code batchSeed} that every variant shares; scored once, after the last epoch.
+   */
+  private static TrialOutcome trainL1(
+      TrialTask task,
+      long networkSeed,
+      Dataset train,
+      EvaluationBlocks validation,
+      long batchSeed,
+      int productThreads) {
+    RunSpec spec = task.spec().withSeed(networkSeed);
+    Network net = BookLoop.network(spec, train, productThreads);
+    List<Double> trainAccuracy = new ArrayList<>();
+    Overfit.train(
+        net,
+        spec,
+        train,
+        batchSeed,
+        new TrainListener() {
+          @Override
+          public void onEpochEnd(EpochMetrics m) {
+            trainAccuracy.add(m.trainAccuracy());
+          }
+        });
+    List<Double> validationAccuracy =
+        new ArrayList<>(Collections.nCopies(trainAccuracy.size() - 1, Double.NaN));
+    validationAccuracy.add(validation.accuracy(net));
+    return new TrialOutcome(
+        task.trial(),
+        validationAccuracy,
+        trainAccuracy,
+        TrialOutcome.COMPLETED,
+        productThreads,
+        new byte[0]);
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.gakushu.observe;
 import dev.gakushu.nn.Layer;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
+import dev.gakushu.run.ActivationStats;
+import dev.gakushu.run.LayerSnapshot;
+import dev.gakushu.run.ParamStats;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.train.TrainListener;
 import java.util.ArrayList;
@@ -79,7 +82,7 @@ public final class LayerStatistics implements TrainListener {
     activations = new ArrayList<>();
     for (int i = 0; i < outputs.size(); i++) {
       Matrix y = outputs.get(i);
-      activations.add(ActivationStats.of(names.get(i), types.get(i), y.data(), y.size()));
+      activations.add(ActivationMeasure.of(names.get(i), types.get(i), y.data(), y.size()));
     }
     List<Param> params = network.params();
     gradNorms = new double[params.size()];

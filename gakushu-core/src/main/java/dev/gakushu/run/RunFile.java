@@ -20,7 +20,7 @@ public final class RunFile {
   /** Whether the run is running, finished, interrupted or diverged. */
   public static final String STATUS = "status.json";
 
-  /** Per-layer statistics, one line per recorded step. */
+  /** Per-layer statistics, one line per recorded step ({@link LayersFile}). */
   public static final String LAYERS = "layers.jsonl";
 
   /** The training state to resume from. */

@@ -3,6 +3,7 @@ package dev.gakushu.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gakushu.Conventions;
 import dev.gakushu.Range;
+import dev.gakushu.data.Sampling;
 import dev.gakushu.init.InitScheme;
 import dev.gakushu.nn.Activation;
 import dev.gakushu.nn.MemoryEstimate;
@@ -201,7 +202,7 @@ public record RunSpec(
     private final ScheduleDraft schedule = new ScheduleDraft();
     private int epochs = 30;
     private int batchSize = 32;
-    private boolean shuffle = true;
+    private Sampling sampling = Sampling.SHUFFLE;
     private double clipNorm;
     private int validateEvery = 1;
     private EarlyStopping earlyStopping;
@@ -236,7 +237,7 @@ public record RunSpec(
       schedule.base(s.schedule);
       epochs = s.loop.epochs();
       batchSize = s.loop.batchSize();
-      shuffle = s.loop.shuffle();
+      sampling = s.loop.sampling();
       clipNorm = s.loop.clipNorm();
       validateEvery = s.loop.validateEvery();
       earlyStopping = s.loop.earlyStopping();
@@ -437,9 +438,17 @@ public record RunSpec(
       return this;
     }
 
-    /** Whether each epoch visits the rows in a fresh seeded order (default true). */
+    /**
+     * Whether each epoch visits the rows in a fresh seeded order (default true), or in the stored
+     * order: {@link #sampling} {@code SHUFFLE} or {@code IN_ORDER}.
+     */
     public Builder shuffle(boolean on) {
-      this.shuffle = on;
+      return sampling(on ? Sampling.SHUFFLE : Sampling.IN_ORDER);
+    }
+
+    /** How the mini-batches are drawn (default {@link Sampling#SHUFFLE}). */
+    public Builder sampling(Sampling s) {
+      this.sampling = java.util.Objects.requireNonNull(s, "sampling");
       return this;
     }
 
@@ -572,7 +581,7 @@ public record RunSpec(
           new Regularization(l2, l1, maxNorm),
           opt,
           lrSchedule,
-          new LoopSettings(epochs, batchSize, shuffle, clipNorm, validateEvery, earlyStopping),
+          new LoopSettings(epochs, batchSize, sampling, clipNorm, validateEvery, earlyStopping),
           conventions,
           seed,
           threads != null ? threads : Runtime.getRuntime().availableProcessors(),

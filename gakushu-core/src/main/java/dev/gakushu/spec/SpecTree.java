@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gakushu.BadInputException;
 import dev.gakushu.Conventions;
+import dev.gakushu.data.Sampling;
 import dev.gakushu.optim.LearningRateSchedule.Kind;
 import dev.gakushu.optim.OptimizerKind;
 import java.util.Arrays;
@@ -33,9 +34,45 @@ final class SpecTree {
       throw new BadInputException(
           origin + ": not a run specification: expected a JSON object, got " + shown(user));
     }
-    JsonNode defaults = RunSpecJson.tree(defaultsFor(user, origin));
-    requireKnown(user, defaults, "", origin);
-    return merge(defaults, user);
+    JsonNode given = withSampling(user, origin);
+    JsonNode sampling = given.path("loop").path("sampling");
+    if (!sampling.isMissingNode()) {
+      choice(sampling, "loop.sampling", Sampling.ids(), origin);
+    }
+    JsonNode defaults = RunSpecJson.tree(defaultsFor(given, origin));
+    requireKnown(given, defaults, "", origin);
+    return merge(defaults, given);
+  }
+
+  /**
+   * {@code user} with the {@code loop.shuffle} of a file written before {@code loop.sampling}
+   * replaced by the sampling it meant: true (a fresh seeded order every epoch) is {@code
+   * "shuffle"}, false (the stored order) {@code "in-order"}.
+   *
+   * @throws BadInputException if {@code loop.shuffle} is no boolean, or is given with {@code
+   *     loop.sampling}
+   */
+  private static JsonNode withSampling(JsonNode user, String origin) {
+    JsonNode loop = user.path("loop");
+    if (!loop.isObject() || !loop.has("shuffle")) {
+      return user;
+    }
+    JsonNode shuffle = loop.get("shuffle");
+    if (!shuffle.isBoolean()) {
+      throw new BadInputException(
+          origin + ": loop.shuffle must be true or false, got " + shown(shuffle));
+    }
+    if (loop.has("sampling")) {
+      throw new BadInputException(
+          origin
+              + ": loop.shuffle and loop.sampling both given; expected loop.sampling alone (it"
+              + " replaces loop.shuffle: true is \"shuffle\", false \"in-order\")");
+    }
+    ObjectNode copy = ((ObjectNode) user).deepCopy();
+    ObjectNode l = (ObjectNode) copy.get("loop");
+    l.remove("shuffle");
+    l.put("sampling", (shuffle.booleanValue() ? Sampling.SHUFFLE : Sampling.IN_ORDER).id());
+    return copy;
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.gakushu.tensorboard;
 
-import dev.gakushu.observe.ActivationStats;
-import dev.gakushu.observe.LayerSnapshot;
-import dev.gakushu.observe.ParamStats;
+import dev.gakushu.run.ActivationStats;
 import dev.gakushu.run.EpochMetrics;
+import dev.gakushu.run.LayerSnapshot;
+import dev.gakushu.run.ParamStats;
 import dev.gakushu.run.RunFile;
 import dev.gakushu.train.TrainListener;
 import dev.gakushu.train.TrainResult;

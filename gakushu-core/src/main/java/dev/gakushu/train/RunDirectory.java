@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gakushu.BadInputException;
 import dev.gakushu.files.AtomicFile;
+import dev.gakushu.run.LayersFile;
 import dev.gakushu.run.RunFile;
 import dev.gakushu.run.StatusFile;
 import java.io.BufferedWriter;
@@ -99,6 +100,25 @@ public final class RunDirectory implements AutoCloseable {
       throw new UncheckedIOException("cannot clean up the temporary files in " + dir, e);
     }
     return claimed;
+  }
+
+  /**
+   * Keeps the lines of {@link RunFile#LAYERS} up to optimizer step {@code step} and drops the rest
+   * ({@link LayersFile#linesUpToStep}), when the run has that file: a run resumed at that step
+   * writes them again.
+   */
+  public void keepLayersUpToStep(long step) {
+    Path file = path.resolve(RunFile.LAYERS);
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    keepJsonLines(RunFile.LAYERS, LayersFile.linesUpToStep(lines, step));
   }
 
   /**

@@ -1,15 +1,19 @@
 package dev.gakushu.train;
 
+import dev.gakushu.data.BatchSampler;
+import dev.gakushu.data.Dataset;
+import dev.gakushu.data.Sampling;
 import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.spec.RunSpec;
+import dev.gakushu.tensor.Seeds;
 
 /**
  * How the training loop runs.
  *
  * @param epochs passes over the training data, at least 1
  * @param batchSize rows per mini-batch, at least 1
- * @param shuffle whether each epoch visits the rows in a fresh random order
- * @param seed the run's seed; the shuffling stream is derived from it
+ * @param sampling how the mini-batches are drawn ({@link Sampling})
+ * @param seed the run's seed; the stream of the batches' order or draws is derived from it
  * @param schedule how the optimizer's learning rate changes over the run
  * @param clipNorm the largest global gradient norm before clipping; 0 turns clipping off
  * @param validateEvery the validation data is measured after every this many epochs and after the
@@ -20,7 +24,7 @@ import dev.gakushu.spec.RunSpec;
 public record TrainConfig(
     int epochs,
     int batchSize,
-    boolean shuffle,
+    Sampling sampling,
     long seed,
     LearningRateSchedule schedule,
     double clipNorm,
@@ -47,7 +51,7 @@ public record TrainConfig(
     return new TrainConfig(
         spec.loop().epochs(),
         spec.loop().batchSize(),
-        spec.loop().shuffle(),
+        spec.loop().sampling(),
         spec.seed(),
         spec.schedule(),
         spec.loop().clipNorm(),
@@ -55,14 +59,30 @@ public record TrainConfig(
         true);
   }
 
-  /** A constant learning rate and no clipping. */
+  /** A constant learning rate and no clipping, each epoch shuffled or in the stored order. */
   public TrainConfig(int epochs, int batchSize, boolean shuffle, long seed) {
-    this(epochs, batchSize, shuffle, seed, LearningRateSchedule.constant(), 0, 1, true);
+    this(
+        epochs,
+        batchSize,
+        shuffle ? Sampling.SHUFFLE : Sampling.IN_ORDER,
+        seed,
+        LearningRateSchedule.constant(),
+        0,
+        1,
+        true);
+  }
+
+  /**
+   * The batches of {@code train} this loop draws: its sampling, from the stream "shuffle" of its
+   * seed.
+   */
+  public BatchSampler batches(Dataset train) {
+    return sampling.batches(train, batchSize, Seeds.derive(seed, "shuffle"));
   }
 
   /** This configuration, going on when the loss is not finite (as the book's scripts do). */
   public TrainConfig throughDivergence() {
     return new TrainConfig(
-        epochs, batchSize, shuffle, seed, schedule, clipNorm, validateEvery, false);
+        epochs, batchSize, sampling, seed, schedule, clipNorm, validateEvery, false);
   }
 }

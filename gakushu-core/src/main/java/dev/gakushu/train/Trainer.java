@@ -9,7 +9,6 @@ import dev.gakushu.optim.GradientClipping;
 import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.run.EpochMetrics;
-import dev.gakushu.tensor.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -58,13 +57,7 @@ public final class Trainer {
    */
   public TrainResult fit(
       Network network, Optimizer optimizer, Dataset train, Dataset validation, TrainState from) {
-    return fit(
-        network,
-        optimizer,
-        new Batches(
-            train, config.batchSize(), config.shuffle(), Seeds.derive(config.seed(), "shuffle")),
-        validation,
-        from);
+    return fit(network, optimizer, config.batches(train), validation, from);
   }
 
   /**

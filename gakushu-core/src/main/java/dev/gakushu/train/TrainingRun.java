@@ -248,7 +248,11 @@ public final class TrainingRun {
     return train(directory, null, List.of(), listeners, checkpointEvery);
   }
 
-  /** Continues a run prepared by {@link #resume} from its checkpoint. */
+  /**
+   * Continues a run prepared by {@link #resume} from its checkpoint: the lines of {@code
+   * metrics.jsonl} and {@code layers.jsonl} after the checkpoint (written by the process that was
+   * stopped) are dropped here, after every check that can refuse the run, and written again.
+   */
   public Outcome continueRun(List<TrainListener> listeners) {
     return continueRun(listeners, 0);
   }
@@ -259,6 +263,7 @@ public final class TrainingRun {
       throw new IllegalStateException("only a run prepared by resume can continue");
     }
     resumed.keepJsonLines(MetricsLog.FILE, from.completedEpochs());
+    resumed.keepLayersUpToStep(from.step());
     return train(resumed, from, logged, listeners, checkpointEvery);
   }
 

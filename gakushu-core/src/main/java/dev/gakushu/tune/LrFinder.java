@@ -1,5 +1,6 @@
 package dev.gakushu.tune;
 
+import dev.gakushu.data.BatchSampler;
 import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.nn.Mode;
@@ -7,7 +8,7 @@ import dev.gakushu.nn.Network;
 import dev.gakushu.optim.GradientClipping;
 import dev.gakushu.optim.Optimizer;
 import dev.gakushu.spec.RunSpec;
-import dev.gakushu.tensor.Seeds;
+import dev.gakushu.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,12 +95,7 @@ public final class LrFinder {
    */
   public static Result run(RunSpec spec, Network network, Dataset train, Settings settings) {
     Optimizer optimizer = spec.buildOptimizer();
-    Batches batches =
-        new Batches(
-            train,
-            spec.loop().batchSize(),
-            spec.loop().shuffle(),
-            Seeds.derive(spec.seed(), "shuffle"));
+    BatchSampler batches = TrainConfig.of(spec).batches(train);
     List<Double> rates = new ArrayList<>();
     List<Double> losses = new ArrayList<>();
     List<Double> smoothed = new ArrayList<>();

@@ -1,11 +1,13 @@
 package dev.gakushu.tune;
 
 import dev.gakushu.run.JournalFile;
+import java.util.List;
 
 /**
  * How a search chooses each trial's values: {@code random} (the book's method, every trial drawn
- * independently) or {@code tpe} (tree-structured Parzen estimators, {@link TpeSampler}) with its
- * settings; Optuna's defaults are {@link #TPE_DEFAULT}'s.
+ * independently), {@code tpe} (tree-structured Parzen estimators, {@link TpeSampler}) with its
+ * settings, Optuna's defaults being {@link #TPE_DEFAULT}'s, or {@code grid} (every point of a grid
+ * of choice and int dimensions once, in a fixed order, {@link GridSampler}).
  *
  * @param startup trials drawn at random before TPE models the results (Optuna's n_startup_trials)
  * @param candidates points drawn from l(x) to pick the best l(x)/g(x) from (n_ei_candidates)
@@ -15,16 +17,22 @@ import dev.gakushu.run.JournalFile;
  *     same for any number of workers
  */
 public record SamplerSettings(String name, int startup, int candidates, double gamma, int lag) {
+  /** The samplers by name (declared before the settings below, which check their name in it). */
+  public static final List<String> NAMES = List.of("random", "tpe", "grid");
+
   public static final SamplerSettings RANDOM = new SamplerSettings("random", 0, 0, 0, 0);
 
   /** Optuna's defaults (10 start-up trials, 24 candidates, γ = 0.1) and a lag of 3. */
   public static final SamplerSettings TPE_DEFAULT = new SamplerSettings("tpe", 10, 24, 0.1, 3);
 
+  /** The grid sampler: no settings. */
+  public static final SamplerSettings GRID = new SamplerSettings("grid", 0, 0, 0, 0);
+
   /**
    * @throws IllegalArgumentException if a setting is out of its range
    */
   public SamplerSettings {
-    require(name.equals("random") || name.equals("tpe"), "sampler '" + name + "': random or tpe");
+    require(NAMES.contains(name), "sampler '" + name + "': one of " + String.join(", ", NAMES));
     if (name.equals("tpe")) {
       require(startup >= 0, "TPE start-up trials " + startup + ": a count >= 0");
       require(candidates >= 1, "TPE candidates " + candidates + ": a count >= 1");
@@ -43,9 +51,17 @@ public record SamplerSettings(String name, int startup, int candidates, double g
     return name.equals("random");
   }
 
+  public boolean isGrid() {
+    return name.equals("grid");
+  }
+
   /** The sampler for a space and a search seed. */
   Sampler create(SearchSpace space, long seed) {
-    return isRandom() ? new RandomSampler(space, seed) : new TpeSampler(space, seed, this);
+    return switch (name) {
+      case "random" -> new RandomSampler(space, seed);
+      case "grid" -> new GridSampler(space);
+      default -> new TpeSampler(space, seed, this);
+    };
   }
 
   /** The settings as the journal's first line holds them. */
@@ -66,7 +82,7 @@ public record SamplerSettings(String name, int startup, int candidates, double g
 
   @Override
   public String toString() {
-    return isRandom()
+    return !name.equals("tpe")
         ? name
         : String.format(
             java.util.Locale.ROOT,

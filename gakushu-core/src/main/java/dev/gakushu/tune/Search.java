@@ -65,35 +65,51 @@ public final class Search {
     void close();
   }
 
+  /** How one trial trains and is scored: {@link TrialRunner#run}, or a caller's own way. */
+  @FunctionalInterface
+  public interface TrialTrainer {
+    /**
+     * @param threads the threads the trial trains with (they change its speed, not its results)
+     */
+    TrialOutcome run(TrialTask task, Dataset train, Dataset validation, int threads);
+  }
+
   /** Runs trials on a fixed pool of local threads, with the threads of their specification. */
-  public static final Executor LOCAL =
-      (train, validation, workers) -> {
-        ExecutorService pool =
-            Executors.newFixedThreadPool(
-                workers,
-                r -> {
-                  Thread t = new Thread(r, "gakushu-trial");
-                  t.setDaemon(true);
-                  return t;
-                });
-        return new Runner() {
-          @Override
-          public int slots() {
-            return workers;
-          }
+  public static final Executor LOCAL = local(TrialRunner::run);
 
-          @Override
-          public CompletableFuture<TrialOutcome> submit(TrialTask task) {
-            return CompletableFuture.supplyAsync(
-                () -> TrialRunner.run(task, train, validation, task.spec().threads()), pool);
-          }
+  /**
+   * An executor that runs trials as {@code trainer} trains them, on a fixed pool of local threads,
+   * each with the threads of its specification.
+   */
+  public static Executor local(TrialTrainer trainer) {
+    return (train, validation, workers) -> {
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              workers,
+              r -> {
+                Thread t = new Thread(r, "gakushu-trial");
+                t.setDaemon(true);
+                return t;
+              });
+      return new Runner() {
+        @Override
+        public int slots() {
+          return workers;
+        }
 
-          @Override
-          public void close() {
-            pool.shutdownNow();
-          }
-        };
+        @Override
+        public CompletableFuture<TrialOutcome> submit(TrialTask task) {
+          return CompletableFuture.supplyAsync(
+              () -> trainer.run(task, train, validation, task.spec().threads()), pool);
+        }
+
+        @Override
+        public void close() {
+          pool.shutdownNow();
+        }
       };
+    };
+  }
 
   /**
    * Hears a search's trials: the ones its journal already held, then each trial as it starts and as
@@ -122,6 +138,24 @@ public final class Search {
       String scheduler,
       long seed,
       SamplerSettings sampler) {
+    /**
+     * @throws BadInputException if the sampler is the grid and the space has a dimension without a
+     *     finite set of values, or more points than a search can run
+     */
+    public Settings {
+      if (sampler.isGrid()) {
+        GridSampler.points(space);
+      }
+    }
+
+    /**
+     * The trials a search asked for {@code asked} runs: {@code asked}, or with the grid sampler no
+     * more than the grid's points.
+     */
+    public int trials(int asked) {
+      return sampler.isGrid() ? Math.min(asked, GridSampler.points(space)) : asked;
+    }
+
     /** A random search's settings. */
     public Settings(String data, SearchSpace space, RunSpec base, String scheduler, long seed) {
       this(data, space, base, scheduler, seed, SamplerSettings.RANDOM);
@@ -157,10 +191,11 @@ public final class Search {
   }
 
   /**
-   * Runs trials 0..trials−1 that the journal does not hold yet and returns every finished trial,
-   * best first. Trial n's values come from the sampler, drawn on this thread once the trials it
-   * learns from have finished; it trains with seed derive(seed, n) on {@code executor}; this thread
-   * writes the journal and decides the rungs.
+   * Runs trials 0..n−1 that the journal does not hold yet, n being {@code trials} or, with the grid
+   * sampler, no more than the grid's points ({@link Settings#trials}), and returns every finished
+   * trial, best first. Trial n's values come from the sampler, drawn on this thread once the trials
+   * it learns from have finished; it trains with seed derive(seed, n) on {@code executor}; this
+   * thread writes the journal and decides the rungs.
    *
    * @param workers the trials the local executor runs at once
    * @param progress hears the trials as they start and end, on this thread
@@ -191,15 +226,16 @@ public final class Search {
     Rungs rungs = new Rungs(epochs);
     done.values().forEach(rungs::replay);
     boolean asha = settings.scheduler().equals("asha");
+    Sampler sampler = settings.sampler().create(settings.space(), settings.seed());
+    int planned = settings.trials(trials);
     List<Integer> toRun = new ArrayList<>();
-    for (int n = 0; n < trials; n++) {
+    for (int n = 0; n < planned; n++) {
       if (!done.containsKey(n)) {
         toRun.add(n);
       }
     }
     List<TrialResult> results = new ArrayList<>(done.values());
     if (!toRun.isEmpty()) {
-      Sampler sampler = settings.sampler().create(settings.space(), settings.seed());
       Map<Integer, Map<String, Object>> proposed = new TreeMap<>();
       Sampler.History history = Sampler.History.of(done, proposed);
       try (Runner runner = executor.start(train, validation, workers)) {
@@ -226,7 +262,7 @@ public final class Search {
                   progress.finished(r);
                 });
         if (!scheduler.runAll(stopRequested)) {
-          throw new SearchInterruptedException(results.size(), trials);
+          throw new SearchInterruptedException(results.size(), planned);
         }
       }
     }

@@ -10,6 +10,9 @@ import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
 import dev.gakushu.nn.Param;
 import dev.gakushu.optim.Sgd;
+import dev.gakushu.run.ActivationStats;
+import dev.gakushu.run.LayerSnapshot;
+import dev.gakushu.run.ParamStats;
 import dev.gakushu.tensor.Matrix;
 import dev.gakushu.tensor.Seeds;
 import dev.gakushu.train.TrainConfig;
@@ -39,7 +42,7 @@ class LayerStatisticsTest {
   @Test
   void momentsZerosAndHistogramOfKnownValues() {
     float[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 99};
-    ActivationStats s = ActivationStats.of("relu1", "relu", x, 10);
+    ActivationStats s = ActivationMeasure.of("relu1", "relu", x, 10);
     assertThat(s.mean()).isEqualTo(4.5);
     assertThat(s.std()).isCloseTo(Math.sqrt(8.25), within(1e-12));
     assertThat(s.min()).isZero();
@@ -58,9 +61,9 @@ class LayerStatisticsTest {
   @Test
   void saturationOfSigmoidAndTanh() {
     float[] sigmoid = {0.005f, 0.5f, 0.995f, 0.98f};
-    assertThat(ActivationStats.of("s", "sigmoid", sigmoid, 4).saturatedFraction()).isEqualTo(0.5);
+    assertThat(ActivationMeasure.of("s", "sigmoid", sigmoid, 4).saturatedFraction()).isEqualTo(0.5);
     float[] tanh = {-0.999f, 0.5f, 0.995f, 0.98f, 0f};
-    ActivationStats t = ActivationStats.of("t", "tanh", tanh, 5);
+    ActivationStats t = ActivationMeasure.of("t", "tanh", tanh, 5);
     assertThat(t.saturatedFraction()).isEqualTo(0.4);
     assertThat(t.zeroFraction()).isEqualTo(0.2);
   }

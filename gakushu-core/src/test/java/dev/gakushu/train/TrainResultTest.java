@@ -3,6 +3,7 @@ package dev.gakushu.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gakushu.data.Sampling;
 import dev.gakushu.optim.LearningRateSchedule;
 import dev.gakushu.run.EpochMetrics;
 import java.util.List;
@@ -51,21 +52,21 @@ class TrainResultTest {
   @Test
   void aConfigurationRefusesImpossibleLoops() {
     LearningRateSchedule c = LearningRateSchedule.constant();
-    assertThat(new TrainConfig(1, 1, false, 0, c, 0, 1, true).epochs()).isEqualTo(1);
-    assertThatThrownBy(() -> new TrainConfig(0, 1, false, 0, c, 0, 1, true))
+    assertThat(new TrainConfig(1, 1, Sampling.IN_ORDER, 0, c, 0, 1, true).epochs()).isEqualTo(1);
+    assertThatThrownBy(() -> new TrainConfig(0, 1, Sampling.IN_ORDER, 0, c, 0, 1, true))
         .hasMessage("epochs must be at least 1, was 0");
-    assertThatThrownBy(() -> new TrainConfig(1, 0, false, 0, c, 0, 1, true))
+    assertThatThrownBy(() -> new TrainConfig(1, 0, Sampling.IN_ORDER, 0, c, 0, 1, true))
         .hasMessage("batch size must be at least 1, was 0");
-    assertThatThrownBy(() -> new TrainConfig(1, 1, false, 0, c, 0, 0, true))
+    assertThatThrownBy(() -> new TrainConfig(1, 1, Sampling.IN_ORDER, 0, c, 0, 0, true))
         .hasMessage("validateEvery must be at least 1, was 0");
     for (double clip : new double[] {-1e-9, Double.NaN, Double.POSITIVE_INFINITY}) {
-      assertThatThrownBy(() -> new TrainConfig(1, 1, false, 0, c, clip, 1, true))
+      assertThatThrownBy(() -> new TrainConfig(1, 1, Sampling.IN_ORDER, 0, c, clip, 1, true))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("clip norm must be a finite number >= 0");
     }
     TrainConfig halting = new TrainConfig(2, 3, true, 4);
     assertThat(halting.haltOnDivergence()).isTrue();
     assertThat(halting.throughDivergence())
-        .isEqualTo(new TrainConfig(2, 3, true, 4, c, 0, 1, false));
+        .isEqualTo(new TrainConfig(2, 3, Sampling.SHUFFLE, 4, c, 0, 1, false));
   }
 }

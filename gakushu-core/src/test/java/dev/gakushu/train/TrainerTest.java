@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gakushu.data.Batches;
 import dev.gakushu.data.Dataset;
 import dev.gakushu.data.EmbeddedDigits;
+import dev.gakushu.data.Sampling;
 import dev.gakushu.data.Split;
 import dev.gakushu.nn.Mode;
 import dev.gakushu.nn.Network;
@@ -222,7 +223,7 @@ class TrainerTest {
   @Test
   void validationIsMeasuredEveryNthEpochAndAfterTheLast() {
     TrainConfig config =
-        new TrainConfig(5, 8, true, 2, LearningRateSchedule.constant(), 0, 2, true);
+        new TrainConfig(5, 8, Sampling.SHUFFLE, 2, LearningRateSchedule.constant(), 0, 2, true);
     TrainResult result =
         new Trainer(config, List.of()).fit(small(2), new Sgd(0.1), rows(16), validation(8));
     assertThat(result.history())
@@ -290,7 +291,7 @@ class TrainerTest {
     Network network = small(6);
     List<float[]> before = weights(network);
     TrainConfig config =
-        new TrainConfig(1, 8, false, 6, LearningRateSchedule.constant(), clip, 1, true);
+        new TrainConfig(1, 8, Sampling.IN_ORDER, 6, LearningRateSchedule.constant(), clip, 1, true);
     new Trainer(config, List.of()).fit(network, new Sgd(eta), train, validation(2));
     double sum = 0;
     List<float[]> after = weights(network);
@@ -341,7 +342,7 @@ class TrainerTest {
             rates.add(optimizer.learningRate());
           }
         };
-    TrainConfig config = new TrainConfig(epochs, 4, true, 8, schedule, 0, 1, true);
+    TrainConfig config = new TrainConfig(epochs, 4, Sampling.SHUFFLE, 8, schedule, 0, 1, true);
     TrainResult result =
         new Trainer(config, List.of(listener)).fit(small(8), optimizer, rows(12), validation(4));
     assertThat(result.history())

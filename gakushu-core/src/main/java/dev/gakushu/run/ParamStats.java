@@ -1,4 +1,4 @@
-package dev.gakushu.observe;
+package dev.gakushu.run;
 
 /**
  * One parameter at one step: the Frobenius norms ‖W‖ (before the step), ‖∂J/∂W‖ (the gradient the

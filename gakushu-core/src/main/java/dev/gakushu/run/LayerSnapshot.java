@@ -1,4 +1,4 @@
-package dev.gakushu.observe;
+package dev.gakushu.run;
 
 import java.util.List;
 
