@@ -55,7 +55,7 @@ public final class BatchNormCompare implements Experiment {
       panels.add(panel(scale(k), accPlain, accBn));
       numbers.put(
           "W std " + scaleLabel(scale(k)),
-          Map.of("scale", scale(k), "with_bn", accBn, "without_bn", accPlain));
+          Fields.of("scale", scale(k), "with_bn", accBn, "without_bn", accPlain));
     }
     Map<String, Object> notes = new LinkedHashMap<>();
     notes.put("data", data.name() + ", first " + train.size() + " training rows");
@@ -148,7 +148,7 @@ public final class BatchNormCompare implements Experiment {
                 + (behind.isEmpty()
                     ? " scales"
                     : " scales; behind or level at std " + String.join(", ", behind)),
-            Map.of(
+            Fields.of(
                 "scales_where_bn_is_higher",
                 bnHigher,
                 "scales",

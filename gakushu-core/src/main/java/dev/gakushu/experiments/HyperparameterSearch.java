@@ -157,7 +157,7 @@ public final class HyperparameterSearch implements Experiment {
             + Numbers.sig3(lrSpan)
             + " decades, weight decay "
             + Numbers.sig3(wdSpan),
-        Map.of(
+        Fields.of(
             "lr_decades",
             lrSpan,
             "weight_decay_decades",
@@ -185,7 +185,7 @@ public final class HyperparameterSearch implements Experiment {
         "best learning rates: "
             + Numbers.format(rates)
             + (outside.isEmpty() ? "" : "; outside the range: " + Numbers.format(outside)),
-        Map.of("best_learning_rates", rates),
+        Fields.of("best_learning_rates", rates),
         outside.isEmpty());
   }
 

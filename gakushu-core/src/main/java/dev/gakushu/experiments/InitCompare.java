@@ -57,7 +57,7 @@ public final class InitCompare implements Experiment {
                     + Numbers.sig3(ln10)
                     + " (within 0.05): the activations vanish and nothing is learnt",
                 "std 0.01 ends at " + Numbers.sig3(finalLoss.get("std=0.01")),
-                Map.of("final_loss", finalLoss.get("std=0.01"), "ln_classes", ln10),
+                Fields.of("final_loss", finalLoss.get("std=0.01"), "ln_classes", ln10),
                 Math.abs(finalLoss.get("std=0.01") - ln10) < 0.05),
             iterations));
     findings.add(
@@ -86,7 +86,7 @@ public final class InitCompare implements Experiment {
         name(),
         "Comparing weight initialisations",
         Figure.of(curves.chart()),
-        Map.of("loss", curves.losses()),
+        Fields.of("loss", curves.losses()),
         findings,
         config,
         (System.nanoTime() - start) / 1e9);

@@ -181,7 +181,7 @@ public final class InitHistograms implements Experiment {
             "Sigmoid with std 1: most activations (over half) sit near 0 or 1 "
                 + "(within 0.1) in every layer, where the slope vanishes",
             "share near 0 or 1 by layer: " + Numbers.format(sig1),
-            Map.of("share_near_0_or_1", sig1),
+            Fields.of("share_near_0_or_1", sig1),
             min(sig1) > 0.5));
     double[] sig001 = spreads.get("sigmoid, std 0.01");
     findings.add(
@@ -190,7 +190,7 @@ public final class InitHistograms implements Experiment {
             "Sigmoid with std 0.01: activations bunch at 0.5 (their standard "
                 + "deviation below 0.05): the layer's units all say the same",
             "std by layer: " + Numbers.format(sig001),
-            Map.of("std", sig001),
+            Fields.of("std", sig001),
             max(sig001) < 0.05));
     double[] sigX = spreads.get("sigmoid, Xavier");
     findings.add(
@@ -198,7 +198,7 @@ public final class InitHistograms implements Experiment {
             "xavier-keeps-spread",
             "Sigmoid with Xavier keeps a moderate spread in every layer (std above 0.05)",
             "std by layer: " + Numbers.format(sigX),
-            Map.of("std", sigX),
+            Fields.of("std", sigX),
             min(sigX) > 0.05));
     double[] reluSmall = spreads.get("ReLU, std 0.01");
     double[] reluHe = spreads.get("ReLU, He");
@@ -212,7 +212,7 @@ public final class InitHistograms implements Experiment {
                 + Numbers.sig3(reluHe[LAYERS - 1] / reluHe[0])
                 + ", std 0.01 "
                 + Numbers.sig3(reluSmall[LAYERS - 1] / reluSmall[0]),
-            Map.of("std_0.01", reluSmall, "he", reluHe),
+            Fields.of("std_0.01", reluSmall, "he", reluHe),
             reluHe[LAYERS - 1] / reluHe[0] > 0.5 && reluSmall[LAYERS - 1] / reluSmall[0] < 0.01));
     return findings;
   }

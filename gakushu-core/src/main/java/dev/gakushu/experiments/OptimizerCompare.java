@@ -79,7 +79,7 @@ public final class OptimizerCompare implements Experiment {
                     + FinalLoss.WINDOW
                     + " iterations)",
                 "final smoothed loss: " + ordered,
-                Map.of("order", order, "final_loss", finalLoss),
+                Fields.of("order", order, "final_loss", finalLoss),
                 order.get(0).equals(OptimizerKind.ADAGRAD.id())
                     || order.get(0).equals(OptimizerKind.ADAM.id())),
             iterations));
@@ -110,7 +110,7 @@ public final class OptimizerCompare implements Experiment {
         name(),
         "Comparing optimizers",
         Figure.of(curves.chart()),
-        Map.of("loss", curves.losses(), "smoothed", curves.smoothed()),
+        Fields.of("loss", curves.losses(), "smoothed", curves.smoothed()),
         findings,
         config,
         (System.nanoTime() - start) / 1e9);

@@ -122,7 +122,7 @@ public final class OptimizerPaths {
                 "SGD zig-zags across the narrow y direction: y changes sign many times (at least 10"
                     + " of 29 steps)",
                 "y changes sign " + changes + " times in " + (path.y().length - 1) + " steps",
-                Map.of("y_sign_changes", changes),
+                Fields.of("y_sign_changes", changes),
                 changes >= 10));
       }
     }

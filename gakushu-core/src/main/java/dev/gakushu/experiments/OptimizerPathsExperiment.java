@@ -20,7 +20,8 @@ public final class OptimizerPathsExperiment implements Experiment {
     List<OptimizerPaths.Path> paths = OptimizerPaths.run(Conventions.BOOK, OptimizerPaths.POINTS);
     List<Map<String, Object>> json = new ArrayList<>();
     for (OptimizerPaths.Path p : paths) {
-      json.add(Map.of("optimizer", p.optimizer(), "lr", p.learningRate(), "x", p.x(), "y", p.y()));
+      json.add(
+          Fields.of("optimizer", p.optimizer(), "lr", p.learningRate(), "x", p.x(), "y", p.y()));
     }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("function", "f(x, y) = x^2/20 + y^2");

@@ -31,7 +31,7 @@ final class OverfitFindings {
         "Without regularisation the network overfits its 300 images: training accuracy near 1 "
             + "(above 0.95) and a wide train–test gap (above 0.1)",
         "without: " + none.words(),
-        Map.of("train_accuracy", none.train(), "test_accuracy", none.test(), "gap", none.gap()),
+        Fields.of("train_accuracy", none.train(), "test_accuracy", none.test(), "gap", none.gap()),
         none.train() > 0.95 && none.gap() > 0.1);
   }
 
@@ -74,7 +74,7 @@ final class OverfitFindings {
             + Math.round(KEPT * 100)
             + " point below the network without it",
         "test accuracy " + points(with.test() - none.test()) + " with " + regulariser,
-        Map.of("test_without", none.test(), "test_with", with.test()),
+        Fields.of("test_without", none.test(), "test_with", with.test()),
         with.test() >= none.test() - KEPT);
   }
 
@@ -90,7 +90,7 @@ final class OverfitFindings {
             + Fit.STILL_RISING
             + " over the last tenth",
         "training accuracy " + Numbers.sig3(with.train()) + ", " + with.trainingWords(),
-        Map.of("train_accuracy", with.train(), "rise_over_last_tenth", with.trainRise()),
+        Fields.of("train_accuracy", with.train(), "rise_over_last_tenth", with.trainRise()),
         with.levelledOff());
   }
 

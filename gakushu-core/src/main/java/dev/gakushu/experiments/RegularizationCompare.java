@@ -321,18 +321,18 @@ public final class RegularizationCompare implements Experiment {
       v.put("test_accuracy", runs.get(i).test());
       v.put(
           "last_tenth",
-          Map.of(
+          Fields.of(
               "train", o.fit().train(),
               "test", o.fit().test(),
               "gap", o.fit().gap(),
               "train_rise", o.fit().trainRise()));
       v.put(
           "weights",
-          Map.of(
+          Fields.of(
               "rms", o.weights().rms(),
               "near_zero_share", o.weights().nearZeroShare(),
               "max_column_norm", o.weights().maxColumnNorm(),
-              "histogram", Map.of("min", w.lo(), "max", w.hi(), "counts", w.counts().get(i))));
+              "histogram", Fields.of("min", w.lo(), "max", w.hi(), "counts", w.counts().get(i))));
       numbers.put(o.id(), v);
     }
     return numbers;

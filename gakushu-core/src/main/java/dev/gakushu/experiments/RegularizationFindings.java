@@ -116,7 +116,7 @@ final class RegularizationFindings {
                     + Numbers.sig3(c)
                     + "): the difference is the networks' own draws of weights and masks"
                 : ""),
-        Map.of("dropout", dropout.test(), "dropout_max_norm", both.test()),
+        Fields.of("dropout", dropout.test(), "dropout_max_norm", both.test()),
         both.test() >= dropout.test());
   }
 
@@ -152,7 +152,7 @@ final class RegularizationFindings {
         "l2-shrinks",
         "L2 shrinks the weights: their root mean square is smaller than without regularisation",
         "weight RMS: L2 " + Numbers.sig3(l2) + ", none " + Numbers.sig3(none),
-        Map.of("l2", l2, "none", none),
+        Fields.of("l2", l2, "none", none),
         l2 < none);
   }
 
