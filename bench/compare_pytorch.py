@@ -3,7 +3,7 @@
 the ratios (Gakushu / PyTorch).
 
     /usr/bin/python3 bench/compare_pytorch.py [--threads 1,2] [--rounds 2] [--workloads W1,W2,W3,gemm]
-        [--steps 300] [--avx2]
+        [--steps 300] [--avx2] [--torch PYTHON,PYTHON...]
 
 W1-W3 compare training throughput (samples per second: forward, loss, backward, update);
 "gemm" compares matrix products (GFLOPS) at 100x784x100, 256x784x1024 and 1024x1024x1024 (MxKxN)
@@ -23,8 +23,14 @@ to the thread count. Both sides train on random normal inputs with random labels
 PyTorch and Gakushu back to back for every workload and thread count, so that the ratios compare
 measurements taken under the same machine load; the table gives the medians over rounds.
 
+--torch names the Python interpreters whose PyTorch builds to run (default: this interpreter), e.g.
+`--torch /usr/bin/python3,V/bin/python` for Debian's 1.13 (OpenBLAS) and the 2.13 wheel (MKL and
+oneDNN) in a venv V. Every build runs for every cell, in turn with Gakushu, and the ratio is taken
+against the better build per cell, measured in the same round.
+
 --avx2 runs both at 256-bit vectors on a machine with AVX-512: Gakushu with
-GAKUSHU_JAVA_OPTS=-XX:UseAVX=2, PyTorch with ATEN_CPU_CAPABILITY=avx2 and OPENBLAS_CORETYPE=Haswell.
+GAKUSHU_JAVA_OPTS=-XX:UseAVX=2, PyTorch with ATEN_CPU_CAPABILITY=avx2, OPENBLAS_CORETYPE=Haswell,
+MKL_ENABLE_INSTRUCTIONS=AVX2 and ONEDNN_MAX_CPU_ISA=AVX2.
 
 Needs Debian's python3-torch with OpenBLAS behind it (apt-get install python3-torch
 libopenblas0-pthread: Debian's PyTorch calls whatever libblas.so.3 is, and the reference BLAS is
@@ -133,12 +139,13 @@ def torch_gemm_rates(torch, warmup=3.0, repetitions=3, seconds=0.2):
     return {"%s %s" % key: statistics.median(r) for key, r in rates.items()}
 
 
-def torch_in_process(name, threads, steps, avx2):
+def torch_in_process(python, name, threads, steps, avx2):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads),
-               OMP_WAIT_POLICY="PASSIVE")
+               MKL_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
     if avx2:
-        env.update(ATEN_CPU_CAPABILITY="avx2", OPENBLAS_CORETYPE="Haswell")
-    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--torch-only", name,
+        env.update(ATEN_CPU_CAPABILITY="avx2", OPENBLAS_CORETYPE="Haswell",
+                   MKL_ENABLE_INSTRUCTIONS="AVX2", ONEDNN_MAX_CPU_ISA="AVX2")
+    out = subprocess.run([python, os.path.abspath(__file__), "--torch-only", name,
                           "--threads", str(threads), "--steps", str(steps)],
                          check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -184,6 +191,8 @@ def main():
     parser.add_argument("--steps", type=int, default=300, help="training steps per repetition")
     parser.add_argument("--avx2", action="store_true",
                         help="both sides at 256-bit vectors (on an AVX-512 machine)")
+    parser.add_argument("--torch", default=sys.executable,
+                        help="comma-separated Python interpreters, one per PyTorch build")
     parser.add_argument("--torch-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.torch_only:
@@ -194,30 +203,38 @@ def main():
     for name in names:
         if name not in WORKLOADS and name != "gemm":
             parser.error("unknown workload %r: expected W1, W2, W3 or gemm" % name)
+    pythons = args.torch.split(",")
     results = {}
-    torch_version = "?"
+    versions = {}
     for r in range(args.rounds):
         for name in names:
             for t in threads:
-                torch_rates = torch_in_process(name, t, args.steps, args.avx2)
-                torch_version = torch_rates.pop("_torch")
+                torch_rates = []
+                for b, python in enumerate(pythons):
+                    rates = torch_in_process(python, name, t, args.steps, args.avx2)
+                    versions[b] = rates.pop("_torch")
+                    torch_rates.append(rates)
                 gakushu_rates, about = gakushu_in_process(name, t, args.steps, args.avx2)
-                for key, tr in torch_rates.items():
-                    gr = gakushu_rates[key]
-                    results.setdefault((key, t), []).append((tr, gr))
-                    unit = "GFLOPS" if name == "gemm" else "samples/s"
-                    print("round %d %s threads %d: PyTorch %.1f, Gakushu %.1f %s (%s); load %s"
-                          % (r + 1, key, t, tr, gr, unit, about, os.getloadavg()[0]), flush=True)
-    print("\nmedian over %d rounds; PyTorch %s%s" % (args.rounds, torch_version,
-                                                    "; both at AVX2 (256-bit)" if args.avx2 else ""))
-    print("| workload | threads | PyTorch | Gakushu | Gakushu / PyTorch |")
-    print("|---|---|---|---|---|")
+                unit = "GFLOPS" if name == "gemm" else "samples/s"
+                for key, gr in gakushu_rates.items():
+                    trs = [rates[key] for rates in torch_rates]
+                    results.setdefault((key, t), []).append((trs, gr))
+                    print("round %d %s threads %d: PyTorch %s, Gakushu %.1f %s (%s); load %.1f"
+                          % (r + 1, key, t, " / ".join("%.1f" % x for x in trs), gr, unit, about,
+                             os.getloadavg()[0]), flush=True)
+    print("\nmedian over %d rounds%s" % (args.rounds,
+                                        "; all at AVX2 (256-bit)" if args.avx2 else ""))
+    for b in range(len(pythons)):
+        print("PyTorch %d: %s (%s)" % (b + 1, versions[b], pythons[b]))
+    builds = ["PyTorch %d" % (b + 1) for b in range(len(pythons))]
+    print("| workload | threads | %s | Gakushu | Gakushu / the better PyTorch |" % " | ".join(builds))
+    print("|---|---|%s---|---|" % ("---|" * len(builds)))
     for (key, t), pairs in results.items():
-        tr = statistics.median(p[0] for p in pairs)
+        trs = [statistics.median(p[0][b] for p in pairs) for b in range(len(pythons))]
         gr = statistics.median(p[1] for p in pairs)
-        ratio = statistics.median(p[1] / p[0] for p in pairs)
-        print("| %s | %d | %.1f | %.1f | %.2f |" % (key, t, tr, gr, ratio))
-
+        ratio = statistics.median(p[1] / max(p[0]) for p in pairs)
+        print("| %s | %d | %s | %.1f | %.2f× |" % (key, t, " | ".join("%.1f" % x for x in trs),
+                                                   gr, ratio))
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -63,7 +63,8 @@ class DocsCommandsTest {
           "--mount", // unshare
           "--conf", // spark-submit
           "--logdir", // tensorboard
-          "--avx2"); // bench/compare_pytorch.py
+          "--avx2", // bench/compare_pytorch.py
+          "--torch"); // bench/compare_pytorch.py
 
   /** Options every command has from picocli, documented once for all commands. */
   private static final Set<String> STANDARD = Set.of("--help", "--version");

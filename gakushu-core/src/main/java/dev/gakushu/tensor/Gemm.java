@@ -83,6 +83,14 @@ public final class Gemm {
     return pool.partsRunByWorkers();
   }
 
+  /**
+   * How many parts beyond the caller's own the products have been split into so far, whoever ran
+   * them (a worker, or the caller when no worker had started one); 0 single-threaded.
+   */
+  long partsSplitOff() {
+    return pool.partsRunByWorkers() + pool.partsTakenByCaller();
+  }
+
   /** C = A·B, with A m×k, B k×n and C m×n. C is overwritten. */
   public void multiply(Matrix a, Matrix b, Matrix c) {
     requireShapes("A·B", a.rows(), a.cols(), b.rows(), b.cols(), c);

@@ -9,13 +9,13 @@ import java.util.List;
  * speed, never the bits.
  */
 record GemmTile(int rows, int vectors) {
-  private static final List<GemmTile> AT_512 = List.of(new GemmTile(8, 2));
+  private static final List<GemmTile> AT_512 = List.of(new GemmTile(8, 2), new GemmTile(12, 2));
   private static final List<GemmTile> AT_256 = List.of(new GemmTile(6, 2), new GemmTile(4, 3));
 
   /**
    * The tiles of the kernel for {@code bits}-bit vectors, the first the one used without a tuning:
-   * 8 × 2 vectors at 512 bits ({@link Vector512Kernel}); 6 × 2 and 4 × 3 at 256 and 128 ({@link
-   * Vector256Kernel}).
+   * 8 × 2 and 12 × 2 vectors at 512 bits ({@link Vector512Kernel}); 6 × 2 and 4 × 3 at 256 and 128
+   * ({@link Vector256Kernel}).
    *
    * @throws IllegalArgumentException for a size without a kernel
    */

@@ -4,8 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The 512-bit kernel (AVX-512): a register tile of 8 rows × 2 vectors, 8 × 32 floats, in 16 of the
- * 32 vector registers, with room for the two B vectors and the broadcasts.
+ * The 512-bit kernel (AVX-512), with one of two register tiles: 8 rows × 2 vectors, 8 × 32 floats,
+ * in 16 of the 32 vector registers, with room for the two B vectors and the broadcasts (the tile
+ * used without a tuning); or 12 rows × 2 vectors ({@link Vector512Tall}).
  *
  * <p>On a Zen 5 core (JDK 25) 8 rows measured 1.0–1.1× the speed of 6 at the large shapes and 1.1×
  * at 100×784×100, and the tile over a packed panel of A needs its strides as constants (the JIT
@@ -16,9 +17,16 @@ final class Vector512Kernel extends VectorGemmKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
   private static final int MR = 8;
   private static final VectorSpecies<Float> COLUMN = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> QUARTER = FloatVector.SPECIES_128;
 
-  Vector512Kernel(int workers, GemmBlocking blocking) {
-    super(workers, MR, S.length(), 2, blocking);
+  private final boolean tall;
+
+  /**
+   * @param tile one of {@link GemmTile#forBits}(512): 8 × 2 or 12 × 2 vectors
+   */
+  Vector512Kernel(int workers, GemmTile tile, GemmBlocking blocking) {
+    super(workers, tile.rows(), S.length(), 2, blocking);
+    this.tall = tile.rows() == Vector512Tall.MR;
   }
 
   @Override
@@ -26,9 +34,22 @@ final class Vector512Kernel extends VectorGemmKernel {
     return S;
   }
 
-  /** One 256-bit load and store per column: a call of {@code System.arraycopy} cost more. */
+  /**
+   * One 256-bit load and store per column (and one of 128 bits more for the tall tile's 12 rows): a
+   * call of {@code System.arraycopy} cost more.
+   */
   @Override
   void packPanelOfTransposedA(float[] a, int first, int aCol, int kc, float[] to, int base) {
+    if (tall) {
+      int mr = Vector512Tall.MR;
+      for (int p = 0; p < kc; p++) {
+        int at = first + p * aCol;
+        int into = base + p * mr;
+        FloatVector.fromArray(COLUMN, a, at).intoArray(to, into);
+        FloatVector.fromArray(QUARTER, a, at + MR).intoArray(to, into + MR);
+      }
+      return;
+    }
     for (int p = 0; p < kc; p++) {
       FloatVector.fromArray(COLUMN, a, first + p * aCol).intoArray(to, base + p * MR);
     }
@@ -80,7 +101,13 @@ final class Vector512Kernel extends VectorGemmKernel {
       int co,
       int ldc,
       boolean overwrite) {
-    if (vectors == 2) {
+    if (tall) {
+      if (vectors == 2) {
+        Vector512Tall.packed12x2(pa, ao, kc, pb, bo, c, co, ldc, overwrite);
+      } else {
+        Vector512Tall.packed12x1(pa, ao, kc, pb, bo, c, co, ldc, overwrite);
+      }
+    } else if (vectors == 2) {
       packed8x2(pa, ao, kc, pb, bo, c, co, ldc, overwrite);
     } else {
       packed8x1(pa, ao, kc, pb, bo, c, co, ldc, overwrite);
@@ -100,7 +127,13 @@ final class Vector512Kernel extends VectorGemmKernel {
       int co,
       int ldc,
       boolean overwrite) {
-    if (vectors == 2) {
+    if (tall) {
+      if (vectors == 2) {
+        Vector512Tall.direct12x2(a, ao, rowStep, kc, pb, bo, c, co, ldc, overwrite);
+      } else {
+        Vector512Tall.direct12x1(a, ao, rowStep, kc, pb, bo, c, co, ldc, overwrite);
+      }
+    } else if (vectors == 2) {
       direct8x2(a, ao, rowStep, kc, pb, bo, c, co, ldc, overwrite);
     } else {
       direct8x1(a, ao, rowStep, kc, pb, bo, c, co, ldc, overwrite);

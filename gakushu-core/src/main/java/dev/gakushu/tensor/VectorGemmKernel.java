@@ -78,7 +78,7 @@ abstract class VectorGemmKernel implements GemmKernel {
           "no kernel for " + choice + " at " + bits + "-bit vectors");
     }
     return switch (bits) {
-      case 512 -> new Vector512Kernel(workers, choice.blocking());
+      case 512 -> new Vector512Kernel(workers, choice.tile(), choice.blocking());
       case 256 -> Vector256Kernel.bits256(workers, choice.tile(), choice.blocking());
       default -> Vector256Kernel.bits128(workers, choice.tile(), choice.blocking());
     };

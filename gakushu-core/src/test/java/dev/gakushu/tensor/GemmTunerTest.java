@@ -62,26 +62,33 @@ class GemmTunerTest {
     assertThat(GemmTuner.tiles(256, ZEN3))
         .containsExactly(rule, choice(T4X3, 336, 192, 4080)); // 32768/96 = 341 → 336
     assertThat(GemmTuner.depths(rule, 256, ZEN3))
-        .containsExactly(rule, choice(T6X2, 256, 252, 4096), choice(T6X2, 1024, 60, 2048));
+        .containsExactly(
+            rule,
+            choice(T6X2, 256, 252, 4096),
+            choice(T6X2, 1024, 60, 2048),
+            choice(T6X2, 2048, 30, 1024));
     assertThat(GemmTuner.rowBlocks(rule, 256))
         .containsExactly(rule, choice(T6X2, 512, 60, 4096), choice(T6X2, 512, 252, 4096));
     assertThat(GemmTuner.columnBlocks(rule, 256))
         .containsExactly(rule, choice(T6X2, 512, 126, 2048));
-    // at 512 bits one tile, 8 × 32
+    // at 512 bits two tiles, 8 × 32 and 12 × 32 (MC a multiple of 12: 262144/1024 = 256 → 252)
     assertThat(GemmTuner.tiles(512, ZEN3))
-        .containsExactly(choice(new GemmTile(8, 2), 256, 256, 4096));
+        .containsExactly(
+            choice(new GemmTile(8, 2), 256, 256, 4096),
+            choice(new GemmTile(12, 2), 256, 252, 4096));
   }
 
   @Test
   void theStepsStayWithinTheirBoundsAndTheBlocksAKernelCanRun() {
-    // KC 64 is not halved (below 64), KC 1024 is doubled (up to 2048), a one-tile MC or NC is not
+    // KC 64 is not halved (below 64), KC 1024 is doubled and quadrupled (up to 4096) and KC 2048
+    // only doubled, a one-tile MC or NC is not
     // halved, and an MC whose double would exceed the packed block's limit is not doubled
     CacheSizes tiny = new CacheSizes(1 << 10, 4 << 10, 16 << 10);
     GemmChoice low = GemmChoice.fallback(256, tiny);
     assertThat(low.blocking().kc()).isEqualTo(64);
     assertThat(GemmTuner.depths(low, 256, tiny))
         .extracting(c -> c.blocking().kc())
-        .containsExactly(64, 128);
+        .containsExactly(64, 128, 256);
     GemmChoice oneTile = choice(T6X2, 64, 6, 16);
     assertThat(GemmTuner.rowBlocks(oneTile, 256))
         .containsExactly(oneTile, choice(T6X2, 64, 12, 16));
@@ -89,7 +96,10 @@ class GemmTunerTest {
     GemmChoice deep = choice(T6X2, 1024, 6, 16);
     assertThat(GemmTuner.depths(deep, 256, ZEN3))
         .extracting(c -> c.blocking().kc())
-        .containsExactly(1024, 512, 2048);
+        .containsExactly(1024, 512, 2048, 4096);
+    assertThat(GemmTuner.depths(choice(T6X2, 2048, 6, 16), 256, ZEN3))
+        .extracting(c -> c.blocking().kc())
+        .containsExactly(2048, 1024, 4096);
     GemmChoice big = choice(T6X2, 2048, 6144, 16);
     assertThat(GemmTuner.rowBlocks(big, 256)).containsExactly(big, choice(T6X2, 2048, 3072, 16));
   }

@@ -65,14 +65,14 @@ class KernelChoiceTest {
                 () -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 5, Long.MAX_VALUE);
     assertThat(compiled).isZero();
     assertThat(calls[0]).isEqualTo(8);
-    assertThat(VectorProbe.CALLS_PER_ROUND).isEqualTo(9);
+    assertThat(VectorProbe.CALLS_PER_ROUND).isEqualTo(10);
   }
 
   @Test
   void theProbeEndsAfterRoundsThatAllocateWhileTheJitHasNoKernelToCompileOrAtItsBudget() {
     int[] calls = {0};
-    // 900 bytes every round, 900 / 9 kernel calls
-    LongSupplier allocating = () -> 900L * ((calls[0]++ + 1) / 2);
+    // 1000 bytes every round, 1000 / 10 kernel calls
+    LongSupplier allocating = () -> 1000L * ((calls[0]++ + 1) / 2);
     // the JIT busy with a kernel in the first 2 rounds, then idle: 2 + 3 rounds
     int[] rounds = {0};
     assertThat(new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 2, 3, Long.MAX_VALUE))

@@ -10,23 +10,43 @@ import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
   @Test
-  void eachPartRunsOnceTheFirstOnTheCallerTheOthersOnDaemonWorkers() {
+  void eachPartRunsOnceTheFirstOnTheCallerTheOthersOnTheirDaemonWorkerOrTheCaller() {
     WorkerPool pool = new WorkerPool(3);
     assertThat(pool.threads()).isEqualTo(3);
     AtomicReferenceArray<Thread> ranOn = new AtomicReferenceArray<>(3);
     pool.run(3, w -> assertThat(ranOn.getAndSet(w, Thread.currentThread())).isNull());
     assertThat(ranOn.get(0)).isSameAs(Thread.currentThread());
+    int onWorkers = 0;
     for (int w = 1; w < 3; w++) {
       Thread t = ranOn.get(w);
-      assertThat(t.isDaemon())
-          .as("worker %d is a daemon (it never keeps the JVM alive)", w)
-          .isTrue();
-      assertThat(t.getName()).isEqualTo("gakushu-gemm-" + w);
+      if (t != Thread.currentThread()) {
+        assertThat(t.isDaemon())
+            .as("worker %d is a daemon (it never keeps the JVM alive)", w)
+            .isTrue();
+        assertThat(t.getName()).isEqualTo("gakushu-gemm-" + w);
+        onWorkers++;
+      }
     }
-    assertThat(pool.partsRunByWorkers()).isEqualTo(2);
+    assertThat(pool.partsRunByWorkers()).isEqualTo(onWorkers);
+    assertThat(pool.partsRunByWorkers() + pool.partsTakenByCaller()).isEqualTo(2);
     pool.run(2, w -> {});
-    assertThat(pool.partsRunByWorkers()).isEqualTo(3);
+    assertThat(pool.partsRunByWorkers() + pool.partsTakenByCaller()).isEqualTo(3);
     pool.shutdown();
+  }
+
+  @Test
+  void theCallerRunsAPartThatNoWorkerStarts() throws InterruptedException {
+    WorkerPool pool = new WorkerPool(2);
+    Thread worker = workerThread(pool);
+    pool.shutdown();
+    worker.join(60_000);
+    assertThat(worker.isAlive()).isFalse();
+    // its worker has ended: the job ends all the same, part 1 run by the caller
+    long taken = pool.partsTakenByCaller();
+    AtomicReferenceArray<Thread> ranOn = new AtomicReferenceArray<>(2);
+    pool.run(2, w -> ranOn.set(w, Thread.currentThread()));
+    assertThat(ranOn.get(1)).isSameAs(Thread.currentThread());
+    assertThat(pool.partsTakenByCaller()).isEqualTo(taken + 1);
   }
 
   @Test
@@ -65,6 +85,7 @@ class WorkerPoolTest {
   void aCallerWaitingForASlowWorkerParksAndIsWokenWhenItEnds() throws InterruptedException {
     WorkerPool pool = new WorkerPool(2);
     CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean workerStarted = new AtomicBoolean();
     AtomicBoolean workerDone = new AtomicBoolean();
     AtomicBoolean callerSawWorkerDone = new AtomicBoolean();
     Thread caller =
@@ -74,8 +95,14 @@ class WorkerPoolTest {
                   2,
                   w -> {
                     if (w == 1) {
+                      workerStarted.set(true);
                       awaitUninterruptibly(release);
                       workerDone.set(true);
+                    } else {
+                      // so that the worker, not the caller, runs part 1
+                      while (!workerStarted.get()) {
+                        Thread.onSpinWait();
+                      }
                     }
                   });
               callerSawWorkerDone.set(workerDone.get());
@@ -95,6 +122,27 @@ class WorkerPoolTest {
     pool.shutdown();
   }
 
+  /**
+   * The pool's worker (of 2 threads), from a job whose part 0 waits until part 1 has run: the
+   * caller cannot take part 1 before its own part ends, so the worker runs it.
+   */
+  private static Thread workerThread(WorkerPool pool) {
+    AtomicReferenceArray<Thread> ranOn = new AtomicReferenceArray<>(2);
+    pool.run(
+        2,
+        w -> {
+          if (w == 1) {
+            ranOn.set(1, Thread.currentThread());
+          } else {
+            while (ranOn.get(1) == null) {
+              Thread.onSpinWait();
+            }
+          }
+        });
+    assertThat(ranOn.get(1)).isNotSameAs(Thread.currentThread());
+    return ranOn.get(1);
+  }
+
   private static void awaitUninterruptibly(CountDownLatch latch) {
     try {
       latch.await();
@@ -107,9 +155,7 @@ class WorkerPoolTest {
   @Test
   void shutdownEndsParkedWorkers() throws InterruptedException {
     WorkerPool pool = new WorkerPool(2);
-    AtomicReferenceArray<Thread> ranOn = new AtomicReferenceArray<>(2);
-    pool.run(2, w -> ranOn.set(w, Thread.currentThread()));
-    Thread worker = ranOn.get(1);
+    Thread worker = workerThread(pool);
     // after its spin the idle worker parks; shutdown must wake it to let it end
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (worker.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
