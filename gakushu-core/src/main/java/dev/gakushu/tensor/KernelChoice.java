@@ -37,6 +37,16 @@ public record KernelChoice(boolean vector, String description) {
   static final int PROBE_QUIET_ROUNDS = 300;
 
   /**
+   * Rounds before any can count as quiet: the optimising compiler takes a method once it has been
+   * called 600 times (HotSpot's {@code Tier4MinInvocationThreshold}) with 15,000 calls and loop
+   * iterations in all, and a round calls each kernel once with 49 of them. Without this floor, on a
+   * loaded machine whose JIT was idle between its compiles, the probe ended before the kernels'
+   * turn, found them allocating, and chose the plain kernels on JDK 25 (three times in one day on
+   * the Sapphire Rapids 2-vCPU at load 5–7).
+   */
+  static final int PROBE_LEAST_ROUNDS = 700;
+
+  /**
    * The longest the probe may run: a JIT starved of CPU by other processes may take this long (at
    * load 28 on 2 cores, JDK 25 once ran out of a budget of 10 s in the command line, whose start-up
    * gives C2 much else to compile first, and got the plain kernels). If it runs out, the kernels
@@ -99,6 +109,7 @@ public record KernelChoice(boolean vector, String description) {
             .bytesPerCall(
                 ThreadAllocation::bytes,
                 KernelChoice::compilingKernels,
+                PROBE_LEAST_ROUNDS,
                 PROBE_QUIET_ROUNDS,
                 PROBE_BUDGET_MILLIS * 1_000_000));
   }

@@ -50,23 +50,28 @@ final class VectorProbe {
   }
 
   /**
-   * Runs rounds until one allocates nothing; or until they have allocated for {@code quietRounds}
-   * rounds in a row in which the JIT was neither compiling nor about to compile a kernel (it has
-   * compiled them as it will); or for at most {@code budgetNanos}.
+   * Runs rounds until one allocates nothing; or until, after the first {@code leastRounds}, they
+   * have allocated for {@code quietRounds} rounds in a row in which the JIT was neither compiling
+   * nor about to compile a kernel (it has compiled them as it will); or for at most {@code
+   * budgetNanos}.
    *
    * @param allocated the bytes this thread has allocated so far
    * @param compilingKernels whether the JIT is compiling, or has queued, a kernel method
    * @return the bytes the last round allocated per kernel call: 0 when the kernels run compiled
    */
   double bytesPerCall(
-      LongSupplier allocated, BooleanSupplier compilingKernels, int quietRounds, long budgetNanos) {
+      LongSupplier allocated,
+      BooleanSupplier compilingKernels,
+      int leastRounds,
+      int quietRounds,
+      long budgetNanos) {
     long start = System.nanoTime();
     int quiet = 0;
-    while (true) {
+    for (int round = 1; ; round++) {
       long before = allocated.getAsLong();
       round();
       long bytes = allocated.getAsLong() - before;
-      quiet = compilingKernels.getAsBoolean() ? 0 : quiet + 1;
+      quiet = compilingKernels.getAsBoolean() || round <= leastRounds ? 0 : quiet + 1;
       if (bytes == 0 || quiet >= quietRounds || System.nanoTime() - start >= budgetNanos) {
         return (double) bytes / CALLS_PER_ROUND;
       }

@@ -62,7 +62,7 @@ class KernelChoiceTest {
     double compiled =
         new VectorProbe()
             .bytesPerCall(
-                () -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 5, Long.MAX_VALUE);
+                () -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 0, 5, Long.MAX_VALUE);
     assertThat(compiled).isZero();
     assertThat(calls[0]).isEqualTo(8);
     assertThat(VectorProbe.CALLS_PER_ROUND).isEqualTo(10);
@@ -75,12 +75,19 @@ class KernelChoiceTest {
     LongSupplier allocating = () -> 1000L * ((calls[0]++ + 1) / 2);
     // the JIT busy with a kernel in the first 2 rounds, then idle: 2 + 3 rounds
     int[] rounds = {0};
-    assertThat(new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 2, 3, Long.MAX_VALUE))
+    assertThat(
+            new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 2, 0, 3, Long.MAX_VALUE))
         .isEqualTo(100);
     assertThat(rounds[0]).isEqualTo(5);
+    // the JIT idle from the start, but no round counts as quiet before the 4th: 4 + 3 rounds
+    rounds[0] = 0;
+    assertThat(
+            new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 0, 4, 3, Long.MAX_VALUE))
+        .isEqualTo(100);
+    assertThat(rounds[0]).isEqualTo(7);
     // the JIT always busy, but no budget: one round
     rounds[0] = 0;
-    assertThat(new VectorProbe().bytesPerCall(allocating, () -> ++rounds[0] > 0, 3, 0))
+    assertThat(new VectorProbe().bytesPerCall(allocating, () -> ++rounds[0] > 0, 0, 3, 0))
         .isEqualTo(100);
     assertThat(rounds[0]).isEqualTo(1);
   }
