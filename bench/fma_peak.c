@@ -1,7 +1,7 @@
 /*
  * The core's fused multiply-add peak, measured in C, to check the fma-peak line of
  * `gakushu bench --workload gemm`: the same loop as Gakushu's (dev.gakushu.bench.VectorFmaPeak),
- * twelve independent chains of a = fma(a, x, y), at 256 bits (AVX2) and, where the CPU has
+ * twelve independent chains of a = fma(x, y, a), at 256 bits (AVX2) and, where the CPU has
  * AVX-512, at 512 bits; one thread; three rounds each.
  *
  *     cc -O2 bench/fma_peak.c -o fma_peak && ./fma_peak
@@ -26,10 +26,10 @@ static double now(void) {
   T a0 = SET(0), a1 = SET(1), a2 = SET(2), a3 = SET(3), a4 = SET(4), a5 = SET(5);    \
   T a6 = SET(6), a7 = SET(7), a8 = SET(8), a9 = SET(9), a10 = SET(10), a11 = SET(11); \
   for (long i = 0; i < STEPS; i++) {                                                 \
-    a0 = FMA(a0, x, y); a1 = FMA(a1, x, y); a2 = FMA(a2, x, y);                      \
-    a3 = FMA(a3, x, y); a4 = FMA(a4, x, y); a5 = FMA(a5, x, y);                      \
-    a6 = FMA(a6, x, y); a7 = FMA(a7, x, y); a8 = FMA(a8, x, y);                      \
-    a9 = FMA(a9, x, y); a10 = FMA(a10, x, y); a11 = FMA(a11, x, y);                  \
+    a0 = FMA(x, y, a0); a1 = FMA(x, y, a1); a2 = FMA(x, y, a2);                      \
+    a3 = FMA(x, y, a3); a4 = FMA(x, y, a4); a5 = FMA(x, y, a5);                      \
+    a6 = FMA(x, y, a6); a7 = FMA(x, y, a7); a8 = FMA(x, y, a8);                      \
+    a9 = FMA(x, y, a9); a10 = FMA(x, y, a10); a11 = FMA(x, y, a11);                  \
   }
 
 /* GFLOPS of 12 chains of 8-float FMAs; the sum keeps every chain alive. */

@@ -34,18 +34,31 @@ public final class GemmWorkload {
 
   /** One shape and form: GFLOPS at a thread count with a kernel. */
   public record Point(String shape, Form form, int threads, double gflops, String kernel) {
+    /**
+     * The point as a line of {@code bench}'s output.
+     *
+     * @param peak one core's FMA peak in GFLOPS, which the line compares the product with; NaN for
+     *     none ({@link FmaPeak#boundsTheKernels})
+     */
     public String sentence(double peak) {
+      String share =
+          Double.isNaN(peak)
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  ", %.0f %% of the FMA peak of %d core%s",
+                  100 * gflops / (peak * threads),
+                  threads,
+                  threads == 1 ? "" : "s");
       return String.format(
           Locale.ROOT,
-          "gemm %s %s with %d thread%s: %.1f GFLOPS, %.0f %% of the FMA peak of %d core%s, kernel %s",
+          "gemm %s %s with %d thread%s: %.1f GFLOPS%s, kernel %s",
           shape,
           form,
           threads,
           threads == 1 ? "" : "s",
           gflops,
-          100 * gflops / (peak * threads),
-          threads,
-          threads == 1 ? "" : "s",
+          share,
           kernel);
     }
   }

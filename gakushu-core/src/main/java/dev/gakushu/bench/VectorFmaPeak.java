@@ -6,14 +6,19 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The core's fused multiply-add peak on this JVM's preferred vectors: twelve independent chains of
- * vector FMAs, enough to cover the FMA latency (4 to 5 cycles, 2 a cycle: 8 to 10 chains) on
- * current x86 cores, and with the two operands 14 registers, so that the loop fits AVX2's 16 ymm
- * registers (sixteen chains did not: on a Zen 3 core the loop spilled and read 57 GFLOPS against
- * the 95.5 of a C loop of twelve). On a Sapphire Rapids core, per second of the thread's CPU time,
- * twelve chains read 202 GFLOPS at 512 bits where sixteen read 198, and 101 at 256 bits ({@code
- * -XX:UseAVX=2}) where sixteen read 104: the emulation does not show what the spill costs a real
- * AVX2 core. Only {@link FmaPeak} (and the JMH benchmark {@code GemmBenchmark}) refer to this
- * class, and only when the Vector API module is present.
+ * vector FMAs a = x·y + a, enough to cover the FMA latency (4 to 5 cycles, 2 a cycle: 8 to 10
+ * chains) on current x86 cores, and with the two operands 14 registers, so that the loop fits
+ * AVX2's 16 ymm registers (sixteen chains did not: on a Zen 3 core the loop spilled and read 57
+ * GFLOPS against the 95.5 of a C loop of twelve).
+ *
+ * <p>Each chain is the addend: an x86 FMA overwrites one of its operands, and the JIT writes the
+ * result over the addend's register. With the chain as a factor instead (a = a·x + y, as before)
+ * each step copied y first, and at 16 registers the copies spilled the chains to the stack: inside
+ * {@code gakushu bench} at 256 bits (Sapphire Rapids, {@code -XX:UseAVX=2}, JDK 17 and 25) the loop
+ * read 44–48 GFLOPS where the same compiled loop called from a small program read 100 (how much the
+ * spills cost depended on where the caller stood); in the addend form it reads 105 in both, and the
+ * C loop of {@code bench/fma_peak.c} 109–114. Only {@link FmaPeak} (and the JMH benchmark {@code
+ * GemmBenchmark}) refer to this class, and only when the Vector API module is present.
  */
 public final class VectorFmaPeak {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -46,18 +51,18 @@ public final class VectorFmaPeak {
     FloatVector a4 = a0.add(4f), a5 = a0.add(5f), a6 = a0.add(6f), a7 = a0.add(7f);
     FloatVector a8 = a0.add(8f), a9 = a0.add(9f), a10 = a0.add(10f), a11 = a0.add(11f);
     for (int i = 0; i < steps; i++) {
-      a0 = a0.fma(x, y);
-      a1 = a1.fma(x, y);
-      a2 = a2.fma(x, y);
-      a3 = a3.fma(x, y);
-      a4 = a4.fma(x, y);
-      a5 = a5.fma(x, y);
-      a6 = a6.fma(x, y);
-      a7 = a7.fma(x, y);
-      a8 = a8.fma(x, y);
-      a9 = a9.fma(x, y);
-      a10 = a10.fma(x, y);
-      a11 = a11.fma(x, y);
+      a0 = x.fma(y, a0);
+      a1 = x.fma(y, a1);
+      a2 = x.fma(y, a2);
+      a3 = x.fma(y, a3);
+      a4 = x.fma(y, a4);
+      a5 = x.fma(y, a5);
+      a6 = x.fma(y, a6);
+      a7 = x.fma(y, a7);
+      a8 = x.fma(y, a8);
+      a9 = x.fma(y, a9);
+      a10 = x.fma(y, a10);
+      a11 = x.fma(y, a11);
     }
     return a0.add(a1)
         .add(a2)

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The FMA peak loops compute the chains their flop counts assume: {@code CHAINS} independent chains
- * per lane of a = fma(a, x, y), started at seed + chain, so that 2·CHAINS·lanes flops per step is
+ * per lane of a = fma(x, y, a), started at seed + chain, so that 2·CHAINS·lanes flops per step is
  * what it does. (Its speed is measured by {@code gakushu bench}, never here.)
  */
 class FmaPeakTest {
@@ -19,7 +19,7 @@ class FmaPeakTest {
       for (int chain = 0; chain < chains; chain++) {
         float a = seed[lane] + chain;
         for (int i = 0; i < steps; i++) {
-          a = Math.fma(a, 1.0000001f, 0.9999999f);
+          a = Math.fma(1.0000001f, 0.9999999f, a);
         }
         total += a;
       }
