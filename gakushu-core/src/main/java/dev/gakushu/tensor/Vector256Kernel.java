@@ -16,18 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
  *       (the candidate for a real AVX2 core that ran the 6 × 16 tile at about half its peak).
  * </ul>
  *
- * <p>The tiles take both strides of A as variables, but one: the 6 × 16 tile reading A where it is
- * ({@link #directTile}: A·B and A·Bᵀ, two of a layer's three products) has a loop of its own whose
- * step along p is the constant 1. The JIT then checks A's bounds once before the loop, where with
- * the step a variable it checked each of the six broadcasts at every step (45 instructions for 12
- * FMAs), and 256×784×1024 A·B ran at 1.25× the speed (62 to 78 GFLOPS, Sapphire Rapids at {@code
- * -XX:UseAVX=2}, JDK 25). Its code keeps the 12 accumulators, 2 B vectors and 2 broadcasts in the
- * 16 registers. The same for 4 × 24, and the packed panel's tile with its strides as constants,
- * spilled accumulators to the stack (0.6× and 0.95×): the JIT loads the broadcasts of the next rows
- * early, and at 16 registers that leaves no room. On a Zen 5 core (JDK 25) the packed 6 × 16 tile
- * with constant strides ran at half the speed, and so did 8 × 16 and 4 × 16 tiles at 0.55 and 0.85
- * of it. (8 × 8 was not added: 8 accumulators are just the FMA units' latency × throughput, with no
- * slack, and 9 loads per 8 FMAs exceed two load ports.)
+ * <p>The 6 × 16 tile has two loops, one reading A where it is ({@link #direct6x2}: A·B and A·Bᵀ)
+ * and one over a packed panel ({@link #packed6x2}: Aᵀ·B), each with A's step along p a constant (1
+ * and 6) and the step between rows a variable. The JIT then checks A's bounds once before the loop;
+ * with both steps variables, as the other tiles still have them, it checked each of the six
+ * broadcasts at every step (45 instructions for 12 FMAs). At 256×784×1024 (Sapphire Rapids at
+ * {@code -XX:UseAVX=2}, JDK 25) A·B ran at 1.25× the speed (62 to 78 GFLOPS) and Aᵀ·B at 1.14× (62
+ * to 71); the code keeps the 12 accumulators, 2 B vectors and 2 broadcasts in the 16 registers.
+ * With both steps constants the JIT loaded the broadcasts of the next rows early and, at 16
+ * registers, spilled accumulators to the stack: the packed tile so ran at 0.95× here and at half
+ * the speed on a Zen 5 core (and 8 × 16 and 4 × 16 tiles at 0.55 and 0.85 of it there); 4 × 24 with
+ * a constant step along p spilled too (0.6×) and keeps the variables. (8 × 8 was not added: 8
+ * accumulators are just the FMA units' latency × throughput, with no slack, and 9 loads per 8 FMAs
+ * exceed two load ports.)
  */
 abstract class Vector256Kernel extends VectorGemmKernel {
   /**
@@ -93,7 +94,11 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       int co,
       int ldc,
       boolean overwrite) {
-    tile(vectors, pa, ao, 1, rowGroup(), kc, pb, bo, c, co, ldc, overwrite);
+    if (rowGroup() == 6 && vectors == 2) {
+      packed6x2(pa, ao, 1, kc, pb, bo, c, co, ldc, overwrite);
+    } else {
+      tile(vectors, pa, ao, 1, rowGroup(), kc, pb, bo, c, co, ldc, overwrite);
+    }
   }
 
   @Override
@@ -130,11 +135,7 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       int ldc,
       boolean overwrite) {
     if (rowGroup() == 6) {
-      if (vectors == 2) {
-        tile6x2(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
-      } else {
-        tile6x1(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
-      }
+      tile6x1(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
     } else if (vectors == 3) {
       tile4x3(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
     } else {
@@ -142,11 +143,14 @@ abstract class Vector256Kernel extends VectorGemmKernel {
     }
   }
 
-  private void tile6x2(
+  /**
+   * The 6 × 16 tile over a packed panel of A: p's step the constant 6 and the rows' step {@code
+   * rowStep} (1), as {@link #direct6x2} has them the other way round (see the class comment).
+   */
+  private void packed6x2(
       float[] pa,
       int ao,
       int rowStep,
-      int pStep,
       int kc,
       float[] pb,
       int bo,
@@ -180,7 +184,7 @@ abstract class Vector256Kernel extends VectorGemmKernel {
     FloatVector c51 = load(s, c, o5 + 1 * l, overwrite);
     for (int p = 0; p < kc; p++) {
       int b = bo + p * 2 * l;
-      int x = ao + p * pStep;
+      int x = ao + p * 6;
       FloatVector b0 = FloatVector.fromArray(s, pb, b);
       FloatVector b1 = FloatVector.fromArray(s, pb, b + 1 * l);
       FloatVector a0 = FloatVector.broadcast(s, pa[x]);
@@ -216,7 +220,10 @@ abstract class Vector256Kernel extends VectorGemmKernel {
     c51.intoArray(c, o5 + 1 * l);
   }
 
-  /** {@link #tile6x2} reading A where it is: p's step the constant 1 (see the class comment). */
+  /**
+   * The 6 × 16 tile reading A where it is, row r's element p at {@code ao + r·rowStep + p}: p's
+   * step the constant 1 (see the class comment).
+   */
   private void direct6x2(
       float[] a,
       int ao,
