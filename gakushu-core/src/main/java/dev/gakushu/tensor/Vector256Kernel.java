@@ -96,6 +96,8 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       boolean overwrite) {
     if (rowGroup() == 6 && vectors == 2) {
       packed6x2(pa, ao, 1, kc, pb, bo, c, co, ldc, overwrite);
+    } else if (rowGroup() == 6) {
+      packed6x1(pa, ao, 1, kc, pb, bo, c, co, ldc, overwrite);
     } else {
       tile(vectors, pa, ao, 1, rowGroup(), kc, pb, bo, c, co, ldc, overwrite);
     }
@@ -116,6 +118,8 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       boolean overwrite) {
     if (rowGroup() == 6 && vectors == 2) {
       direct6x2(a, ao, rowStep, kc, pb, bo, c, co, ldc, overwrite);
+    } else if (rowGroup() == 6) {
+      direct6x1(a, ao, rowStep, kc, pb, bo, c, co, ldc, overwrite);
     } else {
       tile(vectors, a, ao, rowStep, 1, kc, pb, bo, c, co, ldc, overwrite);
     }
@@ -134,9 +138,7 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       int co,
       int ldc,
       boolean overwrite) {
-    if (rowGroup() == 6) {
-      tile6x1(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
-    } else if (vectors == 3) {
+    if (vectors == 3) {
       tile4x3(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
     } else {
       tile4x1(pa, ao, rowStep, pStep, kc, pb, bo, c, co, ldc, overwrite);
@@ -297,11 +299,11 @@ abstract class Vector256Kernel extends VectorGemmKernel {
     c51.intoArray(c, o5 + 1 * l);
   }
 
-  private void tile6x1(
+  /** {@link #packed6x2} one vector wide. */
+  private void packed6x1(
       float[] pa,
       int ao,
       int rowStep,
-      int pStep,
       int kc,
       float[] pb,
       int bo,
@@ -329,7 +331,7 @@ abstract class Vector256Kernel extends VectorGemmKernel {
     FloatVector c50 = load(s, c, o5, overwrite);
     for (int p = 0; p < kc; p++) {
       int b = bo + p * 2 * l;
-      int x = ao + p * pStep;
+      int x = ao + p * 6;
       FloatVector b0 = FloatVector.fromArray(s, pb, b);
       FloatVector a0 = FloatVector.broadcast(s, pa[x]);
       c00 = b0.fma(a0, c00);
@@ -342,6 +344,61 @@ abstract class Vector256Kernel extends VectorGemmKernel {
       FloatVector a4 = FloatVector.broadcast(s, pa[x + r4]);
       c40 = b0.fma(a4, c40);
       FloatVector a5 = FloatVector.broadcast(s, pa[x + r5]);
+      c50 = b0.fma(a5, c50);
+    }
+    c00.intoArray(c, o0);
+    c10.intoArray(c, o1);
+    c20.intoArray(c, o2);
+    c30.intoArray(c, o3);
+    c40.intoArray(c, o4);
+    c50.intoArray(c, o5);
+  }
+
+  /** {@link #direct6x2} one vector wide. */
+  private void direct6x1(
+      float[] a,
+      int ao,
+      int rowStep,
+      int kc,
+      float[] pb,
+      int bo,
+      float[] c,
+      int o0,
+      int ldc,
+      boolean overwrite) {
+    VectorSpecies<Float> s = species();
+    int l = s.length();
+    int o1 = o0 + ldc;
+    int o2 = o1 + ldc;
+    int o3 = o2 + ldc;
+    int o4 = o3 + ldc;
+    int o5 = o4 + ldc;
+    int r1 = 1 * rowStep;
+    int r2 = 2 * rowStep;
+    int r3 = 3 * rowStep;
+    int r4 = 4 * rowStep;
+    int r5 = 5 * rowStep;
+    FloatVector c00 = load(s, c, o0, overwrite);
+    FloatVector c10 = load(s, c, o1, overwrite);
+    FloatVector c20 = load(s, c, o2, overwrite);
+    FloatVector c30 = load(s, c, o3, overwrite);
+    FloatVector c40 = load(s, c, o4, overwrite);
+    FloatVector c50 = load(s, c, o5, overwrite);
+    for (int p = 0; p < kc; p++) {
+      int b = bo + p * 2 * l;
+      int x = ao + p;
+      FloatVector b0 = FloatVector.fromArray(s, pb, b);
+      FloatVector a0 = FloatVector.broadcast(s, a[x]);
+      c00 = b0.fma(a0, c00);
+      FloatVector a1 = FloatVector.broadcast(s, a[x + r1]);
+      c10 = b0.fma(a1, c10);
+      FloatVector a2 = FloatVector.broadcast(s, a[x + r2]);
+      c20 = b0.fma(a2, c20);
+      FloatVector a3 = FloatVector.broadcast(s, a[x + r3]);
+      c30 = b0.fma(a3, c30);
+      FloatVector a4 = FloatVector.broadcast(s, a[x + r4]);
+      c40 = b0.fma(a4, c40);
+      FloatVector a5 = FloatVector.broadcast(s, a[x + r5]);
       c50 = b0.fma(a5, c50);
     }
     c00.intoArray(c, o0);
