@@ -23,17 +23,25 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * # gakushu gemm-tuning 1
- * cpu=…; flags=…; java=…; bits=256&lt;TAB&gt;4x24 kc=384 mc=168 nc=4096
+ * cpu=…; flags=…; java=…; bits=256; kernels=2&lt;TAB&gt;4x24 kc=384 mc=168 nc=4096
  * </pre>
  *
- * The key ({@link #key}) names the CPU model, a digest of its flags, the JVM and the vector size: a
- * choice measured on one of these says nothing of another. A line is written only by {@link
- * #write}, which keeps the other keys' lines and replaces the file whole (written aside, then
- * moved), so a reader never sees half a file.
+ * The key ({@link #key}) names the CPU model, a digest of its flags, the JVM, the vector size and
+ * the revision of the kernels' code ({@link #KERNELS}): a choice measured on one of these says
+ * nothing of another. A line is written only by {@link #write}, which keeps the other keys' lines
+ * and replaces the file whole (written aside, then moved), so a reader never sees half a file.
  */
 final class GemmTuningCache {
   static final String HEADER = "# gakushu gemm-tuning 1";
   static final String FILE_NAME = "gemm-tuning.txt";
+
+  /**
+   * The revision of the register tiles' code, raised with every change to it that can change which
+   * tile or blocks run fastest, so that a choice measured with older code is measured again rather
+   * than kept: 2 since the 256-bit 6 × 16 tile's loops take p's step as a constant (1.14–1.25× the
+   * speed), which a choice of 4 × 24 cached before would have hidden.
+   */
+  static final int KERNELS = 2;
 
   private static final Pattern CHOICE =
       Pattern.compile("(\\d{1,4})x(\\d{1,4}) kc=(\\d{1,9}) mc=(\\d{1,9}) nc=(\\d{1,9})");
@@ -65,9 +73,9 @@ final class GemmTuningCache {
   }
 
   /**
-   * The key of a machine and JVM: {@code cpu=MODEL; flags=DIGEST; java=VENDOR VERSION; bits=BITS},
-   * from the text of {@code /proc/cpuinfo} (its first "model name" and "flags" lines; "unknown"
-   * where there are none) and the JVM's properties.
+   * The key of a machine and JVM: {@code cpu=MODEL; flags=DIGEST; java=VENDOR VERSION; bits=BITS;
+   * kernels=}{@value #KERNELS}, from the text of {@code /proc/cpuinfo} (its first "model name" and
+   * "flags" lines; "unknown" where there are none) and the JVM's properties.
    */
   static String key(String cpuInfo, String javaVendor, String javaVersion, int bits) {
     String model = "unknown";
@@ -95,7 +103,9 @@ final class GemmTuningCache {
             + " "
             + javaVersion
             + "; bits="
-            + bits);
+            + bits
+            + "; kernels="
+            + KERNELS);
   }
 
   /** The first 12 hex digits of the SHA-256 of the text. */

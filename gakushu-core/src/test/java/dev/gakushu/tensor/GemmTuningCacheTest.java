@@ -32,16 +32,16 @@ class GemmTuningCacheTest {
       new GemmChoice(new GemmTile(4, 3), new GemmBlocking(336, 192, 4080));
 
   @Test
-  void theKeyNamesTheCpuModelADigestOfItsFlagsTheJvmAndTheVectorSize() {
+  void theKeyNamesTheCpuModelADigestOfItsFlagsTheJvmTheVectorSizeAndTheKernels() {
     assertThat(GemmTuningCache.key(CPU_INFO, "Eclipse Adoptium", "25.0.1+8-LTS", 256))
         .isEqualTo(
             "cpu=AMD EPYC 7B13; flags="
                 + GemmTuningCache.digest("fpu avx2 fma")
-                + "; java=Eclipse Adoptium 25.0.1+8-LTS; bits=256");
+                + "; java=Eclipse Adoptium 25.0.1+8-LTS; bits=256; kernels=2");
     // SHA-256("abc") begins ba7816bf8f01
     assertThat(GemmTuningCache.digest("abc")).isEqualTo("ba7816bf8f01");
     assertThat(GemmTuningCache.key("", "V\tendor", "17\n", 512))
-        .isEqualTo("cpu=unknown; flags=unknown; java=V endor 17 ; bits=512");
+        .isEqualTo("cpu=unknown; flags=unknown; java=V endor 17 ; bits=512; kernels=2");
   }
 
   @Test
