@@ -53,11 +53,18 @@ public final class Gemm {
 
   /** With a kernel made for at least {@code threads} workers. */
   Gemm(int threads, GemmKernel kernel) {
-    this.threads = checkThreads(threads);
+    this(kernel, new WorkerPool(checkThreads(threads)));
+  }
+
+  /**
+   * With a kernel made for at least as many workers as {@code pool} has threads, on that pool,
+   * which it shuts down when it is no longer reachable.
+   */
+  Gemm(GemmKernel kernel, WorkerPool pool) {
+    this.threads = pool.threads();
     this.kernel = kernel;
-    WorkerPool p = new WorkerPool(threads);
-    this.pool = p;
-    CLEANER.register(this, p::shutdown);
+    this.pool = pool;
+    CLEANER.register(this, pool::shutdown);
   }
 
   private static int checkThreads(int threads) {

@@ -151,6 +151,34 @@ class GemmTest {
     assertThat(gemm.partsRunByWorkers()).isPositive();
   }
 
+  /**
+   * A product on two threads whose worker has ended, as on a machine that never runs it: the caller
+   * runs the part split off for it, with the bits of one thread, and counts it.
+   */
+  @Test
+  void aProductWhoseWorkerNeverRunsEndsOnTheCallerWithTheSameBits() throws InterruptedException {
+    WorkerPool pool = new WorkerPool(2);
+    Thread worker = WorkerPoolTest.workerThread(pool);
+    pool.shutdown();
+    worker.join(60_000);
+    assertThat(worker.isAlive()).isFalse();
+    Gemm gemm = new Gemm(GemmKernels.create(2), pool);
+    assertThat(gemm.threads()).isEqualTo(2);
+    Matrix a = random(128, 256, 1);
+    Matrix b = random(256, 128, 2);
+    Matrix one = new Matrix(128, 128);
+    new Gemm(1).multiply(a, b, one);
+    long byWorkers = gemm.partsRunByWorkers();
+    for (int i = 1; i <= 3; i++) {
+      Matrix c = new Matrix(128, 128);
+      c.fill(Float.NaN); // overwritten, never read
+      gemm.multiply(a, b, c);
+      assertThat(c.data()).containsExactly(one.data());
+      assertThat(gemm.partsRunByWorkers()).isEqualTo(byWorkers);
+      assertThat(gemm.partsSplitOff()).isEqualTo(byWorkers + i);
+    }
+  }
+
   @Test
   void overwritesInsteadOfAccumulating() {
     Matrix c = new Matrix(2, 2);

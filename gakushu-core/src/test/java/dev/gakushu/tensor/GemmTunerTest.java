@@ -100,6 +100,10 @@ class GemmTunerTest {
     assertThat(GemmTuner.depths(choice(T6X2, 2048, 6, 16), 256, ZEN3))
         .extracting(c -> c.blocking().kc())
         .containsExactly(2048, 1024, 4096);
+    // the least KC, 64, is tried: half of 128
+    assertThat(GemmTuner.depths(choice(T6X2, 128, 6, 16), 256, ZEN3))
+        .extracting(c -> c.blocking().kc())
+        .containsExactly(128, 64, 256, 512);
     GemmChoice big = choice(T6X2, 2048, 6144, 16);
     assertThat(GemmTuner.rowBlocks(big, 256)).containsExactly(big, choice(T6X2, 2048, 3072, 16));
   }
@@ -131,6 +135,9 @@ class GemmTunerTest {
     GemmChoice faster = choice(T6X2, 1024, 60, 2048);
     FakeTiming within = new FakeTiming(c -> c.equals(incumbent) ? 100 : 98.01);
     assertThat(within.tuner(256).pick(List.of(incumbent, close), 10)).isEqualTo(incumbent);
+    // exactly the margin is not below it
+    FakeTiming at = new FakeTiming(c -> c.equals(incumbent) ? 100 : GemmTuner.MARGIN * 100);
+    assertThat(at.tuner(256).pick(List.of(incumbent, close), 10)).isEqualTo(incumbent);
     FakeTiming beyond =
         new FakeTiming(c -> c.equals(incumbent) ? 100 : c.equals(close) ? 97.9 : 97);
     assertThat(beyond.tuner(256).pick(List.of(incumbent, close, faster), 10)).isEqualTo(faster);
@@ -161,6 +168,34 @@ class GemmTunerTest {
     timing.tuner(256).pick(List.of(first, second), 8);
     // the clock advances 2 per round: rounds start at 0, 2, 4 and 6 (< 8), not at 8
     assertThat(timing.timed).hasSize(8);
+  }
+
+  @Test
+  void eachStepRunsForItsShareOfTheBudget() {
+    // equal scores: every step keeps its incumbent, the rule's choice (2 tiles; KC 512 and its
+    // half, double and quadruple; MC 126 and its half and double; NC 4096 and its half). Budget
+    // 1000 clock units, one unit per score: tiles 35 % (350 / 2 candidates: 175 rounds), KC,
+    // MC and NC 15 % each (150 / 4: 38 rounds; 150 / 3: 50; 150 / 2: 75), the steps one after
+    // the other on the one clock
+    FakeTiming timing = new FakeTiming(c -> 1);
+    GemmChoice rule = GemmChoice.fallback(256, ZEN3);
+    assertThat(timing.tuner(256).search(1000)).isEqualTo(rule);
+    List<GemmChoice> expected = new ArrayList<>();
+    expected.addAll(rounds(GemmTuner.tiles(256, ZEN3), 175));
+    expected.addAll(rounds(GemmTuner.depths(rule, 256, ZEN3), 38));
+    expected.addAll(rounds(GemmTuner.rowBlocks(rule, 256), 50));
+    expected.addAll(rounds(GemmTuner.columnBlocks(rule, 256), 75));
+    assertThat(expected).hasSize(350 + 152 + 150 + 150);
+    assertThat(timing.timed).isEqualTo(expected);
+  }
+
+  /** The candidates in turn, {@code n} times over. */
+  private static List<GemmChoice> rounds(List<GemmChoice> candidates, int n) {
+    List<GemmChoice> all = new ArrayList<>();
+    for (int round = 0; round < n; round++) {
+      all.addAll(candidates);
+    }
+    return all;
   }
 
   @Property(tries = 50)

@@ -126,6 +126,40 @@ class GemmWidthsTest {
     }
   }
 
+  /**
+   * One kernel of each tile through products of shrinking shapes, each in all three forms, against
+   * the plain kernel bit for bit: its packing buffers then hold an earlier product's floats past
+   * what the product packs, which no tile may read (a network reuses one kernel for all its
+   * products). The last panel of each product after the first is at most one vector wide.
+   */
+  @Test
+  void aKernelReusedForSmallerProductsGivesThePlainKernelsBits() {
+    int[][] shapes = {{50, 70, 70}, {37, 40, 37}, {25, 20, 5}, {13, 9, 17}};
+    long seed = 41;
+    for (Map.Entry<String, Supplier<GemmKernel>> tile : TILES.entrySet()) {
+      Gemm reused = new Gemm(1, tile.getValue().get());
+      for (int[] shape : shapes) {
+        Matrix a = random(shape[0], shape[1], seed++);
+        Matrix b = random(shape[1], shape[2], seed++);
+        Matrix plain = new Matrix(shape[0], shape[2]);
+        new Gemm(1, new PlainGemmKernel(1)).multiply(a, b, plain);
+        Matrix[] forms = new Matrix[3];
+        for (int f = 0; f < 3; f++) {
+          forms[f] = new Matrix(shape[0], shape[2]);
+          forms[f].fill(Float.NaN); // overwritten, never read
+        }
+        reused.multiply(a, b, forms[0]);
+        reused.multiplyTransposedA(transpose(a), b, forms[1]);
+        reused.multiplyTransposedB(a, transpose(b), forms[2]);
+        for (int f = 0; f < 3; f++) {
+          assertThat(forms[f].data())
+              .as("%s reused, form %d, %s by %s", tile.getKey(), f, a.shape(), b.shape())
+              .containsExactly(plain.data());
+        }
+      }
+    }
+  }
+
   @Test
   void severalDepthBlocksAndColumnBlocksOnSeveralThreads() {
     // K beyond every vector kernel's block depth (at most 1024), N beyond the plain kernel's block

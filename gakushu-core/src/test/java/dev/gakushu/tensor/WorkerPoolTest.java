@@ -126,7 +126,7 @@ class WorkerPoolTest {
    * The pool's worker (of 2 threads), from a job whose part 0 waits until part 1 has run: the
    * caller cannot take part 1 before its own part ends, so the worker runs it.
    */
-  private static Thread workerThread(WorkerPool pool) {
+  static Thread workerThread(WorkerPool pool) {
     AtomicReferenceArray<Thread> ranOn = new AtomicReferenceArray<>(2);
     pool.run(
         2,
@@ -139,8 +139,11 @@ class WorkerPoolTest {
             }
           }
         });
-    assertThat(ranOn.get(1)).isNotSameAs(Thread.currentThread());
-    return ranOn.get(1);
+    Thread worker = ranOn.get(1);
+    assertThat(worker).isNotSameAs(Thread.currentThread());
+    assertThat(worker.getName()).isEqualTo("gakushu-gemm-1");
+    assertThat(worker.isDaemon()).as("the worker never keeps the JVM alive").isTrue();
+    return worker;
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
