@@ -27,12 +27,12 @@ public final class FmaPeak {
 
   /** The width the peak is measured at: e.g. "512-bit vectors", or "scalar". */
   public static String width() {
-    return KernelChoice.current().vector() ? VectorFmaPeak.bits() + "-bit vectors" : "scalar";
+    return boundsTheKernels() ? VectorFmaPeak.bits() + "-bit vectors" : "scalar";
   }
 
   /** One measurement of at least {@code seconds}: GFLOPS of one thread. */
   public static double gflops(double seconds) {
-    boolean vector = KernelChoice.current().vector();
+    boolean vector = boundsTheKernels();
     int lanes = vector ? VectorFmaPeak.lanes() : 1;
     float[] seed = new float[64];
     java.util.Arrays.fill(seed, 0.5f);
