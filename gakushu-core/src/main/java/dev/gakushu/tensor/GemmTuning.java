@@ -146,7 +146,8 @@ public final class GemmTuning {
     return resolve(off, force, bits, caches, cache, key, search, System.err::println);
   }
 
-  private static String cpuInfo() {
+  /** The text of {@code /proc/cpuinfo}, or "" where there is none. */
+  static String cpuInfo() {
     try {
       return Files.readString(Path.of("/proc/cpuinfo"));
     } catch (IOException | RuntimeException e) {

@@ -12,24 +12,28 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tuner's cache: a small text file, {@code gemm-tuning.txt} in the user's cache folder ({@code
+ * The kernels' cache: a small text file, {@code gemm-tuning.txt} in the user's cache folder ({@code
  * $XDG_CACHE_HOME/gakushu}, else {@code ~/.cache/gakushu}, where the data sets are kept too), one
- * line per machine and JVM after a header line:
+ * line per machine and JVM after a header line, for the tuner's choice ({@link GemmTuning}) and for
+ * the probe's verdict ({@link KernelChoice}):
  *
  * <pre>
  * # gakushu gemm-tuning 1
  * cpu=…; flags=…; java=…; bits=256; kernels=2&lt;TAB&gt;4x24 kc=384 mc=168 nc=4096
+ * probe; cpu=…; flags=…; java=…; options=…; kernels=2&lt;TAB&gt;allocated=0.0 B per call
  * </pre>
  *
- * The key ({@link #key}) names the CPU model, a digest of its flags, the JVM, the vector size and
- * the revision of the kernels' code ({@link #KERNELS}): a choice measured on one of these says
- * nothing of another. A line is written only by {@link #write}, which keeps the other keys' lines
- * and replaces the file whole (written aside, then moved), so a reader never sees half a file.
+ * The keys ({@link #key}, {@link #probeKey}) name the CPU model, a digest of its flags, the JVM,
+ * the vector size or the JVM's options, and the revision of the kernels' code ({@link #KERNELS}):
+ * what was measured on one of these says nothing of another. Lines are written only by {@link
+ * #write} and {@link #writeProbe}, which keep the other keys' lines and replace the file whole
+ * (written aside, then moved), so a reader never sees half a file.
  */
 final class GemmTuningCache {
   static final String HEADER = "# gakushu gemm-tuning 1";
@@ -37,11 +41,15 @@ final class GemmTuningCache {
 
   /**
    * The revision of the register tiles' code, raised with every change to it that can change which
-   * tile or blocks run fastest, so that a choice measured with older code is measured again rather
-   * than kept: 2 since the 256-bit 6 × 16 tile's loops take p's step as a constant (1.14–1.25× the
-   * speed), which a choice of 4 × 24 cached before would have hidden.
+   * tile or blocks run fastest, or whether the JIT compiles them, so that what was measured with
+   * older code is measured again rather than kept: 2 since the 256-bit 6 × 16 tile's loops take p's
+   * step as a constant (1.14–1.25× the speed), which a choice of 4 × 24 cached before would have
+   * hidden.
    */
   static final int KERNELS = 2;
+
+  private static final Pattern VERDICT =
+      Pattern.compile("allocated=(\\d{1,9}(\\.\\d{1,9})?) B per call");
 
   private static final Pattern CHOICE =
       Pattern.compile("(\\d{1,4})x(\\d{1,4}) kc=(\\d{1,9}) mc=(\\d{1,9}) nc=(\\d{1,9})");
@@ -78,6 +86,41 @@ final class GemmTuningCache {
    * "flags" lines; "unknown" where there are none) and the JVM's properties.
    */
   static String key(String cpuInfo, String javaVendor, String javaVersion, int bits) {
+    return clean(
+        machine(cpuInfo)
+            + "; java="
+            + javaVendor
+            + " "
+            + javaVersion
+            + "; bits="
+            + bits
+            + "; kernels="
+            + KERNELS);
+  }
+
+  /**
+   * The key of the probe's verdict for a machine and JVM: {@code probe; cpu=MODEL; flags=DIGEST;
+   * java=VENDOR VERSION; options=DIGEST; kernels=}{@value #KERNELS}, the options being the JVM's
+   * own ({@code RuntimeMXBean.getInputArguments()}, a digest), since a flag such as {@code
+   * -XX:UseAVX=2} or {@code -XX:TieredStopAtLevel=1} changes what the JIT compiles.
+   */
+  static String probeKey(
+      String cpuInfo, String javaVendor, String javaVersion, List<String> jvmOptions) {
+    return clean(
+        "probe; "
+            + machine(cpuInfo)
+            + "; java="
+            + javaVendor
+            + " "
+            + javaVersion
+            + "; options="
+            + digest(String.join("\n", jvmOptions))
+            + "; kernels="
+            + KERNELS);
+  }
+
+  /** {@code cpu=MODEL; flags=DIGEST} from the text of {@code /proc/cpuinfo}. */
+  private static String machine(String cpuInfo) {
     String model = "unknown";
     String flags = "";
     for (String line : cpuInfo.lines().toList()) {
@@ -93,19 +136,7 @@ final class GemmTuningCache {
         flags = value;
       }
     }
-    return clean(
-        "cpu="
-            + model
-            + "; flags="
-            + (flags.isEmpty() ? "unknown" : digest(flags))
-            + "; java="
-            + javaVendor
-            + " "
-            + javaVersion
-            + "; bits="
-            + bits
-            + "; kernels="
-            + KERNELS);
+    return "cpu=" + model + "; flags=" + (flags.isEmpty() ? "unknown" : digest(flags));
   }
 
   /** The first 12 hex digits of the SHA-256 of the text. */
@@ -157,18 +188,28 @@ final class GemmTuningCache {
   }
 
   /**
-   * Saves the choice for the key, keeping the other keys' lines (all of them dropped when the file
-   * is corrupt): the file is written next to itself and moved into place.
+   * The bytes per kernel call the probe measured, as saved for the key, or null when the file or
+   * the key is not there.
+   *
+   * @throws Corrupt when the file is not a cache of this format, or the key's line is not a verdict
+   * @throws IOException when the file cannot be read
    */
-  void write(String key, GemmChoice choice, int bits) throws IOException {
-    Map<String, String> lines;
-    try {
-      lines = lines();
-    } catch (Corrupt | IOException e) {
-      lines = new LinkedHashMap<>();
+  Double lookupProbe(String key) throws IOException, Corrupt {
+    String value = lines().get(key);
+    if (value == null) {
+      return null;
     }
+    Matcher m = VERDICT.matcher(value);
+    if (!m.matches()) {
+      throw new Corrupt("its line for this JVM's probe, \"" + value + "\", is not a verdict");
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** Saves the choice for the key, as {@link #writeLine} does. */
+  void write(String key, GemmChoice choice, int bits) throws IOException {
     GemmBlocking b = choice.blocking();
-    lines.put(
+    writeLine(
         key,
         choice.tile().name(GemmChoice.lanes(bits))
             + " kc="
@@ -177,6 +218,25 @@ final class GemmTuningCache {
             + b.mc()
             + " nc="
             + b.nc());
+  }
+
+  /** Saves the bytes per kernel call the probe measured for the key, as {@link #writeLine} does. */
+  void writeProbe(String key, double bytesPerCall) throws IOException {
+    writeLine(key, String.format(Locale.ROOT, "allocated=%.1f B per call", bytesPerCall));
+  }
+
+  /**
+   * Saves the line for the key, keeping the other keys' lines (all of them dropped when the file is
+   * corrupt): the file is written next to itself and moved into place.
+   */
+  private void writeLine(String key, String value) throws IOException {
+    Map<String, String> lines;
+    try {
+      lines = lines();
+    } catch (Corrupt | IOException e) {
+      lines = new LinkedHashMap<>();
+    }
+    lines.put(key, value);
     List<String> text = new ArrayList<>();
     text.add(HEADER);
     lines.forEach((k, v) -> text.add(k + "\t" + v));

@@ -1,8 +1,12 @@
 package dev.gakushu.tensor;
 
 import dev.gakushu.BadInputException;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -19,6 +23,12 @@ import javax.management.ObjectName;
  *       JIT has not compiled to instructions allocates an object per vector and runs many times
  *       slower than the plain loop (JDK 17). Where the JVM does not count allocations, vector.
  * </ol>
+ *
+ * The probe costs 1–1.6 s of every start (0.25 s for {@code --version} without it), so its verdict
+ * is remembered in the kernels' cache ({@link GemmTuningCache#probeKey}: the machine, the JVM and
+ * its options), and a later start with the same key uses it instead of probing. Only a settled
+ * verdict is saved, not one the budget cut short; with the tuner's property {@value
+ * GemmTuning#PROPERTY} set to {@code off} the cache is neither read nor written, as for the tuner.
  *
  * @param vector whether the Vector API kernels are used
  * @param description what is used and why, for {@code --version} and {@code bench}: e.g. {@code
@@ -102,16 +112,75 @@ public record KernelChoice(boolean vector, String description) {
     if (asked.equals("vector") || ThreadAllocation.bytes() < 0) {
       return choose(asked, true, Double.NaN);
     }
-    return choose(
-        asked,
-        true,
-        new VectorProbe()
-            .bytesPerCall(
-                ThreadAllocation::bytes,
-                KernelChoice::compilingKernels,
-                PROBE_LEAST_ROUNDS,
-                PROBE_QUIET_ROUNDS,
-                PROBE_BUDGET_MILLIS * 1_000_000));
+    boolean off = GemmTuning.off(System.getProperty(GemmTuning.PROPERTY));
+    GemmTuningCache cache =
+        GemmTuningCache.inCacheFolder(System.getenv(), Path.of(System.getProperty("user.home")));
+    String key =
+        GemmTuningCache.probeKey(
+            GemmTuning.cpuInfo(),
+            System.getProperty("java.vm.vendor"),
+            System.getProperty("java.vm.version"),
+            ManagementFactory.getRuntimeMXBean().getInputArguments());
+    return probed(
+        off,
+        cache,
+        key,
+        () ->
+            new VectorProbe()
+                .run(
+                    ThreadAllocation::bytes,
+                    KernelChoice::compilingKernels,
+                    PROBE_LEAST_ROUNDS,
+                    PROBE_QUIET_ROUNDS,
+                    PROBE_BUDGET_MILLIS * 1_000_000),
+        System.err::println);
+  }
+
+  /**
+   * The probe's choice: the verdict remembered in the cache for the key, unless {@code off}; else
+   * the probe's, saved there when settled (and not {@code off}).
+   *
+   * @param notes where the warning of a corrupt cache goes, a line
+   */
+  static KernelChoice probed(
+      boolean off,
+      GemmTuningCache cache,
+      String key,
+      Supplier<VectorProbe.Result> probe,
+      Consumer<String> notes) {
+    boolean save = !off;
+    if (!off) {
+      try {
+        Double remembered = cache.lookupProbe(key);
+        if (remembered != null) {
+          KernelChoice made = choose("", true, remembered);
+          String text = made.description();
+          return new KernelChoice(
+              made.vector(),
+              text.substring(0, text.length() - 1)
+                  + "; probed before, remembered in "
+                  + cache.file()
+                  + ")");
+        }
+      } catch (GemmTuningCache.Corrupt e) {
+        notes.accept(
+            "gakushu: warning: ignoring the matrix kernel's cache "
+                + cache.file()
+                + ": "
+                + e.getMessage());
+      } catch (IOException e) {
+        save = false; // unreadable: probe, and leave the file alone
+      }
+    }
+    VectorProbe.Result result = probe.get();
+    if (save && result.settled()) {
+      try {
+        cache.writeProbe(key, result.bytesPerCall());
+      } catch (IOException e) {
+        // not remembered: the next start probes again
+      }
+    }
+    return choose("", true, result.bytesPerCall());
   }
 
   /**

@@ -50,16 +50,22 @@ final class VectorProbe {
   }
 
   /**
+   * What the probe found: the bytes its last round allocated per kernel call (0 when the kernels
+   * run compiled), and whether that is the JIT's last word, the rounds having ended because one
+   * allocated nothing or because the JIT went quiet, rather than at the budget.
+   */
+  record Result(double bytesPerCall, boolean settled) {}
+
+  /**
    * Runs rounds until one allocates nothing; or until, after the first {@code leastRounds}, they
    * have allocated for {@code quietRounds} rounds in a row in which the JIT was neither compiling
    * nor about to compile a kernel (it has compiled them as it will); or for at most {@code
-   * budgetNanos}.
+   * budgetNanos}, which leaves the result unsettled.
    *
    * @param allocated the bytes this thread has allocated so far
    * @param compilingKernels whether the JIT is compiling, or has queued, a kernel method
-   * @return the bytes the last round allocated per kernel call: 0 when the kernels run compiled
    */
-  double bytesPerCall(
+  Result run(
       LongSupplier allocated,
       BooleanSupplier compilingKernels,
       int leastRounds,
@@ -72,8 +78,9 @@ final class VectorProbe {
       round();
       long bytes = allocated.getAsLong() - before;
       quiet = compilingKernels.getAsBoolean() || round <= leastRounds ? 0 : quiet + 1;
-      if (bytes == 0 || quiet >= quietRounds || System.nanoTime() - start >= budgetNanos) {
-        return (double) bytes / CALLS_PER_ROUND;
+      boolean settled = bytes == 0 || quiet >= quietRounds;
+      if (settled || System.nanoTime() - start >= budgetNanos) {
+        return new Result((double) bytes / CALLS_PER_ROUND, settled);
       }
     }
   }

@@ -45,6 +45,57 @@ class GemmTuningCacheTest {
   }
 
   @Test
+  void theProbesKeyNamesTheMachineTheJvmADigestOfItsOptionsAndTheKernels() {
+    String key =
+        GemmTuningCache.probeKey(
+            CPU_INFO, "Eclipse Adoptium", "25.0.1+8-LTS", List.of("--add-modules=x", "-Xmx1g"));
+    assertThat(key)
+        .isEqualTo(
+            "probe; cpu=AMD EPYC 7B13; flags="
+                + GemmTuningCache.digest("fpu avx2 fma")
+                + "; java=Eclipse Adoptium 25.0.1+8-LTS; options="
+                + GemmTuningCache.digest("--add-modules=x\n-Xmx1g")
+                + "; kernels=2");
+    // one more option (e.g. -XX:UseAVX=2) is another JVM as far as the probe goes
+    assertThat(
+            GemmTuningCache.probeKey(
+                CPU_INFO,
+                "Eclipse Adoptium",
+                "25.0.1+8-LTS",
+                List.of("--add-modules=x", "-Xmx1g", "-XX:UseAVX=2")))
+        .isNotEqualTo(key);
+    assertThat(GemmTuningCache.probeKey("", "V", "17", List.of()))
+        .isEqualTo("probe; cpu=unknown; flags=unknown; java=V 17; options=e3b0c44298fc; kernels=2");
+  }
+
+  @Test
+  void aProbesVerdictIsReadBackBesideTheChoices() throws Exception {
+    GemmTuningCache cache = new GemmTuningCache(dir.resolve("gemm-tuning.txt"));
+    assertThat(cache.lookupProbe("p")).isNull(); // no file yet
+    cache.write("k", T4X24, 256);
+    cache.writeProbe("p", 2294.46);
+    cache.writeProbe("q", 0);
+    assertThat(Files.readAllLines(cache.file()))
+        .containsExactly(
+            GemmTuningCache.HEADER,
+            "k\t4x24 kc=336 mc=192 nc=4080",
+            "p\tallocated=2294.5 B per call",
+            "q\tallocated=0.0 B per call");
+    assertThat(cache.lookupProbe("p")).isEqualTo(2294.5);
+    assertThat(cache.lookupProbe("q")).isZero();
+    assertThat(cache.lookupProbe("other")).isNull();
+    assertThat(cache.lookup("k", 256)).isEqualTo(T4X24);
+    // a choice is not a verdict, nor the other way round
+    assertThatThrownBy(() -> cache.lookupProbe("k"))
+        .isInstanceOf(GemmTuningCache.Corrupt.class)
+        .hasMessage(
+            "its line for this JVM's probe, \"4x24 kc=336 mc=192 nc=4080\", is not a verdict");
+    assertThatThrownBy(() -> cache.lookup("p", 256)).isInstanceOf(GemmTuningCache.Corrupt.class);
+    Files.writeString(cache.file(), GemmTuningCache.HEADER + "\np\tallocated=-1 B per call\n");
+    assertThatThrownBy(() -> cache.lookupProbe("p")).isInstanceOf(GemmTuningCache.Corrupt.class);
+  }
+
+  @Test
   void theFileLiesInTheUsersCacheFolder() {
     Path home = Path.of("/home/u");
     assertThat(GemmTuningCache.inCacheFolder(Map.of(), home).file())

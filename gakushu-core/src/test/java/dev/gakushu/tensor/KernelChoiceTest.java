@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gakushu.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which kernels are chosen, and the reason given. */
 class KernelChoiceTest {
+  @TempDir Path dir;
+
   private static final String VECTOR = "vector " + VectorGemmKernel.preferredBits() + "-bit";
 
   @Test
@@ -59,11 +67,11 @@ class KernelChoiceTest {
   void theProbeRunsRoundsUntilOneAllocatesNothing() {
     int[] calls = {0};
     // 900 bytes in each of the first three rounds, then nothing: four rounds, 0 bytes
-    double compiled =
+    VectorProbe.Result compiled =
         new VectorProbe()
-            .bytesPerCall(
-                () -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 0, 5, Long.MAX_VALUE);
-    assertThat(compiled).isZero();
+            .run(() -> 900L * Math.min((calls[0]++ + 1) / 2, 3), () -> false, 0, 5, Long.MAX_VALUE);
+    assertThat(compiled.bytesPerCall()).isZero();
+    assertThat(compiled.settled()).isTrue();
     assertThat(calls[0]).isEqualTo(8);
     assertThat(VectorProbe.CALLS_PER_ROUND).isEqualTo(10);
   }
@@ -75,21 +83,105 @@ class KernelChoiceTest {
     LongSupplier allocating = () -> 1000L * ((calls[0]++ + 1) / 2);
     // the JIT busy with a kernel in the first 2 rounds, then idle: 2 + 3 rounds
     int[] rounds = {0};
-    assertThat(
-            new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 2, 0, 3, Long.MAX_VALUE))
-        .isEqualTo(100);
+    assertThat(new VectorProbe().run(allocating, () -> rounds[0]++ < 2, 0, 3, Long.MAX_VALUE))
+        .isEqualTo(new VectorProbe.Result(100, true));
     assertThat(rounds[0]).isEqualTo(5);
     // the JIT idle from the start, but no round counts as quiet before the 4th: 4 + 3 rounds
     rounds[0] = 0;
-    assertThat(
-            new VectorProbe().bytesPerCall(allocating, () -> rounds[0]++ < 0, 4, 3, Long.MAX_VALUE))
-        .isEqualTo(100);
+    assertThat(new VectorProbe().run(allocating, () -> rounds[0]++ < 0, 4, 3, Long.MAX_VALUE))
+        .isEqualTo(new VectorProbe.Result(100, true));
     assertThat(rounds[0]).isEqualTo(7);
-    // the JIT always busy, but no budget: one round
+    // the JIT always busy, but no budget: one round, and a verdict not settled
     rounds[0] = 0;
-    assertThat(new VectorProbe().bytesPerCall(allocating, () -> ++rounds[0] > 0, 0, 3, 0))
-        .isEqualTo(100);
+    assertThat(new VectorProbe().run(allocating, () -> ++rounds[0] > 0, 0, 3, 0))
+        .isEqualTo(new VectorProbe.Result(100, false));
     assertThat(rounds[0]).isEqualTo(1);
+  }
+
+  /** A probe that counts its runs and finds {@code result}. */
+  private static Supplier<VectorProbe.Result> probe(int[] runs, VectorProbe.Result result) {
+    return () -> {
+      runs[0]++;
+      return result;
+    };
+  }
+
+  @Test
+  void aSettledVerdictIsRememberedAndALaterStartUsesItWithoutProbing() throws Exception {
+    GemmTuningCache cache = new GemmTuningCache(dir.resolve("sub/gemm-tuning.txt"));
+    List<String> notes = new ArrayList<>();
+    int[] runs = {0};
+    VectorProbe.Result compiled = new VectorProbe.Result(0, true);
+    assertThat(KernelChoice.probed(false, cache, "p", probe(runs, compiled), notes::add))
+        .isEqualTo(KernelChoice.choose("", true, 0));
+    assertThat(runs[0]).isEqualTo(1);
+    assertThat(cache.lookupProbe("p")).isZero();
+    assertThat(KernelChoice.probed(false, cache, "p", probe(runs, compiled), notes::add))
+        .isEqualTo(
+            new KernelChoice(
+                true,
+                VECTOR
+                    + " (compiled: the probe allocated nothing; probed before, remembered in "
+                    + cache.file()
+                    + ")"));
+    assertThat(runs[0]).isEqualTo(1);
+    // another JVM's key probes again; a plain verdict is remembered as well
+    VectorProbe.Result allocating = new VectorProbe.Result(2294.4, true);
+    assertThat(KernelChoice.probed(false, cache, "q", probe(runs, allocating), notes::add).vector())
+        .isFalse();
+    KernelChoice again = KernelChoice.probed(false, cache, "q", probe(runs, compiled), notes::add);
+    assertThat(runs[0]).isEqualTo(2);
+    assertThat(again.vector()).isFalse();
+    assertThat(again.description())
+        .startsWith("plain (the Vector API is present but its kernels allocate 2294 B per call")
+        .endsWith("; probed before, remembered in " + cache.file() + ")");
+    assertThat(notes).isEmpty();
+  }
+
+  @Test
+  void aVerdictTheBudgetCutShortOrFoundWithTheCacheOffIsNotRemembered() throws Exception {
+    GemmTuningCache cache = new GemmTuningCache(dir.resolve("gemm-tuning.txt"));
+    int[] runs = {0};
+    VectorProbe.Result cut = new VectorProbe.Result(500, false);
+    assertThat(KernelChoice.probed(false, cache, "p", probe(runs, cut), s -> {}).vector())
+        .isFalse();
+    assertThat(cache.file()).doesNotExist();
+    // off: the cache neither read nor written
+    cache.writeProbe("p", 500);
+    byte[] before = Files.readAllBytes(cache.file());
+    VectorProbe.Result compiled = new VectorProbe.Result(0, true);
+    assertThat(KernelChoice.probed(true, cache, "p", probe(runs, compiled), s -> {}))
+        .isEqualTo(KernelChoice.choose("", true, 0));
+    assertThat(runs[0]).isEqualTo(2);
+    assertThat(Files.readAllBytes(cache.file())).isEqualTo(before);
+  }
+
+  @Test
+  void aCorruptCacheIsReplacedWithAWarningAndAnUnreadableOneLeftAlone() throws Exception {
+    GemmTuningCache cache = new GemmTuningCache(dir.resolve("gemm-tuning.txt"));
+    Files.writeString(cache.file(), "not a cache\n");
+    List<String> notes = new ArrayList<>();
+    int[] runs = {0};
+    VectorProbe.Result compiled = new VectorProbe.Result(0, true);
+    assertThat(KernelChoice.probed(false, cache, "p", probe(runs, compiled), notes::add).vector())
+        .isTrue();
+    assertThat(notes)
+        .containsExactly(
+            "gakushu: warning: ignoring the matrix kernel's cache "
+                + cache.file()
+                + ": its first line is not \""
+                + GemmTuningCache.HEADER
+                + "\"");
+    assertThat(cache.lookupProbe("p")).isZero();
+    // a folder where the file should be: read fails, the probe decides, nothing is written
+    GemmTuningCache folder = new GemmTuningCache(Files.createDirectory(dir.resolve("f")));
+    assertThat(KernelChoice.probed(false, folder, "p", probe(runs, compiled), notes::add))
+        .isEqualTo(KernelChoice.choose("", true, 0));
+    assertThat(runs[0]).isEqualTo(2);
+    assertThat(notes).hasSize(1);
+    try (var files = Files.list(folder.file())) {
+      assertThat(files).isEmpty();
+    }
   }
 
   @Test
