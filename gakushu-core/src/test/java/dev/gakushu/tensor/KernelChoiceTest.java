@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gakushu.BadInputException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,11 @@ class KernelChoiceTest {
     assertThat(rounds[0]).isEqualTo(1);
   }
 
+  /** A new empty folder, whichever tests ran before in this JVM. */
+  private Path fresh() throws IOException {
+    return Files.createTempDirectory(dir, "cache");
+  }
+
   /** A probe that counts its runs and finds {@code result}. */
   private static Supplier<VectorProbe.Result> probe(int[] runs, VectorProbe.Result result) {
     return () -> {
@@ -108,7 +114,7 @@ class KernelChoiceTest {
 
   @Test
   void aSettledVerdictIsRememberedAndALaterStartUsesItWithoutProbing() throws Exception {
-    GemmTuningCache cache = new GemmTuningCache(dir.resolve("sub/gemm-tuning.txt"));
+    GemmTuningCache cache = new GemmTuningCache(fresh().resolve("sub/gemm-tuning.txt"));
     List<String> notes = new ArrayList<>();
     int[] runs = {0};
     VectorProbe.Result compiled = new VectorProbe.Result(0, true);
@@ -140,7 +146,7 @@ class KernelChoiceTest {
 
   @Test
   void aVerdictTheBudgetCutShortOrFoundWithTheCacheOffIsNotRemembered() throws Exception {
-    GemmTuningCache cache = new GemmTuningCache(dir.resolve("gemm-tuning.txt"));
+    GemmTuningCache cache = new GemmTuningCache(fresh().resolve("gemm-tuning.txt"));
     int[] runs = {0};
     VectorProbe.Result cut = new VectorProbe.Result(500, false);
     assertThat(KernelChoice.probed(false, cache, "p", probe(runs, cut), s -> {}).vector())
@@ -158,7 +164,7 @@ class KernelChoiceTest {
 
   @Test
   void aCorruptCacheIsReplacedWithAWarningAndAnUnreadableOneLeftAlone() throws Exception {
-    GemmTuningCache cache = new GemmTuningCache(dir.resolve("gemm-tuning.txt"));
+    GemmTuningCache cache = new GemmTuningCache(fresh().resolve("gemm-tuning.txt"));
     Files.writeString(cache.file(), "not a cache\n");
     List<String> notes = new ArrayList<>();
     int[] runs = {0};
@@ -174,7 +180,7 @@ class KernelChoiceTest {
                 + "\"");
     assertThat(cache.lookupProbe("p")).isZero();
     // a folder where the file should be: read fails, the probe decides, nothing is written
-    GemmTuningCache folder = new GemmTuningCache(Files.createDirectory(dir.resolve("f")));
+    GemmTuningCache folder = new GemmTuningCache(fresh());
     assertThat(KernelChoice.probed(false, folder, "p", probe(runs, compiled), notes::add))
         .isEqualTo(KernelChoice.choose("", true, 0));
     assertThat(runs[0]).isEqualTo(2);
