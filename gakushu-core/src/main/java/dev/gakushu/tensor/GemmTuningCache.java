@@ -163,14 +163,11 @@ final class GemmTuningCache {
    * @throws IOException when the file cannot be read
    */
   GemmChoice lookup(String key, int bits) throws IOException, Corrupt {
-    String value = lines().get(key);
-    if (value == null) {
+    Matcher m = line(key, CHOICE, "this machine", "a choice");
+    if (m == null) {
       return null;
     }
-    Matcher m = CHOICE.matcher(value);
-    if (!m.matches()) {
-      throw new Corrupt("its line for this machine, \"" + value + "\", is not a choice");
-    }
+    String value = m.group();
     int lanes = GemmChoice.lanes(bits);
     int nr = Integer.parseInt(m.group(2));
     GemmChoice choice =
@@ -195,15 +192,27 @@ final class GemmTuningCache {
    * @throws IOException when the file cannot be read
    */
   Double lookupProbe(String key) throws IOException, Corrupt {
+    Matcher m = line(key, VERDICT, "this JVM's probe", "a verdict");
+    return m == null ? null : Double.parseDouble(m.group(1));
+  }
+
+  /**
+   * The key's line matched whole by the pattern, or null when the file or the key is not there.
+   *
+   * @throws Corrupt when the file is not a cache of this format, or the line does not match: "its
+   *     line for WHOSE, "…", is not WHAT"
+   */
+  private Matcher line(String key, Pattern pattern, String whose, String what)
+      throws IOException, Corrupt {
     String value = lines().get(key);
     if (value == null) {
       return null;
     }
-    Matcher m = VERDICT.matcher(value);
+    Matcher m = pattern.matcher(value);
     if (!m.matches()) {
-      throw new Corrupt("its line for this JVM's probe, \"" + value + "\", is not a verdict");
+      throw new Corrupt("its line for " + whose + ", \"" + value + "\", is not " + what);
     }
-    return Double.parseDouble(m.group(1));
+    return m;
   }
 
   /** Saves the choice for the key, as {@link #writeLine} does. */
