@@ -23,11 +23,17 @@ final class ChildGakushu {
     this.log = log;
   }
 
-  /** The command that starts the command line in a JVM of its own, with this test's class path. */
+  /**
+   * The command that starts the command line in a JVM of its own, with this test's class path and
+   * the plain kernels: they give the vector kernels' bits, and asking for them skips the kernel
+   * probe, which cost each child 0.7 s of its 1.8 s (with {@code gemmTuning=off} no verdict is
+   * remembered).
+   */
   static List<String> javaCommand() {
     return List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dgakushu.gemmTuning=off",
+        "-Dgakushu.kernel=plain",
         "--add-modules",
         "jdk.incubator.vector",
         "-cp",

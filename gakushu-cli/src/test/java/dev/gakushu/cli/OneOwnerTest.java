@@ -27,30 +27,24 @@ class OneOwnerTest {
 
   @TempDir Path tmp;
 
+  /** {@code train} in a JVM of its own, as {@link ChildGakushu} starts it, with C1 only. */
   private static Process start(Path out, int seed) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dgakushu.gemmTuning=off",
-                "-XX:TieredStopAtLevel=1",
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.gakushu.cli.Gakushu",
-                "train",
-                "--epochs",
-                "1",
-                "--hidden",
-                "8",
-                "--threads",
-                "1",
-                "--no-progress",
-                "--seed",
-                Integer.toString(seed),
-                "--out",
-                out.toString()));
+    List<String> command = new ArrayList<>(ChildGakushu.javaCommand());
+    command.add(1, "-XX:TieredStopAtLevel=1");
+    command.addAll(
+        List.of(
+            "train",
+            "--epochs",
+            "1",
+            "--hidden",
+            "8",
+            "--threads",
+            "1",
+            "--no-progress",
+            "--seed",
+            Integer.toString(seed),
+            "--out",
+            out.toString()));
     return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
   }
 
