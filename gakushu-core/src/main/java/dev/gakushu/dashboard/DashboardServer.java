@@ -83,6 +83,15 @@ public final class DashboardServer implements AutoCloseable {
    * @throws BadInputException when root is not a folder or the port is taken
    */
   public static DashboardServer start(Path root, int port, Consumer<String> log) {
+    return start(root, port, log, RequestDeadlines.SECONDS);
+  }
+
+  /**
+   * Like {@link #start(Path, int, Consumer)}, giving each connection {@code requestSeconds} to send
+   * its request's line and headers (tests pass less than the default's {@value
+   * RequestDeadlines#SECONDS} s).
+   */
+  static DashboardServer start(Path root, int port, Consumer<String> log, long requestSeconds) {
     RunsFolder folder = RunsFolder.open(root, log);
     if (!Range.PORT.holds(port)) {
       throw new BadInputException("port " + port + " is not " + Range.PORT.expected());
@@ -99,7 +108,7 @@ public final class DashboardServer implements AutoCloseable {
       throw new BadInputException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     String http = "gakushu-dashboard-http-" + server.getAddress().getPort();
-    RequestDeadlines threads = new RequestDeadlines(http, log);
+    RequestDeadlines threads = new RequestDeadlines(http, requestSeconds, log);
     JdkRefusals.relay(http, log);
     DashboardServer dashboard = new DashboardServer(server, http, threads, folder, log);
     RequestGuard guard =

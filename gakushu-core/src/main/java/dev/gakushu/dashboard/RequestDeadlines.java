@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The HTTP server's {@value #THREADS} threads, each given {@value #SECONDS} s to receive a
- * request's line and headers. The JDK's server reads them on the thread that then runs the handler,
- * and waits for them forever: a few clients sending a request slowly would hold every thread. A
- * thread still waiting past its deadline is interrupted, which closes that connection (its blocking
- * channel is interruptible), and logged once.
+ * The HTTP server's {@value #THREADS} threads, each given a number of seconds ({@value #SECONDS} by
+ * default) to receive a request's line and headers. The JDK's server reads them on the thread that
+ * then runs the handler, and waits for them forever: a few clients sending a request slowly would
+ * hold every thread. A thread still waiting past its deadline is interrupted, which closes that
+ * connection (its blocking channel is interruptible), and logged once.
  */
 final class RequestDeadlines implements Executor, AutoCloseable {
   static final int THREADS = 4;
@@ -24,12 +24,14 @@ final class RequestDeadlines implements Executor, AutoCloseable {
   private final ExecutorService pool;
   private final ScheduledExecutorService clock;
   private final Consumer<String> log;
+  private final long seconds;
   private final Map<Thread, Long> deadlines = new ConcurrentHashMap<>();
 
-  RequestDeadlines(String threadName, Consumer<String> log) {
+  RequestDeadlines(String threadName, long seconds, Consumer<String> log) {
     this.pool = Executors.newFixedThreadPool(THREADS, EventHub.named(threadName));
     this.clock = Executors.newSingleThreadScheduledExecutor(EventHub.named(threadName + "-clock"));
     this.log = log;
+    this.seconds = seconds;
     var unused = clock.scheduleWithFixedDelay(this::expire, 100, 100, TimeUnit.MILLISECONDS);
   }
 
@@ -37,7 +39,7 @@ final class RequestDeadlines implements Executor, AutoCloseable {
   public void execute(Runnable exchange) {
     pool.execute(
         () -> {
-          deadlines.put(Thread.currentThread(), System.nanoTime() + SECONDS * 1_000_000_000);
+          deadlines.put(Thread.currentThread(), System.nanoTime() + seconds * 1_000_000_000);
           try {
             exchange.run();
           } finally {
@@ -58,7 +60,7 @@ final class RequestDeadlines implements Executor, AutoCloseable {
       if (now - d.getValue() > 0) {
         i.remove();
         d.getKey().interrupt();
-        log.accept("closed a connection that sent no complete request in " + SECONDS + " s");
+        log.accept("closed a connection that sent no complete request in " + seconds + " s");
       }
     }
   }
