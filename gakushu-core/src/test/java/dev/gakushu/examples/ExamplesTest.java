@@ -55,6 +55,8 @@ class ExamplesTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dgakushu.gemmTuning=off",
+                // the plain kernels, which give the vector kernels' bits: no 1-1.6 s kernel probe
+                "-Dgakushu.kernel=plain",
                 "--add-modules",
                 "jdk.incubator.vector",
                 "-cp",

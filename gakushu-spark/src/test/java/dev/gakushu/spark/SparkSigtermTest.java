@@ -47,6 +47,8 @@ class SparkSigtermTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dgakushu.gemmTuning=off");
+    // the plain kernels, which give the vector kernels' bits: no 1-1.6 s kernel probe
+    command.add("-Dgakushu.kernel=plain");
     command.addAll(List.of(System.getProperty("cluster.java.options", "").trim().split("\\s+")));
     command.add("-cp");
     command.add(
